@@ -1,0 +1,63 @@
+package config
+
+import (
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// Keys are the configuration keys kfc loads, in the order they are loaded.
+// "pipelines" is kfc's own; the others are Kedro's and kedro-mlflow's.
+var Keys = []string{"globals", "credentials", "catalog", "parameters", "mlflow", "pipelines"}
+
+// Settings configure the loader the way Kedro's CONFIG_LOADER_ARGS do.
+type Settings struct {
+	ConfSource      string              // "conf"
+	BaseEnv         string              // "base"
+	DefaultRunEnv   string              // "local"
+	Patterns        map[string][]string // config key -> globs relative to an env folder
+	MergeStrategy   map[string]string   // config key -> "destructive" | "soft"
+	CustomResolvers []string            // resolver names registered in Python: known, never evaluated
+	Source          diag.Pos            // where the settings were read from (zero: defaults)
+}
+
+// File is one configuration file that was read.
+type File struct {
+	Path string // project-relative, forward slashes
+	Env  string
+	Key  string // which config key's pattern matched it
+	Src  []byte
+	Root *tree.Node // nil for an empty file
+}
+
+// Project is a Kedro-style project as the loader resolved it for one run
+// environment: each config key merged across base and the run env with
+// interpolation already applied per environment, as OmegaConfigLoader does.
+type Project struct {
+	Root     string // absolute directory
+	Env      string // run environment
+	Settings Settings
+	Files    []*File
+
+	// Merged and resolved configuration, nil when no file matched.
+	// Catalog has `_` template keys removed; Parameters keeps them (as Kedro does).
+	Config map[string]*tree.Node
+
+	// PerEnv holds each key's merged, resolved config per environment
+	// before the base/run-env merge, for checks that must name both sides.
+	PerEnv map[string]map[string]*tree.Node // key -> env -> config
+
+	MLproject *File // nil when the project has none
+}
+
+// Get returns the merged config for key, or nil.
+func (p *Project) Get(key string) *tree.Node { return p.Config[key] }
+
+// FileByPath returns the loaded file at a project-relative path, or nil.
+func (p *Project) FileByPath(path string) *File {
+	for _, f := range p.Files {
+		if f.Path == path {
+			return f
+		}
+	}
+	return nil
+}

@@ -1,0 +1,164 @@
+// Package diag holds the one diagnostic type every kfc stage reports with.
+//
+// Modelled on esbuild's logger: a finding has a primary position, a
+// severity, a stable kebab-case rule id and notes that point at secondary
+// places (the other half of a duplicate, the schema line behind a type error).
+package diag
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Severity orders findings; Error fails `kfc vet`, Warning fails it with --strict.
+type Severity int
+
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	default:
+		return "info"
+	}
+}
+
+// ParseSeverity is the inverse of String; ok is false for unknown words.
+func ParseSeverity(s string) (Severity, bool) {
+	switch s {
+	case "error":
+		return Error, true
+	case "warning", "warn":
+		return Warning, true
+	case "info":
+		return Info, true
+	}
+	return Info, false
+}
+
+// Pos is a 1-based place in a file. File is project-relative with forward
+// slashes until the CLI rewrites it relative to the working directory.
+// Line 0 means "the file as a whole".
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// IsZero reports whether p names no place at all.
+func (p Pos) IsZero() bool { return p.File == "" && p.Line == 0 }
+
+// Note points at a secondary place that explains the finding.
+type Note struct {
+	Pos     Pos
+	Message string
+}
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Rule     string
+	Message  string
+	Notes    []Note
+}
+
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s: %s: %s [%s]", d.Pos, d.Severity, d.Message, d.Rule)
+}
+
+// List collects findings. The zero value is ready to use.
+type List struct {
+	items []Diagnostic
+}
+
+// Add appends d.
+func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
+
+// Addf appends a finding built from a format.
+func (l *List) Addf(pos Pos, sev Severity, rule, format string, args ...any) {
+	l.items = append(l.items, Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+// Errorf appends an error finding.
+func (l *List) Errorf(pos Pos, rule, format string, args ...any) {
+	l.Addf(pos, Error, rule, format, args...)
+}
+
+// Warnf appends a warning finding.
+func (l *List) Warnf(pos Pos, rule, format string, args ...any) {
+	l.Addf(pos, Warning, rule, format, args...)
+}
+
+// Merge appends every finding of o.
+func (l *List) Merge(o *List) {
+	if o != nil {
+		l.items = append(l.items, o.items...)
+	}
+}
+
+// Len is the number of findings collected so far.
+func (l *List) Len() int { return len(l.items) }
+
+// HasErrors reports whether any finding is an error.
+func (l *List) HasErrors() bool {
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Items returns the findings sorted by file, line, column, rule and message,
+// with exact duplicates removed, so output is deterministic whatever order
+// the checks ran in.
+func (l *List) Items() []Diagnostic {
+	out := make([]Diagnostic, len(l.items))
+	copy(out, l.items)
+	sort.SliceStable(out, func(i, j int) bool { return Less(out[i], out[j]) })
+	w := 0
+	for i, d := range out {
+		if i > 0 && same(out[w-1], d) {
+			continue
+		}
+		out[w] = d
+		w++
+	}
+	return out[:w]
+}
+
+// Less is the canonical order of findings.
+func Less(a, b Diagnostic) bool {
+	if a.Pos.File != b.Pos.File {
+		return a.Pos.File < b.Pos.File
+	}
+	if a.Pos.Line != b.Pos.Line {
+		return a.Pos.Line < b.Pos.Line
+	}
+	if a.Pos.Col != b.Pos.Col {
+		return a.Pos.Col < b.Pos.Col
+	}
+	if a.Rule != b.Rule {
+		return a.Rule < b.Rule
+	}
+	return a.Message < b.Message
+}
+
+func same(a, b Diagnostic) bool {
+	return a.Pos == b.Pos && a.Rule == b.Rule && a.Message == b.Message && a.Severity == b.Severity
+}

@@ -1,0 +1,12 @@
+package lint
+
+import "github.com/kfc-dev/kfc/compiler/config"
+
+// Facts are views of the project that several rules need, computed once.
+// Add a field and a lazy getter here rather than recomputing in each rule.
+type Facts struct {
+	Project *config.Project
+}
+
+// NewFacts prepares the shared views of proj.
+func NewFacts(proj *config.Project) *Facts { return &Facts{Project: proj} }
