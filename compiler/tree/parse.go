@@ -1,0 +1,271 @@
+package tree
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Rule ids the parser reports with.
+const (
+	RuleSyntax       = "yaml-syntax"
+	RuleDuplicateKey = "duplicate-key"
+)
+
+// Dialect picks the implicit scalar typing of the reader being imitated.
+type Dialect int
+
+const (
+	// OmegaConf is PyYAML's SafeLoader with OmegaConf's float resolver
+	// (`1e5` is a float) and no timestamps: how Kedro reads conf/.
+	OmegaConf Dialect = iota
+	// PyYAML is plain yaml.safe_load (YAML 1.1): how MLflow reads MLproject,
+	// where `1e-1` stays a string.
+	PyYAML
+)
+
+// maxNodes bounds alias expansion ("billion laughs"): no real configuration
+// comes near it, and a hostile one stops with a finding instead of eating memory.
+const maxNodes = 2_000_000
+
+// Parse reads one YAML or JSON file as Kedro's config loader would. It
+// returns nil for an empty file (or one holding only comments). Problems are
+// reported to diags; the returned tree holds whatever could be read.
+func Parse(path string, src []byte, diags *diag.List) *Node {
+	return ParseDialect(path, src, OmegaConf, diags)
+}
+
+// ParseDialect is Parse with an explicit scalar dialect.
+func ParseDialect(path string, src []byte, dialect Dialect, diags *diag.List) *Node {
+	if msg := notText(src); msg != "" {
+		diags.Errorf(diag.Pos{File: path}, RuleSyntax, "%s", msg)
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		diags.Add(syntaxError(path, err))
+		return nil
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		diags.Errorf(diag.Pos{File: path, Line: extra.Line, Col: extra.Column}, RuleSyntax,
+			"expected a single document in the file, found another one here")
+	} else if !errors.Is(err, io.EOF) {
+		diags.Add(syntaxError(path, err))
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	b := &builder{path: path, dialect: dialect, diags: diags, active: map[*yaml.Node]bool{}}
+	return b.node(doc.Content[0])
+}
+
+func notText(src []byte) string {
+	if bytes.IndexByte(src, 0) >= 0 {
+		return "not a text file (it contains NUL bytes)"
+	}
+	if !utf8.Valid(src) {
+		return "not a text file (it is not valid UTF-8)"
+	}
+	return ""
+}
+
+var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func syntaxError(path string, err error) diag.Diagnostic {
+	msg := err.Error()
+	pos := diag.Pos{File: path, Line: 1, Col: 1}
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else if len(msg) > 6 && msg[:6] == "yaml: " {
+		msg = msg[6:]
+	}
+	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Rule: RuleSyntax, Message: "invalid YAML: " + msg}
+}
+
+type builder struct {
+	path    string
+	dialect Dialect
+	diags   *diag.List
+	active  map[*yaml.Node]bool // anchors being expanded, to catch recursion
+	count   int
+	tooBig  bool
+}
+
+func (b *builder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: b.path, Line: n.Line, Col: n.Column}
+}
+
+func (b *builder) node(n *yaml.Node) *Node {
+	b.count++
+	if b.count > maxNodes {
+		if !b.tooBig {
+			b.tooBig = true
+			b.diags.Errorf(b.pos(n), RuleSyntax, "the file expands to more than %d values (aliases nested too deep?)", maxNodes)
+		}
+		return &Node{Kind: Null, Pos: b.pos(n)}
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil
+		}
+		return b.node(n.Content[0])
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return &Node{Kind: Null, Pos: b.pos(n)}
+		}
+		if b.active[n.Alias] {
+			b.diags.Errorf(b.pos(n), RuleSyntax, "alias *%s refers to itself", n.Value)
+			return &Node{Kind: Null, Pos: b.pos(n)}
+		}
+		b.active[n.Alias] = true
+		out := b.node(n.Alias)
+		delete(b.active, n.Alias)
+		return out
+	case yaml.SequenceNode:
+		out := &Node{Kind: Seq, Pos: b.pos(n), Items: make([]*Node, 0, len(n.Content))}
+		for _, c := range n.Content {
+			out.Items = append(out.Items, b.node(c))
+		}
+		return out
+	case yaml.MappingNode:
+		return b.mapping(n)
+	default:
+		return b.scalar(n)
+	}
+}
+
+// mapping builds a map the way PyYAML's flatten_mapping + OmegaConf's
+// duplicate check do: duplicates are checked among the keys as written;
+// merged keys come first (in `<<: [*a, *b]`, *a wins over *b) and keys
+// written locally override them.
+func (b *builder) mapping(n *yaml.Node) *Node {
+	out := &Node{Kind: Map, Pos: b.pos(n)}
+	var merged []Pair
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			merged = append(merged, b.mergeSource(v)...)
+			continue
+		}
+		key := b.keyString(k)
+		if prev, dup := seen[key]; dup {
+			b.diags.Add(diag.Diagnostic{
+				Pos: b.pos(k), Severity: diag.Error, Rule: RuleDuplicateKey,
+				Message: fmt.Sprintf("duplicate key %q in one mapping", key),
+				Notes:   []diag.Note{{Pos: b.pos(prev), Message: "first defined here"}},
+			})
+		}
+		seen[key] = k
+		out.set(key, b.pos(k), b.node(v))
+	}
+	if len(merged) == 0 {
+		return out
+	}
+	// PyYAML builds the dict from the merged pairs followed by the local
+	// ones; a later key overwrites an earlier one in place.
+	result := &Node{Kind: Map, Pos: out.Pos}
+	for _, p := range merged {
+		result.set(p.Key, p.KeyPos, p.Value)
+	}
+	for _, p := range out.Pairs {
+		result.set(p.Key, p.KeyPos, p.Value)
+	}
+	return result
+}
+
+// set assigns without the linear search cost mattering: maps are small.
+func (n *Node) set(key string, pos diag.Pos, v *Node) { n.Set(key, pos, v) }
+
+// mergeSource returns the pairs a `<<` value contributes, in the order
+// PyYAML's flatten_mapping lists them: for `<<: [*a, *b]` the sources are
+// reversed, so *a's values are assigned last and win.
+func (b *builder) mergeSource(v *yaml.Node) []Pair {
+	if v.Kind == yaml.SequenceNode {
+		var groups [][]Pair
+		for _, item := range v.Content {
+			groups = append(groups, b.mergeMapping(item))
+		}
+		var out []Pair
+		for i := len(groups) - 1; i >= 0; i-- {
+			out = append(out, groups[i]...)
+		}
+		return out
+	}
+	return b.mergeMapping(v)
+}
+
+func (b *builder) mergeMapping(v *yaml.Node) []Pair {
+	m := b.node(v)
+	if m == nil || m.Kind != Map {
+		b.diags.Errorf(b.pos(v), RuleSyntax, "a merge key `<<` needs a mapping or a list of mappings")
+		return nil
+	}
+	return m.Pairs
+}
+
+func (b *builder) keyString(k *yaml.Node) string {
+	if k.Kind == yaml.AliasNode && k.Alias != nil {
+		k = k.Alias
+	}
+	if k.Kind != yaml.ScalarNode {
+		b.diags.Errorf(b.pos(k), RuleSyntax, "a mapping key must be a scalar")
+		return fmt.Sprintf("<%s key>", kindName(k.Kind))
+	}
+	return b.scalar(k).Str()
+}
+
+func kindName(k yaml.Kind) string {
+	switch k {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "sequence"
+	}
+	return "scalar"
+}
+
+func (b *builder) scalar(n *yaml.Node) *Node {
+	out := &Node{Kind: String, Pos: b.pos(n), Text: n.Value}
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		out.Quoted = true
+		if n.Tag == "!!str" || n.Tag == "" {
+			return out
+		}
+	}
+	tag := n.Tag
+	if tag == "" || tag == "!" {
+		tag = "!!str"
+	}
+	if n.Style&yaml.TaggedStyle == 0 && !out.Quoted {
+		resolveImplicit(out, n.Value, b.dialect)
+		return out
+	}
+	switch tag {
+	case "!!str":
+	case "!!null":
+		out.Kind = Null
+	case "!!bool", "!!int", "!!float":
+		resolveImplicit(out, n.Value, b.dialect)
+		if out.Kind.String() != tag[2:] {
+			b.diags.Errorf(out.Pos, RuleSyntax, "value %q is not a valid %s", n.Value, tag)
+		}
+	default:
+		b.diags.Errorf(out.Pos, RuleSyntax, "unknown YAML tag %s (Kedro's loader refuses it)", n.Tag)
+	}
+	return out
+}

@@ -1,0 +1,120 @@
+package tree
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+)
+
+func parse(t *testing.T, src string) (*Node, []diag.Diagnostic) {
+	t.Helper()
+	var d diag.List
+	n := Parse("f.yml", []byte(src), &d)
+	return n, d.Items()
+}
+
+func TestScalarTyping(t *testing.T) {
+	cases := []struct {
+		src  string
+		kind Kind
+		str  string
+	}{
+		{"1", Int, "1"}, {"010", Int, "8"}, {"0x1F", Int, "31"}, {"1:30", Int, "90"}, {"1_000", Int, "1000"},
+		{"0.5", Float, "0.5"}, {"1e5", Float, "100000.0"}, {"1.0e+5", Float, "100000.0"}, {"0.00001", Float, "1e-05"},
+		{".inf", Float, "inf"}, {"-.inf", Float, "-inf"}, {".0", Float, "0.0"},
+		{"yes", Bool, "True"}, {"Off", Bool, "False"}, {"true", Bool, "True"}, {"~", Null, "None"}, {"null", Null, "None"},
+		{"'1'", String, "1"}, {"hello", String, "hello"}, {"2024-01-01", String, "2024-01-01"}, {"!!str 1", String, "1"},
+	}
+	for _, c := range cases {
+		n, ds := parse(t, "v: "+c.src)
+		if len(ds) != 0 {
+			t.Fatalf("%s: %v", c.src, ds)
+		}
+		v := n.Get("v")
+		if v.Kind != c.kind || v.Str() != c.str {
+			t.Errorf("%s: got %v %q, want %v %q", c.src, v.Kind, v.Str(), c.kind, c.str)
+		}
+	}
+	// MLflow reads MLproject with plain PyYAML: 1e-1 stays a string there.
+	var d diag.List
+	n := ParseDialect("MLproject", []byte("v: 1e-1"), PyYAML, &d)
+	if v := n.Get("v"); v.Kind != String || v.Str() != "1e-1" {
+		t.Errorf("PyYAML 1e-1: got %v %q", v.Kind, v.Str())
+	}
+}
+
+func TestMergeKeys(t *testing.T) {
+	n, ds := parse(t, `
+_a: &a {type: A, x: 1}
+_b: &b {type: B, y: 2}
+one:
+  <<: [*a, *b]
+  x: 3
+`)
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	one := n.Get("one")
+	var keys []string
+	for _, p := range one.Pairs {
+		keys = append(keys, p.Key+"="+p.Value.Str())
+	}
+	if got := strings.Join(keys, ","); got != "type=A,y=2,x=3" {
+		t.Errorf("merged: %s", got)
+	}
+	if one.Get("type").Pos.Line != 2 {
+		t.Errorf("merged value should keep the anchor's position, got %v", one.Get("type").Pos)
+	}
+}
+
+func TestDuplicateKey(t *testing.T) {
+	_, ds := parse(t, "a: 1\nb:\n  c: 1\n  c: 2\n")
+	if len(ds) != 1 || ds[0].Rule != RuleDuplicateKey || ds[0].Pos.Line != 4 || ds[0].Notes[0].Pos.Line != 3 {
+		t.Fatalf("got %v", ds)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	for _, src := range []string{"\x00\x01junk", "a: [1, 2", "a: 1\n---\nb: 2", "a: !python/object x", "\xff\xfe"} {
+		n, ds := parse(t, src)
+		_ = n
+		if len(ds) == 0 || ds[0].Severity != diag.Error {
+			t.Errorf("%q: want an error, got %v", src, ds)
+		}
+	}
+	if n, ds := parse(t, "# only a comment\n"); n != nil || len(ds) != 0 {
+		t.Errorf("comment-only file: %v %v", n, ds)
+	}
+}
+
+func TestAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 12; i++ {
+		b.WriteString("a" + itoa(i) + ": &a" + itoa(i) + " [")
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + itoa(i-1))
+		}
+		b.WriteString("]\n")
+	}
+	_, ds := parse(t, b.String())
+	if len(ds) == 0 {
+		t.Fatal("alias bomb not reported")
+	}
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i/10)) + string(rune('0'+i%10))) }
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"a: 1", "_t: &t {x: 1}\nb: {<<: *t}", "a: [1, {b: c}]", "'{x}': {type: T}", "a: &a [*a]"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var d diag.List
+		Parse("f.yml", src, &d)
+	})
+}

@@ -1,0 +1,150 @@
+package tree
+
+import (
+	"math"
+	"math/big"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Implicit resolvers of PyYAML's SafeLoader (YAML 1.1) and the float
+// resolver OmegaConf adds on top. Timestamps are dropped by OmegaConf and
+// read as plain strings here for both dialects (str() of a date is the same text).
+var (
+	nullRE       = regexp.MustCompile(`^(?:~|null|Null|NULL|)$`)
+	boolRE       = regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$`)
+	intRE        = regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`)
+	pyFloatRE    = regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
+	omegaFloatRE = regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
+)
+
+// ResolveScalar types a plain (unquoted) scalar as the dialect's loader would.
+func ResolveScalar(text string, dialect Dialect) *Node {
+	n := &Node{Kind: String, Text: text}
+	resolveImplicit(n, text, dialect)
+	return n
+}
+
+func resolveImplicit(n *Node, s string, dialect Dialect) {
+	switch {
+	case nullRE.MatchString(s):
+		n.Kind = Null
+	case boolRE.MatchString(s):
+		n.Kind = Bool
+		switch s[0] {
+		case 'y', 'Y', 't', 'T':
+			n.Bool = true
+		case 'o', 'O':
+			n.Bool = s[1] == 'n' || s[1] == 'N'
+		}
+	case pyFloatRE.MatchString(s) || (dialect == OmegaConf && omegaFloatRE.MatchString(s)):
+		// PyYAML tries float before int; the patterns never overlap.
+		if f, ok := yamlFloat(s); ok {
+			n.Kind, n.Float = Float, f
+		}
+	case intRE.MatchString(s):
+		if i, ok := yamlInt(s); ok {
+			n.Kind, n.Int = Int, i
+		} else if f, ok := yamlBigInt(s); ok {
+			// Python ints are unbounded; beyond int64 keep the value as a float.
+			n.Kind, n.Float = Float, f
+		}
+	}
+}
+
+func splitSign(s string) (neg bool, rest string) {
+	s = strings.ReplaceAll(s, "_", "")
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		return s[0] == '-', s[1:]
+	}
+	return false, s
+}
+
+func yamlInt(s string) (int64, bool) {
+	neg, v := splitSign(s)
+	var u uint64
+	var err error
+	switch {
+	case v == "0":
+		return 0, true
+	case strings.HasPrefix(v, "0b"):
+		u, err = strconv.ParseUint(v[2:], 2, 63)
+	case strings.HasPrefix(v, "0x"):
+		u, err = strconv.ParseUint(v[2:], 16, 63)
+	case v[0] == '0':
+		u, err = strconv.ParseUint(v[1:], 8, 63)
+	case strings.Contains(v, ":"):
+		for _, part := range strings.Split(v, ":") {
+			d, e := strconv.ParseUint(part, 10, 63)
+			if e != nil || u > math.MaxInt64/60 {
+				return 0, false
+			}
+			u = u*60 + d
+		}
+	default:
+		u, err = strconv.ParseUint(v, 10, 63)
+	}
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		return -int64(u), true
+	}
+	return int64(u), true
+}
+
+func yamlBigInt(s string) (float64, bool) {
+	neg, v := splitSign(s)
+	base := 10
+	switch {
+	case strings.HasPrefix(v, "0b"):
+		base, v = 2, v[2:]
+	case strings.HasPrefix(v, "0x"):
+		base, v = 16, v[2:]
+	case len(v) > 1 && v[0] == '0':
+		base, v = 8, v[1:]
+	case strings.Contains(v, ":"):
+		return 0, false
+	}
+	b, ok := new(big.Int).SetString(v, base)
+	if !ok {
+		return 0, false
+	}
+	f, _ := new(big.Float).SetInt(b).Float64()
+	if neg {
+		f = -f
+	}
+	return f, true
+}
+
+func yamlFloat(s string) (float64, bool) {
+	neg, v := splitSign(s)
+	v = strings.ToLower(v)
+	var f float64
+	switch {
+	case v == ".inf":
+		f = math.Inf(1)
+	case v == ".nan":
+		return math.NaN(), true
+	case strings.Contains(v, ":"):
+		parts := strings.Split(v, ":")
+		for _, p := range parts {
+			d, err := strconv.ParseFloat(p, 64)
+			if err != nil {
+				return 0, false
+			}
+			f = f*60 + d
+		}
+	default:
+		var err error
+		f, err = strconv.ParseFloat(v, 64)
+		if err != nil && !strings.Contains(err.Error(), "range") {
+			return 0, false
+		}
+	}
+	if neg {
+		f = -f
+	}
+	return f, true
+}
