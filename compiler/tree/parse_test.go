@@ -118,3 +118,13 @@ func FuzzParse(f *testing.F) {
 		Parse("f.yml", src, &d)
 	})
 }
+
+func TestEncodeKeepsOrderAndTypes(t *testing.T) {
+	n, _ := parse(t, "b: 1\na: {y: 1e-5, x: 'yes'}\nc: [null, true]\n")
+	if got := string(n.JSON("")); got != `{"b":1,"a":{"y":1e-05,"x":"yes"},"c":[null,true]}` {
+		t.Errorf("JSON: %s", got)
+	}
+	if got := string(n.YAML()); got != "b: 1\na:\n  y: 1e-05\n  x: \"yes\"\nc:\n  - null\n  - true\n" {
+		t.Errorf("YAML: %q", got)
+	}
+}

@@ -1,0 +1,124 @@
+// Package cli is the kfc command line: a testable Main over kong.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/alecthomas/kong"
+)
+
+// Exit codes, as actionlint and SPEC §3 define them.
+const (
+	ExitClean    = 0
+	ExitFindings = 1
+	ExitUsage    = 2
+	ExitInternal = 3
+)
+
+// Version is kfc's version, printed by `kfc version` and written into plans.
+var Version = "0.1.0-dev"
+
+type cliRoot struct {
+	Vet     VetCmd     `cmd:"" help:"Check the project's configuration, pipelines and MLproject."`
+	Rules   RulesCmd   `cmd:"" help:"List the rules kfc vet applies."`
+	Version VersionCmd `cmd:"" help:"Print kfc's version."`
+}
+
+// env is what every command can use besides its flags.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) (string, bool)
+	cwd            string
+}
+
+// exitError carries an exit code out of a command without printing twice.
+type exitError struct {
+	code int
+	msg  string // printed to stderr as "kfc: msg" when non-empty
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: ExitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// Main runs kfc with args (without the program name) and returns the exit code.
+// It never panics: an internal failure is reported as one line and exit 3.
+func Main(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "kfc: internal error: %v (please report this)\n", r)
+			code = ExitInternal
+		}
+	}()
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "kfc: %v\n", err)
+		return ExitUsage
+	}
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.LookupEnv, cwd: cwd}
+	var root cliRoot
+	exited := -1
+	parser, err := kong.New(&root,
+		kong.Name("kfc"),
+		kong.Description("kfc checks, compiles and runs Kedro and MLflow projects without Python."),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(c int) { exited = c; panic(kongExit{}) }),
+		kong.UsageOnError(),
+		kong.Bind(e),
+	)
+	if err != nil {
+		fmt.Fprintf(stderr, "kfc: internal error: %v\n", err)
+		return ExitInternal
+	}
+	ctx, err := parseArgs(parser, args, &exited)
+	if exited >= 0 {
+		if exited != 0 {
+			return ExitUsage
+		}
+		return ExitClean
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "kfc: %v\n", err)
+		return ExitUsage
+	}
+	if err := ctx.Run(e); err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			if ee.msg != "" {
+				fmt.Fprintf(stderr, "kfc: %s\n", strings.TrimRight(ee.msg, "\n"))
+			}
+			return ee.code
+		}
+		fmt.Fprintf(stderr, "kfc: %v\n", err)
+		return ExitInternal
+	}
+	return ExitClean
+}
+
+type kongExit struct{}
+
+// parseArgs runs kong's parser, turning its exit (after --help) into a return.
+func parseArgs(p *kong.Kong, args []string, exited *int) (ctx *kong.Context, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(kongExit); !ok {
+				panic(r)
+			}
+		}
+	}()
+	return p.Parse(args)
+}
+
+// VersionCmd prints the version.
+type VersionCmd struct{}
+
+func (VersionCmd) Run(e *env) error {
+	fmt.Fprintf(e.stdout, "kfc %s\n", Version)
+	return nil
+}

@@ -1,0 +1,178 @@
+package tree
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// JSON encodes n with map keys in file order. Floats are written as Python
+// writes them (1e-05, 100000.0); NaN and infinities, which JSON cannot
+// hold, become the strings "NaN", "Infinity" and "-Infinity".
+func (n *Node) JSON(indent string) []byte {
+	var b bytes.Buffer
+	n.writeJSON(&b, indent, "")
+	return b.Bytes()
+}
+
+func (n *Node) writeJSON(b *bytes.Buffer, indent, prefix string) {
+	if n == nil {
+		b.WriteString("null")
+		return
+	}
+	inner := prefix + indent
+	nl := func(p string) {
+		if indent != "" {
+			b.WriteByte('\n')
+			b.WriteString(p)
+		}
+	}
+	switch n.Kind {
+	case Null:
+		b.WriteString("null")
+	case Bool:
+		b.WriteString(strconv.FormatBool(n.Bool))
+	case Int:
+		b.WriteString(strconv.FormatInt(n.Int, 10))
+	case Float:
+		switch {
+		case math.IsNaN(n.Float):
+			b.WriteString(`"NaN"`)
+		case math.IsInf(n.Float, 1):
+			b.WriteString(`"Infinity"`)
+		case math.IsInf(n.Float, -1):
+			b.WriteString(`"-Infinity"`)
+		default:
+			b.WriteString(PyFloat(n.Float))
+		}
+	case String:
+		writeJSONString(b, n.Text)
+	case Seq:
+		if len(n.Items) == 0 {
+			b.WriteString("[]")
+			return
+		}
+		b.WriteByte('[')
+		for i, it := range n.Items {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			nl(inner)
+			it.writeJSON(b, indent, inner)
+		}
+		nl(prefix)
+		b.WriteByte(']')
+	case Map:
+		if len(n.Pairs) == 0 {
+			b.WriteString("{}")
+			return
+		}
+		b.WriteByte('{')
+		for i, p := range n.Pairs {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			nl(inner)
+			writeJSONString(b, p.Key)
+			b.WriteByte(':')
+			if indent != "" {
+				b.WriteByte(' ')
+			}
+			p.Value.writeJSON(b, indent, inner)
+		}
+		nl(prefix)
+		b.WriteByte('}')
+	}
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	enc, _ := json.Marshal(s) // a string always encodes
+	b.Write(enc)
+}
+
+// YAML encodes n as block YAML with map keys in file order.
+func (n *Node) YAML() []byte {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	_ = enc.Encode(n.yamlNode()) // encoding a well-formed node tree cannot fail
+	_ = enc.Close()
+	return b.Bytes()
+}
+
+func (n *Node) yamlNode() *yaml.Node {
+	if n == nil {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	}
+	switch n.Kind {
+	case Map:
+		y := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		for _, p := range n.Pairs {
+			y.Content = append(y.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: p.Key}, p.Value.yamlNode())
+		}
+		return y
+	case Seq:
+		y := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for _, it := range n.Items {
+			y.Content = append(y.Content, it.yamlNode())
+		}
+		return y
+	case Null:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	case Bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(n.Bool)}
+	case Int:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(n.Int, 10)}
+	case Float:
+		v := PyFloat(n.Float)
+		switch v {
+		case "nan":
+			v = ".nan"
+		case "inf":
+			v = ".inf"
+		case "-inf":
+			v = "-.inf"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: v}
+	}
+	y := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: n.Text}
+	// Quote strings a YAML 1.1 reader would otherwise retype (yes, 1e5, 010).
+	if r := ResolveScalar(n.Text, OmegaConf); r.Kind != String {
+		y.Style = yaml.DoubleQuotedStyle
+	}
+	return y
+}
+
+// Any converts n to plain Go values (map[string]any loses key order; use
+// it only where order does not matter, such as schema validation).
+func (n *Node) Any() any {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case Null:
+		return nil
+	case Bool:
+		return n.Bool
+	case Int:
+		return n.Int
+	case Float:
+		return n.Float
+	case String:
+		return n.Text
+	case Seq:
+		out := make([]any, len(n.Items))
+		for i, it := range n.Items {
+			out[i] = it.Any()
+		}
+		return out
+	}
+	out := make(map[string]any, len(n.Pairs))
+	for _, p := range n.Pairs {
+		out[p.Key] = p.Value.Any()
+	}
+	return out
+}
