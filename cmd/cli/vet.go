@@ -22,7 +22,7 @@ type ProjectFlags struct {
 type VetCmd struct {
 	ProjectFlags
 	Paths  []string `arg:"" optional:"" name:"path" help:"Project directory (default: .), then files to report on (as pre-commit passes them)."`
-	Format string   `short:"f" enum:"text,json" default:"text" help:"Output format: text or json."`
+	Format string   `short:"f" enum:"text,json,sarif,github" default:"text" help:"Output format: text, json, sarif (SARIF 2.1.0) or github (workflow annotations)."`
 	Strict bool     `help:"Warnings fail too (exit 1)."`
 	Info   bool     `help:"Also print info-level findings."`
 	Color  string   `enum:"auto,always,never" default:"auto" help:"Colour and source snippets: auto (on a terminal, unless NO_COLOR), always or never."`
@@ -37,13 +37,21 @@ func (c *VetCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	items := visible(diags.Items(), proj, only, c.Info)
+	settings := lint.LoadSettings(proj.Root, diags)
+	items := lint.Suppress(diags.Items(), settings, projectSource(proj))
+	items = visible(items, only, c.Info)
 	items = relativize(items, proj.Root, e.cwd)
 	switch c.Format {
 	case "json":
 		if err := report.JSON(e.stdout, items); err != nil {
 			return err
 		}
+	case "sarif":
+		if err := report.SARIF(e.stdout, items, ruleInfos(), report.Tool{Name: "kfc", Version: Version}); err != nil {
+			return err
+		}
+	case "github":
+		report.GitHub(e.stdout, items)
 	default:
 		color := c.useColor(e)
 		report.Text(e.stdout, items, sourceFor(proj, e.cwd), report.TextOptions{Color: color, Snippets: color})
@@ -128,13 +136,13 @@ func findProjectRoot(dir string) string {
 
 // visible drops info findings unless asked for, and keeps only findings in
 // the given files when files were given.
-func visible(items []diag.Diagnostic, proj *config.Project, only []string, info bool) []diag.Diagnostic {
+func visible(items []diag.Diagnostic, only []string, info bool) []diag.Diagnostic {
 	keep := map[string]bool{}
 	for _, f := range only {
 		keep[f] = true
 	}
-	out := items[:0:0]
-	for _, d := range items {
+	var out []diag.Diagnostic
+	for _, d := range diag.Sorted(items) {
 		if d.Severity == diag.Info && !info {
 			continue
 		}
@@ -187,4 +195,25 @@ func sourceFor(proj *config.Project, cwd string) report.Source {
 		byDisplay[displayPath(proj.Root, cwd, f.Path)] = f.Src
 	}
 	return func(file string) []byte { return byDisplay[file] }
+}
+
+// projectSource returns a project-relative file's content.
+func projectSource(proj *config.Project) func(string) []byte {
+	return func(file string) []byte {
+		if f := proj.FileByPath(file); f != nil {
+			return f.Src
+		}
+		if f := proj.MLproject; f != nil && f.Path == file {
+			return f.Src
+		}
+		return nil
+	}
+}
+
+func ruleInfos() []report.RuleInfo {
+	var out []report.RuleInfo
+	for _, r := range lint.Rules() {
+		out = append(out, report.RuleInfo{Name: r.Name, Doc: r.Doc, Severity: r.Severity})
+	}
+	return out
 }

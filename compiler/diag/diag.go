@@ -124,12 +124,15 @@ func (l *List) HasErrors() bool {
 	return false
 }
 
-// Items returns the findings sorted by file, line, column, rule and message,
+// Items returns Sorted(findings).
+func (l *List) Items() []Diagnostic { return Sorted(l.items) }
+
+// Sorted returns the findings sorted by file, line, column, rule and message,
 // with exact duplicates removed, so output is deterministic whatever order
 // the checks ran in.
-func (l *List) Items() []Diagnostic {
-	out := make([]Diagnostic, len(l.items))
-	copy(out, l.items)
+func Sorted(items []Diagnostic) []Diagnostic {
+	out := make([]Diagnostic, len(items))
+	copy(out, items)
 	sort.SliceStable(out, func(i, j int) bool { return Less(out[i], out[j]) })
 	w := 0
 	for i, d := range out {

@@ -107,7 +107,9 @@ func TestAliasBomb(t *testing.T) {
 	}
 }
 
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i/10)) + string(rune('0'+i%10))) }
+func itoa(i int) string {
+	return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i/10)) + string(rune('0'+i%10)))
+}
 
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"a: 1", "_t: &t {x: 1}\nb: {<<: *t}", "a: [1, {b: c}]", "'{x}': {type: T}", "a: &a [*a]"} {

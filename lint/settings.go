@@ -1,0 +1,180 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// RuleSettings is the rule id for problems in kfc's own settings.
+const RuleSettings = "kfc-settings"
+
+func init() {
+	Register(&Rule{Name: RuleSettings, Severity: diag.Warning,
+		Doc: "[tool.kfc] or .kfc.yaml names an unknown rule, an unknown level, or tries to silence an error"})
+}
+
+// Settings are the user's per-rule and per-path choices, from [tool.kfc] in
+// pyproject.toml or, when that has none, from .kfc.yaml.
+type Settings struct {
+	Levels map[string]string // rule -> off | info | warning | error
+	Paths  []PathSetting
+	File   string // project-relative file the settings came from
+	src    []byte
+}
+
+// PathSetting turns rules off for the files a glob matches.
+type PathSetting struct {
+	Glob   string
+	Ignore []string // rule ids, or "*" for every rule that may be silenced
+	re     *regexp.Regexp
+}
+
+type tomlSettings struct {
+	Tool struct {
+		KFC struct {
+			Rules map[string]any `toml:"rules"`
+			Paths []struct {
+				Path   string   `toml:"path"`
+				Ignore []string `toml:"ignore"`
+			} `toml:"paths"`
+		} `toml:"kfc"`
+	} `toml:"tool"`
+}
+
+// LoadSettings reads the settings of the project at root. Problems are
+// findings of rule kfc-settings; a missing file means no settings.
+func LoadSettings(root string, diags *diag.List) *Settings {
+	s := &Settings{Levels: map[string]string{}}
+	if src, err := os.ReadFile(filepath.Join(root, "pyproject.toml")); err == nil {
+		var t tomlSettings
+		if _, err := toml.Decode(string(src), &t); err != nil {
+			diags.Warnf(diag.Pos{File: "pyproject.toml"}, RuleSettings, "cannot read [tool.kfc]: %v", err)
+		} else if len(t.Tool.KFC.Rules) > 0 || len(t.Tool.KFC.Paths) > 0 {
+			s.File, s.src = "pyproject.toml", src
+			for k, v := range t.Tool.KFC.Rules {
+				s.Levels[k] = fmt.Sprint(v)
+			}
+			for _, p := range t.Tool.KFC.Paths {
+				s.Paths = append(s.Paths, PathSetting{Glob: p.Path, Ignore: p.Ignore})
+			}
+		}
+	}
+	if s.File == "" {
+		if src, err := os.ReadFile(filepath.Join(root, ".kfc.yaml")); err == nil {
+			s.File, s.src = ".kfc.yaml", src
+			s.readYAML(tree.Parse(".kfc.yaml", src, diags), diags)
+		}
+	}
+	s.validate(diags)
+	return s
+}
+
+func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
+	if root == nil {
+		return
+	}
+	if root.Kind != tree.Map {
+		diags.Warnf(root.Pos, RuleSettings, ".kfc.yaml must be a mapping with `rules` and `paths`")
+		return
+	}
+	for _, p := range root.Pairs {
+		switch p.Key {
+		case "rules":
+			for _, r := range p.Value.Pairs {
+				level := r.Value.Str()
+				if r.Value.Kind == tree.Bool && !r.Value.Bool {
+					level = "off" // YAML 1.1 reads a bare `off` as false
+				}
+				s.Levels[r.Key] = level
+			}
+		case "paths":
+			for _, item := range p.Value.Items {
+				ps := PathSetting{Glob: item.Get("path").Str()}
+				if ig := item.Get("ignore"); ig != nil {
+					for _, it := range ig.Items {
+						ps.Ignore = append(ps.Ignore, it.Str())
+					}
+				}
+				s.Paths = append(s.Paths, ps)
+			}
+		default:
+			diags.Warnf(p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml (expected rules or paths)", p.Key)
+		}
+	}
+}
+
+// posOf finds where a word is written in the settings file, for findings.
+func (s *Settings) posOf(word string) diag.Pos {
+	for i, line := range bytes.Split(s.src, []byte("\n")) {
+		if c := bytes.Index(line, []byte(word)); c >= 0 {
+			return diag.Pos{File: s.File, Line: i + 1, Col: c + 1}
+		}
+	}
+	return diag.Pos{File: s.File}
+}
+
+func (s *Settings) validate(diags *diag.List) {
+	for name, level := range s.Levels {
+		r := Lookup(name)
+		switch {
+		case r == nil:
+			diags.Warnf(s.posOf(name), RuleSettings, "unknown rule %q%s", name, didYouMean(name, ruleNames()))
+			delete(s.Levels, name)
+		case level != "off" && level != "info" && level != "warning" && level != "error":
+			diags.Warnf(s.posOf(name), RuleSettings, "rule %s: unknown level %q (expected off, info, warning or error)", name, level)
+			delete(s.Levels, name)
+		case r.Severity == diag.Error && level != "error":
+			diags.Warnf(s.posOf(name), RuleSettings, "rule %s reports errors, which cannot be silenced or lowered", name)
+			delete(s.Levels, name)
+		}
+	}
+	for i := range s.Paths {
+		p := &s.Paths[i]
+		p.re = globRegexp(p.Glob)
+		for _, id := range p.Ignore {
+			if id != "*" && Lookup(id) == nil {
+				diags.Warnf(s.posOf(id), RuleSettings, "unknown rule %q%s", id, didYouMean(id, ruleNames()))
+			}
+		}
+	}
+}
+
+func ruleNames() []string {
+	var out []string
+	for _, r := range Rules() {
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+// globRegexp compiles a path glob: `**` crosses folders, `*` and `?` do not.
+func globRegexp(glob string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(glob); i++ {
+		switch c := glob[i]; {
+		case strings.HasPrefix(glob[i:], "**/"):
+			b.WriteString("(?:.*/)?")
+			i += 2
+		case strings.HasPrefix(glob[i:], "**"):
+			b.WriteString(".*")
+			i++
+		case c == '*':
+			b.WriteString("[^/]*")
+		case c == '?':
+			b.WriteString("[^/]")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}

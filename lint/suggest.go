@@ -1,0 +1,11 @@
+package lint
+
+import "github.com/kfc-dev/kfc/lint/suggest"
+
+// didYouMean returns " (did you mean X?)" for the closest candidate, or "".
+func didYouMean(name string, candidates []string) string {
+	if s := suggest.Closest(name, candidates); s != "" {
+		return " (did you mean " + s + "?)"
+	}
+	return ""
+}

@@ -1,0 +1,48 @@
+// Package suggest finds the closest known name to a misspelt one, for
+// "did you mean" hints.
+package suggest
+
+import "strings"
+
+// Closest returns the candidate nearest to name by edit distance (case
+// folded), or "" when none is close enough to be a plausible typo.
+func Closest(name string, candidates []string) string {
+	best, bestDist := "", -1
+	limit := len([]rune(name))/3 + 1
+	if limit > 4 {
+		limit = 4
+	}
+	lower := strings.ToLower(name)
+	for _, c := range candidates {
+		if c == name {
+			continue
+		}
+		d := Distance(lower, strings.ToLower(c))
+		if d <= limit && (bestDist < 0 || d < bestDist || (d == bestDist && c < best)) {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// Distance is the Levenshtein distance between a and b, counted in runes.
+func Distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,108 @@
+package lint
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+)
+
+// RuleIgnore is the rule id for misused inline ignore comments.
+const RuleIgnore = "kfc-ignore"
+
+func init() {
+	Register(&Rule{Name: RuleIgnore, Severity: diag.Warning,
+		Doc: "a `# kfc:ignore` comment names an unknown rule or an error rule (errors cannot be ignored)"})
+}
+
+// ignoreRE finds `# kfc:ignore rule-a, rule-b` in a line.
+var ignoreRE = regexp.MustCompile(`#\s*kfc:ignore\b[ \t]*([\w\-, \t]*)`)
+
+// Suppress applies the user's settings and inline ignore comments. Only
+// findings below error level can be silenced or re-levelled: an error
+// means Kedro or MLflow would fail, and hiding it would hide the failure.
+// src returns a project-relative file's content for inline comments.
+func Suppress(items []diag.Diagnostic, s *Settings, src func(file string) []byte) []diag.Diagnostic {
+	inline := map[string]map[int][]string{} // file -> line -> rule ids
+	var extra []diag.Diagnostic
+	lines := func(file string) map[int][]string {
+		if m, ok := inline[file]; ok {
+			return m
+		}
+		m, bad := inlineIgnores(file, src(file))
+		inline[file] = m
+		extra = append(extra, bad...)
+		return m
+	}
+	out := items[:0:0]
+	for _, d := range items {
+		if d.Severity != diag.Error {
+			if level, ok := s.Levels[d.Rule]; ok {
+				if level == "off" {
+					continue
+				}
+				d.Severity, _ = diag.ParseSeverity(level)
+			}
+			if s.pathIgnores(d.Pos.File, d.Rule) || matches(lines(d.Pos.File)[d.Pos.Line], d.Rule) {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return append(out, extra...)
+}
+
+func matches(ids []string, rule string) bool {
+	for _, id := range ids {
+		if id == rule || id == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Settings) pathIgnores(file, rule string) bool {
+	for _, p := range s.Paths {
+		if p.re != nil && p.re.MatchString(file) && matches(p.Ignore, rule) {
+			return true
+		}
+	}
+	return false
+}
+
+// inlineIgnores maps line numbers to the rules ignored there: a comment
+// after content covers its own line, a comment alone on a line covers the
+// next one.
+func inlineIgnores(file string, src []byte) (map[int][]string, []diag.Diagnostic) {
+	out := map[int][]string{}
+	var bad []diag.Diagnostic
+	if !bytes.Contains(src, []byte("kfc:ignore")) {
+		return out, nil
+	}
+	for i, line := range strings.Split(string(src), "\n") {
+		loc := ignoreRE.FindStringSubmatchIndex(line)
+		if loc == nil {
+			continue
+		}
+		target := i + 1
+		if strings.TrimSpace(line[:loc[0]]) == "" {
+			target = i + 2
+		}
+		for _, id := range strings.FieldsFunc(line[loc[2]:loc[3]], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			pos := diag.Pos{File: file, Line: i + 1, Col: loc[0] + 1}
+			r := Lookup(id)
+			switch {
+			case r == nil:
+				bad = append(bad, diag.Diagnostic{Pos: pos, Severity: diag.Warning, Rule: RuleIgnore,
+					Message: "kfc:ignore names unknown rule " + id + didYouMean(id, ruleNames())})
+			case r.Severity == diag.Error:
+				bad = append(bad, diag.Diagnostic{Pos: pos, Severity: diag.Warning, Rule: RuleIgnore,
+					Message: "rule " + id + " reports errors, which cannot be ignored"})
+			default:
+				out[target] = append(out[target], id)
+			}
+		}
+	}
+	return out, bad
+}
