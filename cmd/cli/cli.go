@@ -25,6 +25,8 @@ var Version = "0.1.0-dev"
 type cliRoot struct {
 	Vet     VetCmd     `cmd:"" help:"Check the project's configuration, pipelines and MLproject."`
 	Rules   RulesCmd   `cmd:"" help:"List the rules kfc vet applies."`
+	Config  ConfigCmd  `cmd:"" help:"Print a configuration key merged and interpolated as Kedro resolves it."`
+	Catalog CatalogCmd `cmd:"" help:"Resolve dataset names, list factory patterns and datasets."`
 	Version VersionCmd `cmd:"" help:"Print kfc's version."`
 }
 

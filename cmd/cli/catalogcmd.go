@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/kfc-dev/kfc/compiler/catalog"
+	"github.com/kfc-dev/kfc/compiler/config"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/pipeline"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// CatalogCmd groups the questions Kedro answers with `kedro catalog ...`.
+type CatalogCmd struct {
+	Resolve  CatalogResolveCmd  `cmd:"" help:"Show how each dataset name resolves: explicit entry, pattern, catch-all or default."`
+	Patterns CatalogPatternsCmd `cmd:"" help:"List dataset factory patterns in Kedro's ranking order."`
+	List     CatalogListCmd     `cmd:"" help:"List datasets with their type and where they are defined."`
+}
+
+// CatalogResolveCmd is `kfc catalog resolve NAME...`.
+type CatalogResolveCmd struct {
+	ProjectFlags
+	Names  []string `arg:"" help:"Dataset names."`
+	Dir    string   `short:"C" default:"." help:"Project directory."`
+	Format string   `short:"f" enum:"yaml,json" default:"yaml" help:"yaml or json."`
+}
+
+func (c *CatalogResolveCmd) Run(e *env) error {
+	cat, _, err := loadCatalog(e, c.Dir, c.ProjectFlags)
+	if err != nil {
+		return err
+	}
+	out := tree.NewMap(diag.Pos{})
+	for _, name := range c.Names {
+		r := cat.Resolve(name)
+		entry := tree.NewMap(diag.Pos{})
+		entry.Set("kind", diag.Pos{}, tree.NewString(r.Kind, diag.Pos{}))
+		if r.Pattern != nil {
+			entry.Set("pattern", diag.Pos{}, tree.NewString(r.Pattern.Key, diag.Pos{}))
+		}
+		cfg := r.Config
+		if cfg == nil {
+			cfg = tree.NewMap(diag.Pos{})
+		}
+		entry.Set("config", diag.Pos{}, cfg)
+		out.Set(name, diag.Pos{}, entry)
+	}
+	if c.Format == "json" {
+		fmt.Fprintf(e.stdout, "%s\n", out.JSON("  "))
+		return nil
+	}
+	_, err = e.stdout.Write(out.YAML())
+	return err
+}
+
+// CatalogPatternsCmd is `kfc catalog patterns`.
+type CatalogPatternsCmd struct {
+	ProjectFlags
+	Dir string `arg:"" optional:"" default:"." help:"Project directory."`
+}
+
+func (c *CatalogPatternsCmd) Run(e *env) error {
+	cat, proj, err := loadCatalog(e, c.Dir, c.ProjectFlags)
+	if err != nil {
+		return err
+	}
+	pats := append([]*catalog.Pattern(nil), cat.Patterns...)
+	if cat.CatchAll != nil {
+		pats = append(pats, cat.CatchAll)
+	}
+	for _, p := range pats {
+		fmt.Fprintf(e.stdout, "%s\t%s\n", p.Key, displayPos(proj.Root, e.cwd, p.Pos))
+	}
+	return nil
+}
+
+// CatalogListCmd is `kfc catalog list [--pipeline P]`.
+type CatalogListCmd struct {
+	ProjectFlags
+	Dir      string `arg:"" optional:"" default:"." help:"Project directory."`
+	Pipeline string `short:"p" help:"List the datasets this pipeline uses (resolved through patterns) instead of the catalog's entries."`
+}
+
+func (c *CatalogListCmd) Run(e *env) error {
+	cat, proj, err := loadCatalog(e, c.Dir, c.ProjectFlags)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	defer w.Flush()
+	if c.Pipeline == "" {
+		for _, en := range cat.Entries {
+			fmt.Fprintf(w, "%s\t%s\t%s\n", en.Name, en.Type, displayPos(proj.Root, e.cwd, en.Pos))
+		}
+		return nil
+	}
+	var diags diag.List
+	p := pipeline.Parse(proj.Get("pipelines"), &diags).Expand(c.Pipeline, &diags)
+	if p == nil {
+		for _, d := range diags.Items() {
+			fmt.Fprintf(e.stderr, "%s\n", d.Message)
+		}
+		return &exitError{code: ExitUsage}
+	}
+	names := p.Datasets()
+	sort.Strings(names)
+	for _, name := range names {
+		r := cat.Resolve(name)
+		typ, where := "kedro.io.MemoryDataset", "(default)"
+		if r.Config != nil {
+			if t := r.Config.Get("type"); t != nil {
+				typ = t.Str()
+			}
+		}
+		switch {
+		case r.Entry != nil:
+			where = displayPos(proj.Root, e.cwd, r.Entry.Pos)
+		case r.Pattern != nil:
+			where = displayPos(proj.Root, e.cwd, r.Pattern.Pos) + " (" + r.Pattern.Key + ")"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", name, typ, where)
+	}
+	return nil
+}
+
+func loadCatalog(e *env, dir string, pf ProjectFlags) (*catalog.Catalog, *config.Project, error) {
+	proj, err := loadRefusing(e, dir, pf)
+	if err != nil {
+		return nil, nil, err
+	}
+	var diags diag.List
+	return catalog.New(proj.Get("catalog"), proj.Get("credentials"), &diags), proj, nil
+}
+
+func displayPos(root, cwd string, p diag.Pos) string {
+	if p.File == "" {
+		return ""
+	}
+	p.File = displayPath(root, cwd, p.File)
+	return p.String()
+}
