@@ -18,6 +18,9 @@ type Settings struct {
 	MergeStrategy   map[string]string   // config key -> "destructive" | "soft"
 	CustomResolvers []string            // resolver names registered in Python: known, never evaluated
 	Source          diag.Pos            // where the settings were read from (zero: defaults)
+
+	PackageName string // the Python package whose settings.py was read ("" if none)
+	LoadHidden  bool   // CONFIG_LOADER_ARGS ignore_hidden=False: hidden files and folders count too
 }
 
 // File is one configuration file that was read.
@@ -47,6 +50,13 @@ type Project struct {
 	PerEnv map[string]map[string]*tree.Node // key -> env -> config
 
 	MLproject *File // nil when the project has none
+
+	// Envs are the environments that were loaded, base first; the run env
+	// is absent when its folder is missing and equal to base when it is base.
+	Envs []string
+	// RuntimeParams is the parsed --params dotlist (nil when none was given);
+	// its nodes are positioned in the pseudo-file ParamsFile.
+	RuntimeParams *tree.Node
 }
 
 // Get returns the merged config for key, or nil.

@@ -1,0 +1,317 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// LoadOptions say which project to load and for which run.
+type LoadOptions struct {
+	Root   string                      // project folder; may be relative
+	Env    string                      // --env; "" means KFC_ENV, else KEDRO_ENV, else the default run env
+	Params string                      // raw --params "a.b=1,c=x"
+	Getenv func(string) (string, bool) // nil means os.LookupEnv
+}
+
+// Load reads the project at opts.Root the way Kedro's OmegaConfigLoader
+// would for one run, without Python. The error is non-nil only when the
+// project cannot be read at all (the folder is missing, or it has neither a
+// conf folder nor an MLproject); everything else is a positioned finding in
+// diags and the returned Project holds whatever could be read.
+func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.LookupEnv
+	}
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return nil, fmt.Errorf("cannot resolve the project folder %s: %v", opts.Root, err)
+	}
+	if fi, err := os.Stat(root); err != nil {
+		return nil, fmt.Errorf("cannot read the project folder %s: %v", opts.Root, cleanIOError(err, root))
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("the project %s is not a folder", opts.Root)
+	}
+
+	s := loadSettings(root, diags)
+	env, envSource := chooseEnv(opts.Env, getenv, s)
+	p := &Project{
+		Root:     root,
+		Env:      env,
+		Settings: s,
+		Config:   map[string]*tree.Node{},
+		PerEnv:   map[string]map[string]*tree.Node{},
+	}
+	if ml := findMLproject(root); ml != "" {
+		p.MLproject = readMLproject(root, ml, diags)
+	}
+
+	confDir := s.ConfSource
+	if !filepath.IsAbs(confDir) {
+		confDir = filepath.Join(root, filepath.FromSlash(confDir))
+	}
+	if isRemoteConfSource(s.ConfSource) {
+		diags.Errorf(s.Source, RuleInvalidSettings,
+			"configuration source %q is an archive or a URL; kfc reads only a local configuration folder", s.ConfSource)
+		confDir = ""
+	}
+	if confDir == "" || !isDir(confDir) {
+		if p.MLproject == nil {
+			return nil, fmt.Errorf("%s is neither a Kedro project (no %s folder) nor an MLflow project (no MLproject file)", opts.Root, s.ConfSource)
+		}
+		return p, nil // a bare MLflow project
+	}
+
+	p.RuntimeParams = parseRuntimeParams(opts.Params, diags)
+	l := &loader{
+		proj:    p,
+		root:    root,
+		confDir: confDir,
+		getenv:  getenv,
+		diags:   diags,
+		cache:   map[string]*File{},
+	}
+	l.findEnvs(envSource)
+	l.loadAll()
+	return p, nil
+}
+
+// chooseEnv picks the run environment and says where it came from.
+// Empty variables count as unset, as `env or os.getenv("KEDRO_ENV")` does.
+func chooseEnv(flag string, getenv func(string) (string, bool), s Settings) (env, source string) {
+	if flag != "" {
+		return flag, "--env"
+	}
+	for _, name := range []string{"KFC_ENV", "KEDRO_ENV"} {
+		if v, ok := getenv(name); ok && v != "" {
+			return v, name
+		}
+	}
+	return s.DefaultRunEnv, "default_run_env"
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// isRemoteConfSource reports a conf source Kedro reads through fsspec
+// (an archive or a URL) rather than as a folder.
+func isRemoteConfSource(src string) bool {
+	lower := strings.ToLower(src)
+	return strings.Contains(src, "://") || strings.HasSuffix(lower, ".zip") ||
+		strings.HasSuffix(lower, ".tar.gz") || strings.HasSuffix(lower, ".tgz") || strings.HasSuffix(lower, ".tar")
+}
+
+// loader carries one Load's state.
+type loader struct {
+	proj    *Project
+	root    string
+	confDir string
+	getenv  func(string) (string, bool)
+	diags   *diag.List
+
+	envs     []loadedEnv      // base first, then the run env when it differs
+	cache    map[string]*File // parsed files by absolute path
+	globals  *tree.Node       // merged, resolved globals fed to the other keys
+	runEnvOK bool             // the run env was loaded as a separate env
+}
+
+type loadedEnv struct {
+	name  string
+	dir   string   // absolute
+	rel   string   // relative to the conf folder, for the hidden-path rule
+	files []string // every file below dir, relative to it, sorted
+}
+
+// findEnvs checks the base and run env folders and lists their files.
+func (l *loader) findEnvs(envSource string) {
+	s := l.proj.Settings
+	check := func(name, role, source string) bool {
+		dir := filepath.Join(l.confDir, filepath.FromSlash(name))
+		if isDir(dir) {
+			files := listEnvFiles(dir, !s.LoadHidden)
+			l.envs = append(l.envs, loadedEnv{name: name, dir: dir, rel: relPath(l.confDir, dir), files: files})
+			return true
+		}
+		pos := diag.Pos{File: relPath(l.root, dir)}
+		msg := fmt.Sprintf("Given configuration path either does not exist or is not a valid directory: %s (%s %q from %s)",
+			pos.File, role, name, source)
+		if role == "run environment" && source == "default_run_env" {
+			// conf/local is often git-ignored: a checkout without it is normal.
+			l.diags.Warnf(pos, RuleMissingEnv, "%s; kedro run would stop here, kfc loads the base environment alone", msg)
+		} else {
+			l.diags.Errorf(pos, RuleMissingEnv, "%s", msg)
+		}
+		return false
+	}
+	check(s.BaseEnv, "base environment", "base_env")
+	if l.proj.Env != s.BaseEnv {
+		l.runEnvOK = check(l.proj.Env, "run environment", envSource)
+	}
+	for _, e := range l.envs {
+		l.proj.Envs = append(l.proj.Envs, e.name)
+	}
+}
+
+// keyOrder is the order keys load in: globals first (the others read it),
+// then the rest of Keys, then any project-defined keys by name.
+func keyOrder(patterns map[string][]string) []string {
+	var out []string
+	known := map[string]bool{}
+	for _, k := range Keys {
+		known[k] = true
+		if _, ok := patterns[k]; ok {
+			out = append(out, k)
+		}
+	}
+	var extra []string
+	for k := range patterns {
+		if !known[k] {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(extra)
+	return append(out, extra...)
+}
+
+func (l *loader) loadAll() {
+	s := l.proj.Settings
+	custom := map[string]bool{}
+	for _, r := range s.CustomResolvers {
+		custom[r] = true
+	}
+	for _, key := range keyOrder(s.Patterns) {
+		opts := resolveOptions{
+			Key:             key,
+			AllowEnv:        key == "credentials" || custom["oc.env"],
+			Getenv:          l.getenv,
+			CustomResolvers: custom,
+		}
+		if key != "globals" {
+			opts.Globals = l.globals
+			if opts.Globals == nil {
+				opts.Globals = tree.NewMap(diag.Pos{})
+			}
+			opts.RuntimeParams = l.proj.RuntimeParams
+		}
+		merged := l.loadKey(key, opts)
+		if key == "globals" {
+			l.globals = merged
+		}
+		if merged == nil && key == "parameters" && l.proj.RuntimeParams != nil {
+			// No parameters file anywhere: the context falls back to the
+			// runtime params alone.
+			merged = l.proj.RuntimeParams.Clone()
+		}
+		if merged != nil {
+			l.proj.Config[key] = merged
+		}
+	}
+}
+
+// loadKey loads one config key in every env and merges the envs with the
+// key's merge strategy. It returns nil when no file matched.
+func (l *loader) loadKey(key string, opts resolveOptions) *tree.Node {
+	var result *tree.Node
+	for _, e := range l.envs {
+		cfg, ok := l.loadEnvKey(key, e, opts)
+		if !ok {
+			continue
+		}
+		if l.proj.PerEnv[key] == nil {
+			l.proj.PerEnv[key] = map[string]*tree.Node{}
+		}
+		l.proj.PerEnv[key][e.name] = cfg
+		if result == nil {
+			result = cfg.Clone() // PerEnv keeps cfg itself
+			continue
+		}
+		if l.proj.Settings.MergeStrategy[key] == "soft" {
+			result = deepMerge(result, cfg)
+		} else {
+			result = updateTop(result, cfg)
+		}
+	}
+	return result
+}
+
+// loadEnvKey is Kedro's load_and_merge_dir_config for one key in one env:
+// match and parse the files, check duplicates, merge them (parameters:
+// with the runtime params on top), resolve interpolations, drop `_` keys
+// (all keys but parameters). ok is false when no file matched.
+func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree.Node, bool) {
+	matched := matchConfigFiles(e.files, l.proj.Settings.Patterns[key], e.rel, l.proj.Settings.LoadHidden)
+	var files []*File
+	for _, rel := range matched {
+		f := l.file(filepath.Join(e.dir, filepath.FromSlash(rel)), key, e.name)
+		if f == nil {
+			continue
+		}
+		if f.Root != nil && f.Root.Kind == tree.Null {
+			f.Root = nil // `~` alone: OmegaConf.load makes an empty config of it
+		}
+		if f.Root != nil && f.Root.Kind != tree.Map {
+			what := "a list"
+			if f.Root.Kind != tree.Seq {
+				what = "a single " + f.Root.Kind.String() + " value"
+			}
+			l.diags.Errorf(f.Root.Pos, RuleNotMapping,
+				"the top level of a %s file must be a mapping of keys to values, not %s", key, what)
+			continue
+		}
+		files = append(files, f)
+	}
+	if len(files) == 0 {
+		return nil, false
+	}
+	checkDuplicates(key, files, l.diags)
+
+	merged := tree.NewMap(diag.Pos{File: files[0].Path, Line: 1, Col: 1})
+	if files[0].Root != nil {
+		merged.Pos = files[0].Root.Pos
+	}
+	// Kedro resolves each credentials file on its own (to read environment
+	// variables) before merging; every other key is resolved once merged.
+	perFile := key == "credentials"
+	for _, f := range files {
+		src := f.Root
+		if perFile && src != nil {
+			src = resolve(src.Clone(), opts, l.diags)
+		}
+		merged = deepMerge(merged, src)
+	}
+	if key == "parameters" && l.proj.RuntimeParams != nil {
+		merged = deepMerge(merged, l.proj.RuntimeParams)
+	}
+	if !perFile {
+		merged = resolve(merged, opts, l.diags)
+	}
+	if key != "parameters" {
+		merged = dropTemplates(merged)
+	}
+	return merged, true
+}
+
+// file reads and parses a config file once, however many keys match it,
+// and records it in Project.Files under each key.
+func (l *loader) file(abs, key, env string) *File {
+	parsed, seen := l.cache[abs]
+	if !seen {
+		parsed = readConfigFile(l.root, abs, l.diags)
+		l.cache[abs] = parsed
+	}
+	if parsed == nil {
+		return nil
+	}
+	f := *parsed
+	f.Key, f.Env = key, env
+	l.proj.Files = append(l.proj.Files, &f)
+	return &f
+}

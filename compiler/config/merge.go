@@ -1,0 +1,125 @@
+package config
+
+import (
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// deepMerge merges src into dst as OmegaConf.unsafe_merge does and returns
+// the result. dst must be owned by the caller (it is changed in place);
+// src is only read (copied where it is kept). Mappings merge key by key,
+// keeping dst's order and appending new keys in src's order; any other
+// value replaces (lists are not concatenated); OmegaConf's "???" (missing)
+// does not replace a value. Replaced values keep the position where the
+// winning value was written.
+func deepMerge(dst, src *tree.Node) *tree.Node {
+	if src == nil {
+		return dst
+	}
+	if dst == nil || dst.Kind != tree.Map || src.Kind != tree.Map {
+		return src.Clone()
+	}
+	idx := pairIndex(dst, len(src.Pairs))
+	for _, sp := range src.Pairs {
+		i, ok := idx.lookup(dst, sp.Key)
+		if !ok {
+			dst.Pairs = append(dst.Pairs, tree.Pair{Key: sp.Key, KeyPos: sp.KeyPos, Value: sp.Value.Clone()})
+			idx.add(sp.Key, len(dst.Pairs)-1)
+			continue
+		}
+		dp := &dst.Pairs[i]
+		switch {
+		case isMissingValue(sp.Value):
+			// "???" never overrides a set value
+		case dp.Value != nil && dp.Value.Kind == tree.Map && sp.Value != nil && sp.Value.Kind == tree.Map:
+			dp.Value = deepMerge(dp.Value, sp.Value)
+		default:
+			dp.Value = sp.Value.Clone()
+			dp.KeyPos = sp.KeyPos
+		}
+	}
+	return dst
+}
+
+// updateTop is Python's dict.update on the top-level keys: Kedro's
+// destructive merge of the run env over base. Replaced keys stay where they
+// were; new keys are appended. dst is changed in place.
+func updateTop(dst, src *tree.Node) *tree.Node {
+	if src == nil {
+		return dst
+	}
+	if dst == nil || dst.Kind != tree.Map || src.Kind != tree.Map {
+		return src.Clone()
+	}
+	idx := pairIndex(dst, len(src.Pairs))
+	for _, sp := range src.Pairs {
+		if i, ok := idx.lookup(dst, sp.Key); ok {
+			dst.Pairs[i] = tree.Pair{Key: sp.Key, KeyPos: sp.KeyPos, Value: sp.Value.Clone()}
+			continue
+		}
+		dst.Pairs = append(dst.Pairs, tree.Pair{Key: sp.Key, KeyPos: sp.KeyPos, Value: sp.Value.Clone()})
+		idx.add(sp.Key, len(dst.Pairs)-1)
+	}
+	return dst
+}
+
+// dropTemplates removes top-level keys starting with "_", as Kedro does
+// after resolving every config key but parameters.
+func dropTemplates(n *tree.Node) *tree.Node {
+	if n == nil || n.Kind != tree.Map {
+		return n
+	}
+	kept := n.Pairs[:0:0]
+	for _, p := range n.Pairs {
+		if !strings.HasPrefix(p.Key, "_") {
+			kept = append(kept, p)
+		}
+	}
+	n.Pairs = kept
+	return n
+}
+
+func isMissingValue(n *tree.Node) bool {
+	return n != nil && n.Kind == tree.String && n.Text == "???"
+}
+
+// keyIndex speeds up key lookups in big mappings (a 5,000-entry catalog
+// merged key by key would otherwise be quadratic); small ones are scanned.
+type keyIndex map[string]int
+
+const indexThreshold = 16
+
+// pairIndex indexes n when it has, or may grow to, many keys (incoming is
+// how many keys are about to be merged in).
+func pairIndex(n *tree.Node, incoming int) keyIndex {
+	if len(n.Pairs)+incoming < indexThreshold {
+		return nil
+	}
+	idx := make(keyIndex, len(n.Pairs))
+	for i, p := range n.Pairs {
+		if _, dup := idx[p.Key]; !dup {
+			idx[p.Key] = i
+		}
+	}
+	return idx
+}
+
+func (idx keyIndex) lookup(n *tree.Node, key string) (int, bool) {
+	if idx != nil {
+		i, ok := idx[key]
+		return i, ok
+	}
+	for i := range n.Pairs {
+		if n.Pairs[i].Key == key {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (idx keyIndex) add(key string, i int) {
+	if idx != nil {
+		idx[key] = i
+	}
+}

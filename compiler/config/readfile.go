@@ -1,0 +1,107 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// maxFileSize bounds what kfc reads of one file: big enough for a 50 MB
+// generated catalog, small enough that a stray data file cannot exhaust
+// memory.
+const maxFileSize = 64 << 20
+
+// readConfigFile reads and parses one config file as Kedro's loader does.
+// It returns nil when the file cannot be used (a finding has been reported
+// then); an empty file gives a File with a nil Root.
+func readConfigFile(root, abs string, diags *diag.List) *File {
+	f := readRaw(root, abs, diags)
+	if f != nil {
+		f.Root = tree.Parse(f.Path, f.Src, diags)
+	}
+	return f
+}
+
+// readRaw reads one file's bytes: bounded in size and checked to be
+// UTF-8 text without NUL bytes.
+func readRaw(root, abs string, diags *diag.List) *File {
+	rel := relPath(root, abs)
+	pos := diag.Pos{File: rel}
+	f, err := os.Open(abs)
+	if err != nil {
+		diags.Errorf(pos, RuleUnreadableFile, "cannot read %s: %v", rel, cleanIOError(err, root))
+		return nil
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		diags.Errorf(pos, RuleUnreadableFile, "cannot read %s: %v", rel, cleanIOError(err, root))
+		return nil
+	}
+	if len(src) > maxFileSize {
+		diags.Errorf(pos, RuleUnreadableFile, "%s is larger than %d MiB; kfc does not read configuration files that big", rel, maxFileSize>>20)
+		return nil
+	}
+	if bad, line, col, what := findBinary(src); bad {
+		diags.Errorf(diag.Pos{File: rel, Line: line, Col: col}, RuleUnreadableFile, "%s is not a UTF-8 text file (%s); Kedro would fail to decode it", rel, what)
+		return nil
+	}
+	return &File{Path: rel, Src: src}
+}
+
+// findBinary reports the first NUL byte or invalid UTF-8 sequence in src,
+// with its 1-based line and column (in runes).
+func findBinary(src []byte) (bad bool, line, col int, what string) {
+	nul := bytes.IndexByte(src, 0)
+	end := len(src)
+	if nul >= 0 {
+		end = nul
+	}
+	off := end
+	what = "a NUL byte"
+	for i := 0; i < end; {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			off = i
+			what = fmt.Sprintf("invalid UTF-8 byte 0x%02x", src[i])
+			break
+		}
+		i += n
+	}
+	if off == len(src) {
+		return false, 0, 0, ""
+	}
+	line = 1 + bytes.Count(src[:off], []byte{'\n'})
+	lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+	col = utf8.RuneCount(src[lineStart:off]) + 1
+	return true, line, col, what
+}
+
+// relPath is abs relative to root with forward slashes; paths outside
+// root keep their "../" prefix.
+func relPath(root, abs string) string {
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// cleanIOError drops the absolute project path from an I/O error so the
+// message stays the same on every machine.
+func cleanIOError(err error, root string) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return strings.ReplaceAll(err.Error(), root+string(filepath.Separator), "")
+}
