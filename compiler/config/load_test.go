@@ -155,26 +155,26 @@ func TestMissingEnv(t *testing.T) {
 
 func TestDiscovery(t *testing.T) {
 	files := map[string]string{
-		"conf/base/catalog.yml":                          "a: {type: MemoryDataset}\n",
-		"conf/base/catalogue.json":                       `{"b": {"type": "MemoryDataset"}}`,
-		"conf/base/catalog_extra.yaml":                   "c: {type: MemoryDataset}\n",
-		"conf/base/catalog/one.yml":                      "d: {type: MemoryDataset}\n",
-		"conf/base/catalog/deep/two.yml":                 "e: {type: MemoryDataset}\n",
-		"conf/base/sub/dir/catalog_x.yml":                "f: {type: MemoryDataset}\n",
-		"conf/base/.ipynb_checkpoints/catalog-copy.yml":  "a: {type: MemoryDataset}\n",
-		"conf/base/.catalog_hidden.yml":                  "a: {type: MemoryDataset}\n",
-		"conf/base/catalog_notes.txt":                    "not yaml",
-		"conf/base/catalog_upper.YML":                    "a: {type: MemoryDataset}\n",
-		"conf/base/other/thing.yml":                      "a: {type: MemoryDataset}\n",
-		"conf/base/globals.yml":                          "g: 1\n",
-		"conf/base/globals_more.yml":                     "h: 1\n",
-		"conf/base/nested/globals.yml":                   "i: 1\n",
-		"conf/base/parameters/model.yml":                 "p: 1\n",
-		"conf/base/pipelines.yml":                        "q: {}\n",
-		"conf/base/mlflow.yml":                           "server: {}\n",
-		"conf/base/credentials.yml":                      "k: {}\n",
-		"conf/logging.yml":                               "version: 1\n",
-		"conf/local/": "",
+		"conf/base/catalog.yml":                         "a: {type: MemoryDataset}\n",
+		"conf/base/catalogue.json":                      `{"b": {"type": "MemoryDataset"}}`,
+		"conf/base/catalog_extra.yaml":                  "c: {type: MemoryDataset}\n",
+		"conf/base/catalog/one.yml":                     "d: {type: MemoryDataset}\n",
+		"conf/base/catalog/deep/two.yml":                "e: {type: MemoryDataset}\n",
+		"conf/base/sub/dir/catalog_x.yml":               "f: {type: MemoryDataset}\n",
+		"conf/base/.ipynb_checkpoints/catalog-copy.yml": "a: {type: MemoryDataset}\n",
+		"conf/base/.catalog_hidden.yml":                 "a: {type: MemoryDataset}\n",
+		"conf/base/catalog_notes.txt":                   "not yaml",
+		"conf/base/catalog_upper.YML":                   "a: {type: MemoryDataset}\n",
+		"conf/base/other/thing.yml":                     "a: {type: MemoryDataset}\n",
+		"conf/base/globals.yml":                         "g: 1\n",
+		"conf/base/globals_more.yml":                    "h: 1\n",
+		"conf/base/nested/globals.yml":                  "i: 1\n",
+		"conf/base/parameters/model.yml":                "p: 1\n",
+		"conf/base/pipelines.yml":                       "q: {}\n",
+		"conf/base/mlflow.yml":                          "server: {}\n",
+		"conf/base/credentials.yml":                     "k: {}\n",
+		"conf/logging.yml":                              "version: 1\n",
+		"conf/local/":                                   "",
 	}
 	p, ds := load(t, files, LoadOptions{})
 	wantNoFindings(t, ds)
@@ -237,7 +237,7 @@ func TestHiddenEnvAndLoadHidden(t *testing.T) {
 	files := map[string]string{
 		"conf/base/catalog.yml":                         "a: {type: MemoryDataset}\n",
 		"conf/base/.ipynb_checkpoints/catalog-copy.yml": "a: {type: MemoryDataset}\n",
-		"conf/local/": "",
+		"conf/local/":         "",
 		"src/pkg/settings.py": `CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local", "ignore_hidden": False}` + "\n",
 	}
 	_, ds := load(t, files, LoadOptions{})
