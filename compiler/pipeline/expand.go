@@ -1,0 +1,205 @@
+package pipeline
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+)
+
+// checkReferences reports `from:` and list names that are not defined, and
+// pipelines that include themselves, once per registry, and marks every
+// definition that depends on such a reference as broken.
+func (r *Registry) checkReferences(diags *diag.List) {
+	names := r.Names()
+	for _, name := range names {
+		for _, ref := range r.defs[name].From {
+			if r.defs[ref.Name] == nil {
+				diags.Errorf(ref.Pos, RuleUnknown, "no pipeline named %q%s", ref.Name, didYouMean(ref.Name, names))
+				r.broken[name] = true
+			}
+		}
+	}
+	// Depth-first search over definitions with an explicit stack: each
+	// back edge closes a loop, reported at the reference that closes it.
+	const (
+		unvisited = iota
+		active
+		done
+	)
+	state := map[string]int{}
+	type frame struct {
+		name string
+		next int
+	}
+	for _, root := range names {
+		if state[root] != unvisited {
+			continue
+		}
+		stack := []frame{{name: root}}
+		state[root] = active
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			refs := r.defs[top.name].From
+			if top.next >= len(refs) {
+				state[top.name] = done
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			ref := refs[top.next]
+			top.next++
+			if r.defs[ref.Name] == nil {
+				continue
+			}
+			switch state[ref.Name] {
+			case active:
+				var path []string
+				for i := len(stack) - 1; i >= 0; i-- {
+					path = append(path, stack[i].name)
+					if stack[i].name == ref.Name {
+						break
+					}
+				}
+				for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
+					path[i], path[j] = path[j], path[i]
+				}
+				path = append(path, ref.Name)
+				diags.Errorf(ref.Pos, RuleRecursive, "pipeline %q includes itself: %s", ref.Name, strings.Join(path, " -> "))
+				for _, n := range path {
+					r.broken[n] = true
+				}
+			case unvisited:
+				state[ref.Name] = active
+				stack = append(stack, frame{name: ref.Name})
+			}
+		}
+	}
+	// A definition that includes a broken one is broken too.
+	for changed := true; changed; {
+		changed = false
+		for _, name := range names {
+			if r.broken[name] {
+				continue
+			}
+			for _, ref := range r.defs[name].From {
+				if r.broken[ref.Name] {
+					r.broken[name] = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// Expand flattens the pipeline called name: `from:` and lists summed,
+// wrappers' namespace and remaps applied by Kedro's modular-pipeline rules.
+// It returns nil for an unknown name (reported, with a suggestion) and for
+// a definition Parse found broken (already reported). Remap problems are
+// reported and the remap is applied as written, so later checks still run.
+func (r *Registry) Expand(name string, diags *diag.List) *Pipeline {
+	if r == nil || r.defs[name] == nil {
+		var names []string
+		if r != nil {
+			names = r.Names()
+		}
+		msg := "no pipeline named %q%s"
+		if name == DefaultPipeline {
+			msg = "no pipeline named %q%s: define one, e.g. __default__: [data_processing, data_science]"
+		}
+		diags.Errorf(diag.Pos{}, RuleUnknown, msg, name, didYouMean(name, names))
+		return nil
+	}
+	if r.broken[name] {
+		return nil
+	}
+	e := &expander{reg: r, diags: diags, memo: map[string][]*Node{}}
+	return newPipeline(name, e.expand(r.defs[name]))
+}
+
+// expander memoises definitions within one Expand call, so a pipeline
+// included many times is flattened once.
+type expander struct {
+	reg   *Registry
+	diags *diag.List
+	memo  map[string][]*Node
+}
+
+// expand returns a definition's nodes, fully renamed. Recursion depth is
+// bounded by the nesting of definitions (never by the number of nodes), and
+// Parse has already excluded loops.
+func (e *expander) expand(def *Definition) []*Node {
+	if nodes, ok := e.memo[def.Name]; ok {
+		return nodes
+	}
+	var inner []*Node
+	var source string
+	if def.HasNodes {
+		inner = def.Nodes
+		source = "the nodes of " + quote(def.Name)
+	} else {
+		parts := make([][]*Node, 0, len(def.From))
+		names := make([]string, 0, len(def.From))
+		for _, ref := range def.From {
+			parts = append(parts, e.expand(e.reg.defs[ref.Name]))
+			names = append(names, ref.Name)
+		}
+		inner = sum(parts)
+		source = strings.Join(names, " + ")
+		if len(names) == 0 {
+			source = "an empty pipeline"
+		}
+	}
+	if len(def.Tags) > 0 {
+		tagged := make([]*Node, len(inner))
+		for i, n := range inner {
+			c := n.clone()
+			c.Tags = sortedUnique(append(c.Tags, def.Tags...))
+			tagged[i] = c
+		}
+		inner = tagged
+	}
+	if def.Namespace != "" || def.Inputs != nil || def.Outputs != nil || def.Params != nil {
+		inner = e.remap(def, source, inner)
+	}
+	e.memo[def.Name] = inner
+	return inner
+}
+
+// sum joins pipelines as Kedro's `+` does: a node equal to one already
+// taken (same name, inputs and outputs) is dropped, the first copy wins.
+func sum(parts [][]*Node) []*Node {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	var out []*Node
+	seen := map[string]bool{}
+	for _, part := range parts {
+		for _, n := range part {
+			k := identity(n)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// identity is Kedro's Node._unique_key: name, inputs and outputs, with the
+// mapping forms compared regardless of order.
+func identity(n *Node) string {
+	var b strings.Builder
+	b.WriteString(n.Name)
+	for _, list := range [][]Binding{append(append([]Binding(nil), n.Inputs...), n.Params...), n.Outputs} {
+		keys := make([]string, len(list))
+		for i, x := range list {
+			keys[i] = x.Key + "=" + x.Dataset
+		}
+		sort.Strings(keys)
+		b.WriteString("\x00")
+		b.WriteString(strings.Join(keys, "\x01"))
+	}
+	return b.String()
+}

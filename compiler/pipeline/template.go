@@ -1,0 +1,146 @@
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Placeholder kinds in a `run` argument: {in.NAME}, {out.NAME}, {params.NAME}.
+const (
+	KindIn     = "in"
+	KindOut    = "out"
+	KindParams = "params"
+)
+
+// segment is literal text, or a placeholder when kind is set.
+type segment struct {
+	text string // literal text, or the placeholder's NAME
+	kind string // "", KindIn, KindOut or KindParams
+}
+
+// parseTemplate splits one run argument into literal text and
+// placeholders. `{{` and `}}` are literal braces, as in Python's
+// str.format and MLflow's commands; any other brace must open or close a
+// placeholder.
+func parseTemplate(s string) ([]segment, error) {
+	var out []segment
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			out = append(out, segment{text: lit.String()})
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == '{' && strings.HasPrefix(s[i:], "{{"):
+			lit.WriteByte('{')
+			i += 2
+		case c == '}' && strings.HasPrefix(s[i:], "}}"):
+			lit.WriteByte('}')
+			i += 2
+		case c == '}':
+			return nil, fmt.Errorf("single '}' in %q: write '}}' for a literal brace", s)
+		case c == '{':
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed '{' in %q: write '{{' for a literal brace", s)
+			}
+			body := s[i+1 : i+end]
+			kind, name, ok := strings.Cut(body, ".")
+			if !ok || name == "" || (kind != KindIn && kind != KindOut && kind != KindParams) {
+				return nil, fmt.Errorf("unknown placeholder {%s} in %q: placeholders are {in.NAME}, {out.NAME} and {params.NAME}; write '{{' and '}}' for literal braces", body, s)
+			}
+			flush()
+			out = append(out, segment{text: name, kind: kind})
+			i += end + 1
+		default:
+			lit.WriteByte(c)
+			i++
+		}
+	}
+	flush()
+	return out, nil
+}
+
+// Placeholders lists the placeholders of the node's run command in order,
+// as "kind.NAME".
+func (n *Node) Placeholders() []string {
+	var out []string
+	for _, arg := range n.run {
+		for _, seg := range arg {
+			if seg.kind != "" {
+				out = append(out, seg.kind+"."+seg.text)
+			}
+		}
+	}
+	return out
+}
+
+// binding finds the binding a placeholder names.
+func (n *Node) binding(kind, key string) *Binding {
+	var list []Binding
+	switch kind {
+	case KindIn:
+		list = n.Inputs
+	case KindOut:
+		list = n.Outputs
+	case KindParams:
+		list = n.Params
+	}
+	for i := range list {
+		if list[i].Key == key {
+			return &list[i]
+		}
+	}
+	return nil
+}
+
+// Render substitutes the node's placeholders. value returns the text for
+// one binding (a dataset's path, a parameter's value) and kind is one of
+// KindIn, KindOut, KindParams. With Shell the values are shell-quoted, since
+// the command goes to `sh -c` as one string. Literal `{{`/`}}` become braces.
+func (n *Node) Render(value func(kind string, b Binding) (string, error)) ([]string, error) {
+	out := make([]string, 0, len(n.run))
+	for _, arg := range n.run {
+		var sb strings.Builder
+		for _, seg := range arg {
+			if seg.kind == "" {
+				sb.WriteString(seg.text)
+				continue
+			}
+			b := n.binding(seg.kind, seg.text)
+			if b == nil {
+				return nil, fmt.Errorf("node %s: placeholder {%s.%s} names no binding", n.Name, seg.kind, seg.text)
+			}
+			v, err := value(seg.kind, *b)
+			if err != nil {
+				return nil, err
+			}
+			if n.Shell {
+				v = ShellQuote(v)
+			}
+			sb.WriteString(v)
+		}
+		out = append(out, sb.String())
+	}
+	return out, nil
+}
+
+// ShellQuote quotes s for a POSIX shell the way Python's shlex.quote does.
+func ShellQuote(s string) string {
+	if s == "" {
+		return "''"
+	}
+	safe := true
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./-_", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
+}
