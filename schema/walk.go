@@ -1,0 +1,339 @@
+package schema
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/errors"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// The walker checks a tree.Node against a CUE schema value the way CUE's
+// own unification would, but one node at a time, in Go: unknown keys of
+// closed structs, missing required fields and value errors are all found
+// in one pass (CUE reports only the first kind it meets), each at the
+// data's position. CUE itself decides every leaf value, and verdicts are
+// cached per schema node and value, so a catalog of thousands of similar
+// entries costs a few CUE unifications, not thousands.
+
+type findingKind int
+
+const (
+	unknownKey findingKind = iota
+	missingKey
+	invalidValue
+	reservedKey
+)
+
+type finding struct {
+	kind  findingKind
+	path  []string // keys from the checked root to the map holding key, or to the bad value
+	key   string   // unknownKey, missingKey, reservedKey
+	pos   diag.Pos
+	msg   string   // invalidValue: why
+	known []string // unknownKey: the keys the struct allows
+}
+
+// structInfo is what the walker needs of a struct schema.
+type structInfo struct {
+	value    cue.Value
+	fields   map[string]*fieldInfo
+	order    []string // declared order
+	required []string
+	// freeKeys: keys not declared are allowed and unconstrained ({...}).
+	freeKeys bool
+	patterns map[string]cue.Value // constraint of an undeclared, allowed key
+}
+
+type fieldInfo struct {
+	name     string
+	value    cue.Value
+	required bool
+	catalog  bool // a catalog-level key, not a constructor argument
+	reserved bool
+	nested   bool // holds a whole dataset configuration
+	attr     cue.Attribute
+}
+
+var (
+	kindTops = map[tree.Kind]string{tree.Null: "null", tree.Bool: "bool", tree.Int: "int", tree.Float: "float", tree.String: "string", tree.Map: "{...}", tree.Seq: "[...]"}
+)
+
+// structOf returns the struct part of schema v (a disjunction keeps only
+// its struct branches), cached under the schema id sid.
+func (s *Schemas) structOf(v cue.Value, sid string) (st *structInfo) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.structs[sid]; ok {
+		return st
+	}
+	st = &structInfo{fields: map[string]*fieldInfo{}, patterns: map[string]cue.Value{}}
+	defer func() {
+		// A CUE evaluator panic must not take kfc down: the struct is then
+		// left unchecked rather than reported wrongly.
+		if recover() != nil {
+			st = &structInfo{value: v, fields: map[string]*fieldInfo{}, patterns: map[string]cue.Value{}, freeKeys: true}
+			s.structs[sid] = st
+		}
+	}()
+	sv := branch(v, cue.StructKind)
+	st.value = sv
+	if iter, err := sv.Fields(cue.Optional(true)); err == nil {
+		for iter.Next() {
+			sel := iter.Selector()
+			if sel.IsDefinition() || sel.PkgPath() != "" {
+				continue
+			}
+			name := sel.Unquoted()
+			fi := &fieldInfo{name: name, value: iter.Value(), required: sel.ConstraintType() == cue.RequiredConstraint}
+			fi.attr = iter.Value().Attribute("kfc")
+			if fi.attr.Err() == nil {
+				fi.catalog, _ = fi.attr.Flag(0, "catalog")
+				fi.reserved, _ = fi.attr.Flag(0, "reserved")
+				fi.nested, _ = fi.attr.Flag(0, "dataset")
+			}
+			st.fields[name] = fi
+			st.order = append(st.order, name)
+			if fi.required {
+				st.required = append(st.required, name)
+			}
+		}
+	}
+	const probe = "\x00kfc-probe"
+	if sv.Allows(cue.Str(probe)) {
+		p := cue.MakePath(cue.Str(probe))
+		elem := sv.FillPath(p, s.ctx.CompileString("_")).LookupPath(p)
+		st.freeKeys = s.subsumes(elem, "_")
+	}
+	s.structs[sid] = st
+	return st
+}
+
+// disjuncts flattens v into its alternatives, references evaluated.
+func disjuncts(v cue.Value) []cue.Value {
+	var out []cue.Value
+	var walk func(cue.Value, int)
+	walk = func(v cue.Value, depth int) {
+		op, args := v.Expr()
+		if op == cue.SelectorOp || op == cue.NoOp && len(args) == 1 && depth < 8 {
+			ev := v.Eval()
+			if op2, _ := ev.Expr(); op2 == cue.OrOp {
+				walk(ev, depth+1)
+				return
+			}
+		}
+		if op != cue.OrOp || depth >= 8 {
+			out = append(out, v)
+			return
+		}
+		for _, a := range args {
+			walk(a, depth+1)
+		}
+	}
+	walk(v, 0)
+	return out
+}
+
+// branch is the alternative of v that allows kind k (v itself when v is
+// not a disjunction). Picking the branch, rather than unifying v with a
+// kind, keeps CUE's evaluator out of disjunctions of closed structs.
+func branch(v cue.Value, k cue.Kind) cue.Value {
+	if v.IncompleteKind()&^k == 0 {
+		return v
+	}
+	for _, d := range disjuncts(v) {
+		if d.IncompleteKind()&k != 0 {
+			return d
+		}
+	}
+	return v
+}
+
+// pattern is the constraint on an undeclared key that the struct allows.
+func (s *Schemas) pattern(st *structInfo, key string) cue.Value {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v, ok := st.patterns[key]; ok {
+		return v
+	}
+	p := cue.MakePath(cue.Str(key))
+	v := st.value.FillPath(p, s.ctx.CompileString("_")).LookupPath(p)
+	st.patterns[key] = v
+	return v
+}
+
+type walker struct {
+	s   *Schemas
+	out []finding
+}
+
+// node checks n against schema v; sid identifies v for the caches.
+func (w *walker) node(v cue.Value, sid string, n *tree.Node, path []string) {
+	if n == nil || unchecked(n) {
+		return
+	}
+	if !kindAllowed(v.IncompleteKind(), n.Kind) {
+		w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos,
+			msg: "expected " + kindNames(v.IncompleteKind()) + ", got " + describeNode(n)})
+		return
+	}
+	switch n.Kind {
+	case tree.Map:
+		w.mapping(w.s.structOf(v, sid), sid, n, path)
+	case tree.Seq:
+		elem := branch(v, cue.ListKind).LookupPath(cue.MakePath(cue.AnyIndex))
+		if !elem.Exists() {
+			return
+		}
+		for i, item := range n.Items {
+			w.node(elem, sid+"[]", item, appendPath(path, strconv.Itoa(i)))
+		}
+	default:
+		if msg := w.s.leaf(v, sid, n); msg != "" {
+			w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, msg: msg})
+		}
+	}
+}
+
+// mapping checks the keys of n against struct st, then each value.
+func (w *walker) mapping(st *structInfo, sid string, n *tree.Node, path []string) {
+	for i := range n.Pairs {
+		pair := &n.Pairs[i]
+		if fi, ok := st.fields[pair.Key]; ok {
+			if fi.reserved {
+				w.out = append(w.out, finding{kind: reservedKey, path: path, key: pair.Key, pos: pair.KeyPos})
+				continue
+			}
+			w.node(fi.value, sid+"."+pair.Key, pair.Value, appendPath(path, pair.Key))
+			continue
+		}
+		if st.freeKeys {
+			continue
+		}
+		if !st.value.Allows(cue.Str(pair.Key)) {
+			w.out = append(w.out, finding{kind: unknownKey, path: path, key: pair.Key, pos: pair.KeyPos, known: st.order})
+			continue
+		}
+		w.node(w.s.pattern(st, pair.Key), sid+".*"+pair.Key, pair.Value, appendPath(path, pair.Key))
+	}
+	for _, req := range st.required {
+		if n.Get(req) == nil {
+			w.out = append(w.out, finding{kind: missingKey, path: path, key: req, pos: n.Pos})
+		}
+	}
+}
+
+// leaf decides a scalar against schema v: "" when valid, else why not.
+func (s *Schemas) leaf(v cue.Value, sid string, n *tree.Node) string {
+	kindKey := sid + "\x00k" + n.Kind.String()
+	s.mu.Lock()
+	msg, kindOnly := s.leaves[kindKey]
+	s.mu.Unlock()
+	if !kindOnly {
+		// Does v accept every value of this kind? Then the value never matters.
+		if s.subsumes(v, kindTops[n.Kind]) {
+			msg, kindOnly = "", true
+		}
+		s.mu.Lock()
+		if kindOnly {
+			s.leaves[kindKey] = ""
+		}
+		s.mu.Unlock()
+	}
+	if kindOnly {
+		return msg
+	}
+	valueKey := sid + "\x00v" + n.Kind.String() + "\x00" + n.Text
+	s.mu.Lock()
+	msg, done := s.leaves[valueKey]
+	s.mu.Unlock()
+	if done {
+		return msg
+	}
+	msg = s.evalLeaf(v, n)
+	s.mu.Lock()
+	s.leaves[valueKey] = msg
+	s.mu.Unlock()
+	return msg
+}
+
+// subsumes reports whether schema v accepts every instance of the CUE
+// expression of (a kind); false when CUE cannot tell.
+func (s *Schemas) subsumes(v cue.Value, of string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return v.Subsume(s.ctx.CompileString(of), cue.Schema()) == nil
+}
+
+// evalLeaf unifies v with n's value; "" when valid. A CUE evaluator panic
+// leaves the value unchecked.
+func (s *Schemas) evalLeaf(v cue.Value, n *tree.Node) (msg string) {
+	defer func() {
+		if recover() != nil {
+			msg = ""
+		}
+	}()
+	if err := v.Unify(s.ctx.Encode(n.Any())).Validate(cue.Concrete(true), cue.All()); err != nil {
+		return s.explain(v, n, err)
+	}
+	return ""
+}
+
+// explain turns a CUE error for value n into one message, with the schema
+// path stripped and a disjunction's fan-out collapsed into "one of".
+func (s *Schemas) explain(v cue.Value, n *tree.Node, err error) string {
+	if alts := disjuncts(v); len(alts) > 1 {
+		names := make([]string, 0, len(alts))
+		for _, a := range alts {
+			names = append(names, formatValue(a))
+		}
+		return "expected one of " + strings.Join(names, ", ") + "; got " + describeNode(n)
+	}
+	errs := errors.Errors(err)
+	if len(errs) == 0 {
+		return err.Error()
+	}
+	format, fargs := errs[0].Msg()
+	return "invalid value " + describeNode(n) + ": " + sprintf(format, fargs...)
+}
+
+// placeholder matches a dataset-factory placeholder such as {name}.
+var placeholder = regexp.MustCompile(`\{[^{}$]*\}`)
+
+// unchecked reports whether a scalar's value is not final: an interpolation
+// the loader left in place, or a factory placeholder filled in at run time.
+func unchecked(n *tree.Node) bool {
+	return n.Kind == tree.String && (strings.Contains(n.Text, "${") || placeholder.MatchString(n.Text))
+}
+
+func appendPath(path []string, key string) []string {
+	out := make([]string, len(path), len(path)+1)
+	copy(out, path)
+	return append(out, key)
+}
+
+func kindAllowed(k cue.Kind, nk tree.Kind) bool {
+	switch nk {
+	case tree.Null:
+		return k&cue.NullKind != 0
+	case tree.Bool:
+		return k&cue.BoolKind != 0
+	case tree.Int:
+		return k&cue.IntKind != 0
+	case tree.Float:
+		return k&cue.FloatKind != 0
+	case tree.String:
+		return k&cue.StringKind != 0
+	case tree.Map:
+		return k&cue.StructKind != 0
+	case tree.Seq:
+		return k&cue.ListKind != 0
+	}
+	return false
+}
