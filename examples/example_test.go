@@ -27,13 +27,13 @@ const exampleDir = "spaceflights"
 const runVersion = "2024-01-01T00.00.00.000Z"
 
 type nodeSpec struct {
-	Name       string            `yaml:"name"`
-	Run        []string          `yaml:"run"`
-	EntryPoint string            `yaml:"entry_point"`
-	Inputs     any               `yaml:"inputs"`
-	Outputs    any               `yaml:"outputs"`
-	Params     map[string]string `yaml:"params"`
-	Tags       []string          `yaml:"tags"`
+	Name       string   `yaml:"name"`
+	Run        []string `yaml:"run"`
+	EntryPoint string   `yaml:"entry_point"`
+	Inputs     any      `yaml:"inputs"`
+	Outputs    any      `yaml:"outputs"`
+	Params     any      `yaml:"params"`
+	Tags       []string `yaml:"tags"`
 }
 
 type pipelineSpec struct {
@@ -52,11 +52,11 @@ type entryPoint struct {
 // boundNode is a node after namespacing: datasets and parameters by final name,
 // keyed by the name the node's own placeholders use.
 type boundNode struct {
-	name       string
-	spec       nodeSpec
-	inputs     map[string]string // placeholder key -> dataset
-	outputs    map[string]string
-	paramsPath func(string) string // parameter path as written -> final path
+	name    string
+	spec    nodeSpec
+	inputs  map[string]string // placeholder key -> dataset
+	outputs map[string]string
+	params  map[string]string // placeholder key -> parameter path, namespaced
 }
 
 func TestSpaceflightsRuns(t *testing.T) {
@@ -98,10 +98,14 @@ func TestSpaceflightsRuns(t *testing.T) {
 		for key, ds := range n.outputs {
 			paths["out."+key] = datasetPath(t, cat, n.name, ds)
 		}
-		param := func(path string) string {
-			v, ok := lookup(params, n.paramsPath(path))
+		param := func(key string) string {
+			path, ok := n.params[key]
 			if !ok {
-				t.Fatalf("node %s: parameter %s (%s) not found", n.name, path, n.paramsPath(path))
+				t.Fatalf("node %s: {params.%s} names no entry of its params", n.name, key)
+			}
+			v, ok := lookup(params, path)
+			if !ok {
+				t.Fatalf("node %s: parameter %s not found", n.name, path)
 			}
 			return renderValue(v)
 		}
@@ -210,15 +214,20 @@ func defaultPipeline(t *testing.T, path string) []boundNode {
 			}
 			return ns + "." + ds
 		}
-		paramsPath := func(p string) string {
-			if ns == "" {
-				return p
+		renameParam := func(ref string) string {
+			path, ok := strings.CutPrefix(ref, "params:")
+			if !ok {
+				t.Fatalf("params entry %q is not a params: reference", ref)
 			}
-			return ns + "." + p
+			if ns == "" {
+				return path
+			}
+			return ns + "." + path
 		}
 		for _, spec := range p.Nodes {
-			b := boundNode{name: spec.Name, spec: spec, paramsPath: paramsPath,
-				inputs: bind(t, spec.Inputs, rename), outputs: bind(t, spec.Outputs, rename)}
+			b := boundNode{name: spec.Name, spec: spec,
+				inputs: bind(t, spec.Inputs, rename), outputs: bind(t, spec.Outputs, rename),
+				params: bindParams(t, spec.Params, renameParam)}
 			if ns != "" {
 				b.name = ns + "." + spec.Name
 			}
@@ -254,6 +263,17 @@ func bind(t *testing.T, v any, rename func(string) string) map[string]string {
 		}
 	default:
 		t.Fatalf("inputs/outputs of type %T", v)
+	}
+	return out
+}
+
+// bindParams turns params (str | list | mapping of params:a.b references)
+// into placeholder key -> parameter path; the list form's key is the path.
+func bindParams(t *testing.T, v any, rename func(string) string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for key, ref := range bind(t, v, func(s string) string { return s }) {
+		out[strings.TrimPrefix(key, "params:")] = rename(ref)
 	}
 	return out
 }
@@ -312,8 +332,8 @@ func renderEntryPoint(t *testing.T, n boundNode, ep entryPoint, paths map[string
 	for key := range n.outputs {
 		values[key] = paths["out."+key]
 	}
-	for key, ref := range n.spec.Params {
-		values[key] = param(strings.TrimPrefix(ref, "params:"))
+	for key := range n.params {
+		values[key] = param(key)
 	}
 	var missing []string
 	cmd := regexp.MustCompile(`\{(\w+)\}`).ReplaceAllStringFunc(ep.Command, func(ref string) string {
