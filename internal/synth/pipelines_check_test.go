@@ -43,9 +43,9 @@ func bindings(t *testing.T, node string, v any) map[string]string {
 }
 
 var (
-	nameRe     = regexp.MustCompile(`^[\w.-]+$`)
-	runPh      = regexp.MustCompile(`\{(in|out|params)\.([^{}]+)\}`)
-	commandPh  = regexp.MustCompile(`\{(\w+)\}`)
+	nameRe    = regexp.MustCompile(`^[\w.-]+$`)
+	runPh     = regexp.MustCompile(`\{(in|out|params)\.([^{}]+)\}`)
+	commandPh = regexp.MustCompile(`\{(\w+)\}`)
 )
 
 func checkPipelines(t *testing.T, p project, opt Options, catalog map[string]bool, patterns []string, params map[string]any) {
