@@ -1,0 +1,251 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// UnsupportedError marks what Kedro can do but kfc does not evaluate.
+type UnsupportedError struct{ Msg string }
+
+func (e *UnsupportedError) Error() string { return e.Msg }
+
+func newPattern(pair tree.Pair, typ, full string, diags *diag.List) *Pattern {
+	p := &Pattern{
+		Key: pair.Key, Pos: pair.KeyPos, Config: pair.Value,
+		Specificity: Specificity(pair.Key), Placeholders: PlaceholderCount(pair.Key),
+		Type: typ, FullType: full,
+	}
+	p.prog, p.problems = compile(pair.Key)
+	for _, pr := range p.problems {
+		switch pr.Severity {
+		case Fatal:
+			diags.Errorf(p.Pos, RuleFactorySyntax, "dataset pattern '%s': %s", p.Key, pr.Message)
+		case Unsupported:
+			diags.Warnf(p.Pos, RuleFactoryUnsupported, "dataset pattern '%s': %s", p.Key, pr.Message)
+		case LiteralBrace:
+			diags.Warnf(p.Pos, RuleFactoryLiteralBrace, "dataset pattern '%s': %s", p.Key, pr.Message)
+		}
+	}
+	if p.checkPlaceholders(diags) && p.prog != nil {
+		p.checkValues(diags)
+	}
+	return p
+}
+
+// checkPlaceholders is Kedro's _validate_pattern_config: every `{...}`
+// (by the regex `\{.*?\}`) in a string of the config must appear in the
+// key. It reports false when Kedro would refuse the catalog.
+func (p *Pattern) checkPlaceholders(diags *diag.List) bool {
+	inKey := map[string]bool{}
+	for _, ph := range kedroPlaceholders(p.Key) {
+		inKey[ph] = true
+	}
+	missing := map[string]bool{}
+	var notes []diag.Note
+	walkStrings(p.Config, func(s *tree.Node) {
+		if !strings.Contains(s.Text, "}") {
+			return
+		}
+		for _, ph := range kedroPlaceholders(s.Text) {
+			if !inKey[ph] {
+				if !missing[ph] {
+					notes = append(notes, diag.Note{Pos: s.Pos, Message: fmt.Sprintf("%s is used here", ph)})
+				}
+				missing[ph] = true
+			}
+		}
+	})
+	if len(missing) == 0 {
+		return true
+	}
+	diags.Add(diag.Diagnostic{
+		Pos: p.Pos, Severity: diag.Error, Rule: RulePlaceholderMissing, Notes: notes,
+		Message: fmt.Sprintf("Incorrect dataset configuration provided. Keys used in the configuration %s should present in the dataset pattern name %s.", pySet(missing), p.Key),
+	})
+	return false
+}
+
+// pySet is Python's repr of a set of str, sorted (Python's order depends
+// on the hash seed).
+func pySet(set map[string]bool) string {
+	items := make([]string, 0, len(set))
+	for s := range set {
+		items = append(items, s)
+	}
+	sort.Strings(items)
+	for i, s := range items {
+		items[i] = pyRepr(s)
+	}
+	return "{" + strings.Join(items, ", ") + "}"
+}
+
+// checkValues substitutes sample captures into every string of the config
+// to find the strings str.format_map cannot fill whatever the name is.
+func (p *Pattern) checkValues(diags *diag.List) {
+	sample := map[string]value{}
+	fields := map[string]Field{}
+	for _, el := range p.prog.elems {
+		if el.field == nil {
+			continue
+		}
+		f := el.field.field
+		fields[f.Text] = f
+		if !f.Named {
+			continue
+		}
+		if el.field.toInt {
+			sample[f.Name] = value{isInt: true, n: big.NewInt(1)}
+		} else {
+			sample[f.Name] = value{text: "x"}
+		}
+	}
+	walkStrings(p.Config, func(s *tree.Node) {
+		if !strings.Contains(s.Text, "}") {
+			return
+		}
+		_, err := formatMap(s.Text, sample)
+		if err == nil {
+			return
+		}
+		var unsup *UnsupportedError
+		if errors.As(err, &unsup) {
+			diags.Warnf(s.Pos, RuleFactoryUnsupported, "kfc cannot fill '%s' from the pattern '%s': %s", s.Text, p.Key, unsup.Msg)
+			return
+		}
+		msg := fmt.Sprintf("Kedro cannot fill '%s' from the pattern '%s': str.format_map raises %s", s.Text, p.Key, err)
+		for _, ph := range kedroPlaceholders(s.Text) {
+			if f, ok := fields[ph]; ok && !f.Named {
+				msg += fmt.Sprintf(" (parse returns %s only by position: a placeholder name must start with a letter)", ph)
+				break
+			}
+			if f, ok := fields[ph]; ok && strings.Contains(f.Name, ".") {
+				msg += fmt.Sprintf(" (format_map reads %s as attribute access)", ph)
+				break
+			}
+		}
+		diags.Errorf(s.Pos, RuleFactorySyntax, "%s", msg)
+	})
+}
+
+// Problems lists what is wrong with the pattern's key.
+func (p *Pattern) Problems() []Problem { return p.problems }
+
+// Fields lists the pattern's placeholders as parse reads them.
+func (p *Pattern) Fields() []Field { return Fields(p.Key) }
+
+// Usable reports whether kfc can match names against the pattern.
+func (p *Pattern) Usable() bool { return p.prog != nil }
+
+// Match matches name against the pattern (see the package-level Match).
+func (p *Pattern) Match(name string) (map[string]string, bool) {
+	if p.prog == nil {
+		return nil, false
+	}
+	vals, ok, err := p.prog.captures(name)
+	if !ok || err != nil {
+		return nil, false
+	}
+	return strs(vals), true
+}
+
+func strs(vals map[string]value) map[string]string {
+	out := make(map[string]string, len(vals))
+	for k, v := range vals {
+		out[k] = v.String()
+	}
+	return out
+}
+
+// resolve is one step of Kedro's resolution: ok is false when the name
+// does not match, so the next pattern is tried.
+func (p *Pattern) resolve(name string) (Resolution, bool) {
+	r := Resolution{Kind: KindPattern, Pattern: p}
+	if p.prog == nil {
+		r.Err = p.unusable()
+		return r, true
+	}
+	vals, ok, err := p.prog.captures(name)
+	if !ok {
+		return r, false
+	}
+	if err != nil {
+		r.Err = fmt.Errorf("parse raises while reading '%s' with the pattern '%s': %v", name, p.Key, err)
+		return r, true
+	}
+	r.Captures = strs(vals)
+	r.Config = p.Config.Clone()
+	walkStrings(r.Config, func(s *tree.Node) {
+		if !strings.Contains(s.Text, "}") {
+			return
+		}
+		out, err := formatMap(s.Text, vals)
+		if err != nil {
+			if r.Err == nil {
+				r.Err = fmt.Errorf("%s: cannot fill '%s': %v", s.Pos, s.Text, err)
+			}
+			return
+		}
+		s.Text = out
+	})
+	return r, true
+}
+
+func (p *Pattern) unusable() error {
+	for _, pr := range p.problems {
+		if pr.Severity == Fatal {
+			return fmt.Errorf("Kedro fails on the dataset pattern '%s': %s", p.Key, pr.Message)
+		}
+	}
+	for _, pr := range p.problems {
+		if pr.Severity == Unsupported {
+			return &UnsupportedError{Msg: fmt.Sprintf("kfc cannot evaluate the dataset pattern '%s': %s", p.Key, pr.Message)}
+		}
+	}
+	return fmt.Errorf("kfc cannot evaluate the dataset pattern '%s'", p.Key)
+}
+
+// closest returns the name in names nearest to s (case-insensitive equal,
+// or at most two edits away), or "".
+func closest(s string, names map[string]bool) string {
+	best, bestD := "", 3
+	keys := make([]string, 0, len(names))
+	for n := range names {
+		keys = append(keys, n)
+	}
+	sort.Strings(keys)
+	for _, n := range keys {
+		d := editDistance(strings.ToLower(s), strings.ToLower(n))
+		if d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,396 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// formatMap renders s as Python's s.format_map(named) does for the values
+// a parse result holds (str and int). Kedro applies it to every string of
+// a pattern's config that contains '}'. Errors carry Python's message.
+func formatMap(s string, named map[string]value) (string, error) {
+	return formatDepth([]rune(s), named, 2)
+}
+
+func formatDepth(rs []rune, named map[string]value, depth int) (string, error) {
+	if depth < 0 {
+		return "", errors.New("Max string recursion exceeded")
+	}
+	var out strings.Builder
+	pos := 0
+	for pos < len(rs) {
+		start, markup := pos, false
+		var c rune
+		for pos < len(rs) {
+			c = rs[pos]
+			pos++
+			if c == '{' || c == '}' {
+				markup = true
+				break
+			}
+		}
+		atEnd := pos >= len(rs)
+		n := pos - start
+		if markup && c == '}' && (atEnd || rs[pos] != '}') {
+			return "", errors.New("Single '}' encountered in format string")
+		}
+		if markup && c == '{' && atEnd {
+			return "", errors.New("Single '{' encountered in format string")
+		}
+		if markup {
+			if rs[pos] == c { // `{{` or `}}`: one literal brace
+				pos++
+				markup = false
+			} else {
+				n--
+			}
+		}
+		out.WriteString(string(rs[start : start+n]))
+		if !markup {
+			continue
+		}
+		count, fieldStart, expand := 1, pos, false
+		closed := false
+		for pos < len(rs) {
+			c = rs[pos]
+			pos++
+			if c == '{' {
+				expand = true
+				count++
+			} else if c == '}' {
+				count--
+				if count == 0 {
+					closed = true
+					break
+				}
+			}
+		}
+		if !closed {
+			return "", errors.New("expected '}' before end of string")
+		}
+		text, err := renderField(rs[fieldStart:pos-1], named, expand, depth)
+		if err != nil {
+			return "", err
+		}
+		out.WriteString(text)
+	}
+	return out.String(), nil
+}
+
+// renderField is one replacement field: name[!conversion][:spec].
+func renderField(fs []rune, named map[string]value, expand bool, depth int) (string, error) {
+	i, stop := 0, rune(0)
+scan:
+	for i < len(fs) {
+		c := fs[i]
+		i++
+		switch c {
+		case '{':
+			return "", errors.New("unexpected '{' in field name")
+		case '[':
+			for i < len(fs) && fs[i] != ']' {
+				i++
+			}
+		case '}', ':', '!':
+			stop = c
+			break scan
+		}
+	}
+	name, conv, spec := string(fs), rune(0), ""
+	if stop == '!' || stop == ':' {
+		name = string(fs[:i-1])
+		if stop == '!' {
+			if i >= len(fs) {
+				return "", errors.New("end of string while looking for conversion specifier")
+			}
+			conv = fs[i]
+			i++
+			if i < len(fs) {
+				if fs[i] != ':' {
+					return "", errors.New("expected ':' after conversion specifier")
+				}
+				i++
+			}
+		}
+		spec = string(fs[i:])
+	}
+	first := name
+	if k := strings.IndexAny(name, ".["); k >= 0 {
+		first = name[:k]
+	}
+	if first == "" || isDecimal(first) {
+		return "", errors.New("Format string contains positional fields")
+	}
+	v, ok := named[first]
+	if !ok {
+		return "", fmt.Errorf("KeyError: %s", pyRepr(first))
+	}
+	if first != name {
+		return "", &UnsupportedError{Msg: fmt.Sprintf("%s reads an attribute or item of %s, which kfc does not evaluate", pyRepr(name), pyRepr(first))}
+	}
+	switch conv {
+	case 0, 's':
+	case 'r':
+		v = value{text: v.repr()}
+	case 'a':
+		v = value{text: asciiRepr(v.repr())}
+	default:
+		return "", fmt.Errorf("Unknown conversion specifier %s", string(conv))
+	}
+	if expand {
+		var err error
+		if spec, err = formatDepth([]rune(spec), named, depth-1); err != nil {
+			return "", err
+		}
+	}
+	return formatValue(v, spec)
+}
+
+func (v value) repr() string {
+	if v.isInt {
+		return v.n.String()
+	}
+	return pyRepr(v.text)
+}
+
+func asciiRepr(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x10000:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
+	}
+	return b.String()
+}
+
+func isDecimal(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// stdSpec is Python's standard format specifier.
+type stdSpec struct {
+	fill                  rune
+	align                 rune
+	sign                  rune
+	alt, zero, coerce     bool
+	width, precision      int
+	hasPrecision          bool
+	grouping              rune
+	typ                   rune
+	fillGiven, alignGiven bool
+}
+
+func parseStdSpec(spec string, kind string) (stdSpec, error) {
+	rs := []rune(spec)
+	s := stdSpec{fill: ' ', width: -1}
+	p := 0
+	if len(rs) >= 2 && isAlign(rs[1]) {
+		s.fill, s.align, s.fillGiven, s.alignGiven = rs[0], rs[1], true, true
+		p = 2
+	} else if len(rs) >= 1 && isAlign(rs[0]) {
+		s.align, s.alignGiven = rs[0], true
+		p = 1
+	}
+	if p < len(rs) && (rs[p] == '+' || rs[p] == '-' || rs[p] == ' ') {
+		s.sign = rs[p]
+		p++
+	}
+	if p < len(rs) && rs[p] == 'z' {
+		s.coerce = true
+		p++
+	}
+	if p < len(rs) && rs[p] == '#' {
+		s.alt = true
+		p++
+	}
+	if !s.fillGiven && p < len(rs) && rs[p] == '0' {
+		s.zero = true
+		p++
+	}
+	w := p
+	for p < len(rs) && rs[p] >= '0' && rs[p] <= '9' {
+		p++
+	}
+	if p > w {
+		n, err := strconv.Atoi(string(rs[w:p]))
+		if err != nil {
+			return s, errors.New("Too many decimal digits in format string")
+		}
+		s.width = n
+	}
+	if p < len(rs) && (rs[p] == ',' || rs[p] == '_') {
+		s.grouping = rs[p]
+		p++
+	}
+	if p < len(rs) && rs[p] == '.' {
+		p++
+		d := p
+		for p < len(rs) && rs[p] >= '0' && rs[p] <= '9' {
+			p++
+		}
+		if p == d {
+			return s, errors.New("Format specifier missing precision")
+		}
+		n, err := strconv.Atoi(string(rs[d:p]))
+		if err != nil {
+			return s, errors.New("Too many decimal digits in format string")
+		}
+		s.precision, s.hasPrecision = n, true
+	}
+	if len(rs)-p > 1 {
+		return s, fmt.Errorf("Invalid format specifier %s for object of type '%s'", pyRepr(spec), kind)
+	}
+	if p < len(rs) {
+		s.typ = rs[p]
+	}
+	return s, nil
+}
+
+// formatValue is Python's format(value, spec) for str and int values.
+func formatValue(v value, spec string) (string, error) {
+	if spec == "" {
+		return v.String(), nil
+	}
+	if v.isInt {
+		return formatInt(v, spec)
+	}
+	s, err := parseStdSpec(spec, "str")
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case s.typ != 0 && s.typ != 's':
+		return "", fmt.Errorf("Unknown format code '%c' for object of type 'str'", s.typ)
+	case s.sign != 0:
+		return "", errors.New("Sign not allowed in string format specifier")
+	case s.alt:
+		return "", errors.New("Alternate form (#) not allowed in string format specifier")
+	case s.coerce:
+		return "", errors.New("Negative zero coercion (z) not allowed in format specifier")
+	case s.align == '=':
+		return "", errors.New("'=' alignment not allowed in string format specifier")
+	case s.grouping != 0:
+		return "", fmt.Errorf("Cannot specify '%c' with 's'.", s.grouping)
+	}
+	text := v.text
+	if s.hasPrecision && utf8.RuneCountInString(text) > s.precision {
+		text = string([]rune(text)[:s.precision])
+	}
+	if s.zero {
+		s.fill = '0'
+	}
+	align := s.align
+	if align == 0 {
+		align = '<'
+	}
+	return pad(text, "", s.width, s.fill, align), nil
+}
+
+func formatInt(v value, spec string) (string, error) {
+	s, err := parseStdSpec(spec, "int")
+	if err != nil {
+		return "", err
+	}
+	base, prefix := 10, ""
+	switch s.typ {
+	case 0, 'd':
+	case 'x', 'X':
+		base, prefix = 16, "0"+string(s.typ)
+	case 'o':
+		base, prefix = 8, "0o"
+	case 'b':
+		base, prefix = 2, "0b"
+	default:
+		return "", &UnsupportedError{Msg: fmt.Sprintf("kfc does not format integers with the type '%c'", s.typ)}
+	}
+	if s.hasPrecision {
+		return "", errors.New("Precision not allowed in integer format specifier")
+	}
+	if s.coerce {
+		return "", errors.New("Negative zero coercion (z) not allowed in integer format specifier")
+	}
+	if s.grouping == ',' && base != 10 {
+		return "", fmt.Errorf("Cannot specify ',' with '%c'.", s.typ)
+	}
+	mag := new(big.Int).Abs(v.n).Text(base)
+	if s.typ == 'X' {
+		mag = strings.ToUpper(mag)
+	}
+	if s.grouping != 0 {
+		size := 3
+		if base != 10 {
+			size = 4
+		}
+		mag = group(mag, size, s.grouping)
+	}
+	sign := ""
+	switch {
+	case v.n.Sign() < 0:
+		sign = "-"
+	case s.sign == '+':
+		sign = "+"
+	case s.sign == ' ':
+		sign = " "
+	}
+	if s.alt {
+		sign += prefix
+	}
+	align := s.align
+	if s.zero {
+		s.fill = '0'
+		if !s.alignGiven {
+			align = '='
+		}
+	}
+	if align == 0 {
+		align = '>'
+	}
+	return pad(mag, sign, s.width, s.fill, align), nil
+}
+
+func group(digits string, size int, sep rune) string {
+	var b strings.Builder
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%size == 0 {
+			b.WriteRune(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// pad lays out sign+body in width columns.
+func pad(body, sign string, width int, fill, align rune) string {
+	n := utf8.RuneCountInString(sign) + utf8.RuneCountInString(body)
+	if width <= n {
+		return sign + body
+	}
+	fills := strings.Repeat(string(fill), width-n)
+	switch align {
+	case '<':
+		return sign + body + fills
+	case '^':
+		left := (width - n) / 2
+		return strings.Repeat(string(fill), left) + sign + body + strings.Repeat(string(fill), width-n-left)
+	case '=':
+		return sign + fills + body
+	default:
+		return fills + sign + body
+	}
+}
