@@ -293,7 +293,9 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 	if !perFile {
 		merged = resolve(merged, opts, l.diags)
 	}
-	if key != "parameters" {
+	// pipelines keeps its `_` keys: `__default__` is a pipeline name, and
+	// compiler/pipeline skips the other `_` keys (anchor templates) itself.
+	if key != "parameters" && key != "pipelines" {
 		merged = dropTemplates(merged)
 	}
 	return merged, true
