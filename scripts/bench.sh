@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Times `kfc vet` as a whole process (start-up, load, checks, exit) on the
+# example project and on generated projects of 1,000 and 5,000 datasets
+# (and 5,000 datasets + 2,000 nodes), next to two baselines measured the same
+# way: /bin/true (process start-up) and `kfc version` (kfc's own start-up).
+#
+# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k]
+#   -n RUNS     timed runs per command (default 21, or $RUNS)
+#   -w WORKDIR  where binaries and projects go (default ${TMPDIR:-/tmp}/kfc-bench);
+#               its kfc, kfc-synth, d1000, d5000 and d5000-n2000 are replaced
+#   -l          use the shell loop even if hyperfine is installed
+#   -k          keep WORKDIR afterwards
+# Prints min / median / p90 wall time in milliseconds per command.
+set -euo pipefail
+
+runs=${RUNS:-21}
+work=${TMPDIR:-/tmp}/kfc-bench
+use_hyperfine=1
+keep=0
+while getopts "n:w:lkh" opt; do
+	case $opt in
+	n) runs=$OPTARG ;;
+	w) work=$OPTARG ;;
+	l) use_hyperfine=0 ;;
+	k) keep=1 ;;
+	h)
+		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+		exit 0
+		;;
+	*) exit 2 ;;
+	esac
+done
+case $runs in
+'' | *[!0-9]* | 0)
+	echo "bench: -n needs a positive number" >&2
+	exit 2
+	;;
+esac
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+created_work=0
+[ -d "$work" ] || created_work=1
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+ours=(kfc kfc-synth d1000 d5000 d5000-n2000 build.log hyperfine.json)
+cleanup() {
+	if [ "$created_work" = 1 ]; then
+		rm -rf "$work"
+	else
+		for f in "${ours[@]}"; do rm -rf "${work:?}/$f"; done
+	fi
+}
+if [ "$keep" = 0 ]; then
+	trap cleanup EXIT
+fi
+
+if [ "$use_hyperfine" = 1 ] && ! command -v hyperfine >/dev/null 2>&1; then
+	use_hyperfine=0
+fi
+
+# --- clock for the shell loop: microseconds ------------------------------
+# bash 5's $EPOCHREALTIME reads the clock without starting a process, so
+# the loop adds almost nothing to what it measures; date +%s%N costs a fork.
+if [ -n "${EPOCHREALTIME:-}" ]; then
+	now_us() { local t=${EPOCHREALTIME/[.,]/}; echo "$t"; }
+elif [ "$(date +%N 2>/dev/null)" != "%N" ] && [ -n "$(date +%N 2>/dev/null)" ]; then
+	now_us() { echo $(($(date +%s%N) / 1000)); }
+elif command -v python3 >/dev/null 2>&1; then
+	now_us() { python3 -c 'import time; print(time.time_ns() // 1000)'; }
+else
+	echo "bench: no sub-second clock (need bash 5, GNU date or python3)" >&2
+	exit 2
+fi
+
+# --- build ----------------------------------------------------------------
+synth="$work/kfc-synth"
+kfc="$work/kfc"
+go build -o "$synth" ./cmd/kfc-synth
+have_kfc=1
+if [ ! -d cmd/kfc ]; then
+	echo "bench: cmd/kfc does not exist yet; timing the baselines only" >&2
+	have_kfc=0
+elif ! go build -o "$kfc" ./cmd/kfc 2>"$work/build.log"; then
+	echo "bench: go build ./cmd/kfc failed; timing the baselines only:" >&2
+	sed 's/^/  /' "$work/build.log" >&2
+	have_kfc=0
+fi
+
+# --- projects -------------------------------------------------------------
+# name|kfc-synth flags
+projects=(
+	"d1000|-datasets 1000 -params 200 -nodes 0 -factories 8 -seed 1"
+	"d5000|-datasets 5000 -params 1000 -nodes 0 -factories 8 -seed 1"
+	"d5000-n2000|-datasets 5000 -params 1000 -nodes 2000 -factories 8 -seed 1"
+)
+for p in "${projects[@]}"; do
+	name=${p%%|*}
+	rm -rf "${work:?}/$name"
+	# shellcheck disable=SC2086 # the flags are meant to split
+	"$synth" ${p#*|} -o "$work/$name"
+done
+
+# --- timing ---------------------------------------------------------------
+# stats reads one time in ms per line and prints "min median p90"
+# (p90 by nearest rank).
+stats() {
+	sort -g | awk '
+		{ t[NR] = $1 }
+		END {
+			n = NR
+			if (n == 0) { print "- - -"; exit }
+			med = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
+			r = int(0.9 * n); if (r < 0.9 * n) r++
+			printf "%.2f %.2f %.2f\n", t[1], med, t[r]
+		}'
+}
+
+# measure CMD... prints "min median p90" in ms, after two warm-up runs.
+measure() {
+	if [ "$use_hyperfine" = 1 ]; then
+		local json="$work/hyperfine.json"
+		hyperfine -N --style none --warmup 2 --runs "$runs" -i \
+			--export-json "$json" -- "$(printf '%q ' "$@")" >/dev/null
+		awk '/"times": *\[/ { in_times = 1; next }
+			in_times && /\]/ { in_times = 0 }
+			in_times { gsub(/[ ,]/, ""); if ($0 != "") printf "%.6f\n", $0 * 1000 }' "$json" | stats
+		return
+	fi
+	local i start end
+	"$@" >/dev/null 2>&1 || true
+	"$@" >/dev/null 2>&1 || true
+	for ((i = 0; i < runs; i++)); do
+		start=$(now_us)
+		"$@" >/dev/null 2>&1 || true
+		end=$(now_us)
+		awk -v d="$((end - start))" 'BEGIN { printf "%.3f\n", d / 1000 }'
+	done | stats
+}
+
+# check_clean runs kfc vet once and says whether the project is clean, since a
+# run that stops at the first error would time something else.
+check_clean() {
+	local out status=0
+	out=$("$kfc" vet "$1" 2>&1) || status=$?
+	if [ "$status" != 0 ] || [ -n "$out" ]; then
+		echo "bench: kfc vet $1 exited $status with output (timed anyway):" >&2
+		printf '%s\n' "$out" | head -n 5 | sed 's/^/  /' >&2
+		echo "findings"
+	else
+		echo "clean"
+	fi
+}
+
+true_bin=/bin/true
+[ -x "$true_bin" ] || true_bin=/usr/bin/true
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+[ -n "$cpu" ] || cpu=$(sysctl -n machdep.cpu.brand_string 2>/dev/null || echo unknown)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain 2>/dev/null)" ]; then commit="$commit (dirty)"; fi
+echo "machine: $(uname -srm), $cpu, $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs"
+echo "go: $(go env GOVERSION)  kfc: $commit  runs: $runs  timer: $([ "$use_hyperfine" = 1 ] && echo hyperfine || echo shell loop)"
+echo
+
+rows=()
+row() { rows+=("$1|$2|$3"); } # label|min median p90|note
+
+row "/bin/true" "$(measure "$true_bin")" ""
+baseline=""
+if [ "$have_kfc" = 1 ]; then
+	if "$kfc" version >/dev/null 2>&1; then
+		baseline=$(measure "$kfc" version)
+		row "kfc version" "$baseline" ""
+	else
+		echo "bench: 'kfc version' failed; no kfc start-up baseline" >&2
+	fi
+	row "kfc vet examples/spaceflights" "$(measure "$kfc" vet examples/spaceflights)" "$(check_clean examples/spaceflights)"
+	for p in "${projects[@]}"; do
+		name=${p%%|*}
+		row "kfc vet $name" "$(measure "$kfc" vet "$work/$name")" "$(check_clean "$work/$name")"
+	done
+fi
+
+base_median=$(echo "$baseline" | awk '{ print $2 }')
+printf '%-32s %9s %9s %9s %10s  %s\n' command "min ms" "median ms" "p90 ms" "x version" note
+for r in "${rows[@]}"; do
+	IFS='|' read -r label times note <<<"$r"
+	read -r lo med hi <<<"$times"
+	ratio=-
+	if [ -n "$base_median" ]; then
+		ratio=$(awk -v a="$med" -v b="$base_median" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }')
+	fi
+	printf '%-32s %9s %9s %9s %10s  %s\n' "$label" "$lo" "$med" "$hi" "$ratio" "$note"
+done
+if [ "$keep" = 1 ]; then
+	echo
+	echo "projects kept in $work"
+fi
