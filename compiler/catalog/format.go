@@ -17,7 +17,7 @@ func formatMap(s string, named map[string]value) (string, error) {
 }
 
 func formatDepth(rs []rune, named map[string]value, depth int) (string, error) {
-	if depth < 0 {
+	if depth <= 0 {
 		return "", errors.New("Max string recursion exceeded")
 	}
 	var out strings.Builder
@@ -53,26 +53,12 @@ func formatDepth(rs []rune, named map[string]value, depth int) (string, error) {
 		if !markup {
 			continue
 		}
-		count, fieldStart, expand := 1, pos, false
-		closed := false
-		for pos < len(rs) {
-			c = rs[pos]
-			pos++
-			if c == '{' {
-				expand = true
-				count++
-			} else if c == '}' {
-				count--
-				if count == 0 {
-					closed = true
-					break
-				}
-			}
+		f, next, err := parseField(rs, pos)
+		if err != nil {
+			return "", err
 		}
-		if !closed {
-			return "", errors.New("expected '}' before end of string")
-		}
-		text, err := renderField(rs[fieldStart:pos-1], named, expand, depth)
+		pos = next
+		text, err := renderField(f, named, depth)
 		if err != nil {
 			return "", err
 		}
@@ -81,43 +67,82 @@ func formatDepth(rs []rune, named map[string]value, depth int) (string, error) {
 	return out.String(), nil
 }
 
-// renderField is one replacement field: name[!conversion][:spec].
-func renderField(fs []rune, named map[string]value, expand bool, depth int) (string, error) {
-	i, stop := 0, rune(0)
+// replField is one parsed replacement field: name[!conversion][:spec].
+type replField struct {
+	name   string
+	conv   rune
+	spec   string
+	expand bool // the spec holds nested fields
+}
+
+// parseField is CPython's parse_field, reading from rs[pos:] just after
+// the opening brace; it returns the position after the closing brace.
+func parseField(rs []rune, pos int) (replField, int, error) {
+	var f replField
+	start := pos
+	var c rune
+	stopped := false
 scan:
-	for i < len(fs) {
-		c := fs[i]
-		i++
+	for pos < len(rs) {
+		c = rs[pos]
+		pos++
 		switch c {
 		case '{':
-			return "", errors.New("unexpected '{' in field name")
+			return f, pos, errors.New("unexpected '{' in field name")
 		case '[':
-			for i < len(fs) && fs[i] != ']' {
-				i++
+			for pos < len(rs) && rs[pos] != ']' {
+				pos++
 			}
 		case '}', ':', '!':
-			stop = c
+			stopped = true
 			break scan
 		}
 	}
-	name, conv, spec := string(fs), rune(0), ""
-	if stop == '!' || stop == ':' {
-		name = string(fs[:i-1])
-		if stop == '!' {
-			if i >= len(fs) {
-				return "", errors.New("end of string while looking for conversion specifier")
+	if !stopped || c == '[' {
+		return f, pos, errors.New("expected '}' before end of string")
+	}
+	f.name = string(rs[start : pos-1])
+	if c == '}' {
+		return f, pos, nil
+	}
+	if c == '!' {
+		if pos >= len(rs) {
+			return f, pos, errors.New("end of string while looking for conversion specifier")
+		}
+		f.conv = rs[pos]
+		pos++
+		if pos < len(rs) {
+			c = rs[pos]
+			pos++
+			if c == '}' {
+				return f, pos, nil
 			}
-			conv = fs[i]
-			i++
-			if i < len(fs) {
-				if fs[i] != ':' {
-					return "", errors.New("expected ':' after conversion specifier")
-				}
-				i++
+			if c != ':' {
+				return f, pos, errors.New("expected ':' after conversion specifier")
 			}
 		}
-		spec = string(fs[i:])
 	}
+	specStart, count := pos, 1
+	for pos < len(rs) {
+		c = rs[pos]
+		pos++
+		if c == '{' {
+			f.expand = true
+			count++
+		} else if c == '}' {
+			count--
+			if count == 0 {
+				f.spec = string(rs[specStart : pos-1])
+				return f, pos, nil
+			}
+		}
+	}
+	return f, pos, errors.New("unmatched '{' in format spec")
+}
+
+// renderField looks the field up in named and formats it.
+func renderField(f replField, named map[string]value, depth int) (string, error) {
+	name := f.name
 	first := name
 	if k := strings.IndexAny(name, ".["); k >= 0 {
 		first = name[:k]
@@ -132,16 +157,17 @@ scan:
 	if first != name {
 		return "", &UnsupportedError{Msg: fmt.Sprintf("%s reads an attribute or item of %s, which kfc does not evaluate", pyRepr(name), pyRepr(first))}
 	}
-	switch conv {
+	switch f.conv {
 	case 0, 's':
 	case 'r':
 		v = value{text: v.repr()}
 	case 'a':
 		v = value{text: asciiRepr(v.repr())}
 	default:
-		return "", fmt.Errorf("Unknown conversion specifier %s", string(conv))
+		return "", fmt.Errorf("Unknown conversion specifier %s", string(f.conv))
 	}
-	if expand {
+	spec := f.spec
+	if f.expand {
 		var err error
 		if spec, err = formatDepth([]rune(spec), named, depth-1); err != nil {
 			return "", err
@@ -282,7 +308,7 @@ func formatValue(v value, spec string) (string, error) {
 	case s.alt:
 		return "", errors.New("Alternate form (#) not allowed in string format specifier")
 	case s.coerce:
-		return "", errors.New("Negative zero coercion (z) not allowed in format specifier")
+		return "", errors.New("Negative zero coercion (z) not allowed in string format specifier")
 	case s.align == '=':
 		return "", errors.New("'=' alignment not allowed in string format specifier")
 	case s.grouping != 0:

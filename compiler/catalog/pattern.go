@@ -247,6 +247,12 @@ func compile(key string) (*program, []Problem) {
 			continue
 		}
 		f := t.field
+		if f.Named && strings.Contains(f.Name, "[") {
+			// parse nests `{a[k]}` as named["a"]["k"] (and raises when `{a}`
+			// is there too); kfc keeps captures flat.
+			fail(Unsupported, "%s: kfc does not support index placeholders; kfc does not match names against this pattern", f.Text)
+			continue
+		}
 		if f.Named {
 			if prev, seen := specs[f.Name]; seen {
 				if prev != f.Spec {
