@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"cuelang.org/go/cue"
@@ -44,7 +43,7 @@ func (s *Schemas) DatasetType(fullType string) (DatasetType, bool) {
 	if !v.Exists() {
 		return DatasetType{}, false
 	}
-	st := s.structOf(v, "d:"+fullType)
+	st := s.typeStruct(fullType)
 	row := &DatasetType{Name: fullType}
 	for _, name := range st.order {
 		fi := st.fields[name]
@@ -67,13 +66,22 @@ func (s *Schemas) DatasetType(fullType string) (DatasetType, bool) {
 	return *row, true
 }
 
+// typeStruct is the struct schema of a known type, cached.
+func (s *Schemas) typeStruct(fullType string) *structInfo {
+	sid := "d:" + fullType
+	s.mu.Lock()
+	st, ok := s.structs[sid]
+	s.mu.Unlock()
+	if ok {
+		return st
+	}
+	return s.structOf(s.datasets.LookupPath(cue.MakePath(cue.Str(fullType))), sid)
+}
+
 // KnownTypes lists every fully qualified dataset type the schemas declare, sorted.
 func (s *Schemas) KnownTypes() []string { return append([]string(nil), s.names...) }
 
-func (s *Schemas) known(fullType string) bool {
-	i := sort.SearchStrings(s.names, fullType)
-	return i < len(s.names) && s.names[i] == fullType
-}
+func (s *Schemas) known(fullType string) bool { return s.nameSet[fullType] }
 
 // CheckDataset checks one catalog entry (a mapping) of a known, fully
 // qualified type: unknown and missing arguments, argument values, versioning,
@@ -92,9 +100,7 @@ func (s *Schemas) CheckDataset(fullType string, entry *tree.Node, diags *diag.Li
 // required nor expected.
 func (s *Schemas) checkEntry(fullType string, entry *tree.Node, injected []string, depth int, diags *diag.List) {
 	dt, _ := s.DatasetType(fullType)
-	v := s.datasets.LookupPath(cue.MakePath(cue.Str(fullType)))
-	sid := "d:" + fullType
-	st := s.structOf(v, sid)
+	st := s.typeStruct(fullType)
 	shown := displayType(fullType, entry)
 	w := &walker{s: s}
 
@@ -129,7 +135,7 @@ func (s *Schemas) checkEntry(fullType string, entry *tree.Node, injected []strin
 		case fi.nested:
 			s.checkNested(fullType, entry, fi, pair, depth, diags)
 		default:
-			w.node(fi.value, sid+"."+pair.Key, pair.Value, []string{pair.Key})
+			w.node(fi.value, fi.sid, pair.Value, []string{pair.Key})
 		}
 	}
 	for _, req := range st.required {

@@ -31,11 +31,13 @@ type Schemas struct {
 	datasets cue.Value // #Datasets
 	resolve  func(string) (string, bool)
 
-	mu      sync.Mutex
-	structs map[string]*structInfo  // schema id -> fields of a struct schema
-	leaves  map[string]string       // schema id + value -> "" or the error message
-	types   map[string]*DatasetType // full type -> derived table row
-	names   []string                // sorted full names of every known dataset type
+	mu       sync.Mutex
+	structs  map[string]*structInfo  // schema id -> fields of a struct schema
+	leaves   map[string]string       // schema id + value -> "" or the error message
+	kindOnly map[string]bool         // schema id + kind -> any value of the kind is valid
+	types    map[string]*DatasetType // full type -> derived table row
+	names    []string                // sorted full names of every known dataset type
+	nameSet  map[string]bool
 }
 
 var (
@@ -162,6 +164,7 @@ func newSchemas(ctx *cue.Context, v cue.Value, resolve func(string) (string, boo
 		resolve:  resolve,
 		structs:  map[string]*structInfo{},
 		leaves:   map[string]string{},
+		kindOnly: map[string]bool{},
 		types:    map[string]*DatasetType{},
 	}
 	if iter, err := s.datasets.Fields(cue.Optional(true)); err == nil {
@@ -170,5 +173,9 @@ func newSchemas(ctx *cue.Context, v cue.Value, resolve func(string) (string, boo
 		}
 	}
 	sort.Strings(s.names)
+	s.nameSet = make(map[string]bool, len(s.names))
+	for _, n := range s.names {
+		s.nameSet[n] = true
+	}
 	return s
 }

@@ -50,6 +50,7 @@ type structInfo struct {
 
 type fieldInfo struct {
 	name     string
+	sid      string // schema id of the field's value
 	value    cue.Value
 	required bool
 	catalog  bool // a catalog-level key, not a constructor argument
@@ -88,7 +89,7 @@ func (s *Schemas) structOf(v cue.Value, sid string) (st *structInfo) {
 				continue
 			}
 			name := sel.Unquoted()
-			fi := &fieldInfo{name: name, value: iter.Value(), required: sel.ConstraintType() == cue.RequiredConstraint}
+			fi := &fieldInfo{name: name, sid: sid + "." + name, value: iter.Value(), required: sel.ConstraintType() == cue.RequiredConstraint}
 			fi.attr = iter.Value().Attribute("kfc")
 			if fi.attr.Err() == nil {
 				fi.catalog, _ = fi.attr.Flag(0, "catalog")
@@ -207,7 +208,7 @@ func (w *walker) mapping(st *structInfo, sid string, n *tree.Node, path []string
 				w.out = append(w.out, finding{kind: reservedKey, path: path, key: pair.Key, pos: pair.KeyPos})
 				continue
 			}
-			w.node(fi.value, sid+"."+pair.Key, pair.Value, appendPath(path, pair.Key))
+			w.node(fi.value, fi.sid, pair.Value, appendPath(path, pair.Key))
 			continue
 		}
 		if st.freeKeys {
@@ -228,25 +229,21 @@ func (w *walker) mapping(st *structInfo, sid string, n *tree.Node, path []string
 
 // leaf decides a scalar against schema v: "" when valid, else why not.
 func (s *Schemas) leaf(v cue.Value, sid string, n *tree.Node) string {
-	kindKey := sid + "\x00k" + n.Kind.String()
+	kindKey := sid + "\x00" + n.Kind.String()
 	s.mu.Lock()
-	msg, kindOnly := s.leaves[kindKey]
+	kindOnly, seen := s.kindOnly[kindKey]
 	s.mu.Unlock()
-	if !kindOnly {
+	if !seen {
 		// Does v accept every value of this kind? Then the value never matters.
-		if s.subsumes(v, kindTops[n.Kind]) {
-			msg, kindOnly = "", true
-		}
+		kindOnly = s.subsumes(v, kindTops[n.Kind])
 		s.mu.Lock()
-		if kindOnly {
-			s.leaves[kindKey] = ""
-		}
+		s.kindOnly[kindKey] = kindOnly
 		s.mu.Unlock()
 	}
 	if kindOnly {
-		return msg
+		return ""
 	}
-	valueKey := sid + "\x00v" + n.Kind.String() + "\x00" + n.Text
+	valueKey := kindKey + "\x00" + n.Text
 	s.mu.Lock()
 	msg, done := s.leaves[valueKey]
 	s.mu.Unlock()
@@ -309,7 +306,8 @@ var placeholder = regexp.MustCompile(`\{[^{}$]*\}`)
 // unchecked reports whether a scalar's value is not final: an interpolation
 // the loader left in place, or a factory placeholder filled in at run time.
 func unchecked(n *tree.Node) bool {
-	return n.Kind == tree.String && (strings.Contains(n.Text, "${") || placeholder.MatchString(n.Text))
+	return n.Kind == tree.String && strings.ContainsRune(n.Text, '{') &&
+		(strings.Contains(n.Text, "${") || placeholder.MatchString(n.Text))
 }
 
 func appendPath(path []string, key string) []string {
