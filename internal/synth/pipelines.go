@@ -123,7 +123,59 @@ func newPipelines(k int, cat *catalog, prm *params, rng *rand.Rand) *pipelines {
 		}
 		p.nodes = append(p.nodes, n)
 	}
+	p.useEverything(cat, prm)
 	return p
+}
+
+// useEverything gives every factory a dataset and every top-level parameter
+// a reader, spread over the run nodes, so that nothing is reported unused.
+func (p *pipelines) useEverything(cat *catalog, prm *params) {
+	var runNodes []*node
+	for _, n := range p.nodes {
+		if !n.entryPoint {
+			runNodes = append(runNodes, n)
+		}
+	}
+	if len(runNodes) == 0 {
+		return
+	}
+	next := 0
+	take := func() *node {
+		n := runNodes[next%len(runNodes)]
+		next++
+		return n
+	}
+	for fi, f := range cat.factories {
+		used := false
+		for _, n := range p.nodes {
+			for _, out := range n.outputs {
+				used = used || strings.HasSuffix(out.name, f.example(""))
+			}
+		}
+		if !used {
+			n := take()
+			name := f.example(fmt.Sprintf("%s_f%d", n.name, fi))
+			n.outputs = append(n.outputs, ds{name: name, kind: f.kind})
+		}
+	}
+	read := map[string]bool{}
+	for _, n := range p.nodes {
+		for _, l := range n.params {
+			read[topKey(l.path)] = true
+		}
+	}
+	for _, g := range prm.groups {
+		if !read[g.name] {
+			n := take()
+			n.params = append(n.params, g.leaves[0])
+			read[g.name] = true
+		}
+	}
+}
+
+func topKey(path string) string {
+	key, _, _ := strings.Cut(path, ".")
+	return key
 }
 
 // canUseEntryPoint: the MLproject entry point `step` takes one local input

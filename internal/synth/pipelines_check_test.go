@@ -95,6 +95,7 @@ func checkPipelines(t *testing.T, p project, opt Options, catalog map[string]boo
 	}
 	var reads []read
 	seenNodes := map[string]bool{}
+	paramsRead := map[string]bool{}
 	var pipelineNames, defaults []string
 	nodeCount := 0
 
@@ -134,6 +135,8 @@ func checkPipelines(t *testing.T, p project, opt Options, catalog map[string]boo
 				produced[ds] = producer{nodeCount, pname}
 			}
 			for key, ref := range prm {
+				top, _, _ := strings.Cut(strings.TrimPrefix(ref, "params:"), ".")
+				paramsRead[top] = true
 				if !strings.HasPrefix(ref, "params:") {
 					t.Errorf("%s: params %s=%q lacks params:", n.Name, key, ref)
 				} else if _, ok := lookup(params, strings.TrimPrefix(ref, "params:")); !ok {
@@ -210,6 +213,20 @@ func checkPipelines(t *testing.T, p project, opt Options, catalog map[string]boo
 	for ds := range catalog {
 		if !used[ds] {
 			t.Errorf("catalog entry %s is used by no node", ds)
+		}
+	}
+	for _, pat := range patterns {
+		matched := false
+		for ds := range used {
+			matched = matched || (!catalog[ds] && matchesPattern(pat, ds))
+		}
+		if !matched {
+			t.Errorf("factory %s matches no pipeline dataset", pat)
+		}
+	}
+	for key := range params {
+		if !paramsRead[key] {
+			t.Errorf("parameter %s is read by no node", key)
 		}
 	}
 }
