@@ -6,6 +6,9 @@ import "github.com/kfc-dev/kfc/compiler/config"
 // Add a field and a lazy getter here rather than recomputing in each rule.
 type Facts struct {
 	Project *config.Project
+
+	pipelines *PipelineFacts // facts_pipelines.go
+	catalog   catalogFacts   // facts_catalog.go
 }
 
 // NewFacts prepares the shared views of proj.

@@ -1,0 +1,153 @@
+package lint
+
+import (
+	"sort"
+
+	"github.com/kfc-dev/kfc/compiler/catalog"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/mlproject"
+	"github.com/kfc-dev/kfc/compiler/pipeline"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// PipelineFacts is the project's declarative pipelines, every one of them
+// expanded and checked once, with the views the pipeline rules share.
+type PipelineFacts struct {
+	// Present: the project has a pipelines config with at least one
+	// pipeline. Without one (pipelines in Python), the rules that compare
+	// pipelines with the catalog and parameters stay quiet.
+	Present  bool
+	Registry *pipeline.Registry
+	// Pipelines are the expanded definitions, by name; broken ones are absent.
+	Pipelines []*pipeline.Pipeline
+	// Complete: every definition expanded, so "no pipeline uses X" is true.
+	Complete bool
+	// Catalog and MLproject are built for lookups only; their own
+	// findings are reported by the catalog and MLproject rules.
+	Catalog   *catalog.Catalog
+	MLproject *mlproject.Project // nil without an MLproject file
+
+	findings map[string][]diag.Diagnostic // Parse, Expand and Check findings by rule
+	params   map[string]*tree.Node        // every valid params: reference -> value
+}
+
+// Pipelines parses, expands and checks the project's pipelines once.
+func (f *Facts) Pipelines() *PipelineFacts {
+	if f.pipelines != nil {
+		return f.pipelines
+	}
+	pf := &PipelineFacts{findings: map[string][]diag.Diagnostic{}, Complete: true}
+	f.pipelines = pf
+	proj := f.Project
+	var diags diag.List
+	pf.Registry = pipeline.Parse(proj.Get("pipelines"), &diags)
+	names := pf.Registry.Names()
+	sort.Strings(names)
+	pf.Present = len(names) > 0
+	for _, name := range names {
+		p := pf.Registry.Expand(name, &diags)
+		if p == nil {
+			pf.Complete = false
+			continue
+		}
+		pipeline.Check(p, &diags)
+		pf.Pipelines = append(pf.Pipelines, p)
+	}
+	for _, d := range diags.Items() {
+		pf.findings[d.Rule] = append(pf.findings[d.Rule], d)
+	}
+	pf.Catalog = catalog.New(proj.Get("catalog"), proj.Get("credentials"), &diag.List{})
+	if proj.MLproject != nil {
+		pf.MLproject = mlproject.Parse(proj.MLproject, &diag.List{})
+	}
+	pf.params = flattenParams(proj.Get("parameters"))
+	return pf
+}
+
+// reportPipelineFindings forwards what compiler/pipeline reported under
+// the running rule's id.
+func reportPipelineFindings(pass *Pass) {
+	for _, d := range pass.Facts.Pipelines().findings[pass.rule.Name] {
+		pass.Report(d)
+	}
+}
+
+// Nodes returns every node of every pipeline once (a node shared by
+// several pipelines has one name and position), sorted by name.
+func (pf *PipelineFacts) Nodes() []*pipeline.Node {
+	type key struct {
+		name string
+		pos  diag.Pos
+	}
+	seen := map[key]bool{}
+	var out []*pipeline.Node
+	for _, p := range pf.Pipelines {
+		for _, n := range p.Nodes {
+			k := key{n.Name, n.Pos}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, n)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Param returns the value a parameter reference names and whether it
+// exists; `parameters` always exists.
+func (pf *PipelineFacts) Param(ref string) (*tree.Node, bool) {
+	if ref == "parameters" {
+		return nil, true
+	}
+	v, ok := pf.params[ref]
+	return v, ok
+}
+
+// flattenParams lists every reference Kedro's catalog serves for the
+// parameters, as _add_param_to_feed_dict does: `params:a` for each
+// top-level key and `params:a.b...` for every nested mapping key.
+func flattenParams(root *tree.Node) map[string]*tree.Node {
+	out := map[string]*tree.Node{}
+	if root == nil || root.Kind != tree.Map {
+		return out
+	}
+	type item struct {
+		path string
+		v    *tree.Node
+	}
+	var todo []item
+	for _, p := range root.Pairs {
+		todo = append(todo, item{p.Key, p.Value})
+	}
+	for len(todo) > 0 {
+		it := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		out["params:"+it.path] = it.v
+		if it.v != nil && it.v.Kind == tree.Map {
+			for _, p := range it.v.Pairs {
+				todo = append(todo, item{it.path + "." + p.Key, p.Value})
+			}
+		}
+	}
+	return out
+}
+
+// bindingPos finds where node n binds dataset name (as input or output).
+func bindingPos(n *pipeline.Node, name string, outputs bool) diag.Pos {
+	list := n.Inputs
+	if outputs {
+		list = n.Outputs
+	}
+	for _, b := range list {
+		if b.Dataset == name {
+			return b.Pos
+		}
+	}
+	for _, b := range list {
+		if pipeline.StripTranscoding(b.Dataset) == pipeline.StripTranscoding(name) {
+			return b.Pos
+		}
+	}
+	return n.Pos
+}

@@ -1,0 +1,162 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/mlproject"
+	"github.com/kfc-dev/kfc/compiler/pipeline"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// RulePipelineEntryPoint: an entry_point node must match the MLproject:
+// the entry point exists (or is a .py/.sh script, as `mlflow run -e`
+// allows), every parameter without a default is bound, no parameter is
+// bound twice, and each bound value fits the declared type: a dataset
+// (a file path) only a path, uri or string parameter, a parameter value
+// what mlproject.CheckValue accepts for the type.
+//
+// The type check is Go, not CUE: mlproject.CheckValue is the one
+// definition of kfc's MLflow value rules, shared with `kfc exec -P` and
+// MLproject defaults, and those rules (Python's int()/float() literals, an
+// urlparse scheme) read the value as the string MLflow substitutes.
+const RulePipelineEntryPoint = "pipeline-entry-point"
+
+func init() {
+	Register(&Rule{Name: RulePipelineEntryPoint, Severity: diag.Error, Run: runPipelineEntryPoint,
+		Doc: "an entry_point node names no MLproject entry point, leaves a required parameter unbound, binds one twice, or binds a value that does not fit its type"})
+}
+
+// entryBinding is one binding of an entry-point node, with what it binds.
+type entryBinding struct {
+	pipeline.Binding
+	field string // inputs, outputs or params
+}
+
+func runPipelineEntryPoint(pass *Pass) {
+	pf := pass.Facts.Pipelines()
+	for _, n := range pf.Nodes() {
+		if n.EntryPoint == "" {
+			continue
+		}
+		ep := pf.MLproject.EntryPoint(n.EntryPoint)
+		if ep == nil {
+			checkMissingEntryPoint(pass, pf, n)
+			continue
+		}
+		bound := map[string]bool{}
+		for _, b := range nodeBindings(n) {
+			if bound[b.Key] {
+				pass.Reportf(b.Pos, "node %q binds parameter %q of entry point %q twice", n.Name, b.Key, ep.Name)
+				continue
+			}
+			bound[b.Key] = true
+			if p := ep.Param(b.Key); p != nil && mlproject.KnownType(p.Type) {
+				checkBoundValue(pass, pf, n, ep, p, b)
+			}
+		}
+		var missing []string
+		for _, p := range ep.Params {
+			if p.Default == nil && !bound[p.Name] {
+				missing = append(missing, p.Name)
+			}
+		}
+		if len(missing) > 0 {
+			pass.Reportf(n.EntryPos, "entry point %q needs %s (no default): bind %s under inputs, outputs or params of node %q",
+				ep.Name, plural(len(missing), "parameter", "parameters")+" "+strings.Join(quoteAll(missing), ", "), plural(len(missing), "it", "them"), n.Name)
+		}
+	}
+}
+
+// checkMissingEntryPoint reports an entry point the MLproject lacks,
+// unless MLflow would run it as a script that exists.
+func checkMissingEntryPoint(pass *Pass, pf *PipelineFacts, n *pipeline.Node) {
+	name := n.EntryPoint
+	if strings.HasSuffix(name, ".py") || strings.HasSuffix(name, ".sh") {
+		if st, err := os.Stat(filepath.Join(pass.Project.Root, filepath.FromSlash(name))); err == nil && !st.IsDir() {
+			return // `mlflow run -e script.py` runs the script; bindings become --key value
+		}
+		pass.Reportf(n.EntryPos, "entry point %q is not in the MLproject and no script %s exists in the project", name, name)
+		return
+	}
+	if pf.MLproject == nil {
+		pass.Reportf(n.EntryPos, "node %q runs entry point %q, but the project has no MLproject file", n.Name, name)
+		return
+	}
+	var names []string
+	for _, ep := range pf.MLproject.EntryPoints {
+		names = append(names, ep.Name)
+	}
+	hint := ""
+	if s := pipeline.Suggest(name, names); len(s) > 0 {
+		hint = "; did you mean " + s[0] + "?"
+	}
+	pass.Reportf(n.EntryPos, "the MLproject has no entry point %q%s", name, hint)
+}
+
+// checkBoundValue checks one bound value against the parameter's type.
+func checkBoundValue(pass *Pass, pf *PipelineFacts, n *pipeline.Node, ep *mlproject.EntryPoint, p *mlproject.Param, b entryBinding) {
+	if b.field != "params" {
+		switch p.Type {
+		case "path", "uri", "string":
+		default:
+			pass.Reportf(b.Pos, "parameter %q of entry point %q is a %s, but %s binds dataset %q (a file path) to it", p.Name, ep.Name, p.Type, b.field, b.Dataset)
+		}
+		return
+	}
+	v, ok := pf.Param(b.Dataset)
+	if !ok {
+		return // pipeline-unknown-param reports it
+	}
+	if b.Dataset == "parameters" || (v != nil && (v.Kind == tree.Map || v.Kind == tree.Seq)) {
+		if p.Type != "string" {
+			pass.Reportf(b.Pos, "parameter %q of entry point %q is a %s, but %s is a %s", p.Name, ep.Name, p.Type, b.Dataset, valueKind(b.Dataset, v))
+		}
+		return
+	}
+	text := "None"
+	if v != nil {
+		text = v.Str()
+	}
+	if err := mlproject.CheckValue(p.Type, text); err != nil {
+		pass.Reportf(b.Pos, "parameter %q of entry point %q is a %s, but %s is %s: %v", p.Name, ep.Name, p.Type, b.Dataset, text, err)
+	}
+}
+
+// nodeBindings lists a node's bindings in inputs, outputs, params order.
+func nodeBindings(n *pipeline.Node) []entryBinding {
+	var out []entryBinding
+	for _, f := range []struct {
+		name string
+		list []pipeline.Binding
+	}{{"inputs", n.Inputs}, {"outputs", n.Outputs}, {"params", n.Params}} {
+		for _, b := range f.list {
+			out = append(out, entryBinding{b, f.name})
+		}
+	}
+	return out
+}
+
+func valueKind(ref string, v *tree.Node) string {
+	if ref == "parameters" || v.Kind == tree.Map {
+		return "mapping"
+	}
+	return "list"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, s := range names {
+		out[i] = `"` + s + `"`
+	}
+	return out
+}
