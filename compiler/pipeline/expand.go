@@ -11,11 +11,15 @@ import (
 // pipelines that include themselves, once per registry, and marks every
 // definition that depends on such a reference as broken.
 func (r *Registry) checkReferences(diags *diag.List) {
-	names := r.Names()
+	names := make([]string, 0, len(r.defs))
+	for name := range r.defs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
 	for _, name := range names {
 		for _, ref := range r.defs[name].From {
 			if r.defs[ref.Name] == nil {
-				diags.Errorf(ref.Pos, RuleUnknown, "no pipeline named %q%s", ref.Name, didYouMean(ref.Name, names))
+				diags.Errorf(ref.Pos, RuleUnknown, "no pipeline named %q%s", ref.Name, didYouMean(ref.Name, r.keys))
 				r.broken[name] = true
 			}
 		}

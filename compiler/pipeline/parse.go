@@ -19,10 +19,13 @@ type parser struct {
 }
 
 // Parse reads the merged `pipelines` config: a mapping from pipeline name
-// to definition. Top-level keys starting with `_` (other than __default__)
-// are YAML anchor templates and are skipped, as in the catalog. Problems
-// are reported to diags with positions; whatever could be read is kept,
-// so later checks still run on the rest.
+// to definition. A top-level key starting with `_` (other than
+// __default__) is private: a template that other pipelines reuse with
+// `from:` or a list, never run or checked on its own (its nodes are checked
+// where they are reused), and skipped entirely when nothing refers to it,
+// so it can also hold YAML anchors. Problems are reported to diags with
+// positions; whatever could be read is kept, so later checks still run on
+// the rest.
 func Parse(root *tree.Node, diags *diag.List) *Registry {
 	r := &Registry{defs: map[string]*Definition{}, broken: map[string]bool{}}
 	if root == nil {
@@ -33,25 +36,52 @@ func Parse(root *tree.Node, diags *diag.List) *Registry {
 		diags.Errorf(root.Pos, RuleFormat, "pipelines config must map pipeline names to definitions, got %s", describe(root))
 		return r
 	}
-	for _, pair := range root.Pairs {
-		if strings.HasPrefix(pair.Key, "_") && pair.Key != DefaultPipeline {
+	private := map[string]*tree.Pair{}
+	var todo []*Definition
+	for i := range root.Pairs {
+		pair := &root.Pairs[i]
+		r.keys = append(r.keys, pair.Key)
+		if isPrivate(pair.Key) {
+			private[pair.Key] = pair
 			continue
 		}
-		if !ValidName(pair.Key) {
-			diags.Errorf(pair.KeyPos, RuleInvalidName, "%q is not a valid pipeline name: use only letters, digits, hyphens, underscores and full stops", pair.Key)
-		}
-		def := p.definition(pair.Key, pair.KeyPos, pair.Value)
-		if def == nil {
-			// Unreadable: keep the name so references to it do not add
-			// "no pipeline named" findings, and mark it broken.
-			def = &Definition{Name: pair.Key, Pos: pair.KeyPos}
-			r.broken[pair.Key] = true
-		}
-		r.defs[pair.Key] = def
+		def := r.add(p, pair)
 		r.order = append(r.order, pair.Key)
+		todo = append(todo, def)
+	}
+	// Read the private definitions the others refer to, transitively.
+	for len(todo) > 0 {
+		def := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, ref := range def.From {
+			if pair := private[ref.Name]; pair != nil && r.defs[ref.Name] == nil {
+				todo = append(todo, r.add(p, pair))
+			}
+		}
 	}
 	r.checkReferences(diags)
 	return r
+}
+
+// isPrivate reports whether a top-level key names a private pipeline.
+func isPrivate(name string) bool {
+	return strings.HasPrefix(name, "_") && name != DefaultPipeline
+}
+
+// add reads one definition into the registry.
+func (r *Registry) add(p *parser, pair *tree.Pair) *Definition {
+	if !ValidName(pair.Key) {
+		p.diags.Errorf(pair.KeyPos, RuleInvalidName, "%q is not a valid pipeline name: use only letters, digits, hyphens, underscores and full stops", pair.Key)
+	}
+	def := p.definition(pair.Key, pair.KeyPos, pair.Value)
+	if def == nil {
+		// Unreadable: keep the name so references to it do not add
+		// "no pipeline named" findings, and mark it broken.
+		def = &Definition{Name: pair.Key, Pos: pair.KeyPos}
+		r.broken[pair.Key] = true
+	}
+	r.defs[pair.Key] = def
+	return def
 }
 
 // definition reads one pipeline: a list of pipeline names (their sum) or a

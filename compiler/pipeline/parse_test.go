@@ -138,3 +138,27 @@ user: {from: loop_b, namespace: u}
 	_, d := expandReg(&Registry{}, DefaultPipeline)
 	equal(t, "no default", d, []string{` pipeline-unknown: no pipeline named "__default__": define one, e.g. __default__: [data_processing, data_science]`})
 }
+
+func TestPrivateTemplates(t *testing.T) {
+	src := `
+_anchors:
+  python: &py [python, -m, project]
+  whatever: {not: a pipeline}
+_train_template:
+  nodes:
+    - {name: train, run: [python, train.py], inputs: X, params: [params:opts], outputs: model}
+_unused_garbage: 42
+lr:
+  from: _train_template
+  namespace: lr
+  parameters: {opts: model_options.lr}
+  inputs: X
+both: [lr, _rf]
+_rf: {from: _train_tmplate, namespace: rf}
+`
+	reg, diags := load(t, src)
+	equal(t, "findings", diags, []string{`15:13 pipeline-unknown: no pipeline named "_train_tmplate"; did you mean "_train_template"?`})
+	equal(t, "names", reg.Names(), []string{"lr", "both"})
+	p, _ := expandReg(reg, "lr")
+	equal(t, "lr", dump(p), []string{"lr.train [lr] in=X params=params:model_options.lr out=lr.model"})
+}

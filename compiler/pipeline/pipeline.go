@@ -37,12 +37,14 @@ const (
 
 // Registry is a pipelines config as written: definitions by name.
 type Registry struct {
-	defs   map[string]*Definition
-	order  []string        // names in file order
+	defs   map[string]*Definition // public and referenced private ones
+	order  []string               // public names in file order
 	broken map[string]bool // definitions that include unknown or recursive pipelines
+	keys   []string        // every top-level key, for "did you mean"
 }
 
-// Names returns the defined pipeline names in file order.
+// Names returns the public pipeline names (not the `_` templates) in file
+// order: the pipelines a user can run.
 func (r *Registry) Names() []string {
 	if r == nil {
 		return nil
