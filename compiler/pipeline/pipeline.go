@@ -39,8 +39,8 @@ const (
 type Registry struct {
 	defs   map[string]*Definition // public and referenced private ones
 	order  []string               // public names in file order
-	broken map[string]bool // definitions that include unknown or recursive pipelines
-	keys   []string        // every top-level key, for "did you mean"
+	broken map[string]bool        // definitions that include unknown or recursive pipelines
+	keys   []string               // every top-level key, for "did you mean"
 }
 
 // Names returns the public pipeline names (not the `_` templates) in file
