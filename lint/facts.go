@@ -9,6 +9,7 @@ type Facts struct {
 
 	pipelines *PipelineFacts // facts_pipelines.go
 	catalog   catalogFacts   // facts_catalog.go
+	datasets  datasetFacts   // dataset_facts.go
 }
 
 // NewFacts prepares the shared views of proj.

@@ -1,0 +1,86 @@
+package lint
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/kfc-dev/kfc/compiler/catalog"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/schema"
+)
+
+// datasetFacts are the findings of checking every catalog entry and
+// factory pattern against the dataset schemas, computed once for all the
+// dataset-* rules and split by rule id.
+type datasetFacts struct {
+	once     sync.Once
+	findings map[string][]diag.Diagnostic
+}
+
+// reportDatasetFindings reports the running rule's share of the dataset checks.
+func reportDatasetFindings(pass *Pass) {
+	pass.Facts.datasets.once.Do(func() { pass.Facts.datasets.findings = checkDatasets(pass.Facts) })
+	for _, d := range pass.Facts.datasets.findings[pass.rule.Name] {
+		pass.Report(d)
+	}
+	if pass.rule.Name == schema.RuleUnknownType {
+		// Problems in the project's own type declarations.
+		for _, d := range pass.Facts.datasets.findings[schema.RuleSettings] {
+			pass.Report(d)
+		}
+	}
+}
+
+// checkDatasets checks each entry's arguments against its type. Entries
+// with no usable type are left to the catalog checks.
+func checkDatasets(facts *Facts) map[string][]diag.Diagnostic {
+	var diags diag.List
+	s, err := schema.Load()
+	if err != nil {
+		// The schemas are compiled into kfc: this is a kfc bug, not the user's.
+		diags.Errorf(diag.Pos{File: "pyproject.toml"}, schema.RuleUnknownType, "kfc's embedded schemas do not compile: %v", err)
+		return split(&diags)
+	}
+	if facts.Project != nil && facts.Project.Root != "" {
+		types, files := schema.ReadProjectTypes(facts.Project.Root, &diags)
+		s = s.AddProjectTypes(types, files, &diags)
+	}
+	s = s.WithResolver(catalog.ResolveType)
+	for _, item := range catalogItems(facts.Catalog()) {
+		checkDatasetItem(s, item, &diags)
+	}
+	return split(&diags)
+}
+
+func checkDatasetItem(s *schema.Schemas, item catalogItem, diags *diag.List) {
+	cfg := item.Config
+	if cfg == nil || cfg.Kind != tree.Map || item.FullType == "" {
+		return
+	}
+	typ := cfg.Get("type")
+	if typ == nil || typ.Kind != tree.String || strings.Contains(typ.Text, "{") {
+		return // no type, or one a factory fills in
+	}
+	if _, ok := s.DatasetType(item.FullType); ok {
+		s.CheckDataset(item.FullType, cfg, diags)
+		return
+	}
+	if current, why, legacy := catalog.LegacyType(typ.Text); legacy {
+		msg := "dataset type \"" + typ.Text + "\" no longer exists (" + why + ")"
+		if current != "" {
+			msg += ": use " + current
+		}
+		diags.Errorf(typ.Pos, schema.RuleUnknownType, "%s", msg)
+		return
+	}
+	s.CheckTypeName(typ.Text, typ.Pos, diags)
+}
+
+func split(diags *diag.List) map[string][]diag.Diagnostic {
+	out := map[string][]diag.Diagnostic{}
+	for _, d := range diags.Items() {
+		out[d.Rule] = append(out[d.Rule], d)
+	}
+	return out
+}

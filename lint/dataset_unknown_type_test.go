@@ -1,0 +1,26 @@
+package lint
+
+import "testing"
+
+func TestDatasetUnknownType(t *testing.T) {
+	got := vetRule(t, "dataset-unknown-type", map[string]string{
+		"pyproject.toml": "[tool.kfc.dataset_types.\"my_pkg.datasets.ImageDataset\"]\nrequired = [\"filepath\"]\n",
+		"conf/base/catalog.yml": `
+a:
+  type: pandas.CSVDatset
+  filepath: a.csv
+b:
+  type: pandas.CSVDataSet
+  filepath: b.csv
+c:
+  type: other_pkg.datasets.Thing
+d:
+  type: my_pkg.datasets.ImageDataset
+  filepath: d.png
+`})
+	equalLines(t, "findings", got, []string{
+		`conf/base/catalog.yml:3:9: error: unknown dataset type "pandas.CSVDatset" (did you mean "pandas.CSVDataset"?) [dataset-unknown-type]`,
+		`conf/base/catalog.yml:6:9: error: dataset type "pandas.CSVDataSet" no longer exists (kedro-datasets 2.0 and Kedro 0.19 renamed the *DataSet classes to *Dataset): use pandas.CSVDataset [dataset-unknown-type]`,
+		`conf/base/catalog.yml:9:9: info: dataset type "other_pkg.datasets.Thing" is not known to kfc, so its arguments are not checked; declare it under [tool.kfc.dataset_types] in pyproject.toml [dataset-unknown-type]`,
+	})
+}

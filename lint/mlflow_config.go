@@ -1,0 +1,30 @@
+package lint
+
+import (
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/schema"
+)
+
+// mlflow.yml is kedro-mlflow's pydantic model with extra = "forbid" at
+// every level; schema.CheckMlflow checks the merged config against the
+// embedded #MlflowConfig.
+func init() {
+	Register(&Rule{Name: schema.RuleMlflow, Severity: diag.Error, Run: checkMlflowConfig,
+		Doc: "mlflow.yml has a key kedro-mlflow 2.x does not know, or a value of the wrong type"})
+}
+
+func checkMlflowConfig(pass *Pass) {
+	cfg := pass.Project.Get("mlflow")
+	if cfg == nil {
+		return
+	}
+	s, err := schema.Load()
+	if err != nil {
+		return // reported once by the dataset checks
+	}
+	var diags diag.List
+	s.CheckMlflow(cfg, &diags)
+	for _, d := range diags.Items() {
+		pass.Report(d)
+	}
+}
