@@ -43,7 +43,7 @@ created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-synth d1000 d5000 d5000-n2000 build.log hyperfine.json)
+ours=(kfc kfc-synth d1000 d5000 d5000-n2000 build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -120,8 +120,14 @@ stats() {
 measure() {
 	if [ "$use_hyperfine" = 1 ]; then
 		local json="$work/hyperfine.json"
-		hyperfine -N --style none --warmup 2 --runs "$runs" -i \
-			--export-json "$json" -- "$(printf '%q ' "$@")" >/dev/null
+		# hyperfine's outlier warnings would interleave with the table; its
+		# stderr is shown only when it fails.
+		if ! hyperfine -N --style none --warmup 2 --runs "$runs" -i \
+			--export-json "$json" -- "$(printf '%q ' "$@")" >/dev/null 2>"$work/hyperfine.err"; then
+			cat "$work/hyperfine.err" >&2
+			echo "- - -"
+			return
+		fi
 		awk '/"times": *\[/ { in_times = 1; next }
 			in_times && /\]/ { in_times = 0 }
 			in_times { gsub(/[ ,]/, ""); if ($0 != "") printf "%.6f\n", $0 * 1000 }' "$json" | stats
