@@ -62,19 +62,80 @@ func checkDatasetItem(s *schema.Schemas, item catalogItem, diags *diag.List) {
 	if typ == nil || typ.Kind != tree.String || strings.Contains(typ.Text, "{") {
 		return // no type, or one a factory fills in
 	}
-	if _, ok := s.DatasetType(item.FullType); ok {
-		s.CheckDataset(item.FullType, cfg, diags)
-		return
-	}
-	if current, why, legacy := catalog.LegacyType(typ.Text); legacy {
-		msg := "dataset type \"" + typ.Text + "\" no longer exists (" + why + ")"
-		if current != "" {
-			msg += ": use " + current
+	// Legacy names and 0.18-style keys have rules of their own
+	// (catalog-legacy-type, catalog-legacy-key, catalog-top-level-layer):
+	// check the entry as if they were fixed rather than report them twice.
+	legacyTypes := map[diag.Pos]bool{}
+	datasetTypes(cfg, func(t *tree.Node) {
+		if _, _, ok := catalog.LegacyType(t.Text); ok {
+			legacyTypes[t.Pos] = true
 		}
-		diags.Errorf(typ.Pos, schema.RuleUnknownType, "%s", msg)
+	})
+	if legacyTypes[typ.Pos] {
 		return
 	}
-	s.CheckTypeName(typ.Text, typ.Pos, diags)
+	cfg = renameLegacyKeys(cfg)
+	if knownFamily(typ.Text, item.FullType) {
+		cfg = without(cfg, "layer")
+	}
+	var found diag.List
+	if _, ok := s.DatasetType(item.FullType); ok {
+		s.CheckDataset(item.FullType, cfg, &found)
+	} else {
+		s.CheckTypeName(typ.Text, typ.Pos, &found)
+	}
+	for _, d := range found.Items() {
+		if d.Rule == schema.RuleUnknownType && legacyTypes[d.Pos] {
+			continue
+		}
+		diags.Add(d)
+	}
+}
+
+// renameLegacyKeys is cfg with every `data_set` of it and of its nested
+// dataset configs renamed `dataset` (copying only what changes).
+func renameLegacyKeys(cfg *tree.Node) *tree.Node {
+	if cfg == nil || cfg.Kind != tree.Map {
+		return cfg
+	}
+	var out *tree.Node
+	for i, p := range cfg.Pairs {
+		if p.Key != "dataset" && p.Key != "data_set" {
+			continue
+		}
+		inner := renameLegacyKeys(p.Value)
+		if p.Key == "dataset" && inner == p.Value {
+			continue
+		}
+		if out == nil {
+			c := *cfg
+			c.Pairs = append([]tree.Pair(nil), cfg.Pairs...)
+			out = &c
+		}
+		if p.Key == "data_set" && cfg.Get("dataset") == nil {
+			out.Pairs[i].Key = "dataset"
+		}
+		out.Pairs[i].Value = inner
+	}
+	if out == nil {
+		return cfg
+	}
+	return out
+}
+
+// without is cfg minus a top-level key (copying only when it is there).
+func without(cfg *tree.Node, key string) *tree.Node {
+	if cfg.Get(key) == nil {
+		return cfg
+	}
+	c := *cfg
+	c.Pairs = nil
+	for _, p := range cfg.Pairs {
+		if p.Key != key {
+			c.Pairs = append(c.Pairs, p)
+		}
+	}
+	return &c
 }
 
 func split(diags *diag.List) map[string][]diag.Diagnostic {
