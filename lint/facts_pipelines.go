@@ -22,8 +22,8 @@ type PipelineFacts struct {
 	Pipelines []*pipeline.Pipeline
 	// Complete: every definition expanded, so "no pipeline uses X" is true.
 	Complete bool
-	// Catalog and MLproject are built for lookups only; their own
-	// findings are reported by the catalog and MLproject rules.
+	// Catalog is the shared catalog model (Facts.Catalog); MLproject is
+	// parsed for lookups only, its findings are the MLproject rules'.
 	Catalog   *catalog.Catalog
 	MLproject *mlproject.Project // nil without an MLproject file
 
@@ -56,7 +56,7 @@ func (f *Facts) Pipelines() *PipelineFacts {
 	for _, d := range diags.Items() {
 		pf.findings[d.Rule] = append(pf.findings[d.Rule], d)
 	}
-	pf.Catalog = catalog.New(proj.Get("catalog"), proj.Get("credentials"), &diag.List{})
+	pf.Catalog = f.Catalog()
 	if proj.MLproject != nil {
 		pf.MLproject = mlproject.Parse(proj.MLproject, &diag.List{})
 	}

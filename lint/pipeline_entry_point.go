@@ -102,7 +102,7 @@ func checkBoundValue(pass *Pass, pf *PipelineFacts, n *pipeline.Node, ep *mlproj
 		switch p.Type {
 		case "path", "uri", "string":
 		default:
-			pass.Reportf(b.Pos, "parameter %q of entry point %q is a %s, but %s binds dataset %q (a file path) to it", p.Name, ep.Name, p.Type, b.field, b.Dataset)
+			pass.Reportf(b.Pos, "parameter %q of entry point %q has type %s and cannot take dataset %q (a file path): bind datasets to path, uri or string parameters", p.Name, ep.Name, p.Type, b.Dataset)
 		}
 		return
 	}
@@ -112,16 +112,19 @@ func checkBoundValue(pass *Pass, pf *PipelineFacts, n *pipeline.Node, ep *mlproj
 	}
 	if b.Dataset == "parameters" || (v != nil && (v.Kind == tree.Map || v.Kind == tree.Seq)) {
 		if p.Type != "string" {
-			pass.Reportf(b.Pos, "parameter %q of entry point %q is a %s, but %s is a %s", p.Name, ep.Name, p.Type, b.Dataset, valueKind(b.Dataset, v))
+			pass.Reportf(b.Pos, "%s cannot bind parameter %q of entry point %q: it is a %s, and the parameter has type %s", b.Dataset, p.Name, ep.Name, valueKind(b.Dataset, v), p.Type)
 		}
 		return
 	}
-	text := "None"
-	if v != nil {
-		text = v.Str()
+	// The value as the command will get it: str() of it, as kfc build
+	// renders entry-point parameters.
+	text, err := mlproject.PyStr(v)
+	if err != nil {
+		pass.Reportf(b.Pos, "%s cannot bind parameter %q of entry point %q: %v", b.Dataset, p.Name, ep.Name, err)
+		return
 	}
 	if err := mlproject.CheckValue(p.Type, text); err != nil {
-		pass.Reportf(b.Pos, "parameter %q of entry point %q is a %s, but %s is %s: %v", p.Name, ep.Name, p.Type, b.Dataset, text, err)
+		pass.Reportf(b.Pos, "%s cannot bind parameter %q of entry point %q: %v", b.Dataset, p.Name, ep.Name, err)
 	}
 }
 
