@@ -98,8 +98,8 @@ func (r *Registry) checkReferences(diags *diag.List) {
 
 // Expand flattens the pipeline called name: `from:` and lists summed,
 // wrappers' namespace and remaps applied by Kedro's modular-pipeline rules.
-// It returns nil for an unknown name (reported, with a suggestion) and for
-// a definition Parse found broken (already reported). Remap problems are
+// It returns nil for an unknown or private name (reported, with a
+// suggestion) and for a definition Parse found broken (already reported). Remap problems are
 // reported and the remap is applied as written, so later checks still run.
 func (r *Registry) Expand(name string, diags *diag.List) *Pipeline {
 	if r == nil || r.defs[name] == nil {
@@ -112,6 +112,10 @@ func (r *Registry) Expand(name string, diags *diag.List) *Pipeline {
 			msg = "no pipeline named %q%s: define one, e.g. __default__: [data_processing, data_science]"
 		}
 		diags.Errorf(diag.Pos{}, RuleUnknown, msg, name, didYouMean(name, names))
+		return nil
+	}
+	if isPrivate(name) {
+		diags.Errorf(diag.Pos{}, RuleUnknown, "pipeline %q is a private template (its name starts with _): run a pipeline that reuses it", name)
 		return nil
 	}
 	if r.broken[name] {

@@ -161,4 +161,6 @@ _rf: {from: _train_tmplate, namespace: rf}
 	equal(t, "names", reg.Names(), []string{"lr", "both"})
 	p, _ := expandReg(reg, "lr")
 	equal(t, "lr", dump(p), []string{"lr.train [lr] in=X params=params:model_options.lr out=lr.model"})
+	_, d := expandReg(reg, "_train_template")
+	equal(t, "private", d, []string{` pipeline-unknown: pipeline "_train_template" is a private template (its name starts with _): run a pipeline that reuses it`})
 }
