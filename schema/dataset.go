@@ -114,7 +114,10 @@ func (s *Schemas) checkEntry(fullType string, entry *tree.Node, injected []strin
 				args = append(args, "versioned")
 			}
 			if pair.Key == "versioned" {
-				s.notVersionable(shown, pair, diags)
+				// Kedro pops `versioned` itself; only true reaches the constructor.
+				if pair.Value.Kind == tree.Bool && pair.Value.Bool {
+					s.notVersionable(shown, pair, diags)
+				}
 				continue
 			}
 			msg := fmt.Sprintf("%s does not take argument %q", shown, pair.Key)
