@@ -1,0 +1,70 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/catalog"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// pathKeys are the only keys whose string values Kedro rewrites against
+// the project root (context.py: _convert_paths_to_absolute_posix).
+var pathKeys = map[string]bool{"filepath": true, "path": true, "filename": true}
+
+// pathValues visits the string values of filepath/path/filename keys at
+// any depth through mappings (Kedro does not look inside lists).
+func pathValues(cfg *tree.Node, visit func(key string, v *tree.Node)) {
+	catalog.WalkMaps(cfg, func(key string, v *tree.Node) {
+		if pathKeys[key] && v.Kind == tree.String {
+			visit(key, v)
+		}
+	})
+}
+
+// urlScheme is urllib.parse.urlsplit's scheme of s ("" for none).
+func urlScheme(s string) string {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || !isASCIILetter(s[0]) {
+		return ""
+	}
+	for j := 0; j < i; j++ {
+		c := s[j]
+		if !isASCIILetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.' {
+			return ""
+		}
+	}
+	return strings.ToLower(s[:i])
+}
+
+func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+
+// windowsDrive is ntpath.splitdrive's drive of s: "X:" or a UNC
+// "//server/share" prefix (either slash).
+func windowsDrive(s string) string {
+	n := strings.ReplaceAll(s, "/", `\`)
+	if strings.HasPrefix(n, `\\`) {
+		i := strings.IndexByte(n[2:], '\\')
+		if i < 0 {
+			return ""
+		}
+		i += 2
+		j := strings.IndexByte(n[i+1:], '\\')
+		if j == 0 {
+			return ""
+		}
+		if j < 0 {
+			return s
+		}
+		return s[:i+1+j]
+	}
+	if r := []rune(s); len(r) >= 2 && r[1] == ':' {
+		return string(r[:2])
+	}
+	return ""
+}
+
+// isRelativePath is Kedro's _is_relative_path: no Windows drive, no URL
+// scheme, not POSIX-absolute.
+func isRelativePath(s string) bool {
+	return windowsDrive(s) == "" && urlScheme(s) == "" && !strings.HasPrefix(s, "/")
+}

@@ -1,0 +1,29 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+func init() {
+	Register(&Rule{Name: "catalog-windows-path", Severity: diag.Warning, Run: runWindowsPath,
+		Doc: "a local `filepath`/`path`/`filename` uses backslashes or a drive letter, which only works on Windows"})
+}
+
+func runWindowsPath(pass *Pass) {
+	for _, it := range catalogItems(pass.Facts.Catalog()) {
+		pathValues(it.Config, func(key string, v *tree.Node) {
+			if urlScheme(v.Text) != "" && windowsDrive(v.Text) == "" {
+				return // a URL: fsspec's business
+			}
+			switch {
+			case strings.Contains(v.Text, `\`):
+				pass.Reportf(v.Pos, "'%s' uses backslashes: on Linux and macOS a backslash is part of a file name, not a separator; use '/' (Windows accepts it too)", v.Text)
+			case windowsDrive(v.Text) != "":
+				pass.Reportf(v.Pos, "'%s' is a Windows path: it only works on Windows; use a path relative to the project or a URL", v.Text)
+			}
+		})
+	}
+}

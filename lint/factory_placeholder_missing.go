@@ -1,0 +1,12 @@
+package lint
+
+import (
+	"github.com/kfc-dev/kfc/compiler/catalog"
+	"github.com/kfc-dev/kfc/compiler/diag"
+)
+
+// Reported by compiler/catalog (also at build time); forwarded here.
+func init() {
+	Register(&Rule{Name: catalog.RulePlaceholderMissing, Severity: diag.Error, Run: reportCatalogFindings,
+		Doc: "a pattern's values use a {placeholder} that its key does not have; Kedro refuses the catalog"})
+}

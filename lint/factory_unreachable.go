@@ -1,0 +1,31 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+)
+
+func init() {
+	Register(&Rule{Name: "factory-unreachable", Severity: diag.Warning, Run: runFactoryUnreachable,
+		Doc: "a dataset pattern is never used: a pattern Kedro ranks before it matches every name it matches (reported only when kfc can prove it)"})
+}
+
+func runFactoryUnreachable(pass *Pass) {
+	pats := pass.Facts.Catalog().Patterns
+	for j, q := range pats {
+		for _, p := range pats[:j] {
+			if covers, decided := p.Covers(q); covers && decided {
+				msg := "dataset pattern '" + q.Key + "' is never used: '" + p.Key + "' ranks before it and matches every name it matches"
+				if strings.EqualFold(p.Key, q.Key) {
+					msg += " (pattern matching ignores case)"
+				}
+				pass.Report(diag.Diagnostic{
+					Pos: q.Pos, Severity: pass.rule.Severity, Rule: pass.rule.Name, Message: msg,
+					Notes: []diag.Note{{Pos: p.Pos, Message: "the pattern that wins"}},
+				})
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package lint
+
+import (
+	"sync"
+
+	"github.com/kfc-dev/kfc/compiler/catalog"
+	"github.com/kfc-dev/kfc/compiler/config"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// catalogFacts is the catalog model of the run environment, built once.
+// The credentials config is handed to catalog.New for its names only;
+// its values are secrets and are never read or printed.
+type catalogFacts struct {
+	once     sync.Once
+	cat      *catalog.Catalog
+	findings map[string][]diag.Diagnostic // what catalog.New reported, by rule
+}
+
+// Catalog returns the catalog model of the project's merged `catalog`
+// config (an empty catalog when the project has none).
+func (f *Facts) Catalog() *catalog.Catalog {
+	f.catalog.build(f.Project)
+	return f.catalog.cat
+}
+
+func (cf *catalogFacts) build(proj *config.Project) {
+	cf.once.Do(func() {
+		var diags diag.List
+		var merged, creds *tree.Node
+		if proj != nil {
+			merged, creds = proj.Get("catalog"), proj.Get("credentials")
+		}
+		cf.cat = catalog.New(merged, creds, &diags)
+		cf.findings = map[string][]diag.Diagnostic{}
+		for _, d := range diags.Items() {
+			cf.findings[d.Rule] = append(cf.findings[d.Rule], d)
+		}
+	})
+}
+
+// reportCatalogFindings forwards what catalog.New found under the running
+// rule's id: those checks live in the compiler, so `kfc build` fails on
+// the same problems.
+func reportCatalogFindings(pass *Pass) {
+	pass.Facts.Catalog()
+	for _, d := range pass.Facts.catalog.findings[pass.rule.Name] {
+		pass.Report(d)
+	}
+}
+
+// catalogItem is an entry or a pattern, for checks that treat both alike.
+type catalogItem struct {
+	Name     string
+	Pos      diag.Pos
+	Config   *tree.Node
+	FullType string
+	Pattern  bool
+}
+
+// catalogItems lists explicit entries, then patterns in ranking order,
+// then the catch-all.
+func catalogItems(c *catalog.Catalog) []catalogItem {
+	var out []catalogItem
+	for _, e := range c.Entries {
+		out = append(out, catalogItem{Name: e.Name, Pos: e.Pos, Config: e.Config, FullType: e.FullType})
+	}
+	pats := c.Patterns
+	if c.CatchAll != nil {
+		pats = append(pats[:len(pats):len(pats)], c.CatchAll)
+	}
+	for _, p := range pats {
+		out = append(out, catalogItem{Name: p.Key, Pos: p.Pos, Config: p.Config, FullType: p.FullType, Pattern: true})
+	}
+	return out
+}
