@@ -103,3 +103,12 @@ func compact(n *tree.Node) string {
 	}
 	return string(n.JSON(""))
 }
+
+// requireInterp skips tests that need interpolation while package interp
+// is not wired in.
+func requireInterp(t *testing.T) {
+	t.Helper()
+	if !interpWired {
+		t.Skip("compiler/interp is not wired in yet")
+	}
+}

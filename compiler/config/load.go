@@ -230,7 +230,7 @@ func (l *loader) loadKey(key string, opts resolveOptions) *tree.Node {
 		}
 		l.proj.PerEnv[key][e.name] = cfg
 		if result == nil {
-			result = cfg.Clone() // PerEnv keeps cfg itself
+			result = shallowCopy(cfg) // PerEnv keeps cfg itself
 			continue
 		}
 		if l.proj.Settings.MergeStrategy[key] == "soft" {
@@ -283,7 +283,7 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 	for _, f := range files {
 		src := f.Root
 		if perFile && src != nil {
-			src = resolve(src.Clone(), opts, l.diags)
+			src = resolve(src, opts, l.diags) // a resolved copy: the parsed file is untouched
 		}
 		merged = deepMerge(merged, src)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
 func TestLoadRootErrors(t *testing.T) {
@@ -342,5 +343,50 @@ func TestPositionsSurviveMerge(t *testing.T) {
 		if got := params.Lookup("model", path).Pos.String(); got != want {
 			t.Errorf("model.%s at %s, want %s", path, got, want)
 		}
+	}
+}
+
+// TestMergeLeavesFilesUntouched guards the copy-on-write merges: parsed
+// files are shared by every merge and must read as they were written.
+func TestMergeLeavesFilesUntouched(t *testing.T) {
+	p, _ := load(t, map[string]string{
+		"conf/base/parameters_a.yml": "m:\n  a: 1\n  n: {x: 1}\n",
+		"conf/base/parameters_b.yml": "m:\n  b: 2\n  n: {y: 2}\n",
+		"conf/local/parameters.yml":  "m:\n  n: {z: 3}\n",
+		"pyproject.toml":             "[tool.kfc]\nmerge_strategy = {parameters = \"soft\"}\n",
+	}, LoadOptions{Params: "m.n.w=4"})
+	if got := compact(p.Get("parameters")); got != `{"m":{"a":1,"n":{"x":1,"y":2,"w":4,"z":3},"b":2}}` {
+		t.Errorf("parameters: %s", got)
+	}
+	for _, f := range p.Files {
+		var diags diag.List
+		if got, want := compact(f.Root), compact(tree.Parse(f.Path, f.Src, &diags)); got != want {
+			t.Errorf("%s changed by merging: %s, was %s", f.Path, got, want)
+		}
+	}
+}
+
+func TestSymlinkedFoldersAreFollowedOnce(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"conf/base/catalog.yml":     "a: {type: MemoryDataset}\n",
+		"shared/catalog_shared.yml": "s: {type: MemoryDataset}\n",
+		"conf/local/":               "",
+	})
+	for link, target := range map[string]string{
+		"conf/base/loop":   filepath.Join(dir, "conf/base"), // a cycle
+		"conf/base/shared": filepath.Join(dir, "shared"),
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("cannot symlink: %v", err)
+		}
+	}
+	var diags diag.List
+	p, err := Load(LoadOptions{Root: dir, Getenv: noEnv}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNoFindings(t, diags.Items())
+	if got := compact(p.Get("catalog")); got != `{"a":{"type":"MemoryDataset"},"s":{"type":"MemoryDataset"}}` {
+		t.Errorf("catalog: %s", got)
 	}
 }

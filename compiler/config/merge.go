@@ -7,24 +7,28 @@ import (
 )
 
 // deepMerge merges src into dst as OmegaConf.unsafe_merge does and returns
-// the result. dst must be owned by the caller (it is changed in place);
-// src is only read (copied where it is kept). Mappings merge key by key,
-// keeping dst's order and appending new keys in src's order; any other
-// value replaces (lists are not concatenated); OmegaConf's "???" (missing)
-// does not replace a value. Replaced values keep the position where the
-// winning value was written.
+// the result. Mappings merge key by key, keeping dst's order and appending
+// new keys in src's order; any other value replaces (lists are not
+// concatenated); OmegaConf's "???" (missing) does not replace a value.
+// Replaced values keep the position where the winning value was written.
+//
+// Merging is copy-on-write: the top-level dst mapping must be owned by the
+// caller (it is changed in place), but nested values of dst and all of src
+// are only read. Subtrees are shared with the inputs, and a nested mapping
+// is copied (shallowly) only when a merge has to change it, so parsed files
+// are never modified and a 5,000-entry catalog is not deep-copied.
 func deepMerge(dst, src *tree.Node) *tree.Node {
 	if src == nil {
 		return dst
 	}
 	if dst == nil || dst.Kind != tree.Map || src.Kind != tree.Map {
-		return src.Clone()
+		return src
 	}
 	idx := pairIndex(dst, len(src.Pairs))
 	for _, sp := range src.Pairs {
 		i, ok := idx.lookup(dst, sp.Key)
 		if !ok {
-			dst.Pairs = append(dst.Pairs, tree.Pair{Key: sp.Key, KeyPos: sp.KeyPos, Value: sp.Value.Clone()})
+			dst.Pairs = append(dst.Pairs, sp)
 			idx.add(sp.Key, len(dst.Pairs)-1)
 			continue
 		}
@@ -33,10 +37,9 @@ func deepMerge(dst, src *tree.Node) *tree.Node {
 		case isMissingValue(sp.Value):
 			// "???" never overrides a set value
 		case dp.Value != nil && dp.Value.Kind == tree.Map && sp.Value != nil && sp.Value.Kind == tree.Map:
-			dp.Value = deepMerge(dp.Value, sp.Value)
+			dp.Value = deepMerge(shallowCopy(dp.Value), sp.Value)
 		default:
-			dp.Value = sp.Value.Clone()
-			dp.KeyPos = sp.KeyPos
+			dp.Value, dp.KeyPos = sp.Value, sp.KeyPos
 		}
 	}
 	return dst
@@ -44,24 +47,41 @@ func deepMerge(dst, src *tree.Node) *tree.Node {
 
 // updateTop is Python's dict.update on the top-level keys: Kedro's
 // destructive merge of the run env over base. Replaced keys stay where they
-// were; new keys are appended. dst is changed in place.
+// were; new keys are appended. dst's top level must be owned by the caller;
+// values are shared, not copied.
 func updateTop(dst, src *tree.Node) *tree.Node {
 	if src == nil {
 		return dst
 	}
 	if dst == nil || dst.Kind != tree.Map || src.Kind != tree.Map {
-		return src.Clone()
+		return src
 	}
 	idx := pairIndex(dst, len(src.Pairs))
 	for _, sp := range src.Pairs {
 		if i, ok := idx.lookup(dst, sp.Key); ok {
-			dst.Pairs[i] = tree.Pair{Key: sp.Key, KeyPos: sp.KeyPos, Value: sp.Value.Clone()}
+			dst.Pairs[i] = sp
 			continue
 		}
-		dst.Pairs = append(dst.Pairs, tree.Pair{Key: sp.Key, KeyPos: sp.KeyPos, Value: sp.Value.Clone()})
+		dst.Pairs = append(dst.Pairs, sp)
 		idx.add(sp.Key, len(dst.Pairs)-1)
 	}
 	return dst
+}
+
+// shallowCopy copies a node and its own list of pairs or items, sharing
+// the children.
+func shallowCopy(n *tree.Node) *tree.Node {
+	if n == nil {
+		return nil
+	}
+	c := *n
+	if n.Pairs != nil {
+		c.Pairs = append(make([]tree.Pair, 0, len(n.Pairs)), n.Pairs...)
+	}
+	if n.Items != nil {
+		c.Items = append(make([]*tree.Node, 0, len(n.Items)), n.Items...)
+	}
+	return &c
 }
 
 // dropTemplates removes top-level keys starting with "_", as Kedro does

@@ -120,7 +120,7 @@ func setDotted(root *tree.Node, path []string, pos diag.Pos, value *tree.Node) {
 	}
 	last := path[len(path)-1]
 	if old := cur.Get(last); old != nil && old.Kind == tree.Map && value.Kind == tree.Map {
-		deepMerge(old, value)
+		cur.Set(last, pos, deepMerge(shallowCopy(old), value))
 		return
 	}
 	if p := cur.Pair(last); p != nil {

@@ -121,7 +121,9 @@ func (p *pyParser) statement(m *pyModule) {
 		p.next()
 	case p.isOp(":"): // annotated assignment: NAME: type = value
 		p.next()
-		p.skipExpr(false)
+		for t := p.peek(); t.kind != pyTokNewline && t.kind != pyTokEOF && !(t.kind == pyTokOp && t.text == "="); t = p.peek() {
+			p.next()
+		}
 	}
 	if !p.isOp("=") {
 		p.skipLine()

@@ -177,7 +177,10 @@ func (lx *pyLexer) str(prefix string, line, col int) {
 		c := lx.src[lx.off]
 		if c == '\n' {
 			if !triple {
-				break // unterminated single-quoted string: stop at the line end
+				// An unterminated string breaks the line: stop at its end
+				// and forget open brackets so the next line reads afresh.
+				lx.depth = 0
+				break
 			}
 			b.WriteByte(c)
 			lx.off++

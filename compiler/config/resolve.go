@@ -5,19 +5,23 @@ import (
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-// resolveOptions mirror interp.Options: what one resolution pass may use.
+// interpWired tells tests whether interpolation is resolved. Package
+// interp is not committed yet; until it is, configs stay unresolved.
+const interpWired = false
+
+// resolveOptions say what one resolution pass may use (see interp.Options).
 type resolveOptions struct {
-	Key             string     // config key being resolved ("globals" refuses runtime_params)
+	Key             string     // config key; "globals" refuses runtime_params
 	Globals         *tree.Node // merged, resolved globals (nil while resolving globals)
 	RuntimeParams   *tree.Node // parsed --params
-	AllowEnv        bool       // oc.env is usable (credentials, or a custom oc.env)
+	AllowEnv        bool       // oc.env is usable: credentials, or oc.env registered as a custom resolver
 	Getenv          func(string) (string, bool)
 	CustomResolvers map[string]bool
 }
 
 // resolve applies OmegaConf interpolation to one environment's merged
-// config of one key. It is the single seam to package interp.
-var resolve = func(root *tree.Node, opts resolveOptions, diags *diag.List) *tree.Node {
-	// interp is not in the tree yet: configs stay unresolved until it lands.
-	return root
+// config of one key (or, for credentials, to one file) and returns a
+// resolved copy: the single seam to package interp.
+func resolve(root *tree.Node, o resolveOptions, diags *diag.List) *tree.Node {
+	return root.Clone()
 }
