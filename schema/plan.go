@@ -2,12 +2,9 @@ package schema
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"sync"
 
-	"cuelang.org/go/cue"
-	"cuelang.org/go/encoding/jsonschema"
 	sjs "github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -30,8 +27,9 @@ func PlanJSONSchema() ([]byte, error) {
 	return planSchema, planErr
 }
 
-// ValidatePlan checks a plan's JSON text against PlanJSONSchema. The error
-// lists every violation with its JSON pointer.
+// ValidatePlan checks a plan's JSON text against PlanJSONSchema with
+// santhosh-tekuri/jsonschema; the error lists every violation with its
+// JSON pointer.
 func ValidatePlan(data []byte) error {
 	planOnce.Do(buildPlanSchema)
 	if planErr != nil {
@@ -45,52 +43,18 @@ func ValidatePlan(data []byte) error {
 }
 
 func buildPlanSchema() {
-	s, err := Load()
-	if err != nil {
-		planErr = err
+	planSchema, planErr = definitionJSONSchema("#Plan", "kfc run plan")
+	if planErr != nil {
 		return
 	}
-	def := s.Value().LookupPath(cue.ParsePath("#Plan"))
-	if err := def.Err(); err != nil {
-		planErr = fmt.Errorf("schema: #Plan: %v", err)
-		return
-	}
-	expr, err := jsonschema.Generate(def, &jsonschema.GenerateConfig{Version: jsonschema.VersionDraft2020_12})
-	if err != nil {
-		planErr = fmt.Errorf("schema: generating the plan's JSON Schema: %v", err)
-		return
-	}
-	raw, err := s.Context().BuildExpr(expr).MarshalJSON()
-	if err != nil {
-		planErr = fmt.Errorf("schema: encoding the plan's JSON Schema: %v", err)
-		return
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		planErr = err
-		return
-	}
-	doc["title"] = "kfc run plan"
-	// encoding/json sorts map keys; indentation and no HTML escaping match
-	// how kfc prints plans.
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		planErr = err
-		return
-	}
-	planSchema = b.Bytes()
-
-	inst, err := sjs.UnmarshalJSON(bytes.NewReader(planSchema))
+	doc, err := sjs.UnmarshalJSON(bytes.NewReader(planSchema))
 	if err != nil {
 		planErr = err
 		return
 	}
 	c := sjs.NewCompiler()
 	c.DefaultDraft(sjs.Draft2020)
-	if err := c.AddResource(planSchemaURL, inst); err != nil {
+	if err := c.AddResource(planSchemaURL, doc); err != nil {
 		planErr = err
 		return
 	}
