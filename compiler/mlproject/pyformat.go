@@ -1,0 +1,370 @@
+package mlproject
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file reproduces Python's str.format as MLflow uses it:
+// `command.format(**params)` with only keyword arguments, every value a
+// (shell-quoted) str. It follows CPython's Objects/stringlib/unicode_format.h
+// step by step, so the same template fails the same way, with the same
+// exception, in the same left-to-right order.
+
+// FormatError is a str.format failure. Kind names the Python exception
+// (KeyError, IndexError, ValueError, TypeError) or "Unsupported" for the
+// one thing kfc refuses although Python allows it: attribute access such as
+// {x.upper}, whose result is a bound method's repr with a memory address.
+type FormatError struct {
+	Offset int    // byte offset in the template of the '{' (or stray '}') at fault
+	Kind   string // Python exception class, or "Unsupported"
+	Msg    string // Python's message (for KeyError: the missing key)
+}
+
+func (e *FormatError) Error() string {
+	if e.Kind == "KeyError" {
+		return "KeyError: " + pyRepr(e.Msg)
+	}
+	return e.Kind + ": " + e.Msg
+}
+
+// maxFormatWidth bounds widths and precisions: Python would try to build
+// a string that long; kfc refuses instead of exhausting memory.
+const maxFormatWidth = 1 << 16
+
+// markup is one step of CPython's MarkupIterator: literal text, then
+// optionally a replacement field.
+type markup struct {
+	literal string
+	field   *rawField
+}
+
+// rawField is a replacement field as parse_field splits it.
+type rawField struct {
+	offset     int    // offset of '{' in the whole template
+	end        int    // offset just past the closing '}'
+	name       string // field_name: arg name plus .attr / [index] parts
+	nameOffset int
+	conversion rune // 0 when absent
+	hasConv    bool
+	spec       string
+	specOffset int
+	expandSpec bool // the spec holds '{': it is a template itself
+}
+
+// scanFormat splits a template into markup steps. It stops at the first
+// syntax error, which Python raises only after processing the steps before
+// it, so callers handle the returned steps first and then the error.
+func scanFormat(s string, base int) ([]markup, *FormatError) {
+	var out []markup
+	pos := 0
+	for pos < len(s) {
+		start := pos
+		var c byte
+		markupFollows := false
+		for pos < len(s) {
+			c = s[pos]
+			pos++
+			if c == '{' || c == '}' {
+				markupFollows = true
+				break
+			}
+		}
+		atEnd := pos >= len(s)
+		n := pos - start
+		if markupFollows && c == '}' && (atEnd || s[pos] != '}') {
+			return out, &FormatError{base + pos - 1, "ValueError", "Single '}' encountered in format string"}
+		}
+		if markupFollows && atEnd && c == '{' {
+			return out, &FormatError{base + pos - 1, "ValueError", "Single '{' encountered in format string"}
+		}
+		if markupFollows {
+			if s[pos] == c { // doubled brace: a literal one
+				pos++
+				markupFollows = false
+			} else {
+				n--
+			}
+		}
+		m := markup{literal: s[start : start+n]}
+		if markupFollows {
+			f, next, err := parseField(s, pos, base)
+			if err != nil {
+				out = append(out, m)
+				return out, err
+			}
+			m.field = f
+			pos = next
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// parseField is CPython's parse_field; pos is just after the '{'.
+func parseField(s string, pos, base int) (*rawField, int, *FormatError) {
+	f := &rawField{offset: base + pos - 1, nameOffset: base + pos}
+	nameStart := pos
+	var c byte
+	for pos < len(s) {
+		c = s[pos]
+		pos++
+		if c == '{' {
+			return nil, pos, &FormatError{f.offset, "ValueError", "unexpected '{' in field name"}
+		}
+		if c == '[' {
+			for pos < len(s) && s[pos] != ']' {
+				pos++
+			}
+			continue
+		}
+		if c == '}' || c == ':' || c == '!' {
+			break
+		}
+	}
+	if pos-1 >= nameStart {
+		f.name = s[nameStart : pos-1]
+	}
+	if c != '!' && c != ':' {
+		if c != '}' || pos > len(s) {
+			return nil, pos, &FormatError{f.offset, "ValueError", "expected '}' before end of string"}
+		}
+		f.end = base + pos
+		return f, pos, nil
+	}
+	if c == '!' {
+		if pos >= len(s) {
+			return nil, pos, &FormatError{f.offset, "ValueError", "end of string while looking for conversion specifier"}
+		}
+		r, size := utf8.DecodeRuneInString(s[pos:])
+		f.conversion, f.hasConv = r, true
+		pos += size
+		if pos < len(s) {
+			c = s[pos]
+			pos++
+			if c == '}' {
+				f.end = base + pos
+				return f, pos, nil
+			}
+			if c != ':' {
+				return nil, pos, &FormatError{f.offset, "ValueError", "expected ':' after conversion specifier"}
+			}
+		}
+	}
+	specStart := pos
+	f.specOffset = base + pos
+	depth := 1
+	for pos < len(s) {
+		c = s[pos]
+		pos++
+		switch c {
+		case '{':
+			f.expandSpec = true
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				f.spec = s[specStart : pos-1]
+				f.end = base + pos
+				return f, pos, nil
+			}
+		}
+	}
+	return nil, pos, &FormatError{f.offset, "ValueError", "unmatched '{' in format spec"}
+}
+
+// formatter evaluates a template against keyword values.
+type formatter struct {
+	lookup func(name string) (string, bool)
+}
+
+// pyFormat is `template.format(**values)` for str values.
+func pyFormat(template string, values map[string]string) (string, error) {
+	f := formatter{lookup: func(name string) (string, bool) {
+		v, ok := values[name]
+		return v, ok
+	}}
+	out, err := f.build(template, 0, 2)
+	if err != nil {
+		return "", err
+	}
+	return out, nil
+}
+
+// build is CPython's build_string: depth 2 at the top, so a format spec
+// may hold fields but the fields inside it may not hold more.
+func (fm formatter) build(template string, base, depth int) (string, *FormatError) {
+	if depth <= 0 {
+		return "", &FormatError{base, "ValueError", "Max string recursion exceeded"}
+	}
+	steps, scanErr := scanFormat(template, base)
+	var b strings.Builder
+	for _, m := range steps {
+		b.WriteString(m.literal)
+		if m.field == nil {
+			continue
+		}
+		s, err := fm.field(m.field, depth)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(s)
+	}
+	if scanErr != nil {
+		return "", scanErr
+	}
+	return b.String(), nil
+}
+
+// field evaluates one replacement field in CPython's order: name lookup,
+// then .attr/[index] parts, conversion, spec expansion, rendering.
+func (fm formatter) field(f *rawField, depth int) (string, *FormatError) {
+	first, rest := splitFieldName(f.name)
+	if isPositional(first) {
+		idx, ok := decimalValue(first)
+		if !ok {
+			return "", &FormatError{f.offset, "ValueError", "Too many decimal digits in format string"}
+		}
+		return "", &FormatError{f.offset, "IndexError", fmt.Sprintf("Replacement index %d out of range for positional args tuple", idx)}
+	}
+	val, ok := fm.lookup(first)
+	if !ok {
+		return "", &FormatError{f.offset, "KeyError", first}
+	}
+	val, err := applyAccessors(val, rest, f.offset)
+	if err != nil {
+		return "", err
+	}
+	if f.hasConv {
+		switch f.conversion {
+		case 's':
+		case 'r':
+			val = pyRepr(val)
+		case 'a':
+			val = pyASCII(val)
+		default:
+			msg := fmt.Sprintf("Unknown conversion specifier %c", f.conversion)
+			if f.conversion <= 32 || f.conversion >= 127 {
+				msg = fmt.Sprintf("Unknown conversion specifier \\x%x", f.conversion)
+			}
+			return "", &FormatError{f.offset, "ValueError", msg}
+		}
+	}
+	spec := f.spec
+	if f.expandSpec {
+		spec, err = fm.build(f.spec, f.specOffset, depth-1)
+		if err != nil {
+			return "", err
+		}
+	}
+	out, msg := formatStr(val, spec)
+	if msg != "" {
+		return "", &FormatError{f.offset, "ValueError", msg}
+	}
+	return out, nil
+}
+
+// splitFieldName cuts the arg name off at the first '.' or '['.
+func splitFieldName(name string) (first, rest string) {
+	if i := strings.IndexAny(name, ".["); i >= 0 {
+		return name[:i], name[i:]
+	}
+	return name, ""
+}
+
+// isPositional reports whether an arg name selects a positional argument:
+// empty (automatic numbering) or all decimal digits (any script's, as
+// Py_UNICODE_TODECIMAL accepts). MLflow passes none, so these always fail.
+func isPositional(s string) bool {
+	if s == "" {
+		return true
+	}
+	for _, r := range s {
+		if !unicode.Is(unicode.Nd, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// decimalValue is CPython's get_integer on an all-digit string; ok is false
+// on overflow of a Py_ssize_t. The empty string is 0 (automatic numbering).
+func decimalValue(s string) (int64, bool) {
+	const maxSsize = 1<<63 - 1
+	var v int64
+	for _, r := range s {
+		d := int64(digitValue(r))
+		if v > (maxSsize-d)/10 {
+			return 0, false
+		}
+		v = v*10 + d
+	}
+	return v, true
+}
+
+// digitValue is the value of a Unicode decimal digit: each Nd range in the
+// Unicode tables is a run of whole 0-9 sequences.
+func digitValue(r rune) int {
+	if '0' <= r && r <= '9' {
+		return int(r - '0')
+	}
+	for _, rg := range unicode.Nd.R16 {
+		if rune(rg.Lo) <= r && r <= rune(rg.Hi) {
+			return int(r-rune(rg.Lo)) % 10
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if rune(rg.Lo) <= r && r <= rune(rg.Hi) {
+			return int(r-rune(rg.Lo)) % 10
+		}
+	}
+	return 0
+}
+
+// applyAccessors walks the ".attr" and "[index]" parts after the arg name
+// (CPython's FieldNameIterator) over a str value.
+func applyAccessors(val, rest string, offset int) (string, *FormatError) {
+	for rest != "" {
+		switch rest[0] {
+		case '.':
+			rest = rest[1:]
+			end := strings.IndexAny(rest, ".[")
+			if end < 0 {
+				end = len(rest)
+			}
+			attr := rest[:end]
+			rest = rest[end:]
+			if attr == "" {
+				return "", &FormatError{offset, "ValueError", "Empty attribute in format string"}
+			}
+			return "", &FormatError{offset, "Unsupported", fmt.Sprintf("attribute access .%s is not supported (Python would substitute an attribute of the quoted string)", attr)}
+		case '[':
+			end := strings.IndexByte(rest, ']')
+			if end < 0 {
+				return "", &FormatError{offset, "ValueError", "Missing ']' in format string"}
+			}
+			key := rest[1:end]
+			rest = rest[end+1:]
+			if key == "" {
+				return "", &FormatError{offset, "ValueError", "Empty attribute in format string"}
+			}
+			if !isPositional(key) {
+				return "", &FormatError{offset, "TypeError", "string indices must be integers, not 'str'"}
+			}
+			idx, ok := decimalValue(key)
+			if !ok {
+				return "", &FormatError{offset, "ValueError", "Too many decimal digits in format string"}
+			}
+			runes := []rune(val)
+			if idx >= int64(len(runes)) {
+				return "", &FormatError{offset, "IndexError", "string index out of range"}
+			}
+			val = string(runes[idx])
+		default:
+			return "", &FormatError{offset, "ValueError", "Only '.' or '[' may follow ']' in format field specifier"}
+		}
+	}
+	return val, nil
+}
