@@ -276,3 +276,30 @@ func TestStripTranscoding(t *testing.T) {
 		}
 	}
 }
+
+// An interpolation the loader could not resolve (already reported there)
+// is not read as placeholders.
+func TestLeftoverInterpolation(t *testing.T) {
+	c, diags := build(t, `
+"{name}_csv":
+  type: pandas.CSVDataset
+  filepath: ${globals:paths.raw}/{name}.csv
+  metadata: {note: "${oc.env:RUN_NAME,{x}} {name}"}
+`, "")
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	r := c.Resolve("cars_csv")
+	if r.Err != nil || r.Config.Get("filepath").Text != "${globals:paths.raw}/cars.csv" ||
+		r.Config.Lookup("metadata", "note").Text != "${oc.env:RUN_NAME,{x}} cars" {
+		t.Errorf("%+v %v", r, r.Config.Lookup("metadata", "note").Text)
+	}
+	_, diags = build(t, `
+"{name}_csv":
+  type: pandas.CSVDataset
+  filepath: ${globals:paths.raw}/{nam}.csv
+`, "")
+	if len(diags) != 2 || !strings.Contains(diags[0], "{'{nam}'}") {
+		t.Errorf("%v", diags)
+	}
+}

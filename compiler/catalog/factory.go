@@ -53,7 +53,7 @@ func (p *Pattern) checkPlaceholders(diags *diag.List) bool {
 		if !strings.Contains(s.Text, "}") {
 			return
 		}
-		for _, ph := range kedroPlaceholders(s.Text) {
+		for _, ph := range kedroPlaceholders(plainText(s.Text)) {
 			if !inKey[ph] {
 				if !missing[ph] {
 					notes = append(notes, diag.Note{Pos: s.Pos, Message: fmt.Sprintf("%s is used here", ph)})
@@ -110,7 +110,7 @@ func (p *Pattern) checkValues(diags *diag.List) {
 		if !strings.Contains(s.Text, "}") {
 			return
 		}
-		_, err := formatMap(s.Text, sample)
+		_, err := formatOutside(s.Text, sample)
 		if err == nil {
 			return
 		}
@@ -120,7 +120,7 @@ func (p *Pattern) checkValues(diags *diag.List) {
 			return
 		}
 		msg := fmt.Sprintf("Kedro cannot fill '%s' from the pattern '%s': str.format_map raises %s", s.Text, p.Key, err)
-		for _, ph := range kedroPlaceholders(s.Text) {
+		for _, ph := range kedroPlaceholders(plainText(s.Text)) {
 			if f, ok := fields[ph]; ok && !f.Named {
 				msg += fmt.Sprintf(" (parse returns %s only by position: a placeholder name must start with a letter)", ph)
 				break
@@ -185,7 +185,7 @@ func (p *Pattern) resolve(name string) (Resolution, bool) {
 		if !strings.Contains(s.Text, "}") {
 			return
 		}
-		out, err := formatMap(s.Text, vals)
+		out, err := formatOutside(s.Text, vals)
 		if err != nil {
 			if r.Err == nil {
 				r.Err = fmt.Errorf("%s: cannot fill '%s': %v", s.Pos, s.Text, err)

@@ -1,6 +1,10 @@
 package catalog
 
-import "github.com/kfc-dev/kfc/compiler/tree"
+import (
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
 
 // CredentialsKey is the key Kedro resolves against credentials config.
 const CredentialsKey = "credentials"
@@ -53,4 +57,82 @@ func walkStrings(n *tree.Node, fn func(*tree.Node)) {
 			walkStrings(it, fn)
 		}
 	}
+}
+
+// segment is a piece of a string: plain text, or an OmegaConf
+// interpolation `${...}` that the loader could not resolve.
+type segment struct {
+	text   string
+	interp bool
+}
+
+// splitInterpolations cuts s around leftover `${...}` spans (balanced
+// braces). After a successful load none remain: Kedro's own checks and
+// substitution see the resolved text, so kfc leaves these spans alone
+// instead of reading their braces as placeholders (the loader has already
+// reported why they are unresolved).
+func splitInterpolations(s string) []segment {
+	var out []segment
+	start := 0
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '$' || s[i+1] != '{' {
+			continue
+		}
+		depth, j := 0, i+1
+		for ; j < len(s); j++ {
+			if s[j] == '{' {
+				depth++
+			} else if s[j] == '}' {
+				depth--
+				if depth == 0 {
+					break
+				}
+			}
+		}
+		if j >= len(s) {
+			break // unbalanced: plain text
+		}
+		if i > start {
+			out = append(out, segment{text: s[start:i]})
+		}
+		out = append(out, segment{text: s[i : j+1], interp: true})
+		start = j + 1
+		i = j
+	}
+	if start < len(s) {
+		out = append(out, segment{text: s[start:]})
+	}
+	return out
+}
+
+// plainText is s without leftover interpolations.
+func plainText(s string) string {
+	var b strings.Builder
+	for _, seg := range splitInterpolations(s) {
+		if !seg.interp {
+			b.WriteString(seg.text)
+		}
+	}
+	return b.String()
+}
+
+// formatOutside applies format_map to the plain parts of s, leaving
+// leftover interpolations as they are.
+func formatOutside(s string, named map[string]value) (string, error) {
+	if !strings.Contains(s, "${") {
+		return formatMap(s, named)
+	}
+	var b strings.Builder
+	for _, seg := range splitInterpolations(s) {
+		if seg.interp || !strings.Contains(seg.text, "}") {
+			b.WriteString(seg.text)
+			continue
+		}
+		out, err := formatMap(seg.text, named)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(out)
+	}
+	return b.String(), nil
 }

@@ -1,0 +1,149 @@
+package interp
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// Building the output is OmegaConf's to_container(resolve=True): every
+// string is replaced by its resolved value, and a mapping or list reached
+// through an interpolation is copied with its own interpolations resolved
+// in its own place. Values kfc cannot compute stay as written.
+
+// copyStep is one "holder copies target" link on the way down, to name
+// the members of a copy cycle.
+type copyStep struct {
+	holder, target *vnode
+}
+
+// copyNode copies v into the output at pos, resolving what it holds.
+func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
+	n := v.n
+	if len(r.copies) > 0 {
+		r.chargeCopies(1) // the first copy of the config itself is free; copies through references are not
+	}
+	if isInterpolation(n) {
+		return r.copyHolder(v, pos)
+	}
+	if !isContainer(n) {
+		c := *n
+		c.Pos = pos
+		return &c
+	}
+	out := &tree.Node{Kind: n.Kind, Pos: pos, Text: n.Text, Quoted: n.Quoted}
+	v.copying = true
+	if n.Kind == tree.Map {
+		out.Pairs = make([]tree.Pair, len(v.kids))
+		for i, k := range v.kids {
+			out.Pairs[i] = tree.Pair{Key: n.Pairs[i].Key, KeyPos: n.Pairs[i].KeyPos, Value: r.copyNode(k, k.n.Pos)}
+		}
+	} else {
+		out.Items = make([]*tree.Node, len(v.kids))
+		for i, k := range v.kids {
+			out.Items[i] = r.copyNode(k, k.n.Pos)
+		}
+	}
+	v.copying = false
+	return out
+}
+
+// copyHolder copies the resolved value of the interpolation string v.
+func (r *resolver) copyHolder(v *vnode, pos diag.Pos) *tree.Node {
+	asWritten := func() *tree.Node {
+		c := *v.n
+		c.Pos = pos
+		return &c
+	}
+	if r.exhausted {
+		return asWritten()
+	}
+	val, err := r.resolveString(v)
+	if err != nil {
+		return asWritten()
+	}
+	if val.ref != nil && isContainer(val.ref.n) {
+		if val.ref.copying {
+			r.copyCycle(v, val.ref)
+			return asWritten()
+		}
+		r.copies = append(r.copies, copyStep{holder: v, target: val.ref})
+		out := r.copyNode(val.ref, pos)
+		r.copies = r.copies[:len(r.copies)-1]
+		if len(r.copies) == 0 {
+			// At the outermost reference, where the expansion starts.
+			r.sayLimit(v, strings.Index(v.n.Text, "${"))
+		}
+		return out
+	}
+	if out := r.materialize(val, pos); out != nil {
+		return out
+	}
+	return asWritten()
+}
+
+// materialize turns a value into an output node at pos. It returns nil
+// when the value is a mapping being copied right now (it would contain
+// itself); the caller reports that.
+func (r *resolver) materialize(val value, pos diag.Pos) *tree.Node {
+	if val.ref != nil {
+		if val.ref.copying {
+			return nil
+		}
+		return r.copyNode(val.ref, pos)
+	}
+	return r.copyFresh(val.n, pos)
+}
+
+func (r *resolver) copyFresh(n *tree.Node, pos diag.Pos) *tree.Node {
+	r.chargeCopies(1)
+	c := *n
+	c.Pos = pos
+	if n.Pairs != nil {
+		c.Pairs = make([]tree.Pair, len(n.Pairs))
+		for i, p := range n.Pairs {
+			c.Pairs[i] = tree.Pair{Key: p.Key, KeyPos: pos, Value: r.copyFresh(p.Value, pos)}
+		}
+	}
+	if n.Items != nil {
+		c.Items = make([]*tree.Node, len(n.Items))
+		for i, it := range n.Items {
+			c.Items[i] = r.copyFresh(it, pos)
+		}
+	}
+	return &c
+}
+
+// copyCycle reports that holder's value is a container that is being
+// copied already, so the copy would never end. The cycle is named from
+// the first link that entered target, and reported once.
+func (r *resolver) copyCycle(holder, target *vnode) {
+	steps := append(append([]copyStep{}, r.copies...), copyStep{holder: holder, target: target})
+	start := len(steps) - 1
+	for i, s := range steps {
+		if target.contains(s.holder) {
+			start = i
+			break
+		}
+	}
+	steps = steps[start:]
+	var names, members []string
+	for _, s := range steps {
+		names = append(names, displayPath(s.holder), displayPath(s.target))
+		members = append(members, displayPath(s.holder))
+	}
+	sort.Strings(members)
+	id := strings.Join(members, "\x00")
+	if r.reported[id] {
+		return
+	}
+	r.reported[id] = true
+	first := steps[0].holder
+	msg := "interpolation cycle: " + strings.Join(names, " -> ")
+	if len(steps) == 1 {
+		msg = "interpolation cycle: '" + displayPath(first) + "' refers to '" + displayPath(target) + "', which contains it"
+	}
+	r.report(first, strings.Index(first.n.Text, "${"), diag.Error, RuleCycle, msg)
+}

@@ -1,0 +1,305 @@
+package interp
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// The resolver's state for one Resolve call: the config as vnodes with
+// parent links, each string's memoised result, the stack of strings being
+// resolved (for cycles) and the work budgets.
+
+type state uint8
+
+const (
+	unresolved state = iota
+	inProgress
+	resolved
+	failed // an error was reported, here or in what it depends on
+	opaque // kfc cannot compute it (custom resolver, unset variable): left as written
+)
+
+// vnode is one node of the config being resolved, with the links
+// resolution needs (parent, key) and its memoised result.
+type vnode struct {
+	n       *tree.Node
+	parent  *vnode
+	key     string
+	kids    []*vnode
+	index   map[string]*vnode // built lazily for large mappings
+	st      state
+	val     value
+	copying bool // being copied into the output: a reference back here is a cycle
+	// synthetic nodes were made by oc.create: their positions are the
+	// holder's, and their text is not the source text at that position.
+	synthetic bool
+}
+
+func build(n *tree.Node, parent *vnode, key string) *vnode {
+	v := &vnode{n: n, parent: parent, key: key}
+	if n == nil {
+		v.n = &tree.Node{Kind: tree.Null}
+		return v
+	}
+	switch n.Kind {
+	case tree.Map:
+		v.kids = make([]*vnode, len(n.Pairs))
+		for i, p := range n.Pairs {
+			v.kids[i] = build(p.Value, v, p.Key)
+		}
+	case tree.Seq:
+		v.kids = make([]*vnode, len(n.Items))
+		for i, it := range n.Items {
+			v.kids[i] = build(it, v, strconv.Itoa(i))
+		}
+	}
+	return v
+}
+
+// child finds a mapping key (the first one, as tree.Get does).
+func (v *vnode) child(key string) *vnode {
+	if len(v.kids) > 16 {
+		if v.index == nil {
+			v.index = make(map[string]*vnode, len(v.kids))
+			for _, k := range v.kids {
+				if _, dup := v.index[k.key]; !dup {
+					v.index[k.key] = k
+				}
+			}
+		}
+		return v.index[key]
+	}
+	for _, k := range v.kids {
+		if k.key == key {
+			return k
+		}
+	}
+	return nil
+}
+
+// path is the key of v as a user writes it: a.b[0].c.
+func (v *vnode) path() string {
+	if v.parent == nil {
+		return ""
+	}
+	p := v.parent.path()
+	if v.parent.n.Kind == tree.Seq {
+		return p + "[" + v.key + "]"
+	}
+	if p == "" {
+		return v.key
+	}
+	return p + "." + v.key
+}
+
+func displayPath(v *vnode) string {
+	if p := v.path(); p != "" {
+		return p
+	}
+	return "<root>"
+}
+
+// contains reports whether v is c or one of c's ancestors.
+func (v *vnode) contains(c *vnode) bool {
+	for ; c != nil; c = c.parent {
+		if c == v {
+			return true
+		}
+	}
+	return false
+}
+
+func isContainer(n *tree.Node) bool { return n != nil && (n.Kind == tree.Map || n.Kind == tree.Seq) }
+
+// value is an evaluation result: a node of the config itself (ref set, so
+// copying it resolves what it holds in its own place) or a fresh value.
+type value struct {
+	n      *tree.Node
+	ref    *vnode
+	secret bool // derived from an environment variable: never shown in a message
+}
+
+func refValue(v *vnode) value { return value{n: v.n, ref: v} }
+
+// evalError is a finding raised while resolving one string; it is reported
+// at that string's node.
+type evalError struct {
+	rule   string
+	sev    diag.Severity
+	msg    string
+	off    int  // byte offset of the `${` in the node's text, -1 if unknown
+	opaque bool // not an error in the config: leave the value as written
+}
+
+// Sentinels passed up from a dependency that already reported.
+var (
+	errSilent = &evalError{}
+	errOpaque = &evalError{opaque: true}
+)
+
+type frame struct {
+	v   *vnode
+	off int // the interpolation being evaluated, for cycle reports
+}
+
+type resolver struct {
+	opts      Options
+	diags     *diag.List
+	root      *vnode
+	stack     []*frame
+	copies    []copyStep
+	work      int
+	copied    int
+	exhausted bool
+	limitSaid bool            // the limit finding has been reported
+	reported  map[string]bool // cycles already reported, by member set
+	parsed    map[string]*text
+}
+
+// charge spends n units of the work budget; false once a budget is spent.
+func (r *resolver) charge(n int) bool {
+	r.work += n
+	if r.work > maxWork {
+		r.exhausted = true
+	}
+	return !r.exhausted
+}
+
+// chargeCopies counts n nodes copied; false once a budget is spent.
+func (r *resolver) chargeCopies(n int) bool {
+	r.copied += n
+	if r.copied > maxCopies {
+		r.exhausted = true
+	}
+	return !r.exhausted
+}
+
+const limitMessage = "interpolations expand to too much data (exponential references?); resolution stopped"
+
+func (r *resolver) limitError(off int) *evalError {
+	return &evalError{rule: RuleLimit, sev: diag.Error, off: off, msg: limitMessage}
+}
+
+// sayLimit reports the exhausted budget at v, once per Resolve.
+func (r *resolver) sayLimit(v *vnode, off int) {
+	if r.exhausted && !r.limitSaid {
+		r.limitSaid = true
+		r.report(v, off, diag.Error, RuleLimit, limitMessage)
+	}
+}
+
+// report adds a finding at v, moving the column to the `${` when the
+// node's text is its source text (a plain one-line scalar).
+func (r *resolver) report(v *vnode, off int, sev diag.Severity, rule, msg string) {
+	pos := v.n.Pos
+	t := v.n.Text
+	if off >= 0 && off <= len(t) && !v.synthetic && !v.n.Quoted && pos.Line > 0 && !strings.Contains(t, "\n") {
+		pos.Col += utf8.RuneCountInString(t[:off])
+	}
+	r.diags.Add(diag.Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: msg})
+}
+
+func (r *resolver) parse(s string) (*text, *syntaxError) {
+	if t, ok := r.parsed[s]; ok {
+		return t, nil
+	}
+	t, err := parseValue(s)
+	if err == nil {
+		r.parsed[s] = t
+	}
+	return t, err
+}
+
+// resolveString resolves the interpolation string held by v, once.
+func (r *resolver) resolveString(v *vnode) (value, *evalError) {
+	switch v.st {
+	case resolved:
+		return v.val, nil
+	case failed:
+		return value{}, errSilent
+	case opaque:
+		return value{}, errOpaque
+	case inProgress:
+		return value{}, r.cycle(v)
+	}
+	if r.exhausted {
+		v.st = failed
+		return value{}, errSilent
+	}
+	if len(r.stack) >= maxChain {
+		v.st = failed
+		r.report(v, strings.Index(v.n.Text, "${"), diag.Error, RuleLimit,
+			"interpolation chain longer than "+strconv.Itoa(maxChain)+" references; resolution stopped")
+		return value{}, errSilent
+	}
+	t, serr := r.parse(v.n.Text)
+	if serr != nil {
+		v.st = failed
+		if serr.limit {
+			r.report(v, serr.off, diag.Error, RuleLimit, serr.msg)
+		} else {
+			r.report(v, serr.off, diag.Error, RuleSyntax, syntaxMessage(v.n.Text, serr))
+		}
+		return value{}, errSilent
+	}
+	if !r.charge(len(v.n.Text)) {
+		v.st = failed
+		r.sayLimit(v, -1)
+		return value{}, errSilent
+	}
+	v.st = inProgress
+	f := &frame{v: v, off: -1}
+	r.stack = append(r.stack, f)
+	ev := &evaluator{r: r, holder: v, ctx: v.parent, frame: f, fixedOff: -1, src: v.n.Text}
+	val, err := ev.text(t)
+	r.stack = r.stack[:len(r.stack)-1]
+	if err != nil {
+		switch {
+		case err == errSilent:
+			v.st = failed
+		case err == errOpaque:
+			v.st = opaque
+		case err.rule == RuleLimit && err.msg == limitMessage:
+			v.st = failed
+			r.sayLimit(v, err.off)
+			return value{}, errSilent
+		default:
+			r.report(v, err.off, err.sev, err.rule, err.msg)
+			if err.opaque {
+				v.st = opaque
+				return value{}, errOpaque
+			}
+			v.st = failed
+			return value{}, errSilent
+		}
+		return value{}, err
+	}
+	v.st, v.val = resolved, val
+	return val, nil
+}
+
+// cycle reports a reference to a string that is still being resolved, at
+// the first string of the cycle, and fails every string on it.
+func (r *resolver) cycle(target *vnode) *evalError {
+	start := 0
+	for i, f := range r.stack {
+		if f.v == target {
+			start = i
+			break
+		}
+	}
+	names := make([]string, 0, len(r.stack)-start+1)
+	for _, f := range r.stack[start:] {
+		names = append(names, displayPath(f.v))
+	}
+	msg := "interpolation cycle: " + strings.Join(append(names, displayPath(target)), " -> ")
+	if len(names) == 1 {
+		msg = "interpolation '" + displayPath(target) + "' refers to itself"
+	}
+	r.report(target, r.stack[start].off, diag.Error, RuleCycle, msg)
+	return errSilent
+}
