@@ -3,8 +3,23 @@ package main
 
 import (
 	"os"
+	"runtime/pprof"
 
 	"github.com/kfc-dev/kfc/cmd/cli"
 )
 
-func main() { os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	// KFC_CPUPROFILE=file writes a CPU profile of the whole run, for
+	// finding where start-up or a large project spends its time.
+	if path := os.Getenv("KFC_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				code := cli.Main(os.Args[1:], os.Stdout, os.Stderr)
+				pprof.StopCPUProfile()
+				f.Close()
+				os.Exit(code)
+			}
+		}
+	}
+	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+}

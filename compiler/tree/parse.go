@@ -163,7 +163,8 @@ func (b *builder) mapping(n *yaml.Node) *Node {
 			continue
 		}
 		key := b.keyString(k)
-		if prev, dup := seen[key]; dup {
+		prev, dup := seen[key]
+		if dup {
 			b.diags.Add(diag.Diagnostic{
 				Pos: b.pos(k), Severity: diag.Error, Rule: RuleDuplicateKey,
 				Message: fmt.Sprintf("duplicate key %q in one mapping", key),
@@ -171,19 +172,28 @@ func (b *builder) mapping(n *yaml.Node) *Node {
 			})
 		}
 		seen[key] = k
-		out.set(key, b.pos(k), b.node(v))
+		if dup {
+			out.set(key, b.pos(k), b.node(v))
+		} else {
+			out.Pairs = append(out.Pairs, Pair{Key: key, KeyPos: b.pos(k), Value: b.node(v)})
+		}
 	}
 	if len(merged) == 0 {
 		return out
 	}
 	// PyYAML builds the dict from the merged pairs followed by the local
 	// ones; a later key overwrites an earlier one in place.
-	result := &Node{Kind: Map, Pos: out.Pos}
-	for _, p := range merged {
-		result.set(p.Key, p.KeyPos, p.Value)
-	}
-	for _, p := range out.Pairs {
-		result.set(p.Key, p.KeyPos, p.Value)
+	result := &Node{Kind: Map, Pos: out.Pos, Pairs: make([]Pair, 0, len(merged)+len(out.Pairs))}
+	index := make(map[string]int, len(merged)+len(out.Pairs))
+	for _, group := range [][]Pair{merged, out.Pairs} {
+		for _, p := range group {
+			if i, ok := index[p.Key]; ok {
+				result.Pairs[i].Value = p.Value
+				continue
+			}
+			index[p.Key] = len(result.Pairs)
+			result.Pairs = append(result.Pairs, p)
+		}
 	}
 	return result
 }

@@ -27,6 +27,19 @@ func ResolveScalar(text string, dialect Dialect) *Node {
 }
 
 func resolveImplicit(n *Node, s string, dialect Dialect) {
+	// Most scalars are names and paths: decide those without a regexp.
+	if s != "" {
+		switch c := s[0]; {
+		case c == '~' || c == 'n' || c == 'N' || c == 'y' || c == 'Y' || c == 't' || c == 'T' ||
+			c == 'f' || c == 'F' || c == 'o' || c == 'O':
+			if len(s) > 5 {
+				return
+			}
+		case c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'):
+		default:
+			return
+		}
+	}
 	switch {
 	case nullRE.MatchString(s):
 		n.Kind = Null
