@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"errors"
 	"unicode"
 )
 
@@ -52,25 +53,44 @@ type program struct {
 type span struct{ start, end int }
 
 type machine struct {
-	prog   *program
-	s      []rune
-	caps   map[string]span
-	failed map[[2]int]bool // (elem, position) known to fail; only without back-references
+	prog    *program
+	s       []rune
+	caps    map[string]span
+	failed  map[[2]int]bool // (elem, position) known to fail; only without back-references
+	steps   int
+	aborted bool
 }
 
+// maxSteps bounds matching with back-references, which cannot be
+// memoised; real patterns need a few hundred steps.
+const maxSteps = 1_000_000
+
+// errTooComplex is returned when a match gives up.
+var errTooComplex = errors.New("the pattern is too complex for kfc to match (too many ways to split the name)")
+
 // match runs prog anchored at both ends of name (parse's \A...\Z).
-func (p *program) match(name string) (map[string]span, []rune, bool) {
+func (p *program) match(name string) (map[string]span, []rune, bool, error) {
 	m := &machine{prog: p, s: []rune(name), caps: map[string]span{}}
 	if !p.backrefs {
 		m.failed = map[[2]int]bool{}
 	}
-	if !m.at(0, 0) {
-		return nil, nil, false
+	ok := m.at(0, 0)
+	if m.aborted {
+		return nil, nil, false, errTooComplex
 	}
-	return m.caps, m.s, true
+	if !ok {
+		return nil, nil, false, nil
+	}
+	return m.caps, m.s, true, nil
 }
 
 func (m *machine) at(e, i int) bool {
+	if m.steps++; m.steps > maxSteps {
+		m.aborted = true
+	}
+	if m.aborted {
+		return false
+	}
 	if e == len(m.prog.elems) {
 		return i == len(m.s)
 	}

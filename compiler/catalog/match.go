@@ -44,10 +44,14 @@ func Match(pattern, name string) (captures map[string]string, ok bool) {
 }
 
 // captures matches name and converts the named groups as parse does. err
-// is set when parse itself would raise while converting (int_convert on a
-// capture with no digits).
+// is set (with ok true: resolution stops here) when parse itself would
+// raise while converting (int_convert on a capture with no digits) or
+// when kfc gives up on a pathological back-referencing pattern.
 func (p *program) captures(name string) (map[string]value, bool, error) {
-	spans, s, ok := p.match(name)
+	spans, s, ok, err := p.match(name)
+	if err != nil {
+		return nil, true, err
+	}
 	if !ok {
 		return nil, false, nil
 	}

@@ -116,3 +116,14 @@ func TestBacktrackingIsPolynomial(t *testing.T) {
 		t.Fatal("unexpected match")
 	}
 }
+
+func TestBackreferenceBudget(t *testing.T) {
+	name := ""
+	for i := 0; i < 300; i++ {
+		name += "ab"
+	}
+	prog, _ := compile("{a}{b}{c}{d}{e}{a}x")
+	if _, ok, err := prog.captures(name); !ok || err != errTooComplex {
+		t.Errorf("got ok=%v err=%v; want the budget error", ok, err)
+	}
+}
