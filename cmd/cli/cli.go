@@ -27,6 +27,10 @@ type cliRoot struct {
 	Rules   RulesCmd   `cmd:"" help:"List the rules kfc vet applies."`
 	Config  ConfigCmd  `cmd:"" help:"Print a configuration key merged and interpolated as Kedro resolves it."`
 	Catalog CatalogCmd `cmd:"" help:"Resolve dataset names, list factory patterns and datasets."`
+	Build   BuildCmd   `cmd:"" help:"Compile the project into a deterministic run plan (JSON)."`
+	Plan    PlanCmd    `cmd:"" help:"Compare and validate plan files."`
+	Graph   GraphCmd   `cmd:"" help:"Draw the selected pipeline (Mermaid or DOT)."`
+	Schema  SchemaCmd  `cmd:"" help:"Print the JSON Schema of a file kfc reads or writes."`
 	Version VersionCmd `cmd:"" help:"Print kfc's version."`
 }
 

@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/catalog"
+	"github.com/kfc-dev/kfc/compiler/config"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/lint"
+	"github.com/kfc-dev/kfc/lint/report"
+)
+
+// SelectFlags are `kedro run`'s node filters and run options; every list
+// takes comma-separated values and may be repeated.
+type SelectFlags struct {
+	Pipeline     string   `short:"p" default:"__default__" help:"Pipeline to build from."`
+	Nodes        []string `short:"n" help:"Only these nodes (full names)."`
+	FromNodes    []string `help:"These nodes and everything downstream of them."`
+	ToNodes      []string `help:"These nodes and everything upstream of them."`
+	FromInputs   []string `help:"Nodes that depend, directly or not, on these datasets."`
+	ToOutputs    []string `help:"Nodes these datasets depend on, directly or not."`
+	Tags         []string `short:"t" help:"Nodes with any of these tags."`
+	Namespaces   []string `help:"Nodes in these namespaces (or below them)."`
+	LoadVersions []string `name:"load-versions" help:"Versions to load, as dataset:version."`
+}
+
+// BuildCmd is `kfc build`.
+type BuildCmd struct {
+	ProjectFlags
+	SelectFlags
+	Dir    string `arg:"" optional:"" name:"project" help:"Project directory (default: found from the working directory)."`
+	Output string `short:"o" placeholder:"FILE" help:"Write the plan to FILE instead of stdout."`
+}
+
+func (c *BuildCmd) Run(e *env) error {
+	p, _, err := buildPlan(e, c.Dir, c.ProjectFlags, c.SelectFlags)
+	if err != nil {
+		return err
+	}
+	out, err := plan.Encode(p)
+	if err != nil {
+		return err
+	}
+	if c.Output == "" {
+		_, err = e.stdout.Write(out)
+		return err
+	}
+	if err := writeFileAtomic(c.Output, out); err != nil {
+		return &exitError{code: ExitUsage, msg: err.Error()}
+	}
+	return nil
+}
+
+// buildPlan loads and vets the project, refusing to go on when vet finds
+// errors (printed to stderr exactly as `kfc vet` prints them), then
+// compiles the plan.
+func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan, *config.Project, error) {
+	loadVersions, err := parseLoadVersions(sf.LoadVersions)
+	if err != nil {
+		return nil, nil, err
+	}
+	if dir == "" {
+		dir = findProjectRoot(e.cwd)
+	}
+	if st, statErr := os.Stat(dir); statErr != nil || !st.IsDir() {
+		return nil, nil, usageErr("%s is not a project directory", dir)
+	}
+	proj, diags, err := loadAndLint(e, dir, pf)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := refuseOnFindings(e, proj, diags); err != nil {
+		return nil, nil, err
+	}
+	var catDiags diag.List
+	cat := catalog.New(proj.Get("catalog"), proj.Get("credentials"), &catDiags)
+	p, err := plan.Compile(plan.Input{Project: proj, Resolve: resolver(cat)}, plan.Options{
+		Pipeline: sf.Pipeline,
+		Selection: plan.Selection{
+			Nodes:      splitList(sf.Nodes),
+			FromNodes:  splitList(sf.FromNodes),
+			ToNodes:    splitList(sf.ToNodes),
+			FromInputs: splitList(sf.FromInputs),
+			ToOutputs:  splitList(sf.ToOutputs),
+			Tags:       splitList(sf.Tags),
+			Namespaces: splitList(sf.Namespaces),
+		},
+		LoadVersions: loadVersions,
+		Params:       pf.Params,
+		KfcVersion:   Version,
+	})
+	var selErr *plan.SelectionError
+	var buildErr *plan.BuildError
+	switch {
+	case errors.As(err, &selErr):
+		for _, msg := range selErr.Problems {
+			fmt.Fprintf(e.stderr, "kfc: %s\n", msg)
+		}
+		return nil, nil, &exitError{code: ExitUsage}
+	case errors.As(err, &buildErr):
+		for _, pr := range buildErr.Problems {
+			if pr.Pos.IsZero() {
+				fmt.Fprintf(e.stderr, "kfc: build: %s\n", pr.Message)
+			} else {
+				fmt.Fprintf(e.stderr, "%s: error: %s\n", displayPos(proj.Root, e.cwd, pr.Pos), pr.Message)
+			}
+		}
+		return nil, nil, &exitError{code: ExitFindings}
+	case err != nil:
+		return nil, nil, err
+	}
+	return p, proj, nil
+}
+
+// refuseOnFindings prints vet's findings (after the project's suppression
+// settings) to stderr and fails when any is an error.
+func refuseOnFindings(e *env, proj *config.Project, diags *diag.List) error {
+	settings := lint.LoadSettings(proj.Root, diags)
+	items := lint.Suppress(diags.Items(), settings, projectSource(proj))
+	items = relativize(visible(items, nil, false), proj.Root, e.cwd)
+	report.Text(e.stderr, items, nil, report.TextOptions{})
+	for _, d := range items {
+		if d.Severity == diag.Error {
+			return &exitError{code: ExitFindings}
+		}
+	}
+	return nil
+}
+
+// resolver adapts the catalog to the plan compiler.
+func resolver(cat *catalog.Catalog) func(string) plan.Resolved {
+	return func(name string) plan.Resolved {
+		r := cat.Resolve(name)
+		out := plan.Resolved{Kind: r.Kind, Config: r.Config, Err: r.Err}
+		if r.Pattern != nil {
+			out.Pattern = r.Pattern.Key
+		}
+		return out
+	}
+}
+
+// splitList flattens repeated comma-separated flag values, dropping
+// empty items.
+func splitList(in []string) []string {
+	var out []string
+	for _, v := range in {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// parseLoadVersions reads Kedro's --load-versions: dataset:version items,
+// split on the first colon.
+func parseLoadVersions(in []string) (map[string]string, error) {
+	items := splitList(in)
+	if len(items) == 0 {
+		return nil, nil
+	}
+	out := map[string]string{}
+	for _, it := range items {
+		name, version, ok := strings.Cut(it, ":")
+		if !ok || name == "" || version == "" {
+			return nil, usageErr("--load-versions: %q is not dataset:version", it)
+		}
+		if prev, dup := out[name]; dup && prev != version {
+			return nil, usageErr("--load-versions: two versions for %q: %s and %s", name, prev, version)
+		}
+		out[name] = version
+	}
+	return out, nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder, so a reader never sees half a plan.
+func writeFileAtomic(path string, data []byte) error {
+	dir := "."
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		dir = path[:i+1]
+	}
+	f, err := os.CreateTemp(dir, ".kfc-plan-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}

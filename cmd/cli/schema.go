@@ -1,0 +1,26 @@
+package cli
+
+import (
+	"github.com/kfc-dev/kfc/schema"
+)
+
+// schemaSources are the JSON Schemas `kfc schema` prints, generated from
+// the embedded CUE definitions.
+var schemaSources = map[string]func() ([]byte, error){
+	"plan":      schema.PlanJSONSchema,
+	"pipelines": schema.PipelinesJSONSchema,
+}
+
+// SchemaCmd is `kfc schema NAME`.
+type SchemaCmd struct {
+	Name string `arg:"" enum:"plan,pipelines" help:"plan (the run plan kfc build writes) or pipelines (kfc's pipelines files)."`
+}
+
+func (c *SchemaCmd) Run(e *env) error {
+	b, err := schemaSources[c.Name]()
+	if err != nil {
+		return err
+	}
+	_, err = e.stdout.Write(b)
+	return err
+}

@@ -1,0 +1,82 @@
+package plan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// HashAlgorithm prefixes every hash in a plan, so a future change of
+// algorithm or normalisation is visible in the data (DVC and dbt both had
+// to migrate unnamed hashes).
+const HashAlgorithm = "sha256"
+
+func sum(b []byte) string {
+	h := sha256.Sum256(b)
+	return HashAlgorithm + ":" + hex.EncodeToString(h[:])
+}
+
+// zeroHash stands in for the plan's own hash while the plan is hashed.
+var zeroHash = HashAlgorithm + ":" + strings.Repeat("0", 64)
+
+// DatasetHash is the hash of d's definition (see jsonWriter.datasetDefinition).
+func DatasetHash(d *Dataset) string {
+	w := jsonWriter{}
+	w.datasetDefinition(d)
+	return sum(w.b)
+}
+
+// NodeHash is the hash of n's definition (see jsonWriter.nodeDefinition);
+// datasets must hold every dataset n reads or writes, with its Hash set.
+func NodeHash(n *Node, datasets map[string]*Dataset) string {
+	w := jsonWriter{}
+	w.nodeDefinition(n, datasets)
+	return sum(w.b)
+}
+
+// PlanHash is the hash of the plan as kfc writes it (Encode) with the
+// hex digits of its own hash field all 0.
+func PlanHash(p *Plan) string {
+	return sum(encode(p, zeroHash))
+}
+
+// Seal fills in every dataset, node and plan hash.
+func (p *Plan) Seal() {
+	for _, d := range p.Datasets {
+		d.Hash = DatasetHash(d)
+	}
+	for _, n := range p.Nodes {
+		n.Hash = NodeHash(n, p.Datasets)
+	}
+	p.Hash = PlanHash(p)
+}
+
+// Verify recomputes every hash and reports the first that does not match,
+// so an edited plan is not mistaken for one kfc built.
+func (p *Plan) Verify() error {
+	names := make([]string, 0, len(p.Datasets))
+	for k := range p.Datasets {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		d := p.Datasets[name]
+		if d.Name != name {
+			return fmt.Errorf("dataset %q is stored under %q", d.Name, name)
+		}
+		if h := DatasetHash(d); h != d.Hash {
+			return fmt.Errorf("dataset %q: hash %s does not match its definition (%s)", name, d.Hash, h)
+		}
+	}
+	for _, n := range p.Nodes {
+		if h := NodeHash(n, p.Datasets); h != n.Hash {
+			return fmt.Errorf("node %q: hash %s does not match its definition (%s)", n.Name, n.Hash, h)
+		}
+	}
+	if h := PlanHash(p); h != p.Hash {
+		return fmt.Errorf("plan hash %s does not match its content (%s)", p.Hash, h)
+	}
+	return nil
+}

@@ -1,0 +1,281 @@
+package plan
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// RawValue is a configuration value (a parameter, a catalog entry) held as
+// canonical compact JSON: object keys sorted, no HTML escaping, numbers as
+// written (floats as Python writes them, so 1e-05 and 100000.0 survive).
+type RawValue []byte
+
+// MarshalJSON writes the value as held ("null" when empty).
+func (v RawValue) MarshalJSON() ([]byte, error) {
+	if len(v) == 0 {
+		return []byte("null"), nil
+	}
+	return v, nil
+}
+
+// UnmarshalJSON stores data in canonical form, so values read back from a
+// plan compare byte for byte with freshly built ones.
+func (v *RawValue) UnmarshalJSON(data []byte) error {
+	c, err := Canonicalize(data)
+	if err != nil {
+		return err
+	}
+	*v = c
+	return nil
+}
+
+// Equal reports whether two values are the same JSON.
+func (v RawValue) Equal(o RawValue) bool { return bytes.Equal(v, o) }
+
+// String is the compact JSON text.
+func (v RawValue) String() string {
+	if len(v) == 0 {
+		return "null"
+	}
+	return string(v)
+}
+
+// FromTree converts a configuration value to canonical JSON. Map keys are
+// sorted; NaN and infinities, which JSON cannot hold, become the strings
+// "NaN", "Infinity" and "-Infinity" as tree.Node.JSON writes them.
+func FromTree(n *tree.Node) RawValue {
+	var b bytes.Buffer
+	writeTree(&b, n)
+	return b.Bytes()
+}
+
+func writeTree(b *bytes.Buffer, n *tree.Node) {
+	if n == nil {
+		b.WriteString("null")
+		return
+	}
+	switch n.Kind {
+	case tree.Null:
+		b.WriteString("null")
+	case tree.Bool:
+		b.WriteString(strconv.FormatBool(n.Bool))
+	case tree.Int:
+		b.WriteString(strconv.FormatInt(n.Int, 10))
+	case tree.Float:
+		switch {
+		case math.IsNaN(n.Float):
+			b.WriteString(`"NaN"`)
+		case math.IsInf(n.Float, 1):
+			b.WriteString(`"Infinity"`)
+		case math.IsInf(n.Float, -1):
+			b.WriteString(`"-Infinity"`)
+		default:
+			b.WriteString(tree.PyFloat(n.Float))
+		}
+	case tree.String:
+		writeString(b, n.Text)
+	case tree.Seq:
+		b.WriteByte('[')
+		for i, it := range n.Items {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeTree(b, it)
+		}
+		b.WriteByte(']')
+	case tree.Map:
+		b.WriteByte('{')
+		for i, k := range sortedPairs(n.Pairs) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeString(b, n.Pairs[k].Key)
+			b.WriteByte(':')
+			writeTree(b, n.Pairs[k].Value)
+		}
+		b.WriteByte('}')
+	default:
+		b.WriteString("null")
+	}
+}
+
+// sortedPairs returns the indexes of pairs in key order (keys are unique).
+// Most mappings are small: for them an insertion sort, which allocates
+// nothing beyond the index slice, beats sort.Slice.
+func sortedPairs(pairs []tree.Pair) []int {
+	idx := make([]int, len(pairs))
+	if len(pairs) > 16 {
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.Slice(idx, func(i, j int) bool { return pairs[idx[i]].Key < pairs[idx[j]].Key })
+		return idx
+	}
+	for i := range idx {
+		idx[i] = i
+		for j := i; j > 0 && pairs[idx[j]].Key < pairs[idx[j-1]].Key; j-- {
+			idx[j], idx[j-1] = idx[j-1], idx[j]
+		}
+	}
+	return idx
+}
+
+// Canonicalize re-encodes any JSON text canonically.
+func Canonicalize(data []byte) (RawValue, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	writeAny(&b, v)
+	return b.Bytes(), nil
+}
+
+func writeAny(b *bytes.Buffer, v any) {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case json.Number:
+		b.WriteString(x.String())
+	case string:
+		writeString(b, x)
+	case []any:
+		b.WriteByte('[')
+		for i, it := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeAny(b, it)
+		}
+		b.WriteByte(']')
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeString(b, k)
+			b.WriteByte(':')
+			writeAny(b, x[k])
+		}
+		b.WriteByte('}')
+	default:
+		// Only the types a json.Decoder with UseNumber produces reach here.
+		writeString(b, fmt.Sprint(x))
+	}
+}
+
+const hexDigits = "0123456789abcdef"
+
+// writeString writes s as a JSON string the way encoding/json does with
+// HTML escaping off: control characters escaped, invalid UTF-8 replaced,
+// U+2028 and U+2029 escaped (they break JavaScript).
+func writeString(b *bytes.Buffer, s string) {
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			case '\b':
+				b.WriteString(`\b`)
+			case '\f':
+				b.WriteString(`\f`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hexDigits[c>>4])
+				b.WriteByte(hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteString(s[start:i])
+			b.WriteString(`\ufffd`)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b.WriteString(s[start:i])
+			b.WriteString(`\u202`)
+			b.WriteByte(hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}
+
+// Encode writes p as kfc writes plans: two-space indentation, sorted keys,
+// no HTML escaping, a trailing newline.
+func Encode(p *Plan) ([]byte, error) {
+	return encode(p, p.Hash), nil
+}
+
+func encode(p *Plan, hash string) []byte {
+	// About 1 KiB per dataset and node, so the buffer rarely grows.
+	w := jsonWriter{pretty: true, b: make([]byte, 0, 4096+1024*(len(p.Datasets)+len(p.Nodes))+2*len(p.Parameters))}
+	w.plan(p, hash)
+	return append(w.b, '\n')
+}
+
+// compact encodes v as compact canonical JSON, the input of every hash.
+func compact(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Plan types hold only strings, bools, slices, maps and RawValues
+		// that are valid JSON by construction.
+		panic(fmt.Sprintf("plan: encoding %T: %v", v, err))
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// Decode reads a plan. It checks only that the JSON fits the Go types;
+// validate against the JSON Schema (schema.ValidatePlan) for the rest.
+func Decode(data []byte) (*Plan, error) {
+	var p Plan
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
