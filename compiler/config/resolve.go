@@ -2,12 +2,12 @@ package config
 
 import (
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/interp"
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-// interpWired tells tests whether interpolation is resolved. Package
-// interp is not committed yet; until it is, configs stay unresolved.
-const interpWired = false
+// interpWired tells tests whether interpolation is resolved.
+const interpWired = true
 
 // resolveOptions say what one resolution pass may use (see interp.Options).
 type resolveOptions struct {
@@ -23,5 +23,12 @@ type resolveOptions struct {
 // config of one key (or, for credentials, to one file) and returns a
 // resolved copy: the single seam to package interp.
 func resolve(root *tree.Node, o resolveOptions, diags *diag.List) *tree.Node {
-	return root.Clone()
+	return interp.Resolve(root, interp.Options{
+		Key:             o.Key,
+		Globals:         o.Globals,
+		RuntimeParams:   o.RuntimeParams,
+		AllowEnv:        o.AllowEnv,
+		Getenv:          o.Getenv,
+		CustomResolvers: o.CustomResolvers,
+	}, diags)
 }
