@@ -10,6 +10,7 @@ type Facts struct {
 	pipelines *PipelineFacts // facts_pipelines.go
 	catalog   catalogFacts   // facts_catalog.go
 	datasets  datasetFacts   // dataset_facts.go
+	mlproject mlprojectFacts // facts_mlproject.go
 }
 
 // NewFacts prepares the shared views of proj.

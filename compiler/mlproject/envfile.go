@@ -44,9 +44,11 @@ func (p *Project) EnvFile(exists func(rel string) bool) (rel, kind string, decla
 
 // CheckEnvFile checks the environment file `mlflow run` would use for p in
 // the project directory root: a declared python_env/conda_env file must
-// exist; a python_env file must hold a quoted python version and lists of
-// dependencies and no other key (MLflow's _PythonEnv takes exactly those);
-// a conda file must list its dependencies as strings or a {pip: [...]}.
+// exist; a python_env file may hold only python (a string: `3.10` unquoted
+// is the float 3.1), build_dependencies and dependencies (lists), as
+// MLflow's _PythonEnv takes exactly those; a conda file must list its
+// dependencies as strings or a {pip: [...]}. A python_env file without a
+// python version gets an info note: MLflow then uses its own Python's.
 func CheckEnvFile(p *Project, root string, diags *diag.List) {
 	exists := func(rel string) bool {
 		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
@@ -126,7 +128,8 @@ func checkPythonEnv(rel string, doc *tree.Node, diags *diag.List) {
 		}
 	}
 	if doc.Pair("python") == nil {
-		diags.Errorf(docPos(doc, file), RuleEnvFile, "python_env file %s has no python version; MLflow would use the version of the Python that runs it, so runs differ between machines", rel)
+		// Allowed (MLflow's own examples omit it), so only an info note.
+		diags.Addf(docPos(doc, file), diag.Info, RuleEnvFile, "python_env file %s has no python version; MLflow uses the version of the Python that runs it, so runs may differ between machines", rel)
 	}
 }
 

@@ -2,6 +2,7 @@ package mlproject
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/lint/suggest"
@@ -113,6 +114,9 @@ func didYouMean(name string, ep *EntryPoint) string {
 	names := make([]string, len(ep.Params))
 	for i, p := range ep.Params {
 		names[i] = p.Name
+	}
+	if strings.ContainsAny(name, " \t$'\"(){};=") {
+		return " (write {{ and }} for literal braces)"
 	}
 	if s := suggest.Closest(name, names); s != "" {
 		return fmt.Sprintf(" (did you mean {%s}?)", s)
