@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"sync"
+
 	"cuelang.org/go/cue"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
@@ -15,6 +17,22 @@ type ShapeFinding struct {
 	Pos   diag.Pos // the key (unknown-key), the map (missing-key) or the value
 	Msg   string   // invalid-value: why, e.g. `expected a mapping, got null`
 	Known []string // unknown-key: the keys the map allows, in schema order
+}
+
+var (
+	mlprojectOnce   sync.Once
+	mlprojectSchema []byte
+	mlprojectErr    error
+)
+
+// MLprojectJSONSchema returns the JSON Schema (draft 2020-12) of MLflow's
+// MLproject file, generated from #MLproject in mlproject.cue, for editors
+// (`kfc schema mlproject`).
+func MLprojectJSONSchema() ([]byte, error) {
+	mlprojectOnce.Do(func() {
+		mlprojectSchema, mlprojectErr = definitionJSONSchema("#MLproject", "MLflow MLproject (as kfc checks it)")
+	})
+	return mlprojectSchema, mlprojectErr
 }
 
 // CheckMLproject checks an MLproject tree (read with tree.PyYAML typing)
