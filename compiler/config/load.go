@@ -117,10 +117,9 @@ type loader struct {
 	getenv  func(string) (string, bool)
 	diags   *diag.List
 
-	envs     []loadedEnv      // base first, then the run env when it differs
-	cache    map[string]*File // parsed files by absolute path
-	globals  *tree.Node       // merged, resolved globals fed to the other keys
-	runEnvOK bool             // the run env was loaded as a separate env
+	envs    []loadedEnv      // base first, then the run env when it differs
+	cache   map[string]*File // parsed files by absolute path
+	globals *tree.Node       // merged, resolved globals fed to the other keys
 }
 
 type loadedEnv struct {
@@ -153,7 +152,7 @@ func (l *loader) findEnvs(envSource string) {
 	}
 	check(s.BaseEnv, "base environment", "base_env")
 	if l.proj.Env != s.BaseEnv {
-		l.runEnvOK = check(l.proj.Env, "run environment", envSource)
+		check(l.proj.Env, "run environment", envSource)
 	}
 	for _, e := range l.envs {
 		l.proj.Envs = append(l.proj.Envs, e.name)

@@ -47,6 +47,8 @@ type Project struct {
 
 	// PerEnv holds each key's merged, resolved config per environment
 	// before the base/run-env merge, for checks that must name both sides.
+	// Config and PerEnv share subtrees (the merges are copy-on-write):
+	// treat every node as read-only.
 	PerEnv map[string]map[string]*tree.Node // key -> env -> config
 
 	MLproject *File // nil when the project has none
