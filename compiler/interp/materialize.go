@@ -61,7 +61,8 @@ func (r *resolver) copyHolder(v *vnode, pos diag.Pos) *tree.Node {
 		return asWritten()
 	}
 	val, err := r.resolveString(v)
-	if err != nil {
+	if err != nil || (val.ref != nil && isInterpolation(val.ref.n)) {
+		// A resolved value is never an unresolved string; refuse to loop on one.
 		return asWritten()
 	}
 	if val.ref != nil && isContainer(val.ref.n) {

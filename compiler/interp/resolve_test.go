@@ -311,3 +311,13 @@ func TestSplitKey(t *testing.T) {
 		}
 	}
 }
+
+// A scalar config root that selects itself through an empty key.
+func TestScalarRootSelectingItself(t *testing.T) {
+	var d diag.List
+	out := Resolve(&tree.Node{Kind: tree.String, Text: "${${oc.env:,}}", Pos: diag.Pos{File: "x.yml", Line: 1, Col: 1}},
+		Options{AllowEnv: true, Getenv: fakeEnv(nil)}, &d)
+	if out == nil || out.Text != "${${oc.env:,}}" || !strings.Contains(fmt.Sprint(d.Items()), "interpolation-cycle") {
+		t.Errorf("got %+v, %v", out, d.Items())
+	}
+}

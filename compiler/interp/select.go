@@ -148,6 +148,12 @@ func isMissing(n *tree.Node) bool { return n != nil && n.Kind == tree.String && 
 // walk follows key (already stripped of its leading dots) from start.
 func (e *evaluator) walk(start cursor, key string, dots int) (value, *lookupErr, *evalError) {
 	if key == "" {
+		// ${${empty}} selects the start itself, which may be a string still
+		// to resolve (only when the config root is a scalar).
+		if start.v != nil && isInterpolation(start.n) {
+			val, err := e.r.resolveString(start.v)
+			return val, nil, err
+		}
 		return start.value(), nil, nil
 	}
 	parts := splitKey(key)
