@@ -55,9 +55,8 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 	s := &Settings{Levels: map[string]string{}}
 	if src, err := os.ReadFile(filepath.Join(root, "pyproject.toml")); err == nil {
 		var t tomlSettings
-		if _, err := toml.Decode(string(src), &t); err != nil {
-			diags.Warnf(diag.Pos{File: "pyproject.toml"}, RuleSettings, "cannot read [tool.kfc]: %v", err)
-		} else if len(t.Tool.KFC.Rules) > 0 || len(t.Tool.KFC.Paths) > 0 {
+		// A syntax error is the config loader's finding (invalid-settings).
+		if _, err := toml.Decode(string(src), &t); err == nil && len(t.Tool.KFC.Rules) > 0 || len(t.Tool.KFC.Paths) > 0 {
 			s.File, s.src = "pyproject.toml", src
 			for k, v := range t.Tool.KFC.Rules {
 				s.Levels[k] = fmt.Sprint(v)

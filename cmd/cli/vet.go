@@ -157,7 +157,7 @@ func visible(items []diag.Diagnostic, only []string, info bool) []diag.Diagnosti
 // relativize rewrites project-relative paths relative to the working directory.
 func relativize(items []diag.Diagnostic, root, cwd string) []diag.Diagnostic {
 	rel := func(p diag.Pos) diag.Pos {
-		if p.File == "" {
+		if p.File == "" || p.File == config.ParamsFile {
 			return p
 		}
 		p.File = displayPath(root, cwd, p.File)

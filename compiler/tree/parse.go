@@ -31,9 +31,10 @@ const (
 	PyYAML
 )
 
-// maxNodes bounds alias expansion ("billion laughs"): no real configuration
-// comes near it, and a hostile one stops with a finding instead of eating memory.
-const maxNodes = 2_000_000
+// baseNodes bounds alias expansion ("billion laughs") together with the
+// file's size: no real configuration comes near it, and a hostile one stops
+// with a finding instead of eating memory and time.
+const baseNodes = 500_000
 
 // Parse reads one YAML or JSON file as Kedro's config loader would. It
 // returns nil for an empty file (or one holding only comments). Problems are
@@ -67,8 +68,12 @@ func ParseDialect(path string, src []byte, dialect Dialect, diags *diag.List) *N
 	if len(doc.Content) == 0 {
 		return nil
 	}
-	b := &builder{path: path, dialect: dialect, diags: diags, active: map[*yaml.Node]bool{}}
-	return b.node(doc.Content[0])
+	b := &builder{path: path, dialect: dialect, diags: diags, active: map[*yaml.Node]bool{}, limit: baseNodes + len(src)/2}
+	root := b.node(doc.Content[0])
+	if b.tooBig {
+		return nil // a partial expansion would only cause follow-on findings
+	}
+	return root
 }
 
 func notText(src []byte) string {
@@ -101,6 +106,7 @@ type builder struct {
 	diags   *diag.List
 	active  map[*yaml.Node]bool // anchors being expanded, to catch recursion
 	count   int
+	limit   int
 	tooBig  bool
 }
 
@@ -110,10 +116,10 @@ func (b *builder) pos(n *yaml.Node) diag.Pos {
 
 func (b *builder) node(n *yaml.Node) *Node {
 	b.count++
-	if b.count > maxNodes {
+	if b.count > b.limit {
 		if !b.tooBig {
 			b.tooBig = true
-			b.diags.Errorf(b.pos(n), RuleSyntax, "the file expands to more than %d values (aliases nested too deep?)", maxNodes)
+			b.diags.Errorf(b.pos(n), RuleSyntax, "the file expands to more than %d values through its aliases; kfc stops reading it here", b.limit)
 		}
 		return &Node{Kind: Null, Pos: b.pos(n)}
 	}

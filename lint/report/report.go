@@ -127,5 +127,6 @@ func JSON(w io.Writer, ds []diag.Diagnostic) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
 }

@@ -140,5 +140,6 @@ func SARIF(w io.Writer, ds []diag.Diagnostic, rules []RuleInfo, tool Tool) error
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(log)
 }
