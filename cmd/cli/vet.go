@@ -80,6 +80,7 @@ func (c *VetCmd) useColor(e *env) bool {
 
 // loadAndLint loads the project at root and runs every rule.
 func loadAndLint(e *env, root string, pf ProjectFlags) (*config.Project, *diag.List, error) {
+	lint.Warm()
 	var diags diag.List
 	proj, err := config.Load(config.LoadOptions{Root: root, Env: pf.Env, Params: pf.Params, Getenv: e.getenv}, &diags)
 	if err != nil {

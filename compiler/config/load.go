@@ -78,6 +78,7 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		cache:   map[string]*File{},
 	}
 	l.findEnvs(envSource)
+	l.prefetch()
 	l.loadAll()
 	return p, nil
 }

@@ -1,0 +1,54 @@
+package config
+
+import (
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+)
+
+// prefetch reads and parses every file some key's patterns match, on all
+// cores, before the (sequential, order-sensitive) merging starts. YAML
+// parsing is most of a large project's load time, and files are
+// independent. Findings are added in path order, so output is the same as
+// a sequential read.
+func (l *loader) prefetch() {
+	seen := map[string]bool{}
+	var paths []string
+	for _, e := range l.envs {
+		for _, key := range keyOrder(l.proj.Settings.Patterns) {
+			for _, rel := range matchConfigFiles(e.files, l.proj.Settings.Patterns[key], e.rel, l.proj.Settings.LoadHidden) {
+				abs := filepath.Join(e.dir, filepath.FromSlash(rel))
+				if !seen[abs] {
+					seen[abs] = true
+					paths = append(paths, abs)
+				}
+			}
+		}
+	}
+	sort.Strings(paths)
+	files := make([]*File, len(paths))
+	lists := make([]diag.List, len(paths))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				files[i] = readConfigFile(l.root, paths[i], &lists[i])
+			}
+		}()
+	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for i, p := range paths {
+		l.cache[p] = files[i]
+		l.diags.Merge(&lists[i])
+	}
+}
