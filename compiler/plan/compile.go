@@ -22,6 +22,9 @@ type Input struct {
 	// Pipelines and MLproject are parsed from Project when nil.
 	Pipelines *pipeline.Registry
 	MLproject *mlproject.Project
+	// Expanded may hold pipelines already expanded from Pipelines (vet
+	// expands every one); the selected one is expanded again otherwise.
+	Expanded []*pipeline.Pipeline
 }
 
 // Options are the command-line choices of `kfc build`.
@@ -57,9 +60,10 @@ func (e *BuildError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Compile builds the plan for in and opt. A *SelectionError means the
-// command line named something that does not exist; a *BuildError means
-// the project cannot be run as selected.
+// Compile builds the plan for in and opt, with every dataset and node
+// hash; the plan's own hash is filled in by Encode (or Seal). A
+// *SelectionError means the command line named something that does not
+// exist; a *BuildError means the project cannot be run as selected.
 func Compile(in Input, opt Options) (*Plan, error) {
 	proj := in.Project
 	if opt.Pipeline == "" {
@@ -74,7 +78,15 @@ func Compile(in Input, opt Options) (*Plan, error) {
 	if ml == nil && proj.MLproject != nil {
 		ml = mlproject.Parse(proj.MLproject, &diags)
 	}
-	p := reg.Expand(opt.Pipeline, &diags)
+	var p *pipeline.Pipeline
+	for _, e := range in.Expanded {
+		if e.Name == opt.Pipeline {
+			p = e
+		}
+	}
+	if p == nil {
+		p = reg.Expand(opt.Pipeline, &diags)
+	}
 	if p == nil {
 		var msgs []string
 		for _, d := range diags.Items() {
@@ -117,7 +129,7 @@ func Compile(in Input, opt Options) (*Plan, error) {
 	if len(c.problems) > 0 {
 		return nil, &BuildError{Problems: c.problems}
 	}
-	c.plan.Seal()
+	c.plan.sealParts()
 	return c.plan, nil
 }
 

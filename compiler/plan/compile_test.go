@@ -259,8 +259,15 @@ func TestPlanJSONIsCanonical(t *testing.T) {
 	if string(again) != string(b) {
 		t.Errorf("decode/encode is not the identity")
 	}
-	if PlanHash(back) != p.Hash {
+	if PlanHash(back) != p.Hash || back.Hash != p.Hash {
 		t.Errorf("hash of the decoded plan differs")
+	}
+	if err := back.Verify(); err != nil {
+		t.Errorf("Verify: %v", err)
+	}
+	back.Nodes[0].Command.Argv[0] = "edited"
+	if err := back.Verify(); err == nil || !strings.Contains(err.Error(), `node "clean": hash`) {
+		t.Errorf("Verify of an edited plan: %v", err)
 	}
 }
 

@@ -16,6 +16,7 @@ type jsonWriter struct {
 	pretty bool
 	depth  int
 	first  bool // nothing written yet in the innermost object or array
+	hashAt int  // offset of the plan hash's opening quote, set by plan
 }
 
 func (w *jsonWriter) newline() {
@@ -197,6 +198,7 @@ func (w *jsonWriter) plan(p *Plan, hash string) {
 	w.key("env")
 	w.str(p.Env)
 	w.key("hash")
+	w.hashAt = len(w.b)
 	w.str(hash)
 	w.key("kfc_version")
 	w.str(p.KfcVersion)

@@ -23,15 +23,27 @@ var zeroHash = HashAlgorithm + ":" + strings.Repeat("0", 64)
 
 // DatasetHash is the hash of d's definition (see jsonWriter.datasetDefinition).
 func DatasetHash(d *Dataset) string {
-	w := jsonWriter{}
-	w.datasetDefinition(d)
-	return sum(w.b)
+	var w jsonWriter
+	return w.datasetHash(d)
 }
 
 // NodeHash is the hash of n's definition (see jsonWriter.nodeDefinition);
 // datasets must hold every dataset n reads or writes, with its Hash set.
 func NodeHash(n *Node, datasets map[string]*Dataset) string {
-	w := jsonWriter{}
+	var w jsonWriter
+	return w.nodeHash(n, datasets)
+}
+
+// datasetHash and nodeHash reuse w's buffer, so hashing thousands of
+// definitions allocates little.
+func (w *jsonWriter) datasetHash(d *Dataset) string {
+	w.b, w.depth, w.first = w.b[:0], 0, false
+	w.datasetDefinition(d)
+	return sum(w.b)
+}
+
+func (w *jsonWriter) nodeHash(n *Node, datasets map[string]*Dataset) string {
+	w.b, w.depth, w.first = w.b[:0], 0, false
 	w.nodeDefinition(n, datasets)
 	return sum(w.b)
 }
@@ -44,13 +56,20 @@ func PlanHash(p *Plan) string {
 
 // Seal fills in every dataset, node and plan hash.
 func (p *Plan) Seal() {
+	p.sealParts()
+	p.Hash = PlanHash(p)
+}
+
+// sealParts fills in the dataset and node hashes; the plan hash is left to
+// Encode, which computes it from the bytes it writes anyway.
+func (p *Plan) sealParts() {
+	w := jsonWriter{b: make([]byte, 0, 4096)}
 	for _, d := range p.Datasets {
-		d.Hash = DatasetHash(d)
+		d.Hash = w.datasetHash(d)
 	}
 	for _, n := range p.Nodes {
-		n.Hash = NodeHash(n, p.Datasets)
+		n.Hash = w.nodeHash(n, p.Datasets)
 	}
-	p.Hash = PlanHash(p)
 }
 
 // Verify recomputes every hash and reports the first that does not match,

@@ -243,16 +243,31 @@ func writeString(b *bytes.Buffer, s string) {
 }
 
 // Encode writes p as kfc writes plans: two-space indentation, sorted keys,
-// no HTML escaping, a trailing newline.
+// no HTML escaping, a trailing newline. The plan hash is part of the
+// encoding: Encode computes it from the bytes it writes (PlanHash), sets
+// p.Hash and writes it, so an encoded plan always carries the hash of its
+// own content.
 func Encode(p *Plan) ([]byte, error) {
-	return encode(p, p.Hash), nil
+	w := newPlanWriter(p)
+	w.plan(p, zeroHash)
+	b := append(w.b, '\n')
+	h := sum(b)
+	// Overwrite the placeholder's digits (after `"` and "sha256:").
+	copy(b[w.hashAt+1:w.hashAt+1+len(h)], h)
+	p.Hash = h
+	return b, nil
 }
 
 func encode(p *Plan, hash string) []byte {
-	// About 1 KiB per dataset and node, so the buffer rarely grows.
-	w := jsonWriter{pretty: true, b: make([]byte, 0, 4096+1024*(len(p.Datasets)+len(p.Nodes))+2*len(p.Parameters))}
+	w := newPlanWriter(p)
 	w.plan(p, hash)
 	return append(w.b, '\n')
+}
+
+// newPlanWriter sizes the buffer at about 1 KiB per dataset and node, so
+// it rarely grows.
+func newPlanWriter(p *Plan) *jsonWriter {
+	return &jsonWriter{pretty: true, b: make([]byte, 0, 4096+1024*(len(p.Datasets)+len(p.Nodes))+2*len(p.Parameters))}
 }
 
 // compact encodes v as compact canonical JSON, the input of every hash.
