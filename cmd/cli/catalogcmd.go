@@ -126,7 +126,7 @@ func (c *CatalogListCmd) Run(e *env) error {
 }
 
 func loadCatalog(e *env, dir string, pf ProjectFlags) (*catalog.Catalog, *config.Project, error) {
-	proj, err := loadRefusing(e, dir, pf)
+	proj, err := loadRefusing(e, dir, pf, "catalog")
 	if err != nil {
 		return nil, nil, err
 	}

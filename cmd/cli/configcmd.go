@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kfc-dev/kfc/compiler/catalog"
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/lint/report"
 )
 
@@ -23,7 +25,7 @@ type ConfigCmd struct {
 }
 
 func (c *ConfigCmd) Run(e *env) error {
-	proj, err := loadRefusing(e, c.Dir, c.ProjectFlags)
+	proj, err := loadRefusing(e, c.Dir, c.ProjectFlags, c.Key)
 	if err != nil {
 		return err
 	}
@@ -47,16 +49,35 @@ func (c *ConfigCmd) Run(e *env) error {
 	return err
 }
 
-// loadRefusing loads and vets the project and refuses (exit 1, findings
-// printed) when it has errors: Kedro would refuse such a configuration too.
-func loadRefusing(e *env, dir string, pf ProjectFlags) (*config.Project, error) {
-	proj, diags, err := loadAndLint(e, dir, pf)
+// loadRefusing loads the configuration and refuses it (exit 1, findings
+// printed) when Kedro would: any loader error except those inside files of
+// other config keys (Kedro loads each key on its own), plus, for the
+// catalog, the errors DataCatalog.from_config raises (catch-alls,
+// placeholders, credentials names, non-mapping entries, `@`s).
+func loadRefusing(e *env, dir string, pf ProjectFlags, key string) (*config.Project, error) {
+	lint.Warm()
+	var diags diag.List
+	proj, err := config.Load(config.LoadOptions{Root: dir, Env: pf.Env, Params: pf.Params, Getenv: e.getenv}, &diags)
 	if err != nil {
-		return nil, err
+		return nil, &exitError{code: ExitUsage, msg: err.Error()}
+	}
+	if key == "catalog" {
+		catalog.New(proj.Get("catalog"), proj.Get("credentials"), &diags)
+	}
+	other := map[string]bool{}
+	for _, f := range proj.Files {
+		if f.Key != key && f.Key != "globals" {
+			other[f.Path] = true
+		}
+	}
+	for _, f := range proj.Files {
+		if f.Key == key || f.Key == "globals" {
+			delete(other, f.Path)
+		}
 	}
 	var errs []diag.Diagnostic
 	for _, d := range diags.Items() {
-		if d.Severity == diag.Error {
+		if d.Severity == diag.Error && !other[d.Pos.File] {
 			errs = append(errs, d)
 		}
 	}
