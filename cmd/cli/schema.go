@@ -9,11 +9,12 @@ import (
 var schemaSources = map[string]func() ([]byte, error){
 	"plan":      schema.PlanJSONSchema,
 	"pipelines": schema.PipelinesJSONSchema,
+	"mlproject": schema.MLprojectJSONSchema,
 }
 
 // SchemaCmd is `kfc schema NAME`.
 type SchemaCmd struct {
-	Name string `arg:"" enum:"plan,pipelines" help:"plan (the run plan kfc build writes) or pipelines (kfc's pipelines files)."`
+	Name string `arg:"" enum:"plan,pipelines,mlproject" help:"plan (the run plan kfc build writes), pipelines (kfc's pipelines files) or mlproject (MLflow's MLproject file)."`
 }
 
 func (c *SchemaCmd) Run(e *env) error {
