@@ -78,6 +78,9 @@ func Compile(in Input, opt Options) (*Plan, error) {
 	if ml == nil && proj.MLproject != nil {
 		ml = mlproject.Parse(proj.MLproject, &diags)
 	}
+	if len(reg.Names()) == 0 {
+		return nil, &BuildError{Problems: []Problem{{Message: "the project defines no pipelines: kfc builds the pipelines of conf/<env>/pipelines*.yml (docs/pipelines.md)"}}}
+	}
 	var p *pipeline.Pipeline
 	for _, e := range in.Expanded {
 		if e.Name == opt.Pipeline {

@@ -376,3 +376,13 @@ func TestEncodeMatchesEncodingJSON(t *testing.T) {
 		t.Errorf("encoders differ:\nmine:\n%s\nencoding/json:\n%s", mine, b.String())
 	}
 }
+
+func TestCompileWithoutPipelines(t *testing.T) {
+	proj := testProject(t)
+	delete(proj.Config, "pipelines")
+	_, err := Compile(Input{Project: proj}, Options{})
+	var be *BuildError
+	if !errors.As(err, &be) || !strings.Contains(err.Error(), "the project defines no pipelines") {
+		t.Fatalf("err = %v", err)
+	}
+}
