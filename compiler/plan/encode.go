@@ -161,23 +161,25 @@ func (w *jsonWriter) stringMap(m map[string]string) {
 	w.close('}')
 }
 
+// plainByte marks the bytes a JSON string can hold as they are.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 func appendString(b []byte, s string) []byte {
-	// Fast path: nothing to escape.
-	plain := true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
-			plain = false
-			break
+		if !plainByte[s[i]] {
+			var buf bytes.Buffer
+			writeString(&buf, s)
+			return append(b, buf.Bytes()...)
 		}
 	}
-	if plain {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
-	}
-	var buf bytes.Buffer
-	writeString(&buf, s)
-	return append(b, buf.Bytes()...)
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // plan writes the whole document with the given hash value.
