@@ -386,3 +386,25 @@ func TestCompileWithoutPipelines(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// An entry point that is a script of the project runs as MLflow runs it.
+func TestCompileScriptEntryPoint(t *testing.T) {
+	proj := testProject(t)
+	proj.Config["pipelines"] = parse(t, "conf/base/pipelines.yml", `
+__default__:
+  nodes:
+    - {name: s, entry_point: steps/run.sh, inputs: {data: raw}, params: {n: params:opts.n}, outputs: {out: clean}}
+    - {name: bad, entry_point: nope, inputs: clean, outputs: x}
+`)
+	_, err := Compile(Input{Project: proj, Resolve: testResolve(t)}, Options{})
+	if err == nil || !strings.Contains(err.Error(), `node "bad": Could not find nope among entry points ['fit'] or interpret nope as a runnable script`) {
+		t.Fatalf("err = %v", err)
+	}
+	p, err := Compile(Input{Project: proj, Resolve: testResolve(t)}, Options{Selection: Selection{Nodes: []string{"s"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := p.Nodes[0].Command.Shell, "bash steps/run.sh --data data/01_raw/raw.csv --n 3 --out data/02/clean.pq"; got != want {
+		t.Errorf("command = %q, want %q", got, want)
+	}
+}

@@ -80,11 +80,14 @@ func (r *renderer) command(n *pipeline.Node) (Command, error) {
 // entryPoint renders an MLproject entry point as `mlflow run -e NAME -P
 // key=value ...` would, with one -P per binding: dataset bindings give
 // paths, parameter bindings str() of the value. Values for undeclared
-// parameters are appended as --key value, in key order.
+// parameters are appended as --key value, in key order. As in MLflow, a
+// name that is no declared entry point but a .py, .sh or .R file runs that
+// script (a .sh with bash: MLflow would use $SHELL, which a plan must not
+// depend on).
 func (r *renderer) entryPoint(n *pipeline.Node) (Command, error) {
-	ep := r.mlproject.EntryPoint(n.EntryPoint)
-	if ep == nil {
-		return Command{}, fmt.Errorf("the MLproject has no entry point %q", n.EntryPoint)
+	ep, err := r.mlproject.Resolve(n.EntryPoint, "bash")
+	if err != nil {
+		return Command{}, err
 	}
 	values := map[string]string{}
 	for _, b := range n.Inputs {
