@@ -105,6 +105,9 @@ func Compile(in Input, opt Options) (*Plan, error) {
 	if cycles := p.Cycles(); len(cycles) > 0 {
 		return nil, &BuildError{Problems: []Problem{{Message: fmt.Sprintf("pipeline %q has circular dependencies: %s", p.Name, pipeline.FormatCycle(cycles[0]))}}}
 	}
+	if len(p.Nodes) == 0 {
+		return nil, &BuildError{Problems: []Problem{{Message: fmt.Sprintf("pipeline %q has no nodes: nothing to build", p.Name)}}}
+	}
 	selected, err := Select(p, opt.Selection)
 	if err != nil {
 		return nil, err

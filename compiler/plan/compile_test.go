@@ -408,3 +408,13 @@ __default__:
 		t.Errorf("command = %q, want %q", got, want)
 	}
 }
+
+func TestCompileEmptyPipeline(t *testing.T) {
+	proj := testProject(t)
+	proj.Config["pipelines"] = parse(t, "conf/base/pipelines.yml", "empty: {nodes: []}\n__default__: [empty]\n")
+	_, err := Compile(Input{Project: proj}, Options{})
+	var be *BuildError
+	if !errors.As(err, &be) || err.Error() != `pipeline "__default__" has no nodes: nothing to build` {
+		t.Fatalf("err = %v", err)
+	}
+}

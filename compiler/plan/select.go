@@ -101,6 +101,12 @@ type nodeSet map[*pipeline.Node]bool
 // Unknown node, dataset, tag or namespace names are a *SelectionError, and
 // so is a selection that leaves no node.
 func Select(p *pipeline.Pipeline, sel Selection) ([]*pipeline.Node, error) {
+	if sel.IsZero() {
+		if len(p.Nodes) == 0 {
+			return nil, &SelectionError{Problems: []string{fmt.Sprintf("pipeline %q has no nodes", p.Name)}}
+		}
+		return append([]*pipeline.Node(nil), p.Nodes...), nil
+	}
 	g := newGraphIndex(p)
 	var problems []string
 	var subsets []nodeSet
