@@ -15,14 +15,16 @@ import (
 // docExample is one project written out of docs/rules.md: the files of a
 // "Bad" or "Good" example of one rule.
 type docExample struct {
-	rule  string
-	bad   bool
-	files map[string]string
+	rule   string
+	bad    bool
+	files  map[string]string
+	latin1 []string // files to write in Latin-1 instead of UTF-8
 }
 
 // parseRulesDoc reads docs/rules.md: a `## rule-id` heading per rule, then
 // paragraphs starting "Bad" or "Good", each followed by fenced blocks whose
-// info string is `<language> <project-relative path>`.
+// info string is `<language> <project-relative path>`; the pseudo-path
+// kfc-vet holds extra `kfc vet` arguments (for rules about the command line).
 func parseRulesDoc(t *testing.T, src []byte) (sections map[string]bool, examples []*docExample) {
 	sections = map[string]bool{}
 	var rule string
@@ -54,6 +56,9 @@ func parseRulesDoc(t *testing.T, src []byte) (sections map[string]bool, examples
 				continue
 			}
 			block, blockPath = &strings.Builder{}, fields[1]
+			if fields[0] == "latin1" {
+				cur.latin1 = append(cur.latin1, blockPath)
+			}
 		}
 	}
 	return sections, examples
@@ -85,6 +90,9 @@ func TestRulesDoc(t *testing.T) {
 			s[1] = true
 		}
 		seen[ex.rule] = s
+		for _, name := range ex.latin1 {
+			ex.files[name] = toLatin1(ex.files[name])
+		}
 		found := rulesFound(t, ex.files)
 		if ex.bad && !found[ex.rule] {
 			t.Errorf("docs/rules.md: the bad example of %s does not trigger it (found %v)", ex.rule, keys(found))
@@ -109,7 +117,12 @@ func rulesFound(t *testing.T, files map[string]string) map[string]bool {
 			t.Fatal(err)
 		}
 	}
+	var args []string
 	for name, content := range files {
+		if name == "kfc-vet" {
+			args = strings.Fields(content)
+			continue
+		}
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -119,7 +132,7 @@ func rulesFound(t *testing.T, files map[string]string) map[string]bool {
 		}
 	}
 	var out, errb bytes.Buffer
-	code := Main([]string{"vet", "--info", "--format", "json", dir}, &out, &errb)
+	code := Main(append(append([]string{"vet", "--info", "--format", "json"}, args...), dir), &out, &errb)
 	if code > 1 {
 		t.Fatalf("kfc vet exited %d: %s", code, errb.String())
 	}
@@ -140,4 +153,13 @@ func keys(m map[string]bool) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// toLatin1 re-encodes text whose characters all fit in one byte.
+func toLatin1(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		b = append(b, byte(r))
+	}
+	return string(b)
 }
