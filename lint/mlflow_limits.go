@@ -47,14 +47,20 @@ func runMlflowLimits(pass *Pass) {
 		sep = s.Text
 	}
 	for _, name := range loggedParams(pass) {
-		value := params
+		value, pos := params, params.Pos
 		if name != "parameters" {
-			value = params.Lookup(strings.Split(name, ".")...)
+			path := strings.Split(name, ".")
+			value = params.Lookup(path...)
+			if parent := params.Lookup(path[:len(path)-1]...); parent != nil {
+				if p := parent.Pair(path[len(path)-1]); p != nil {
+					pos = p.KeyPos
+				}
+			}
 		}
 		if value == nil {
 			continue // unknown params: references are another rule's finding
 		}
-		items := []loggedParam{{name, value}}
+		items := []loggedParam{{name, pos, value}}
 		if flatten {
 			items = flattenParam(name, value, recursive, sep)
 		}
@@ -66,6 +72,7 @@ func runMlflowLimits(pass *Pass) {
 
 type loggedParam struct {
 	key   string
+	pos   diag.Pos // where the key is written, for the key-length finding
 	value *tree.Node
 }
 
@@ -104,15 +111,15 @@ func loggedParams(pass *Pass) []string {
 // recursive off only one level of a mapping is expanded.
 func flattenParam(key string, value *tree.Node, recursive bool, sep string) []loggedParam {
 	if value.Kind != tree.Map {
-		return []loggedParam{{key, value}}
+		return []loggedParam{{key, value.Pos, value}}
 	}
 	var out []loggedParam
 	for _, p := range value.Pairs {
 		k := key + sep + p.Key
-		if recursive {
+		if recursive && p.Value.Kind == tree.Map {
 			out = append(out, flattenParam(k, p.Value, true, sep)...)
 		} else {
-			out = append(out, loggedParam{k, p.Value})
+			out = append(out, loggedParam{k, p.KeyPos, p.Value})
 		}
 	}
 	return out
@@ -120,7 +127,7 @@ func flattenParam(key string, value *tree.Node, recursive bool, sep string) []lo
 
 func checkLoggedParam(pass *Pass, it loggedParam, strategy string) {
 	if n := utf8.RuneCountInString(it.key); n > mlflowMaxKey {
-		pass.Reportf(it.value.Pos, "MLflow refuses parameter keys longer than %d characters; %q has %d", mlflowMaxKey, abbreviate(it.key), n)
+		pass.Reportf(it.pos, "MLflow refuses parameter keys longer than %d characters; %q has %d", mlflowMaxKey, abbreviate(it.key), n)
 	}
 	str, err := mlproject.PyStr(it.value)
 	if err != nil {

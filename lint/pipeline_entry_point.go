@@ -12,7 +12,7 @@ import (
 )
 
 // RulePipelineEntryPoint: an entry_point node must match the MLproject:
-// the entry point exists (or is a .py/.sh script, as `mlflow run -e`
+// the entry point exists (or is a .py/.sh/.R script, as `mlflow run -e`
 // allows), every parameter without a default is bound, no parameter is
 // bound twice, and each bound value fits the declared type: a dataset
 // (a file path) only a path, uri or string parameter, a parameter value
@@ -74,7 +74,7 @@ func runPipelineEntryPoint(pass *Pass) {
 // unless MLflow would run it as a script that exists.
 func checkMissingEntryPoint(pass *Pass, pf *PipelineFacts, n *pipeline.Node) {
 	name := n.EntryPoint
-	if strings.HasSuffix(name, ".py") || strings.HasSuffix(name, ".sh") {
+	if strings.HasSuffix(name, ".py") || strings.HasSuffix(name, ".sh") || strings.HasSuffix(name, ".R") {
 		if st, err := os.Stat(filepath.Join(pass.Project.Root, filepath.FromSlash(name))); err == nil && !st.IsDir() {
 			return // `mlflow run -e script.py` runs the script; bindings become --key value
 		}

@@ -22,8 +22,10 @@ var ignoreRE = regexp.MustCompile(`#\s*kfc:ignore\b[ \t]*([\w\-, \t]*)`)
 // Suppress applies the user's settings and inline ignore comments. Only
 // findings below error level can be silenced or re-levelled: an error
 // means Kedro or MLflow would fail, and hiding it would hide the failure.
-// src returns a project-relative file's content for inline comments.
-func Suppress(items []diag.Diagnostic, s *Settings, src func(file string) []byte) []diag.Diagnostic {
+// files are every file that may hold inline comments (each is checked for
+// misused ones even when it has no finding); src returns a
+// project-relative file's content.
+func Suppress(items []diag.Diagnostic, s *Settings, files []string, src func(file string) []byte) []diag.Diagnostic {
 	inline := map[string]map[int][]string{} // file -> line -> rule ids
 	var extra []diag.Diagnostic
 	lines := func(file string) map[int][]string {
@@ -34,6 +36,9 @@ func Suppress(items []diag.Diagnostic, s *Settings, src func(file string) []byte
 		inline[file] = m
 		extra = append(extra, bad...)
 		return m
+	}
+	for _, f := range files {
+		lines(f)
 	}
 	out := items[:0:0]
 	for _, d := range items {

@@ -134,9 +134,7 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 // refuseOnFindings prints vet's findings (after the project's suppression
 // settings) to stderr and fails when any is an error.
 func refuseOnFindings(e *env, proj *config.Project, diags *diag.List) error {
-	settings := lint.LoadSettings(proj.Root, diags)
-	items := lint.Suppress(diags.Items(), settings, projectSource(proj))
-	items = relativize(visible(items, nil, false), proj.Root, e.cwd)
+	items := relativize(visible(suppressed(proj, diags), nil, false), proj.Root, e.cwd)
 	report.Text(e.stderr, items, nil, report.TextOptions{})
 	for _, d := range items {
 		if d.Severity == diag.Error {

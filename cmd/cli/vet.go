@@ -37,9 +37,7 @@ func (c *VetCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	settings := lint.LoadSettings(proj.Root, diags)
-	items := lint.Suppress(diags.Items(), settings, projectSource(proj))
-	items = visible(items, only, c.Info)
+	items := visible(suppressed(proj, diags), only, c.Info)
 	items = relativize(items, proj.Root, e.cwd)
 	switch c.Format {
 	case "json":
@@ -107,6 +105,9 @@ func splitPaths(cwd string, paths []string) (root string, only []string, err err
 		return "", nil, usageErr("%v", err)
 	}
 	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return "", nil, usageErr("%s: no such file or directory", p)
+		}
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			return "", nil, usageErr("%v", err)
@@ -196,6 +197,29 @@ func sourceFor(proj *config.Project, cwd string) report.Source {
 		byDisplay[displayPath(proj.Root, cwd, f.Path)] = f.Src
 	}
 	return func(file string) []byte { return byDisplay[file] }
+}
+
+// suppressed applies the project's settings and inline ignore comments to
+// the findings.
+func suppressed(proj *config.Project, diags *diag.List) []diag.Diagnostic {
+	settings := lint.LoadSettings(proj.Root, diags)
+	return lint.Suppress(diags.Items(), settings, projectFiles(proj), projectSource(proj))
+}
+
+// projectFiles lists the project's configuration files and MLproject.
+func projectFiles(proj *config.Project) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range proj.Files {
+		if !seen[f.Path] {
+			seen[f.Path] = true
+			out = append(out, f.Path)
+		}
+	}
+	if proj.MLproject != nil {
+		out = append(out, proj.MLproject.Path)
+	}
+	return out
 }
 
 // projectSource returns a project-relative file's content.

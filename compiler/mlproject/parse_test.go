@@ -155,7 +155,7 @@ var parseCases = []struct {
 		"MLproject:2:1: error: python_env must be the path of a file relative to the project, not null [mlproject-schema]",
 	}},
 	{"docker_env: {}\nentry_points:\n  main: {command: run}\n", []string{
-		"MLproject:1:1: error: docker_env has no image (MLflow: \"Docker environment specified but no image attribute found\") [mlproject-docker]",
+		"MLproject:1:1: error: docker_env is empty: MLflow treats it as absent and silently runs without Docker; give it an image or remove it [mlproject-docker]",
 	}},
 	{"docker_env:\nentry_points:\n  main: {command: run}\n", []string{
 		"MLproject:1:1: error: docker_env has no image; MLflow ignores a null docker_env and runs the project without Docker [mlproject-docker]",

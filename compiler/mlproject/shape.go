@@ -60,7 +60,12 @@ func (r *reader) shapeFinding(root *tree.Node, f schema.ShapeFinding) {
 		case f.Key == "command" && len(path) == 2:
 			r.errorf(pos, rule, "entry point %s has no command (MLflow fails with an AttributeError when it runs)", path[1])
 		case f.Key == "image" && len(path) == 1:
-			r.errorf(pos, rule, "docker_env has no image (MLflow: \"Docker environment specified but no image attribute found\")")
+			if v := nodeAt(root, path); v != nil && v.Kind == tree.Map && len(v.Pairs) == 0 {
+				// MLflow treats an empty docker_env as absent and runs without Docker.
+				r.errorf(pos, rule, "docker_env is empty: MLflow treats it as absent and silently runs without Docker; give it an image or remove it")
+			} else {
+				r.errorf(pos, rule, "docker_env has no image (MLflow: \"Docker environment specified but no image attribute found\")")
+			}
 		default:
 			r.errorf(pos, rule, "%s needs the key %s", dotted(path), f.Key)
 		}
