@@ -35,7 +35,7 @@ func TestPlanJSONSchema(t *testing.T) {
 			t.Errorf("schema lacks %s", want)
 		}
 	}
-	if err := ValidatePlan([]byte(validPlan)); err != nil {
+	if err := CheckPlan([]byte(validPlan)); err != nil {
 		t.Fatalf("valid plan rejected: %v", err)
 	}
 	for _, tc := range []struct{ from, to, want string }{
@@ -53,9 +53,10 @@ func TestPlanJSONSchema(t *testing.T) {
 		if doc == validPlan {
 			t.Fatalf("replacement %q not applied", tc.from)
 		}
-		err := ValidatePlan([]byte(doc))
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s -> %s: err = %v, want mention of %s", tc.from, tc.to, err, tc.want)
+		// CUE's #Plan and the JSON Schema generated from it refuse the same
+		// documents; internal/schematest checks the JSON Schema's pointers.
+		if err := CheckPlan([]byte(doc)); err == nil {
+			t.Errorf("%s -> %s: accepted, want an error about %s", tc.from, tc.to, tc.want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"github.com/kfc-dev/kfc/internal/schematest"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -11,8 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/kfc-dev/kfc/schema"
 )
 
 // canary is a secret in conf/local/credentials.yml that a dataset
@@ -133,7 +132,7 @@ func TestBuildDeterministic(t *testing.T) {
 			t.Errorf("plan contains %q", forbidden)
 		}
 	}
-	if err := schema.ValidatePlan([]byte(want)); err != nil {
+	if err := schematest.ValidatePlan([]byte(want)); err != nil {
 		t.Fatalf("plan does not validate: %v", err)
 	}
 	for i := 0; i < 3; i++ {

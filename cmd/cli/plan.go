@@ -81,7 +81,7 @@ func readPlan(path string) (*plan.Plan, error) {
 	if err != nil {
 		return nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
-	if err := schema.ValidatePlan(b); err != nil {
+	if err := schema.CheckPlan(b); err != nil {
 		return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 	}
 	p, err := plan.Decode(b)

@@ -72,8 +72,9 @@ type Pattern struct {
 	Type         string
 	FullType     string
 
-	prog     *program // nil when kfc cannot match with it
-	problems []Problem
+	prog           *program // nil when kfc cannot match with it
+	problems       []Problem
+	prefix, suffix string // lower-cased literal ends, for mayMatch
 }
 
 // Resolution says how a dataset name resolves.
@@ -253,6 +254,9 @@ func (c *Catalog) Resolve(name string) Resolution {
 		return Resolution{Kind: KindExplicit, Entry: e, Config: e.Config}
 	}
 	for _, p := range c.Patterns {
+		if !p.mayMatch(name) {
+			continue
+		}
 		if r, ok := p.resolve(name); ok {
 			return r
 		}

@@ -23,6 +23,7 @@ func newPattern(pair tree.Pair, typ, full string, diags *diag.List) *Pattern {
 		Type: typ, FullType: full,
 	}
 	p.prog, p.problems = compile(pair.Key)
+	p.prefix, p.suffix = literalEnds(pair.Key)
 	for _, pr := range p.problems {
 		switch pr.Severity {
 		case Fatal:

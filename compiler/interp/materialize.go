@@ -22,6 +22,11 @@ type copyStep struct {
 // copyNode copies v into the output at pos, resolving what it holds.
 func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
 	n := v.n
+	if v.plain && pos == n.Pos && !v.synthetic && len(r.copies) == 0 {
+		// Nothing to resolve below and nothing moves: share the subtree
+		// (trees are read-only once loaded).
+		return n
+	}
 	if len(r.copies) > 0 {
 		r.chargeCopies(1) // the first copy of the config itself is free; copies through references are not
 	}

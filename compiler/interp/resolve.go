@@ -34,6 +34,7 @@ type vnode struct {
 	st      state
 	val     value
 	copying bool // being copied into the output: a reference back here is a cycle
+	plain   bool // no interpolation anywhere below: the output can share n
 	// synthetic nodes were made by oc.create: their positions are the
 	// holder's, and their text is not the source text at that position.
 	synthetic bool
@@ -45,16 +46,19 @@ func build(n *tree.Node, parent *vnode, key string) *vnode {
 		v.n = &tree.Node{Kind: tree.Null}
 		return v
 	}
+	v.plain = !isInterpolation(n)
 	switch n.Kind {
 	case tree.Map:
 		v.kids = make([]*vnode, len(n.Pairs))
 		for i, p := range n.Pairs {
 			v.kids[i] = build(p.Value, v, p.Key)
+			v.plain = v.plain && v.kids[i].plain
 		}
 	case tree.Seq:
 		v.kids = make([]*vnode, len(n.Items))
 		for i, it := range n.Items {
 			v.kids[i] = build(it, v, strconv.Itoa(i))
+			v.plain = v.plain && v.kids[i].plain
 		}
 	}
 	return v

@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"errors"
+	"github.com/kfc-dev/kfc/internal/schematest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,6 @@ import (
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
-	"github.com/kfc-dev/kfc/schema"
 )
 
 // A small project: two namespaced copies of one pipeline, an entry point,
@@ -130,7 +130,7 @@ func validate(t *testing.T, p *Plan) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := schema.ValidatePlan(b); err != nil {
+	if err := schematest.ValidatePlan(b); err != nil {
 		t.Fatalf("plan does not validate: %v\n%s", err, b)
 	}
 }

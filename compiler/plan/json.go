@@ -284,7 +284,7 @@ func compact(v any) []byte {
 }
 
 // Decode reads a plan. It checks only that the JSON fits the Go types;
-// validate against the JSON Schema (schema.ValidatePlan) for the rest.
+// check it against #Plan (schema.CheckPlan) for the rest.
 func Decode(data []byte) (*Plan, error) {
 	var p Plan
 	dec := json.NewDecoder(bytes.NewReader(data))

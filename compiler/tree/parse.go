@@ -49,6 +49,14 @@ func ParseDialect(path string, src []byte, dialect Dialect, diags *diag.List) *N
 		diags.Errorf(diag.Pos{File: path}, RuleSyntax, "%s", msg)
 		return nil
 	}
+	if root, ok := parseChunked(path, src, dialect, diags); ok {
+		return root
+	}
+	return parseWhole(path, src, dialect, diags)
+}
+
+// parseWhole parses src as one YAML stream.
+func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Node {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -101,17 +109,18 @@ func syntaxError(path string, err error) diag.Diagnostic {
 }
 
 type builder struct {
-	path    string
-	dialect Dialect
-	diags   *diag.List
-	active  map[*yaml.Node]bool // anchors being expanded, to catch recursion
-	count   int
-	limit   int
-	tooBig  bool
+	path       string
+	dialect    Dialect
+	diags      *diag.List
+	active     map[*yaml.Node]bool // anchors being expanded, to catch recursion
+	count      int
+	limit      int
+	lineOffset int // lines before the piece being built (parseChunked)
+	tooBig     bool
 }
 
 func (b *builder) pos(n *yaml.Node) diag.Pos {
-	return diag.Pos{File: b.path, Line: n.Line, Col: n.Column}
+	return diag.Pos{File: b.path, Line: n.Line + b.lineOffset, Col: n.Column}
 }
 
 func (b *builder) node(n *yaml.Node) *Node {

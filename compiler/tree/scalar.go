@@ -12,8 +12,6 @@ import (
 // resolver OmegaConf adds on top. Timestamps are dropped by OmegaConf and
 // read as plain strings here for both dialects (str() of a date is the same text).
 var (
-	nullRE       = regexp.MustCompile(`^(?:~|null|Null|NULL|)$`)
-	boolRE       = regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$`)
 	intRE        = regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`)
 	pyFloatRE    = regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
 	omegaFloatRE = regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
@@ -27,30 +25,23 @@ func ResolveScalar(text string, dialect Dialect) *Node {
 }
 
 func resolveImplicit(n *Node, s string, dialect Dialect) {
-	// Most scalars are names and paths: decide those without a regexp.
-	if s != "" {
-		switch c := s[0]; {
-		case c == '~' || c == 'n' || c == 'N' || c == 'y' || c == 'Y' || c == 't' || c == 'T' ||
-			c == 'f' || c == 'F' || c == 'o' || c == 'O':
-			if len(s) > 5 {
-				return
-			}
-		case c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'):
-		default:
-			return
-		}
+	switch s {
+	case "", "~", "null", "Null", "NULL":
+		n.Kind = Null
+		return
+	case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON":
+		n.Kind, n.Bool = Bool, true
+		return
+	case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF":
+		n.Kind, n.Bool = Bool, false
+		return
+	}
+	// Only numbers are left to recognise, and they start with one of these:
+	// decide names and paths without a regexp.
+	if c := s[0]; !(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9')) {
+		return
 	}
 	switch {
-	case nullRE.MatchString(s):
-		n.Kind = Null
-	case boolRE.MatchString(s):
-		n.Kind = Bool
-		switch s[0] {
-		case 'y', 'Y', 't', 'T':
-			n.Bool = true
-		case 'o', 'O':
-			n.Bool = s[1] == 'n' || s[1] == 'N'
-		}
 	case pyFloatRE.MatchString(s) || (dialect == OmegaConf && omegaFloatRE.MatchString(s)):
 		// PyYAML tries float before int; the patterns never overlap.
 		if f, ok := yamlFloat(s); ok {

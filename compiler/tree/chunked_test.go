@@ -1,0 +1,72 @@
+package tree
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+)
+
+// bigMapping writes a file large enough to be parsed in pieces, with quoted
+// keys, comments, block scalars and a duplicate key far from its first use.
+func bigMapping(n int) string {
+	var b strings.Builder
+	b.WriteString("# generated\n\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "\"ds_{name}_%05d\":\n  type: pandas.CSVDataset\n  filepath: data/{name}/%d.csv\n  load_args: {sep: ',', header: %d}\n  notes: |\n    line one\n    line two %d\n# comment %d\n", i, i, i%3, i, i)
+	}
+	b.WriteString("\"ds_{name}_00007\":\n  type: MemoryDataset\n")
+	return b.String()
+}
+
+func TestChunkedParseMatchesWholeParse(t *testing.T) {
+	src := []byte(bigMapping(3000))
+	if len(src) < chunkMin {
+		t.Fatalf("test file too small: %d bytes", len(src))
+	}
+	var dc, dw diag.List
+	chunked, ok := parseChunked("f.yml", src, OmegaConf, &dc)
+	if !ok {
+		t.Fatal("the file was not parsed in pieces")
+	}
+	whole := parseWhole("f.yml", src, OmegaConf, &dw)
+	if !reflect.DeepEqual(chunked, whole) {
+		t.Fatal("pieces and whole-file parse differ")
+	}
+	if !reflect.DeepEqual(dc.Items(), dw.Items()) || len(dc.Items()) != 1 {
+		t.Fatalf("findings differ:\npieces: %v\nwhole:  %v", dc.Items(), dw.Items())
+	}
+}
+
+// Whatever the file, a parse in pieces either declines or gives exactly the
+// whole-file result.
+func TestChunkedParseIsExactOrDeclines(t *testing.T) {
+	big := bigMapping(3000)
+	cases := map[string]struct {
+		src    string
+		pieces bool
+	}{
+		"anchor":          {"_t: &t {a: 1}\n" + big, false},
+		"compact list":    {big + "z:\n- 1\n- 2\n", false},
+		"second document": {big + "---\nb: 1\n", false},
+		"tab":             {big + "t:\n\tx: 1\n", false},
+		// A quoted string running over a cut must not be split apart.
+		"multiline quote": {strings.Replace(big, "\"ds_{name}_01500\":", "q: \"first\n\"ds_{name}_01500\": x\"\n\"ds_{name}_01500\":", 1), true},
+	}
+	for name, c := range cases {
+		var dc, dw diag.List
+		got, ok := parseChunked("f.yml", []byte(c.src), OmegaConf, &dc)
+		if ok && !c.pieces {
+			t.Errorf("%s: parsed in pieces, want the whole-file parse", name)
+		}
+		if !ok {
+			continue
+		}
+		want := parseWhole("f.yml", []byte(c.src), OmegaConf, &dw)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(dc.Items(), dw.Items()) {
+			t.Errorf("%s: pieces differ from the whole-file parse", name)
+		}
+	}
+}
