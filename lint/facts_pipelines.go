@@ -33,11 +33,12 @@ type PipelineFacts struct {
 
 // Pipelines parses, expands and checks the project's pipelines once.
 func (f *Facts) Pipelines() *PipelineFacts {
-	if f.pipelines != nil {
-		return f.pipelines
-	}
+	f.pipelinesOnce.Do(func() { f.pipelines = f.buildPipelines() })
+	return f.pipelines
+}
+
+func (f *Facts) buildPipelines() *PipelineFacts {
 	pf := &PipelineFacts{findings: map[string][]diag.Diagnostic{}, Complete: true}
-	f.pipelines = pf
 	proj := f.Project
 	var diags diag.List
 	pf.Registry = pipeline.Parse(proj.Get("pipelines"), &diags)

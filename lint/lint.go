@@ -7,6 +7,7 @@ package lint
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"sync"
 
@@ -81,14 +82,43 @@ func (p *Pass) Report(d diag.Diagnostic) {
 }
 
 // Run runs every rule with a Run function over proj and adds the findings
-// to diags. Rules run one after another: the whole pass is a few
-// milliseconds, and a fixed order keeps output stable.
-func Run(proj *config.Project, diags *diag.List) {
+// to diags.
+func Run(proj *config.Project, diags *diag.List) { RunFacts(proj, diags) }
+
+// RunFacts is Run that also returns the shared views the rules built
+// (catalog, expanded pipelines, MLproject), so a caller that needs them
+// next, as `kfc build` does, does not parse and expand everything again.
+//
+// Rules run on all cores, each into its own list; the lists are merged in
+// rule order, and output is sorted anyway, so the result does not depend
+// on scheduling.
+func RunFacts(proj *config.Project, diags *diag.List) *Facts {
 	facts := NewFacts(proj)
+	var rules []*Rule
 	for _, r := range Rules() {
-		if r.Run == nil {
-			continue
+		if r.Run != nil {
+			rules = append(rules, r)
 		}
-		r.Run(&Pass{Project: proj, Facts: facts, rule: r, diags: diags})
 	}
+	lists := make([]diag.List, len(rules))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				rules[i].Run(&Pass{Project: proj, Facts: facts, rule: rules[i], diags: &lists[i]})
+			}
+		}()
+	}
+	for i := range rules {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for i := range lists {
+		diags.Merge(&lists[i])
+	}
+	return facts
 }
