@@ -14,9 +14,9 @@ type Facts struct {
 
 	pipelinesOnce sync.Once
 	pipelines     *PipelineFacts // facts_pipelines.go
-	catalog   catalogFacts   // facts_catalog.go
-	datasets  datasetFacts   // dataset_facts.go
-	mlproject mlprojectFacts // facts_mlproject.go
+	catalog       catalogFacts   // facts_catalog.go
+	datasets      datasetFacts   // dataset_facts.go
+	mlproject     mlprojectFacts // facts_mlproject.go
 }
 
 // NewFacts prepares the shared views of proj.
