@@ -15,7 +15,7 @@ func init() {
 }
 
 func runLegacyType(pass *Pass) {
-	for _, it := range catalogItems(pass.Facts.Catalog()) {
+	for _, it := range pass.Facts.CatalogItems() {
 		datasetTypes(it.Config, func(t *tree.Node) {
 			current, why, ok := catalog.LegacyType(t.Text)
 			if !ok {

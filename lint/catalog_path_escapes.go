@@ -15,7 +15,7 @@ func init() {
 }
 
 func runPathEscapes(pass *Pass) {
-	for _, it := range catalogItems(pass.Facts.Catalog()) {
+	for _, it := range pass.Facts.CatalogItems() {
 		pathValues(it.Config, func(key string, v *tree.Node) {
 			if !isRelativePath(v.Text) {
 				return

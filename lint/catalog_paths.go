@@ -41,6 +41,10 @@ func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && 
 // windowsDrive is ntpath.splitdrive's drive of s: "X:" or a UNC
 // "//server/share" prefix (either slash).
 func windowsDrive(s string) string {
+	slash := func(c byte) bool { return c == '/' || c == '\\' }
+	if len(s) < 2 || !(s[1] == ':' || (slash(s[0]) && slash(s[1]))) {
+		return "" // neither a drive letter nor a UNC share: no drive
+	}
 	n := strings.ReplaceAll(s, "/", `\`)
 	if strings.HasPrefix(n, `\\`) {
 		i := strings.IndexByte(n[2:], '\\')

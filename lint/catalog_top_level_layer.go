@@ -14,7 +14,7 @@ func init() {
 }
 
 func runTopLevelLayer(pass *Pass) {
-	for _, it := range catalogItems(pass.Facts.Catalog()) {
+	for _, it := range pass.Facts.CatalogItems() {
 		p := it.Config.Pair("layer")
 		if p == nil || !knownFamily(typeText(it.Config), it.FullType) {
 			continue

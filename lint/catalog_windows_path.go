@@ -13,7 +13,7 @@ func init() {
 }
 
 func runWindowsPath(pass *Pass) {
-	for _, it := range catalogItems(pass.Facts.Catalog()) {
+	for _, it := range pass.Facts.CatalogItems() {
 		pathValues(it.Config, func(key string, v *tree.Node) {
 			if urlScheme(v.Text) != "" && windowsDrive(v.Text) == "" {
 				return // a URL: fsspec's business

@@ -47,7 +47,7 @@ func checkDatasets(facts *Facts) map[string][]diag.Diagnostic {
 		s = s.AddProjectTypes(types, files, &diags)
 	}
 	s = s.WithResolver(catalog.ResolveType)
-	for _, item := range catalogItems(facts.Catalog()) {
+	for _, item := range facts.CatalogItems() {
 		checkDatasetItem(s, item, &diags)
 	}
 	return split(&diags)

@@ -15,7 +15,15 @@ import (
 type catalogFacts struct {
 	once     sync.Once
 	cat      *catalog.Catalog
+	items    []catalogItem                // entries then patterns, see catalogItems
 	findings map[string][]diag.Diagnostic // what catalog.New reported, by rule
+}
+
+// CatalogItems returns the catalog's entries and patterns (catalogItems),
+// built once for every rule that walks them.
+func (f *Facts) CatalogItems() []catalogItem {
+	f.catalog.build(f.Project)
+	return f.catalog.items
 }
 
 // Catalog returns the catalog model of the project's merged `catalog`
@@ -33,6 +41,7 @@ func (cf *catalogFacts) build(proj *config.Project) {
 			merged, creds = proj.Get("catalog"), proj.Get("credentials")
 		}
 		cf.cat = catalog.New(merged, creds, &diags)
+		cf.items = catalogItems(cf.cat)
 		cf.findings = map[string][]diag.Diagnostic{}
 		for _, d := range diags.Items() {
 			cf.findings[d.Rule] = append(cf.findings[d.Rule], d)
@@ -62,7 +71,7 @@ type catalogItem struct {
 // catalogItems lists explicit entries, then patterns in ranking order,
 // then the catch-all.
 func catalogItems(c *catalog.Catalog) []catalogItem {
-	var out []catalogItem
+	out := make([]catalogItem, 0, len(c.Entries)+len(c.Patterns)+1)
 	for _, e := range c.Entries {
 		out = append(out, catalogItem{Name: e.Name, Pos: e.Pos, Config: e.Config, FullType: e.FullType})
 	}

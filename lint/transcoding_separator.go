@@ -18,7 +18,7 @@ func init() {
 
 func runTranscodingSeparator(pass *Pass) {
 	reportCatalogFindings(pass)
-	for _, it := range catalogItems(pass.Facts.Catalog()) {
+	for _, it := range pass.Facts.CatalogItems() {
 		if !it.Pattern {
 			continue
 		}

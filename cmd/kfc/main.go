@@ -3,6 +3,7 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 
@@ -13,6 +14,9 @@ func main() {
 	// kfc is a short-lived process: collecting garbage while a project
 	// loads costs a third of its time and frees nothing worth keeping.
 	// The memory limit still starts the collector on a huge project.
+	if os.Getenv("KFC_MEMPROFILE") != "" {
+		runtime.MemProfileRate = 4096
+	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(-1)
 		debug.SetMemoryLimit(1 << 30)
@@ -29,5 +33,13 @@ func main() {
 			}
 		}
 	}
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+	code := cli.Main(os.Args[1:], os.Stdout, os.Stderr)
+	// KFC_MEMPROFILE=file writes where the run allocated.
+	if path := os.Getenv("KFC_MEMPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.Lookup("allocs").WriteTo(f, 0)
+			f.Close()
+		}
+	}
+	os.Exit(code)
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
@@ -187,7 +188,8 @@ func (l *loader) loadAll() {
 	for _, r := range s.CustomResolvers {
 		custom[r] = true
 	}
-	for _, key := range keyOrder(s.Patterns) {
+	keys := keyOrder(s.Patterns)
+	options := func(key string) resolveOptions {
 		opts := resolveOptions{
 			Key:             key,
 			AllowEnv:        key == "credentials" || custom["oc.env"],
@@ -201,18 +203,60 @@ func (l *loader) loadAll() {
 			}
 			opts.RuntimeParams = l.proj.RuntimeParams
 		}
-		merged := l.loadKey(key, opts)
+		return opts
+	}
+	// Globals feed every other key; after them the keys are independent
+	// and load on all cores, each into its own loader, merged back in key
+	// order so the result is the same as loading them one by one.
+	for _, key := range keys {
 		if key == "globals" {
-			l.globals = merged
+			l.globals = l.loadKey(key, options(key))
+			l.store(key, l.globals)
 		}
-		if merged == nil && key == "parameters" && l.proj.RuntimeParams != nil {
-			// No parameters file anywhere: the context falls back to the
-			// runtime params alone.
-			merged = l.proj.RuntimeParams.Clone()
+	}
+	subs := make([]*loader, len(keys))
+	var wg sync.WaitGroup
+	for i, key := range keys {
+		if key == "globals" {
+			continue
 		}
-		if merged != nil {
-			l.proj.Config[key] = merged
+		sub := *l
+		sub.diags = &diag.List{}
+		sub.proj = &Project{Settings: l.proj.Settings, RuntimeParams: l.proj.RuntimeParams,
+			Config: map[string]*tree.Node{}, PerEnv: map[string]map[string]*tree.Node{}}
+		subs[i] = &sub
+		wg.Add(1)
+		go func(sub *loader, key string) {
+			defer wg.Done()
+			sub.store(key, sub.loadKey(key, options(key)))
+		}(&sub, key)
+	}
+	wg.Wait()
+	for i, key := range keys {
+		sub := subs[i]
+		if sub == nil {
+			continue
 		}
+		l.diags.Merge(sub.diags)
+		l.proj.Files = append(l.proj.Files, sub.proj.Files...)
+		if c := sub.proj.Config[key]; c != nil {
+			l.proj.Config[key] = c
+		}
+		if pe := sub.proj.PerEnv[key]; pe != nil {
+			l.proj.PerEnv[key] = pe
+		}
+	}
+}
+
+// store records a key's merged config.
+func (l *loader) store(key string, merged *tree.Node) {
+	if merged == nil && key == "parameters" && l.proj.RuntimeParams != nil {
+		// No parameters file anywhere: the context falls back to the
+		// runtime params alone.
+		merged = l.proj.RuntimeParams.Clone()
+	}
+	if merged != nil {
+		l.proj.Config[key] = merged
 	}
 }
 

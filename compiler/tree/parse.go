@@ -168,9 +168,15 @@ func (b *builder) node(n *yaml.Node) *Node {
 // merged keys come first (in `<<: [*a, *b]`, *a wins over *b) and keys
 // written locally override them.
 func (b *builder) mapping(n *yaml.Node) *Node {
-	out := &Node{Kind: Map, Pos: b.pos(n)}
+	out := &Node{Kind: Map, Pos: b.pos(n), Pairs: make([]Pair, 0, len(n.Content)/2)}
 	var merged []Pair
-	seen := map[string]*yaml.Node{}
+	// Keys as written, for OmegaConf's duplicate check; small mappings (most
+	// of them) are searched directly instead of through a map.
+	keys := make([]*yaml.Node, 0, len(n.Content)/2)
+	var seen map[string]*yaml.Node
+	if len(n.Content) > 32 {
+		seen = make(map[string]*yaml.Node, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -178,20 +184,30 @@ func (b *builder) mapping(n *yaml.Node) *Node {
 			continue
 		}
 		key := b.keyString(k)
-		prev, dup := seen[key]
-		if dup {
+		var prev *yaml.Node
+		if seen != nil {
+			if prev = seen[key]; prev == nil {
+				seen[key] = k
+			}
+		} else {
+			for j, p := range out.Pairs {
+				if p.Key == key {
+					prev = keys[j]
+					break
+				}
+			}
+		}
+		if prev != nil {
 			b.diags.Add(diag.Diagnostic{
 				Pos: b.pos(k), Severity: diag.Error, Rule: RuleDuplicateKey,
 				Message: fmt.Sprintf("duplicate key %q in one mapping", key),
 				Notes:   []diag.Note{{Pos: b.pos(prev), Message: "first defined here"}},
 			})
-		}
-		seen[key] = k
-		if dup {
 			out.set(key, b.pos(k), b.node(v))
-		} else {
-			out.Pairs = append(out.Pairs, Pair{Key: key, KeyPos: b.pos(k), Value: b.node(v)})
+			continue
 		}
+		keys = append(keys, k)
+		out.Pairs = append(out.Pairs, Pair{Key: key, KeyPos: b.pos(k), Value: b.node(v)})
 	}
 	if len(merged) == 0 {
 		return out
