@@ -1,6 +1,6 @@
 package lint
 
-import "github.com/kfc-dev/kfc/lint/suggest"
+import "github.com/kfc-dev/kfc/internal/suggest"
 
 // didYouMean returns " (did you mean X?)" for the closest candidate, or "".
 func didYouMean(name string, candidates []string) string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
 // UnsupportedError marks what Kedro can do but kfc does not evaluate.
@@ -222,31 +223,10 @@ func closest(s string, names map[string]bool) string {
 	}
 	sort.Strings(keys)
 	for _, n := range keys {
-		d := editDistance(strings.ToLower(s), strings.ToLower(n))
+		d := suggest.Distance(strings.ToLower(s), strings.ToLower(n))
 		if d < bestD {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

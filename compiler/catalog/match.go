@@ -2,9 +2,9 @@ package catalog
 
 import (
 	"fmt"
+	"github.com/kfc-dev/kfc/internal/py"
 	"math/big"
 	"strings"
-	"unicode"
 )
 
 // value is what parse puts in Result.named: text, or an int for `:d`.
@@ -125,39 +125,4 @@ func intConvert(s string) (*big.Int, error) {
 }
 
 // pyRepr is Python's repr() of a str.
-func pyRepr(s string) string {
-	quote := byte('\'')
-	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(quote)
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == rune(quote):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case !unicode.IsPrint(r) && r != ' ':
-			switch {
-			case r < 0x100:
-				fmt.Fprintf(&b, `\x%02x`, r)
-			case r < 0x10000:
-				fmt.Fprintf(&b, `\u%04x`, r)
-			default:
-				fmt.Fprintf(&b, `\U%08x`, r)
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
-}
+func pyRepr(s string) string { return py.Repr(s) }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	names "github.com/kfc-dev/kfc/internal/suggest"
 )
 
 // DefaultSettings are Kedro's settings for a project that sets nothing
@@ -310,7 +311,7 @@ func appendUnique(list []string, s string) []string {
 func suggest(got string, options []string) string {
 	best, bestDist := "", 3
 	for _, o := range options {
-		if d := editDistance(got, o); d < bestDist {
+		if d := names.Distance(got, o); d < bestDist {
 			best, bestDist = o, d
 		}
 	}
@@ -318,24 +319,4 @@ func suggest(got string, options []string) string {
 		return ""
 	}
 	return " (did you mean '" + best + "'?)"
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

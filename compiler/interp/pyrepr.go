@@ -1,9 +1,8 @@
 package interp
 
 import (
-	"fmt"
+	"github.com/kfc-dev/kfc/internal/py"
 	"strings"
-	"unicode"
 
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
@@ -51,39 +50,7 @@ func writeRepr(b *strings.Builder, n *tree.Node) {
 }
 
 // pyQuote is Python's repr() of a str.
-func pyQuote(s string) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(q)
-	for _, r := range s {
-		switch {
-		case r == rune(q) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x7f && r >= 0x20:
-			b.WriteRune(r)
-		case r >= 0x7f && unicode.IsPrint(r):
-			b.WriteRune(r)
-		case r < 0x100:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r < 0x10000:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
+func pyQuote(s string) string { return py.Repr(s) }
 
 // quoteShort quotes a config string for a message, cut to a readable length.
 func quoteShort(s string) string {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
-	"github.com/kfc-dev/kfc/lint/suggest"
+	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
 // Default environment files MLflow falls back to, in order, when the

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/lint/suggest"
+	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
 // checkParamType reports an unknown type name, and a default that does not

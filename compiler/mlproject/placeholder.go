@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/lint/suggest"
+	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
 // checkPlaceholders reports every replacement field of ep's command that

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/tree"
-	"github.com/kfc-dev/kfc/lint/suggest"
+	"github.com/kfc-dev/kfc/internal/suggest"
 	"github.com/kfc-dev/kfc/schema"
 )
 

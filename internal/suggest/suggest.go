@@ -26,8 +26,13 @@ func Closest(name string, candidates []string) string {
 }
 
 // Distance is the Levenshtein distance between a and b, counted in runes.
+// Inputs over 200 runes are not compared (1<<30): no name is that long,
+// and it bounds the work on hostile input.
 func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 200 || len(rb) > 200 {
+		return 1 << 30
+	}
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
