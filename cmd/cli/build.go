@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/catalog"
@@ -60,12 +59,6 @@ func (c *BuildCmd) Run(e *env) error {
 // errors (printed to stderr exactly as `kfc vet` prints them), then
 // compiles the plan.
 func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan, *config.Project, error) {
-	// A build is one short burst of allocation (about 200 MB for 5,000
-	// datasets and 2,000 nodes): collecting garbage less often saves about
-	// a fifth of its CPU time. A GOGC the user set wins.
-	if _, set := e.getenv("GOGC"); !set {
-		debug.SetGCPercent(400)
-	}
 	loadVersions, err := parseLoadVersions(sf.LoadVersions)
 	if err != nil {
 		return nil, nil, err
