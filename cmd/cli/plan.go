@@ -13,7 +13,7 @@ import (
 // PlanCmd groups commands that read plan files.
 type PlanCmd struct {
 	Diff     PlanDiffCmd     `cmd:"" help:"List what changed between two plans and which nodes that invalidates."`
-	Validate PlanValidateCmd `cmd:"" help:"Check a plan file against the plan's JSON Schema and its hashes."`
+	Validate PlanValidateCmd `cmd:"" help:"Check a plan file against the plan schema (#Plan, the source of kfc schema plan) and its hashes."`
 }
 
 // PlanDiffCmd is `kfc plan diff OLD NEW`.
