@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `kfc vet` as a whole process (start-up, load, checks, exit) on the
+# Times `kfc vet` (and `kfc build`) as a whole process (start-up, load, checks, exit) on the
 # example project and on generated projects of 1,000 and 5,000 datasets
 # (and 5,000 datasets + 2,000 nodes), next to two baselines measured the same
 # way: /bin/true (process start-up) and `kfc version` (kfc's own start-up).
@@ -186,6 +186,17 @@ if [ "$have_kfc" = 1 ]; then
 		name=${p%%|*}
 		row "kfc vet $name" "$(measure "$kfc" vet "$work/$name")" "$(check_clean "$work/$name")"
 	done
+	# The reference point of the issue: Python's jsonschema validating the
+	# same catalog against Kedro's published catalog schema (when the shared
+	# corpus, python3, PyYAML and jsonschema are available).
+	schema_json="$root/../shared/corpus/kedro/jsonschema/kedro-catalog-1.0.0.json"
+	if [ -f "$schema_json" ] && python3 -c 'import jsonschema, yaml' 2>/dev/null; then
+		# It takes seconds a run: 3 runs are enough.
+		row "python jsonschema d5000 catalog" "$(runs=3 measure python3 "$root/scripts/jsonschema_catalog.py" "$schema_json" "$work/d5000")" "baseline, 3 runs"
+	fi
+	# kfc build vets first, then compiles and writes the plan.
+	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o /dev/null)" ""
+	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o /dev/null)" ""
 fi
 
 base_median=$(echo "$baseline" | awk '{ print $2 }')
