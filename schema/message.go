@@ -8,7 +8,7 @@ import (
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/format"
 	"github.com/kfc-dev/kfc/compiler/tree"
-	"github.com/kfc-dev/kfc/lint/suggest"
+	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -1,32 +1,14 @@
-package schema
+package schema_test
 
 import (
+	"github.com/kfc-dev/kfc/internal/schematest"
+	"github.com/kfc-dev/kfc/schema"
 	"strings"
 	"testing"
 )
 
-const validPlan = `{
-  "datasets": {
-    "a": {"config": {}, "consumers": [], "hash": "sha256:0000000000000000000000000000000000000000000000000000000000000000",
-          "id": "dataset.a", "name": "a", "path": ".kfc/runs/{run_id}/data/a", "persisted": false,
-          "producer": "node.n", "resolution": "default", "type": "kedro.io.MemoryDataset", "versioned": false}
-  },
-  "env": "local",
-  "hash": "sha256:0000000000000000000000000000000000000000000000000000000000000000",
-  "kfc_version": "test",
-  "nodes": [
-    {"command": {"argv": ["echo", "hi"]}, "depends_on": [], "hash": "sha256:0000000000000000000000000000000000000000000000000000000000000000",
-     "id": "node.n", "inputs": [], "name": "n", "outputs": ["a"], "parameters": {}, "tags": []}
-  ],
-  "parameters": {},
-  "pipeline": "__default__",
-  "project": {},
-  "schema_version": "1",
-  "selectors": {}
-}`
-
 func TestPlanJSONSchema(t *testing.T) {
-	b, err := PlanJSONSchema()
+	b, err := schema.PlanJSONSchema()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +17,7 @@ func TestPlanJSONSchema(t *testing.T) {
 			t.Errorf("schema lacks %s", want)
 		}
 	}
-	if err := CheckPlan([]byte(validPlan)); err != nil {
+	if err := schema.CheckPlan([]byte(schematest.ValidPlan)); err != nil {
 		t.Fatalf("valid plan rejected: %v", err)
 	}
 	for _, tc := range []struct{ from, to, want string }{
@@ -49,13 +31,13 @@ func TestPlanJSONSchema(t *testing.T) {
 		{`"selectors": {}`, `"selectors": {"load_versions": {"a": "../x"}}`, "/selectors/load_versions/a"},
 		{`"project": {}`, `"project": {"root": "/home/me"}`, "/project"},
 	} {
-		doc := strings.Replace(validPlan, tc.from, tc.to, 1)
-		if doc == validPlan {
+		doc := strings.Replace(schematest.ValidPlan, tc.from, tc.to, 1)
+		if doc == schematest.ValidPlan {
 			t.Fatalf("replacement %q not applied", tc.from)
 		}
 		// CUE's #Plan and the JSON Schema generated from it refuse the same
 		// documents; internal/schematest checks the JSON Schema's pointers.
-		if err := CheckPlan([]byte(doc)); err == nil {
+		if err := schema.CheckPlan([]byte(doc)); err == nil {
 			t.Errorf("%s -> %s: accepted, want an error about %s", tc.from, tc.to, tc.want)
 		}
 	}

@@ -266,32 +266,19 @@ func (g *graphIndex) toOutputs(flag string, names []string) (nodeSet, []string) 
 // downstream returns every node that reads any of the datasets, directly
 // or through other nodes' outputs.
 func (g *graphIndex) downstream(datasets []string) nodeSet {
-	set := nodeSet{}
-	queue := append([]string(nil), datasets...)
-	seen := map[string]bool{}
-	for len(queue) > 0 {
-		d := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		if seen[d] {
-			continue
-		}
-		seen[d] = true
-		for _, n := range g.consumers[d] {
-			if set[n] {
-				continue
-			}
-			set[n] = true
-			for _, b := range n.Outputs {
-				queue = append(queue, pipeline.StripTranscoding(b.Dataset))
-			}
-		}
-	}
-	return set
+	return walk(datasets, g.consumers, func(n *pipeline.Node) []pipeline.Binding { return n.Outputs })
 }
 
 // upstream returns every node that writes any of the datasets, directly or
 // through the datasets those nodes read.
 func (g *graphIndex) upstream(datasets []string) nodeSet {
+	return walk(datasets, g.producers, func(n *pipeline.Node) []pipeline.Binding { return n.Inputs })
+}
+
+// walk collects the nodes reached from datasets: a dataset leads to its
+// nodes in edges, and a node to the datasets next returns (iteratively: a
+// 100,000-node chain must not grow the stack).
+func walk(datasets []string, edges map[string][]*pipeline.Node, next func(*pipeline.Node) []pipeline.Binding) nodeSet {
 	set := nodeSet{}
 	queue := append([]string(nil), datasets...)
 	seen := map[string]bool{}
@@ -302,12 +289,12 @@ func (g *graphIndex) upstream(datasets []string) nodeSet {
 			continue
 		}
 		seen[d] = true
-		for _, n := range g.producers[d] {
+		for _, n := range edges[d] {
 			if set[n] {
 				continue
 			}
 			set[n] = true
-			for _, b := range n.Inputs {
+			for _, b := range next(n) {
 				queue = append(queue, pipeline.StripTranscoding(b.Dataset))
 			}
 		}
