@@ -84,14 +84,20 @@ func (e *evaluator) interp(in *interp) (value, *evalError) {
 		e.frame.off = in.off
 		defer func() { e.frame.off = prev }()
 	}
+	var v value
+	var err *evalError
 	if in.resolver {
-		return e.call(in)
+		v, err = e.call(in)
+	} else {
+		key, secret, jerr := e.join(in.key, "a key")
+		if jerr != nil {
+			return value{}, jerr
+		}
+		v, err = e.node(in, key, secret)
 	}
-	key, secret, err := e.join(in.key, "a key")
-	if err != nil {
-		return value{}, err
-	}
-	return e.node(in, key, secret)
+	// Every value of the credentials config is a secret, whoever refers to it.
+	v.secret = v.secret || e.r.secretConfig()
+	return v, err
 }
 
 // join concatenates key or resolver-name pieces; a nested interpolation in

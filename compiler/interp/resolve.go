@@ -164,6 +164,10 @@ type resolver struct {
 	parsed    map[string]*text
 }
 
+// secretConfig reports a config whose values are all secrets
+// (credentials): messages never quote its text or values.
+func (r *resolver) secretConfig() bool { return r.opts.Key == "credentials" }
+
 // charge spends n units of the work budget; false once a budget is spent.
 func (r *resolver) charge(n int) bool {
 	r.work += n
@@ -246,7 +250,11 @@ func (r *resolver) resolveString(v *vnode) (value, *evalError) {
 		if serr.limit {
 			r.report(v, serr.off, diag.Error, RuleLimit, serr.msg)
 		} else {
-			r.report(v, serr.off, diag.Error, RuleSyntax, syntaxMessage(v.n.Text, serr))
+			msg := "invalid interpolation: " + serr.msg
+			if !r.secretConfig() {
+				msg = syntaxMessage(v.n.Text, serr)
+			}
+			r.report(v, serr.off, diag.Error, RuleSyntax, msg)
 		}
 		return value{}, errSilent
 	}

@@ -321,3 +321,34 @@ func TestScalarRootSelectingItself(t *testing.T) {
 		t.Errorf("got %+v, %v", out, d.Items())
 	}
 }
+
+// An environment value stays secret when another key refers to it, and in
+// credentials every value is a secret: no message quotes one.
+func TestSecretsStayOutOfMessagesThroughReferences(t *testing.T) {
+	const secret = "hunter2"
+	opts := Options{Key: "credentials", AllowEnv: true,
+		Getenv: fakeEnv(map[string]string{"SECRET": secret + "-env", "BAD": "[" + secret + "-env"})}
+	src := strings.Join([]string{
+		"a: ${oc.env:SECRET}",
+		"bad: ${oc.env:BAD}",
+		"n: {m: '${a}'}",
+		"pw: hunter2-plain",
+		"k1: ${${a}}",
+		"k2: ${oc.decode:${bad}}",
+		"k3: ${globals:${a}}",
+		"k4: ${x.${a}}",
+		"k5: ${${n.m}}",
+		"k6: ${${pw}}",
+		"k7: 'hunter2-lit${oops'",
+		"k8: ${oc.decode:'[hunter2-in-decode'}",
+	}, "\n") + "\n"
+	_, diags := resolveYAML(t, src, opts)
+	if len(diags) != 8 {
+		t.Errorf("expected a finding per k key, got %q", diags)
+	}
+	for _, d := range diags {
+		if strings.Contains(d, secret) {
+			t.Errorf("secret in message: %s", d)
+		}
+	}
+}

@@ -220,7 +220,7 @@ func (e *evaluator) ocDecode(in *interp, args []value) (value, *evalError) {
 	}
 	if serr != nil {
 		msg := "oc.decode cannot parse its argument: " + serr.msg
-		if !a.secret {
+		if !a.secret && !e.r.secretConfig() {
 			msg = "oc.decode cannot parse " + quoteShort(a.n.Text) + ": " + serr.msg
 		}
 		return value{}, e.errorf(in, RuleSyntax, "%s", msg)

@@ -158,6 +158,7 @@ func (e *evaluator) walk(start cursor, key string, dots int) (value, *lookupErr,
 	}
 	parts := splitKey(key)
 	cur := start
+	secret := false // an interpolation passed through on the way gave a secret
 	for i, part := range parts {
 		le := &lookupErr{parts: parts, at: i, dots: dots, in: cur}
 		var next cursor
@@ -202,9 +203,12 @@ func (e *evaluator) walk(start cursor, key string, dots int) (value, *lookupErr,
 				return value{}, nil, err
 			}
 			next = cursorOf(val)
+			secret = secret || val.secret
 		}
 		if i == len(parts)-1 {
-			return next.value(), nil, nil
+			out := next.value()
+			out.secret = out.secret || secret
+			return out, nil, nil
 		}
 		if !isContainer(next.n) {
 			le.kind = lkNotContainer
