@@ -93,7 +93,7 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 // top-level key, or nil when the file is not one plain block mapping that
 // can be cut safely.
 func topLevelKeyLines(src []byte) []int {
-	if len(src) < chunkMin || bytes.IndexByte(src, '&') >= 0 || bytes.IndexByte(src, '\t') >= 0 {
+	if len(src) < chunkMin || bytes.IndexByte(src, '&') >= 0 || bytes.IndexByte(src, '\t') >= 0 || otherLineBreaks(src) {
 		return nil
 	}
 	var starts []int
@@ -110,6 +110,8 @@ func topLevelKeyLines(src []byte) []int {
 			case c == ' ' || c == '#' || c == '\r':
 			case c == '-' || c == '{' || c == '[' || c == '?' || c == '|' || c == '>':
 				return nil // a flow or sequence top level, a complex key, or `key:\n- item`: do not cut
+			case bytes.HasPrefix(line, []byte("<<")):
+				return nil // merged keys are overridden by keys in every other piece
 			default:
 				starts = append(starts, off)
 			}
@@ -117,4 +119,21 @@ func topLevelKeyLines(src []byte) []int {
 		off += end + 1
 	}
 	return starts
+}
+
+// otherLineBreaks reports line breaks YAML counts besides "\n" (a CR not
+// followed by LF, NEL, U+2028, U+2029): piece offsets count newlines, so
+// positions after one would be a line off from the whole-file parse.
+func otherLineBreaks(src []byte) bool {
+	for i := bytes.IndexByte(src, '\r'); i >= 0; {
+		if i+1 >= len(src) || src[i+1] != '\n' {
+			return true
+		}
+		next := bytes.IndexByte(src[i+1:], '\r')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return bytes.Contains(src, []byte("\u0085")) || bytes.Contains(src, []byte("\u2028")) || bytes.Contains(src, []byte("\u2029"))
 }

@@ -70,3 +70,27 @@ func TestChunkedParseIsExactOrDeclines(t *testing.T) {
 		}
 	}
 }
+
+// Line breaks YAML counts but a newline count does not (lone CR, NEL,
+// U+2028/9), and a top-level merge key, would make pieces disagree with
+// the whole-file parse (positions, a false duplicate): such files decline.
+func TestChunkedParseDeclinesOtherLineBreaksAndMerge(t *testing.T) {
+	big := bigMapping(3000)
+	for name, src := range map[string]string{
+		"lone CR":  "a: 1\rb: 2\n" + big,
+		"NEL":      "a: \"x\u0085y\"\n" + big,
+		"U+2028":   "a: \"x\u2028y\"\n" + big,
+		"U+2029":   "a: \"x\u2029y\"\n" + big,
+		"top <<":   "<<: {\"ds_{name}_02999\": {type: X}}\n" + big,
+		"CRLF too": strings.ReplaceAll(big, "\n", "\r\n") + "a: \"x\ry\"\r\n",
+	} {
+		var d diag.List
+		if _, ok := parseChunked("f.yml", []byte(src), OmegaConf, &d); ok {
+			t.Errorf("%s: parsed in pieces, want the whole-file parse", name)
+		}
+	}
+	var d diag.List
+	if _, ok := parseChunked("f.yml", []byte(strings.ReplaceAll(big, "\n", "\r\n")), OmegaConf, &d); !ok {
+		t.Error("a CRLF file should still be parsed in pieces")
+	}
+}
