@@ -2,10 +2,12 @@ package lint
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -55,8 +57,21 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 	s := &Settings{Levels: map[string]string{}}
 	if src, err := os.ReadFile(filepath.Join(root, "pyproject.toml")); err == nil {
 		var t tomlSettings
-		// A syntax error is the config loader's finding (invalid-settings).
-		if _, err := toml.Decode(string(src), &t); err == nil && len(t.Tool.KFC.Rules) > 0 || len(t.Tool.KFC.Paths) > 0 {
+		md, err := toml.Decode(string(src), &t)
+		if typ := md.Type("tool", "kfc", "rules"); err == nil && typ != "" && typ != "Table" && typ != "Hash" {
+			// The decoder skips a scalar where a table is expected.
+			err = fmt.Errorf("rules is %s, not a table", strings.ToLower(typ))
+		}
+		var syntax toml.ParseError
+		switch {
+		case errors.As(err, &syntax):
+			// A syntax error is the config loader's finding (invalid-settings).
+		case err != nil:
+			// rules or paths of the wrong shape: say so rather than
+			// silently apply none of them.
+			s.File, s.src = "pyproject.toml", src
+			diags.Warnf(s.tomlErrorPos(err), RuleSettings, "[tool.kfc] rules and paths are not applied: %s (expected [tool.kfc.rules] rule = \"level\" and [[tool.kfc.paths]] path = \"glob\", ignore = [\"rule\"])", strings.TrimPrefix(err.Error(), "toml: "))
+		case len(t.Tool.KFC.Rules) > 0 || len(t.Tool.KFC.Paths) > 0:
 			s.File, s.src = "pyproject.toml", src
 			for k, v := range t.Tool.KFC.Rules {
 				s.Levels[k] = fmt.Sprint(v)
@@ -85,8 +100,16 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 		return
 	}
 	for _, p := range root.Pairs {
+		empty := p.Value == nil || p.Value.Kind == tree.Null // `rules:` with nothing under it
 		switch p.Key {
 		case "rules":
+			if empty {
+				continue
+			}
+			if p.Value.Kind != tree.Map {
+				diags.Warnf(p.Value.Pos, RuleSettings, ".kfc.yaml rules must be a mapping of rule id to level (off, info, warning or error)")
+				continue
+			}
 			for _, r := range p.Value.Pairs {
 				level := r.Value.Str()
 				if r.Value.Kind == tree.Bool && !r.Value.Bool {
@@ -95,9 +118,19 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 				s.Levels[r.Key] = level
 			}
 		case "paths":
+			if empty {
+				continue
+			}
+			if p.Value.Kind != tree.Seq {
+				diags.Warnf(p.Value.Pos, RuleSettings, ".kfc.yaml paths must be a list of {path: glob, ignore: [rule, ...]}")
+				continue
+			}
 			for _, item := range p.Value.Items {
 				ps := PathSetting{Glob: item.Get("path").Str()}
 				if ig := item.Get("ignore"); ig != nil {
+					if ig.Kind != tree.Seq {
+						diags.Warnf(ig.Pos, RuleSettings, ".kfc.yaml paths: ignore must be a list of rule ids")
+					}
 					for _, it := range ig.Items {
 						ps.Ignore = append(ps.Ignore, it.Str())
 					}
@@ -118,6 +151,19 @@ func (s *Settings) posOf(word string) diag.Pos {
 		}
 	}
 	return diag.Pos{File: s.File}
+}
+
+// tomlLineRE reads the line BurntSushi/toml names in a decoding error.
+var tomlLineRE = regexp.MustCompile(`^toml: line (\d+)`)
+
+// tomlErrorPos is the line a TOML decoding error names, else where
+// [tool.kfc] is written.
+func (s *Settings) tomlErrorPos(err error) diag.Pos {
+	if m := tomlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return diag.Pos{File: s.File, Line: line, Col: 1}
+	}
+	return s.posOf("tool.kfc")
 }
 
 func (s *Settings) validate(diags *diag.List) {
