@@ -8,6 +8,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/mlproject"
 	"github.com/kfc-dev/kfc/compiler/pipeline"
+	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
@@ -100,7 +101,9 @@ func checkMissingEntryPoint(pass *Pass, pf *PipelineFacts, n *pipeline.Node) {
 func checkBoundValue(pass *Pass, pf *PipelineFacts, n *pipeline.Node, ep *mlproject.EntryPoint, p *mlproject.Param, b entryBinding) {
 	if b.field != "params" {
 		switch p.Type {
-		case "path", "uri", "string":
+		case "path", "string":
+		case "uri":
+			checkDatasetURI(pass, n, ep, p, b)
 		default:
 			pass.Reportf(b.Pos, "parameter %q of entry point %q has type %s and cannot take dataset %q (a file path): bind datasets to path, uri or string parameters", p.Name, ep.Name, p.Type, b.Dataset)
 		}
@@ -162,4 +165,16 @@ func quoteAll(names []string) []string {
 		out[i] = `"` + s + `"`
 	}
 	return out
+}
+
+// checkDatasetURI reports a dataset bound to a uri parameter whose path,
+// as kfc build renders it, has no URL scheme: MLflow refuses such a value
+// ("Expected URI for parameter ..."), so the build would fail. Catalog
+// entries with a URL (s3://, file://...) pass.
+func checkDatasetURI(pass *Pass, n *pipeline.Node, ep *mlproject.EntryPoint, p *mlproject.Param, b entryBinding) {
+	r := pass.Facts.Catalog().Resolve(b.Dataset)
+	path := plan.DatasetPath(b.Dataset, plan.Resolved{Kind: r.Kind, Config: r.Config})
+	if err := mlproject.CheckValue("uri", path); err != nil {
+		pass.Reportf(b.Pos, "parameter %q of entry point %q has type uri, and dataset %q is at %s, which has no URL scheme: MLflow fails with \"Expected URI for parameter %s\"; give the dataset a URL (file://, s3://...) or declare the parameter as path", p.Name, ep.Name, b.Dataset, path, p.Name)
+	}
 }

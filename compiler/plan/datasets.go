@@ -73,6 +73,11 @@ func newDataset(name string, r Resolved) *Dataset {
 	return d
 }
 
+// DatasetPath is the path a plan gives the dataset name that the catalog
+// resolved as r (a base path for a versioned dataset, the run folder for
+// an unpersisted one), for checks that run before a plan is built.
+func DatasetPath(name string, r Resolved) string { return newDataset(name, r).Path }
+
 // RunDataPath is where a dataset no catalog entry persists lives during a
 // run: one file per graph name (transcoded variants share it).
 func RunDataPath(name string) string {
