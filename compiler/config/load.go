@@ -348,10 +348,12 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 // file reads and parses a config file once, however many keys match it,
 // and records it in Project.Files under each key.
 func (l *loader) file(abs, key, env string) *File {
+	// prefetch has read every file the patterns match; keys load
+	// concurrently, so a miss (which would mean the two disagree) reads the
+	// file without writing to the shared cache.
 	parsed, seen := l.cache[abs]
 	if !seen {
 		parsed = readConfigFile(l.root, abs, l.diags)
-		l.cache[abs] = parsed
 	}
 	if parsed == nil {
 		return nil
