@@ -41,21 +41,29 @@ func Suppress(items []diag.Diagnostic, s *Settings, files []string, src func(fil
 		lines(f)
 	}
 	out := items[:0:0]
-	for _, d := range items {
+	keep := func(d diag.Diagnostic) {
 		if d.Severity != diag.Error {
 			if level, ok := s.Levels[d.Rule]; ok {
 				if level == "off" {
-					continue
+					return
 				}
 				d.Severity, _ = diag.ParseSeverity(level)
 			}
 			if s.pathIgnores(d.Pos.File, d.Rule) || matches(lines(d.Pos.File)[d.Pos.Line], d.Rule) {
-				continue
+				return
 			}
 		}
 		out = append(out, d)
 	}
-	return append(out, extra...)
+	for _, d := range items {
+		keep(d)
+	}
+	// Misused ignore comments are kfc-ignore findings like any other: the
+	// settings may turn that rule off or re-level it too.
+	for _, d := range extra {
+		keep(d)
+	}
+	return out
 }
 
 func matches(ids []string, rule string) bool {
