@@ -58,9 +58,15 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 	if src, err := os.ReadFile(filepath.Join(root, "pyproject.toml")); err == nil {
 		var t tomlSettings
 		md, err := toml.Decode(string(src), &t)
-		if typ := md.Type("tool", "kfc", "rules"); err == nil && typ != "" && typ != "Table" && typ != "Hash" {
-			// The decoder skips a scalar where a table is expected.
-			err = fmt.Errorf("rules is %s, not a table", strings.ToLower(typ))
+		at := "" // the key a shape error is about, for its position
+		for _, key := range [][]string{{"tool"}, {"tool", "kfc"}, {"tool", "kfc", "rules"}} {
+			// Report a non-table by name, before the decoder's message
+			// (which spells out Go types) or its silence (for rules).
+			if typ := md.Type(key...); typ != "" && typ != "Table" && typ != "Hash" && !errors.As(err, new(toml.ParseError)) {
+				err = fmt.Errorf("%s is %s, not a table", strings.Join(key, "."), strings.ToLower(typ))
+				at = key[len(key)-1]
+				break
+			}
 		}
 		var syntax toml.ParseError
 		switch {
@@ -70,7 +76,7 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 			// rules or paths of the wrong shape: say so rather than
 			// silently apply none of them.
 			s.File, s.src = "pyproject.toml", src
-			diags.Warnf(s.tomlErrorPos(err), RuleSettings, "[tool.kfc] rules and paths are not applied: %s (expected [tool.kfc.rules] rule = \"level\" and [[tool.kfc.paths]] path = \"glob\", ignore = [\"rule\"])", strings.TrimPrefix(err.Error(), "toml: "))
+			diags.Warnf(s.tomlErrorPos(err, at), RuleSettings, "[tool.kfc] rules and paths are not applied: %s (expected [tool.kfc.rules] rule = \"level\" and [[tool.kfc.paths]] path = \"glob\", ignore = [\"rule\"])", strings.TrimPrefix(err.Error(), "toml: "))
 		case len(t.Tool.KFC.Rules) > 0 || len(t.Tool.KFC.Paths) > 0:
 			s.File, s.src = "pyproject.toml", src
 			for k, v := range t.Tool.KFC.Rules {
@@ -156,14 +162,14 @@ func (s *Settings) posOf(word string) diag.Pos {
 // tomlLineRE reads the line BurntSushi/toml names in a decoding error.
 var tomlLineRE = regexp.MustCompile(`^toml: line (\d+)`)
 
-// tomlErrorPos is the line a TOML decoding error names, else where
-// [tool.kfc] is written.
-func (s *Settings) tomlErrorPos(err error) diag.Pos {
+// tomlErrorPos is the line a TOML decoding error names, else where key
+// is first written.
+func (s *Settings) tomlErrorPos(err error, key string) diag.Pos {
 	if m := tomlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return diag.Pos{File: s.File, Line: line, Col: 1}
 	}
-	return s.posOf("tool.kfc")
+	return s.posOf(key)
 }
 
 func (s *Settings) validate(diags *diag.List) {

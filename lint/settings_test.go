@@ -17,7 +17,9 @@ func TestLoadSettingsWrongShape(t *testing.T) {
 	}{
 		{"pyproject.toml", "[tool.kfc]\npaths = \"conf/**\"\n", "pyproject.toml:2:1: [tool.kfc] rules and paths are not applied"},
 		{"pyproject.toml", "[[tool.kfc.paths]]\npath = \"conf/**\"\nignore = \"catalog-path-escapes\"\n", "pyproject.toml:3:1: [tool.kfc] rules and paths are not applied"},
-		{"pyproject.toml", "[tool.kfc]\nrules = 5\n", "rules is integer, not a table"},
+		{"pyproject.toml", "[tool.kfc]\nrules = 5\n", "pyproject.toml:2:1: [tool.kfc] rules and paths are not applied: tool.kfc.rules is integer, not a table"},
+		// No Go type names in the message.
+		{"pyproject.toml", "[tool]\nkfc = 5\n", "pyproject.toml:2:1: [tool.kfc] rules and paths are not applied: tool.kfc is integer, not a table ("},
 		{".kfc.yaml", "rules: [catalog-path-escapes]\n", ".kfc.yaml:1:8: .kfc.yaml rules must be a mapping"},
 		{".kfc.yaml", "paths: {path: conf}\n", ".kfc.yaml:1:8: .kfc.yaml paths must be a list"},
 		{".kfc.yaml", "paths:\n  - path: conf/**\n    ignore: catalog-path-escapes\n", ".kfc.yaml:3:13: .kfc.yaml paths: ignore must be a list"},
