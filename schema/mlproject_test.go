@@ -45,23 +45,7 @@ entry_points: {main: {command: run}}`},
 func TestMLprojectSchemaAgreesWithJSONSchema(t *testing.T) {
 	s := mustLoad(t)
 	def := s.Value().LookupPath(cue.ParsePath("#MLproject"))
-	js, err := MLprojectJSONSchema()
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := sjs.UnmarshalJSON(bytes.NewReader(js))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := sjs.NewCompiler()
-	c.DefaultDraft(sjs.Draft2020)
-	if err := c.AddResource("kfc:mlproject.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	validator, err := c.Compile("kfc:mlproject.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	validator := compileJSONSchema(t, MLprojectJSONSchema)
 	check := func(name, bad string, root *tree.Node) {
 		data := root.JSON("")
 		cueErr := def.Unify(s.Context().CompileBytes(data)).Validate(cue.Concrete(true))

@@ -66,23 +66,7 @@ __default__: [data_processing, data_science]
 func TestPipelinesSchemaAgreesWithJSONSchema(t *testing.T) {
 	s := mustLoad(t)
 	def := s.Value().LookupPath(cue.ParsePath("#Pipelines"))
-	js, err := PipelinesJSONSchema()
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := sjs.UnmarshalJSON(bytes.NewReader(js))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := sjs.NewCompiler()
-	c.DefaultDraft(sjs.Draft2020)
-	if err := c.AddResource("kfc:pipelines.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	validator, err := c.Compile("kfc:pipelines.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	validator := compileJSONSchema(t, PipelinesJSONSchema)
 	for _, tc := range pipelinesCases {
 		var diags diag.List
 		root := tree.Parse("pipelines.yml", []byte(tc.src), &diags)
