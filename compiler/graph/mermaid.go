@@ -127,6 +127,8 @@ func mermaidShape(k Kind) (string, string) {
 // angle brackets as entity codes, so no name can end the string or open
 // HTML.
 func mermaidText(s string) string {
-	r := strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "\n", " ")
+	// Mermaid reads #name; as an entity and backticks as markdown strings,
+	// so both are written as entities too (one pass: no double escaping).
+	r := strings.NewReplacer("#", "#35;", "`", "#96;", `"`, "#quot;", "<", "#lt;", ">", "#gt;", "\n", " ")
 	return r.Replace(s)
 }

@@ -189,7 +189,13 @@ func (d *downstream) of(ids []string, self bool) []string {
 func nodeChanges(o, n *Node, oldPlan, newPlan *Plan) []Change {
 	var cs []Change
 	if !commandsEqual(o.Command, n.Command) {
-		cs = append(cs, Change{Field: "command", Old: commandValue(o.Command), New: commandValue(n.Command)})
+		if o.Command.EntryPoint != n.Command.EntryPoint {
+			// The rendered text can stay the same when only the entry point changes.
+			cs = append(cs, Change{Field: "entry_point", Old: strOpt(o.Command.EntryPoint), New: strOpt(n.Command.EntryPoint)})
+		}
+		if old, nw := commandValue(o.Command), commandValue(n.Command); string(old) != string(nw) {
+			cs = append(cs, Change{Field: "command", Old: old, New: nw})
+		}
 	}
 	cs = append(cs, mapChanges("parameter ", o.Parameters, n.Parameters)...)
 	cs = append(cs, listChange("inputs", o.Inputs, n.Inputs)...)
