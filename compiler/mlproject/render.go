@@ -36,9 +36,11 @@ func (ep *EntryPoint) Render(values map[string]string) (string, error) {
 //  1. a declared parameter with neither a value nor a default fails with
 //     "No value given for missing parameters: 'a', 'b'";
 //  2. each declared parameter takes its value, else str() of its default;
-//     a uri value without a scheme fails as in MLflow (path values are
-//     substituted as given: MLflow makes them absolute only when it has a
-//     storage directory, i.e. when `mlflow run` downloads remote paths);
+//     a uri value without a scheme fails as in MLflow. path values are
+//     substituted as given, a deliberate difference: MLflow, given a
+//     storage directory, checks that a local path exists and substitutes
+//     its absolute form; kfc keeps it project-relative, since nodes run
+//     from the project root and a plan holds no absolute path (docs/plan.md);
 //  3. every value is shell-quoted (shlex.quote) and the command is
 //     rendered with Python's str.format over the declared parameters;
 //  4. each undeclared value is appended as " --name value", with the value
