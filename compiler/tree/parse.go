@@ -96,12 +96,33 @@ func notText(src []byte) string {
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// parserErrors are the messages of go-yaml's parser (parserc.go), as
+// opposed to its scanner, whose line numbers are already 1-based.
+var parserErrors = map[string]bool{
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
 func syntaxError(path string, err error) diag.Diagnostic {
 	msg := err.Error()
 	pos := diag.Pos{File: path, Line: 1, Col: 1}
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// go-yaml prints a parser error's 0-based line as is (its scanner
+		// errors are right): add the missing one, so the line is the one
+		// PyYAML names ("while parsing a flow sequence ... line 4").
+		if parserErrors[msg] {
+			pos.Line++
+		}
 	} else if len(msg) > 6 && msg[:6] == "yaml: " {
 		msg = msg[6:]
 	}
