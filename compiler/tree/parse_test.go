@@ -136,9 +136,9 @@ func TestEncodeKeepsOrderAndTypes(t *testing.T) {
 func TestSyntaxErrorLines(t *testing.T) {
 	for src, line := range map[string]int{
 		"a:\n  type: x\nb:\n  filepath: [unclosed\nc: 1\n": 4, // while parsing a flow sequence, line 4
-		"a:\n  type: x\n   bad: 1\nc: 1\n":                   3, // mapping values are not allowed here, line 3
-		"a: 1\nb: \"unterminated\nc: 2\n":                    2, // while scanning a quoted scalar, line 2
-		"a:\n  b: 1\n c: 2\n":                                3, // did not find expected key
+		"a:\n  type: x\n   bad: 1\nc: 1\n":                 3, // mapping values are not allowed here, line 3
+		"a: 1\nb: \"unterminated\nc: 2\n":                  2, // while scanning a quoted scalar, line 2
+		"a:\n  b: 1\n c: 2\n":                              3, // did not find expected key
 	} {
 		_, ds := parse(t, src)
 		if len(ds) != 1 || ds[0].Pos.Line != line {
