@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"io"
+	"path/filepath"
+	"testing"
+
+	"github.com/kfc-dev/kfc/internal/synth"
+)
+
+// bigProject writes the synthetic project the build budget is stated for:
+// 5,000 catalog entries (plus factories) and 2,000 nodes.
+func bigProject(tb testing.TB) string {
+	tb.Helper()
+	dir := filepath.Join(tb.TempDir(), "big")
+	if err := synth.Generate(dir, synth.Options{Datasets: 5000, Params: 1000, Nodes: 2000, Factories: 5, Seed: 1}); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkVet is `kfc vet` (load and every rule) of the same project; the
+// targets (and whole-process timings) are in docs/bench.md.
+func BenchmarkVet(b *testing.B) {
+	dir := bigProject(b)
+	for b.Loop() {
+		if code := Main([]string{"vet", dir}, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// BenchmarkBuild is `kfc build` (load, every vet rule, compile, encode) of
+// the synthetic 5,000-dataset, 2,000-node project.
+func BenchmarkBuild(b *testing.B) {
+	dir := bigProject(b)
+	for b.Loop() {
+		if code := Main([]string{"build", dir}, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
