@@ -1,10 +1,8 @@
 package interp
 
 import (
-	"github.com/kfc-dev/kfc/internal/py"
-	"strings"
-
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // pyStr is Python's str() of a value, which is what OmegaConf puts in a
@@ -13,40 +11,10 @@ import (
 // does not resolve it).
 func pyStr(n *tree.Node) string {
 	if isContainer(n) {
-		var b strings.Builder
-		writeRepr(&b, n)
-		return b.String()
+		s, _ := py.ReprTree(n, tree.OmegaConf, nil) // no leaf function: no error
+		return s
 	}
 	return n.Str()
-}
-
-func writeRepr(b *strings.Builder, n *tree.Node) {
-	switch n.Kind {
-	case tree.String:
-		b.WriteString(pyQuote(n.Text))
-	case tree.Map:
-		b.WriteByte('{')
-		for i, p := range n.Pairs {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(pyQuote(p.Key))
-			b.WriteString(": ")
-			writeRepr(b, p.Value)
-		}
-		b.WriteByte('}')
-	case tree.Seq:
-		b.WriteByte('[')
-		for i, it := range n.Items {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeRepr(b, it)
-		}
-		b.WriteByte(']')
-	default:
-		b.WriteString(n.Str())
-	}
 }
 
 // pyQuote is Python's repr() of a str.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // MLflow substitutes a parameter default as str(value), value being what
@@ -76,11 +77,13 @@ func scalarRepr(n *tree.Node) (string, error) {
 // pyReprNode is repr() of a loaded value, as str() of a list or dict shows
 // its items.
 func pyReprNode(n *tree.Node) (string, error) {
-	if n == nil {
-		return "None", nil
-	}
-	switch n.Kind {
-	case tree.String:
+	return py.ReprTree(n, tree.PyYAML, leafRepr)
+}
+
+// leafRepr is repr() of a scalar PyYAML loaded: dates as Python shows
+// them, integers of any size.
+func leafRepr(n *tree.Node) (string, error) {
+	if n.Kind == tree.String {
 		if isPlainTimestamp(n) {
 			ts, err := parseTimestamp(n.Text)
 			if err != nil {
@@ -92,42 +95,8 @@ func pyReprNode(n *tree.Node) (string, error) {
 			return bigYAMLInt(n.Text)
 		}
 		return pyRepr(n.Text), nil
-	case tree.Seq:
-		parts := make([]string, 0, len(n.Items))
-		for _, it := range n.Items {
-			s, err := pyReprNode(it)
-			if err != nil {
-				return "", err
-			}
-			parts = append(parts, s)
-		}
-		return "[" + strings.Join(parts, ", ") + "]", nil
-	case tree.Map:
-		parts := make([]string, 0, len(n.Pairs))
-		for _, p := range n.Pairs {
-			v, err := pyReprNode(p.Value)
-			if err != nil {
-				return "", err
-			}
-			parts = append(parts, keyRepr(p.Key)+": "+v)
-		}
-		return "{" + strings.Join(parts, ", ") + "}", nil
 	}
 	return scalarRepr(n)
-}
-
-// keyRepr is repr() of a mapping key. The tree keeps keys as str() of the
-// loaded key, so a key that reads back as a bool, int or float was one
-// (a quoted "1" key is the one case this gets wrong; no MLproject default
-// is a mapping with such keys).
-func keyRepr(k string) string {
-	if k == "None" {
-		return pyRepr(k)
-	}
-	if r := tree.ResolveScalar(k, tree.PyYAML); r.Kind != tree.String && r.Kind != tree.Null {
-		return k
-	}
-	return pyRepr(k)
 }
 
 func isPlainTimestamp(n *tree.Node) bool {
