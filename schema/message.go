@@ -83,11 +83,3 @@ func didYouMean(name string, candidates []string) string {
 	}
 	return ""
 }
-
-func quoteAll(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = strconv.Quote(n)
-	}
-	return strings.Join(q, ", ")
-}

@@ -98,9 +98,7 @@ func splitDottedKey(key string) []string {
 			continue
 		}
 		parts = append(parts, seg[:open])
-		for _, b := range strings.Split(seg[open+1:len(seg)-1], "][") {
-			parts = append(parts, b)
-		}
+		parts = append(parts, strings.Split(seg[open+1:len(seg)-1], "][")...)
 	}
 	return parts
 }

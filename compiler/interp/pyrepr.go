@@ -17,9 +17,6 @@ func pyStr(n *tree.Node) string {
 	return n.Str()
 }
 
-// pyQuote is Python's repr() of a str.
-func pyQuote(s string) string { return py.Repr(s) }
-
 // quoteShort quotes a config string for a message, cut to a readable length.
 func quoteShort(s string) string {
 	const max = 80

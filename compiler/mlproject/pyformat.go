@@ -335,7 +335,6 @@ func applyAccessors(val, rest string, offset int) (string, *FormatError) {
 				end = len(rest)
 			}
 			attr := rest[:end]
-			rest = rest[end:]
 			if attr == "" {
 				return "", &FormatError{offset, "ValueError", "Empty attribute in format string"}
 			}

@@ -74,13 +74,11 @@ func newParams(n int, rng *rand.Rand) *params {
 		size := min(10+rng.IntN(31), n-written)
 		if gi%5 == 0 && size >= 3 && gi%8 != 7 { // the merging group must share the file
 			g.anchor = fmt.Sprintf("optimizer_%03d", gi)
-			for _, l := range []param{
-				{g.name + ".optimizer.name", leafString, "adam"},
-				{g.name + ".optimizer.learning_rate", leafFloat, "0.01"},
-				{g.name + ".optimizer.momentum", leafFloat, "0.9"},
-			} {
-				g.leaves = append(g.leaves, l)
-			}
+			g.leaves = append(g.leaves,
+				param{g.name + ".optimizer.name", leafString, "adam"},
+				param{g.name + ".optimizer.learning_rate", leafFloat, "0.01"},
+				param{g.name + ".optimizer.momentum", leafFloat, "0.9"},
+			)
 			size -= 3
 		} else if prev := p.last(); prev != nil && prev.anchor != "" && prev.file == g.file && size >= 1 {
 			g.inherit = prev.anchor
