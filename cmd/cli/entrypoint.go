@@ -16,7 +16,7 @@ import (
 // pipeline (mlflow run's -e/-P).
 type EntryPointFlags struct {
 	EntryPoint string   `name:"entry-point" placeholder:"NAME" help:"Run this MLproject entry point (or a .py/.sh file of the project) as mlflow run -e does, instead of a Kedro pipeline."` // no short flag: -e is --env, as in kedro run
-	Param      []string `short:"P" name:"param" placeholder:"K=V" help:"Entry-point parameter, as mlflow run -P name=value; repeatable."`
+	Param      []string `short:"P" name:"param" sep:"none" placeholder:"K=V" help:"Entry-point parameter, as mlflow run -P name=value; repeatable."`
 	EnvManager string   `name:"env-manager" default:"local" enum:"local,virtualenv,uv,conda" help:"Environment entry points run in; only local (the current environment) is implemented."`
 }
 
