@@ -64,7 +64,13 @@ func CompileEntryPoint(in EntryPointInput, opt EntryPointOptions) (*Plan, error)
 	}
 	ep, err := ml.Resolve(in.EntryPoint, "bash")
 	if err != nil {
-		return nil, usage("--entry-point: %v", err)
+		var names []string
+		if ml != nil {
+			for _, e := range ml.EntryPoints {
+				names = append(names, e.Name)
+			}
+		}
+		return nil, usage("--entry-point: %v%s", err, suggest(in.EntryPoint, names))
 	}
 	if ml.EntryPoint(ep.Name) == nil {
 		if err := checkScript(proj.Root, ep.Name); err != nil {
