@@ -10,6 +10,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
 // LoadOptions say which project to load and for which run.
@@ -18,6 +19,8 @@ type LoadOptions struct {
 	Env    string                      // --env; "" means KFC_ENV, else KEDRO_ENV, else the default run env
 	Params string                      // raw --params "a.b=1,c=x"
 	Getenv func(string) (string, bool) // nil means os.LookupEnv
+
+	readDir func(string) ([]os.DirEntry, error) // tests: a walk that fails where permissions cannot (as root)
 }
 
 // Load reads the project at opts.Root the way Kedro's OmegaConfigLoader
@@ -38,6 +41,11 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		return nil, fmt.Errorf("cannot read the project folder %s: %v", opts.Root, cleanIOError(err, root))
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("the project %s is not a folder", opts.Root)
+	}
+
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the project folder %s: %v", opts.Root, cleanIOError(err, root))
 	}
 
 	s := loadSettings(root, diags)
@@ -62,6 +70,18 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 			"configuration source %q is an archive or a URL; kfc reads only a local configuration folder", s.ConfSource)
 		confDir = ""
 	}
+	if confDir != "" && isDir(confDir) && !confInside(realRoot, confDir) {
+		pos := s.Source
+		if pos.File == "" {
+			pos = diag.Pos{File: relPath(root, confDir)}
+		}
+		diags.Errorf(pos, safefs.RuleOutside,
+			"the configuration folder %s leads outside the project folder; kfc reads nothing outside it", s.ConfSource)
+		if p.MLproject == nil {
+			return nil, fmt.Errorf("the configuration folder %s of %s leads outside the project folder; kfc reads nothing outside it", s.ConfSource, opts.Root)
+		}
+		confDir = ""
+	}
 	if confDir == "" || !isDir(confDir) {
 		if p.MLproject == nil {
 			return nil, fmt.Errorf("%s is neither a Kedro project (no %s folder) nor an MLflow project (no MLproject file)", opts.Root, s.ConfSource)
@@ -77,6 +97,11 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		getenv:  getenv,
 		diags:   diags,
 		cache:   map[string]*File{},
+		walk: &envWalk{root: root, realRoot: realRoot, skipHidden: !s.LoadHidden, readDir: os.ReadDir,
+			diags: diags, reported: map[string]bool{}, special: map[string]string{}},
+	}
+	if opts.readDir != nil {
+		l.walk.readDir = opts.readDir
 	}
 	l.findEnvs(envSource)
 	l.prefetch()
@@ -96,6 +121,13 @@ func chooseEnv(flag string, getenv func(string) (string, bool), s Settings) (env
 		}
 	}
 	return s.DefaultRunEnv, "default_run_env"
+}
+
+// confInside reports whether the conf folder, symlinks resolved, is in
+// the project.
+func confInside(realRoot, confDir string) bool {
+	real, err := filepath.EvalSymlinks(confDir)
+	return err == nil && safefs.Within(realRoot, real)
 }
 
 func isDir(path string) bool {
@@ -118,6 +150,7 @@ type loader struct {
 	confDir string
 	getenv  func(string) (string, bool)
 	diags   *diag.List
+	walk    *envWalk
 
 	envs    []loadedEnv      // base first, then the run env when it differs
 	cache   map[string]*File // parsed files by absolute path
@@ -137,7 +170,7 @@ func (l *loader) findEnvs(envSource string) {
 	check := func(name, role, source string) bool {
 		dir := filepath.Join(l.confDir, filepath.FromSlash(name))
 		if isDir(dir) {
-			files := listEnvFiles(dir, !s.LoadHidden)
+			files := l.walk.list(dir)
 			l.envs = append(l.envs, loadedEnv{name: name, dir: dir, rel: relPath(l.confDir, dir), files: files})
 			return true
 		}
@@ -353,7 +386,7 @@ func (l *loader) file(abs, key, env string) *File {
 	// file without writing to the shared cache.
 	parsed, seen := l.cache[abs]
 	if !seen {
-		parsed = readConfigFile(l.root, abs, l.diags)
+		parsed = l.read(abs, l.diags)
 	}
 	if parsed == nil {
 		return nil
@@ -362,4 +395,15 @@ func (l *loader) file(abs, key, env string) *File {
 	f.Key, f.Env = key, env
 	l.proj.Files = append(l.proj.Files, &f)
 	return &f
+}
+
+// read reads one file the walk listed; a pipe, device or socket is
+// reported from what the walk saw, without opening it.
+func (l *loader) read(abs string, diags *diag.List) *File {
+	if kind := l.walk.special[abs]; kind != "" {
+		rel := relPath(l.root, abs)
+		diags.Errorf(diag.Pos{File: rel}, RuleUnreadableFile, "%s is %s, not a regular file; kfc reads only regular files", rel, kind)
+		return nil
+	}
+	return readConfigFile(l.root, abs, diags)
 }
