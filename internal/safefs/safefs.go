@@ -230,3 +230,26 @@ func Message(err error) string {
 	}
 	return err.Error()
 }
+
+// ReadArg reads a file the user named on the command line (a plan to
+// diff or validate): a pipe is allowed there (`<(git show old:plan.json)`
+// is one) and may block as the user asked, but at most MaxFileSize bytes
+// are read, so /dev/zero is refused rather than exhausting memory.
+func ReadArg(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, &Error{Path: path, Err: ErrNotRegular, What: "a folder"}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFileSize {
+		return nil, &Error{Path: path, Err: ErrTooLarge}
+	}
+	return b, nil
+}
