@@ -31,6 +31,7 @@ type envWalk struct {
 	reported       map[string]bool   // findings already made, by project-relative path
 	seen           map[string]bool   // real folders visited (symlinked folders are followed once)
 	special        map[string]string // absolute path -> what it is, for pipes, devices, sockets
+	realOf         map[string]string // absolute path -> real path, for files reached through a link
 }
 
 // list returns every file below envDir as a path relative to envDir with
@@ -50,8 +51,8 @@ func (w *envWalk) list(envDir string) []string {
 	}
 	w.seen = map[string]bool{} // per environment: base may hold the run env's folder
 	var out []string
-	var walk func(dir, real, rel string)
-	walk = func(dir, real, rel string) {
+	var walk func(dir, real, rel string, linked bool)
+	walk = func(dir, real, rel string, linked bool) {
 		if w.seen[real] {
 			return
 		}
@@ -73,7 +74,7 @@ func (w *envWalk) list(envDir string) []string {
 			if rel != "" {
 				childRel = rel + "/" + name
 			}
-			childReal := filepath.Join(real, name)
+			childReal, childLinked := filepath.Join(real, name), linked
 			mode := e.Type()
 			if mode&fs.ModeSymlink != 0 {
 				target, err := filepath.EvalSymlinks(full)
@@ -92,20 +93,29 @@ func (w *envWalk) list(envDir string) []string {
 					w.unreadable(full, err)
 					continue
 				}
-				mode, childReal = fi.Mode().Type(), target
+				mode, childReal, childLinked = fi.Mode().Type(), target, true
 			}
 			switch {
 			case mode.IsDir():
-				walk(full, childReal, childRel)
+				walk(full, childReal, childRel, childLinked)
 			case mode.IsRegular():
 				out = append(out, childRel)
+				if childLinked {
+					w.realOf[full] = childReal
+				}
 			default:
 				out = append(out, childRel)
 				w.special[full] = safefs.Kind(mode)
 			}
 		}
 	}
-	walk(envDir, real, "")
+	// Linked: reached through a link below the project folder (a project
+	// folder that is itself under a link, /tmp on macOS, does not count).
+	linked := true
+	if r, err := filepath.Rel(w.root, envDir); err == nil {
+		linked = real != filepath.Join(w.realRoot, r)
+	}
+	walk(envDir, real, "", linked)
 	sort.Strings(out)
 	return out
 }

@@ -98,12 +98,15 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		diags:   diags,
 		cache:   map[string]*File{},
 		walk: &envWalk{root: root, realRoot: realRoot, skipHidden: !s.LoadHidden, readDir: os.ReadDir,
-			diags: diags, reported: map[string]bool{}, special: map[string]string{}},
+			diags: diags, reported: map[string]bool{}, special: map[string]string{}, realOf: map[string]string{}},
 	}
 	if opts.readDir != nil {
 		l.walk.readDir = opts.readDir
 	}
+	l.realRoot = realRoot
+	l.realConf, _ = filepath.EvalSymlinks(confDir)
 	l.findEnvs(envSource)
+	l.guardCredentials()
 	l.prefetch()
 	l.loadAll()
 	return p, nil
@@ -151,6 +154,9 @@ type loader struct {
 	getenv  func(string) (string, bool)
 	diags   *diag.List
 	walk    *envWalk
+
+	realRoot, realConf string          // root and conf folder, symlinks resolved
+	credOnly           map[string]bool // credentials files no other key may load (guardCredentials)
 
 	envs    []loadedEnv      // base first, then the run env when it differs
 	cache   map[string]*File // parsed files by absolute path
@@ -327,7 +333,11 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 	matched := matchConfigFiles(e.files, l.proj.Settings.Patterns[key], e.rel, l.proj.Settings.LoadHidden)
 	var files []*File
 	for _, rel := range matched {
-		f := l.file(filepath.Join(e.dir, filepath.FromSlash(rel)), key, e.name)
+		abs := filepath.Join(e.dir, filepath.FromSlash(rel))
+		if key != "credentials" && l.credOnly[abs] {
+			continue // reported by guardCredentials
+		}
+		f := l.file(abs, key, e.name)
 		if f == nil {
 			continue
 		}
