@@ -104,7 +104,7 @@ func TestPathOutsideProject(t *testing.T) {
 		{".kfc.yaml a link out", map[string]string{".kfc.yaml": "->$OUT/secret.yml", "conf/base/": "", "conf/local/": ""},
 			".kfc.yaml: error: .kfc.yaml leads outside the project folder; kfc reads nothing outside it; its settings are not applied [path-outside-project]"},
 		{"conf/local a link out", map[string]string{"conf/base/": "", "conf/local": "->$OUT/conf/base"},
-			"conf/local: error: conf/local is a symbolic link that leads outside the project folder; kfc does not follow it, so nothing below it is checked [path-outside-project]"},
+			"conf/local: error: conf/local is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			items := vetOutside(t, c.files)

@@ -97,7 +97,7 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 		case errors.Is(err, safefs.ErrOutside):
 			diags.Errorf(diag.Pos{File: ".kfc.yaml"}, safefs.RuleOutside, "%s; its settings are not applied", safefs.Message(err))
 		case !errors.Is(err, fs.ErrNotExist):
-			diags.Warnf(diag.Pos{File: ".kfc.yaml"}, RuleSettings, "cannot read .kfc.yaml: %s; its settings are not applied", safefs.Message(err))
+			diags.Warnf(diag.Pos{File: ".kfc.yaml"}, RuleSettings, "%s; its settings are not applied", readProblem(".kfc.yaml", err))
 		}
 	}
 	s.validate(diags)
@@ -235,4 +235,12 @@ func globRegexp(glob string) *regexp.Regexp {
 	}
 	b.WriteString("$")
 	return regexp.MustCompile(b.String())
+}
+
+// readProblem says why a file could not be read, naming it once.
+func readProblem(rel string, err error) string {
+	if errors.Is(err, safefs.ErrNotRegular) || errors.Is(err, safefs.ErrTooLarge) || errors.Is(err, safefs.ErrOutside) {
+		return safefs.Message(err)
+	}
+	return "cannot read " + rel + ": " + safefs.Message(err)
 }

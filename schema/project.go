@@ -55,7 +55,11 @@ func ReadProjectTypes(root string, diags *diag.List) ([]ProjectType, []ProjectCU
 			diags.Errorf(diag.Pos{File: rel}, safefs.RuleOutside, "%s", safefs.Message(err))
 			continue
 		case err != nil:
-			diags.Errorf(diag.Pos{File: rel}, RuleSettings, "cannot read %s: %s", rel, safefs.Message(err))
+			msg := "cannot read " + rel + ": " + safefs.Message(err)
+			if errors.Is(err, safefs.ErrNotRegular) || errors.Is(err, safefs.ErrTooLarge) {
+				msg = safefs.Message(err)
+			}
+			diags.Errorf(diag.Pos{File: rel}, RuleSettings, "%s", msg)
 			continue
 		}
 		files = append(files, ProjectCUE{Path: rel, Src: src})

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 const credCanary = "CANARY-s3cr3t-9f2b"
@@ -90,6 +92,69 @@ func TestVetNeverShowsCredentials(t *testing.T) {
 		}
 		if args[1] == "--color=always" && !strings.Contains(text, "type: pandas.CSVDatset") {
 			t.Errorf("%v: the catalog's snippet is missing:\n%s", args, text)
+		}
+	}
+}
+
+// A project made of traps (pipes where kfc reads files, links to / and to
+// /dev/zero under conf/, an environment file outside) makes vet and build
+// report each trap by path and exit 1: no hang, no walk of the file
+// system, no read without bound, nothing of /etc/passwd in the output.
+func TestHostileProjectIsReportedNotRead(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"conf/base", "conf/local", "src/pkg", "kfc", "env"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(name, content string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("conf/base/catalog.yml", "a:\n  type: MemoryDataset\n")
+	write("MLproject", "name: x\npython_env: env/python_env.yaml\nentry_points:\n  main: {command: run}\n")
+	traps := map[string]string{}
+	for _, fifo := range []string{"pyproject.toml", "src/pkg/settings.py", "kfc/types.cue", ".kfc.yaml", "conf/local/catalog.yml"} {
+		if err := syscall.Mkfifo(filepath.Join(dir, fifo), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		traps[fifo] = "is a named pipe (FIFO), not a regular file"
+	}
+	for link, target := range map[string]string{"conf/base/root": "/", "conf/base/parameters.yml": "/dev/zero", "env/python_env.yaml": "/etc/passwd"} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("cannot symlink: %v", err)
+		}
+		traps[link] = "leads outside the project folder"
+	}
+	traps["MLproject"] = "python_env file env/python_env.yaml leads outside the project folder"
+	for _, cmd := range []string{"vet", "build"} {
+		var out, errb bytes.Buffer
+		done := make(chan int, 1)
+		go func() { done <- Main([]string{cmd, dir}, &out, &errb) }()
+		var code int
+		select {
+		case code = <-done:
+		case <-time.After(60 * time.Second):
+			t.Fatalf("kfc %s did not finish in 60 s", cmd)
+		}
+		text := out.String() + errb.String()
+		if code != ExitFindings {
+			t.Errorf("kfc %s: exit %d, want %d\n%s", cmd, code, ExitFindings, text)
+		}
+		for path, what := range traps {
+			found := false
+			for _, line := range strings.Split(text, "\n") {
+				if strings.Contains(line, path) && strings.Contains(line, what) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("kfc %s: no finding %q for %s:\n%s", cmd, what, path, text)
+			}
+		}
+		if strings.Contains(text, "root:x:0") {
+			t.Errorf("kfc %s printed /etc/passwd:\n%s", cmd, text)
 		}
 	}
 }

@@ -129,7 +129,7 @@ func (w *envWalk) outside(full string) {
 	}
 	w.reported[rel] = true
 	w.diags.Errorf(diag.Pos{File: rel}, safefs.RuleOutside,
-		"%s is a symbolic link that leads outside the project folder; kfc does not follow it, so nothing below it is checked", rel)
+		"%s is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked", rel)
 }
 
 // unreadable reports a folder (or link) the walk cannot read. Kedro's

@@ -70,10 +70,10 @@ func TestWalkDoesNotLeaveTheProject(t *testing.T) {
 	mustSymlink(t, "/dev/zero", filepath.Join(dir, "conf/local/parameters.yml"))
 	p, ds := loadSoon(t, LoadOptions{Root: dir})
 	wantFindings(t, ds,
-		"conf/base/catalog_shared: error: conf/base/catalog_shared is a symbolic link that leads outside the project folder; kfc does not follow it, so nothing below it is checked [path-outside-project]",
-		"conf/base/root: error: conf/base/root is a symbolic link that leads outside the project folder; kfc does not follow it, so nothing below it is checked [path-outside-project]",
-		"conf/local/catalog.yml: error: conf/local/catalog.yml is a symbolic link that leads outside the project folder; kfc does not follow it, so nothing below it is checked [path-outside-project]",
-		"conf/local/parameters.yml: error: conf/local/parameters.yml is a symbolic link that leads outside the project folder; kfc does not follow it, so nothing below it is checked [path-outside-project]")
+		"conf/base/catalog_shared: error: conf/base/catalog_shared is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]",
+		"conf/base/root: error: conf/base/root is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]",
+		"conf/local/catalog.yml: error: conf/local/catalog.yml is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]",
+		"conf/local/parameters.yml: error: conf/local/parameters.yml is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]")
 	if got := compact(p.Get("catalog")); got != `{"a":{"type":"MemoryDataset"}}` {
 		t.Errorf("catalog read from outside the project: %s", got)
 	}
@@ -94,7 +94,7 @@ func TestConfFolderOutsideTheProject(t *testing.T) {
 	dir = writeProject(t, map[string]string{"conf/local/": ""})
 	mustSymlink(t, filepath.Join(outside, "conf/base"), filepath.Join(dir, "conf/base"))
 	p, ds = loadSoon(t, LoadOptions{Root: dir})
-	wantFindings(t, ds, "conf/base: error: conf/base is a symbolic link that leads outside the project folder; kfc does not follow it, so nothing below it is checked [path-outside-project]")
+	wantFindings(t, ds, "conf/base: error: conf/base is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]")
 	if len(p.Files) != 0 {
 		t.Errorf("files read from outside: %v", p.Files)
 	}

@@ -3,7 +3,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -80,7 +79,7 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 			diags.Errorf(diag.Pos{File: pyprojectFile}, safefs.RuleOutside, "%s", safefs.Message(err))
 			return ""
 		}
-		if err == nil && fi.Mode().IsRegular() {
+		if err == nil && !fi.IsDir() { // a pipe or a device is reported when read
 			return filepath.Join(root, rel)
 		}
 		return ""
@@ -88,7 +87,8 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 	matches, _ := filepath.Glob(filepath.Join(root, srcDir, "*", "settings.py"))
 	var found []string
 	for _, m := range matches {
-		if isRegularFile(m) && !strings.HasPrefix(filepath.Base(filepath.Dir(m)), ".") {
+		// Not only regular files: a pipe or a device is reported when read.
+		if !isDir(m) && !strings.HasPrefix(filepath.Base(filepath.Dir(m)), ".") {
 			found = append(found, m)
 		}
 	}
@@ -112,11 +112,6 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 		"several packages have a settings.py (%s) and [tool.kedro] package_name does not say which is the project's; kfc uses Kedro's default settings",
 		strings.Join(names, ", "))
 	return ""
-}
-
-func isRegularFile(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.Mode().IsRegular()
 }
 
 // applySettingsPy applies CONF_SOURCE and CONFIG_LOADER_ARGS from a
