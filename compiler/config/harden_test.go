@@ -225,3 +225,23 @@ func TestUnreadableFolderMode(t *testing.T) {
 		t.Skipf("running as root and cannot run this test as nobody (%v): only TestUnreadableFolderIsReported's injected error covers it\n%s", err, out)
 	}
 }
+
+// A bare MLflow project whose MLproject is a pipe or a link out cannot be
+// loaded, and the error says why (rather than "no MLproject file").
+func TestUnusableMLprojectSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "MLproject"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	_, err := Load(LoadOptions{Root: dir, Getenv: noEnv}, &diags)
+	if err == nil || !strings.Contains(err.Error(), "its MLproject cannot be read: MLproject is a named pipe (FIFO)") {
+		t.Errorf("err = %v", err)
+	}
+	dir = t.TempDir()
+	mustSymlink(t, "/etc/passwd", filepath.Join(dir, "MLproject"))
+	_, err = Load(LoadOptions{Root: dir, Getenv: noEnv}, &diags)
+	if err == nil || !strings.Contains(err.Error(), "MLproject leads outside the project folder") || strings.Contains(err.Error(), "root:") {
+		t.Errorf("err = %v", err)
+	}
+}

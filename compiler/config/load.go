@@ -57,8 +57,14 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		Config:   map[string]*tree.Node{},
 		PerEnv:   map[string]map[string]*tree.Node{},
 	}
+	mlProblem := "" // why an MLproject that is there could not be read
 	if ml := findMLproject(root); ml != "" {
-		p.MLproject = readMLproject(root, ml, diags)
+		var mlDiags diag.List
+		p.MLproject = readMLproject(root, ml, &mlDiags)
+		if items := mlDiags.Items(); p.MLproject == nil && len(items) > 0 {
+			mlProblem = items[0].Message
+		}
+		diags.Merge(&mlDiags)
 	}
 
 	confDir := s.ConfSource
@@ -83,6 +89,9 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		confDir = ""
 	}
 	if confDir == "" || !isDir(confDir) {
+		if p.MLproject == nil && mlProblem != "" {
+			return nil, fmt.Errorf("%s has no %s folder and its MLproject cannot be read: %s", opts.Root, s.ConfSource, mlProblem)
+		}
 		if p.MLproject == nil {
 			return nil, fmt.Errorf("%s is neither a Kedro project (no %s folder) nor an MLflow project (no MLproject file)", opts.Root, s.ConfSource)
 		}
