@@ -44,6 +44,11 @@ type ProjectCUE struct {
 // files at its root. Malformed declarations are findings.
 func ReadProjectTypes(root string, diags *diag.List) ([]ProjectType, []ProjectCUE) {
 	types := readPyprojectTypes(root, diags)
+	// A kfc folder that links out of the project is reported, not listed.
+	if _, err := safefs.Stat(root, "kfc"); errors.Is(err, safefs.ErrOutside) {
+		diags.Errorf(diag.Pos{File: "kfc"}, safefs.RuleOutside, "%s", safefs.Message(err))
+		return types, nil
+	}
 	matches, _ := filepath.Glob(filepath.Join(root, "kfc", "*.cue"))
 	sort.Strings(matches)
 	var files []ProjectCUE

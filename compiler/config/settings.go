@@ -84,6 +84,11 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 		}
 		return ""
 	}
+	// A source folder that links out of the project is reported, not listed.
+	if _, err := safefs.Stat(root, srcDir); errors.Is(err, safefs.ErrOutside) {
+		diags.Errorf(diag.Pos{File: srcDir}, safefs.RuleOutside, "%s", safefs.Message(err))
+		return ""
+	}
 	matches, _ := filepath.Glob(filepath.Join(root, srcDir, "*", "settings.py"))
 	var found []string
 	for _, m := range matches {
