@@ -7,6 +7,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/catalog"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/safefs"
 	"github.com/kfc-dev/kfc/schema"
 )
 
@@ -25,8 +26,9 @@ func reportDatasetFindings(pass *Pass) {
 		pass.Report(d)
 	}
 	if pass.rule.Name == schema.RuleUnknownType {
-		// Problems in the project's own type declarations.
-		for _, d := range pass.Facts.datasets.findings[schema.RuleSettings] {
+		// Problems in the project's own type declarations, kfc/*.cue
+		// links out of the project included.
+		for _, d := range append(pass.Facts.datasets.findings[schema.RuleSettings], pass.Facts.datasets.findings[safefs.RuleOutside]...) {
 			pass.Report(d)
 		}
 	}

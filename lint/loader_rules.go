@@ -16,7 +16,7 @@ func init() {
 		{Name: config.RuleAmbiguousTemplate, Severity: diag.Warning,
 			Doc: "a `_` template key is defined in two files of one environment: Kedro's winner depends on Python's hash seed"},
 		{Name: config.RuleUnreadableFile, Severity: diag.Error,
-			Doc: "a configuration file cannot be read, is not UTF-8 text, or is larger than 64 MiB"},
+			Doc: "a configuration file cannot be read, is a pipe, device or socket, is not UTF-8 text, or is larger than 64 MiB (error); a folder under conf/ cannot be read (warning: Kedro skips it silently)"},
 		{Name: config.RuleNotMapping, Severity: diag.Error,
 			Doc: "a configuration file's top level is a list or a scalar instead of a mapping"},
 		{Name: config.RuleInvalidSettings, Severity: diag.Error,

@@ -57,3 +57,12 @@ func TestMLprojectEnvFileCorpus(t *testing.T) {
 		}
 	}
 }
+
+// A python_env file that is one long string (a file of lines, such as a
+// token list, reads so) is described by an excerpt, never quoted whole.
+func TestMLprojectEnvFileQuotesAnExcerpt(t *testing.T) {
+	long := strings.Repeat("a", 70) + " TAIL-NEVER-SHOWN"
+	expectMLproject(t, "mlproject-env-file", "python_env: python_env.yaml\nentry_points:\n  main: {command: run}\n",
+		map[string]string{"python_env.yaml": long + "\n"},
+		"python_env.yaml:1:1: error: python_env file python_env.yaml must be a mapping with python, build_dependencies and dependencies, not the string '"+strings.Repeat("a", 60)+"'... (MLflow fails with a TypeError) [mlproject-env-file]")
+}

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -10,6 +8,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
 // RulePipelineEntryPoint: an entry_point node must match the MLproject:
@@ -76,7 +75,8 @@ func runPipelineEntryPoint(pass *Pass) {
 func checkMissingEntryPoint(pass *Pass, pf *PipelineFacts, n *pipeline.Node) {
 	name := n.EntryPoint
 	if strings.HasSuffix(name, ".py") || strings.HasSuffix(name, ".sh") || strings.HasSuffix(name, ".R") {
-		if st, err := os.Stat(filepath.Join(pass.Project.Root, filepath.FromSlash(name))); err == nil && !st.IsDir() {
+		// Confined: a script outside the project counts as absent.
+		if st, err := safefs.Stat(pass.Project.Root, name); err == nil && !st.IsDir() {
 			return // `mlflow run -e script.py` runs the script; bindings become --key value
 		}
 		pass.Reportf(n.EntryPos, "entry point %q is not in the MLproject and no script %s exists in the project", name, name)

@@ -4,8 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
 // RuleSettings is the rule id for problems in kfc's own settings.
@@ -55,7 +55,8 @@ type tomlSettings struct {
 // findings of rule kfc-settings; a missing file means no settings.
 func LoadSettings(root string, diags *diag.List) *Settings {
 	s := &Settings{Levels: map[string]string{}}
-	if src, err := os.ReadFile(filepath.Join(root, "pyproject.toml")); err == nil {
+	// Unreadable or outside: the config loader reports pyproject.toml.
+	if src, err := safefs.ReadFile(root, "pyproject.toml"); err == nil {
 		var t tomlSettings
 		md, err := toml.Decode(string(src), &t)
 		at := "" // the key a shape error is about, for its position
@@ -88,9 +89,15 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 		}
 	}
 	if s.File == "" {
-		if src, err := os.ReadFile(filepath.Join(root, ".kfc.yaml")); err == nil {
+		src, err := safefs.ReadFile(root, ".kfc.yaml")
+		switch {
+		case err == nil:
 			s.File, s.src = ".kfc.yaml", src
 			s.readYAML(tree.Parse(".kfc.yaml", src, diags), diags)
+		case errors.Is(err, safefs.ErrOutside):
+			diags.Errorf(diag.Pos{File: ".kfc.yaml"}, safefs.RuleOutside, "%s; its settings are not applied", safefs.Message(err))
+		case !errors.Is(err, fs.ErrNotExist):
+			diags.Warnf(diag.Pos{File: ".kfc.yaml"}, RuleSettings, "%s; its settings are not applied", readProblem(".kfc.yaml", err))
 		}
 	}
 	s.validate(diags)
@@ -228,4 +235,12 @@ func globRegexp(glob string) *regexp.Regexp {
 	}
 	b.WriteString("$")
 	return regexp.MustCompile(b.String())
+}
+
+// readProblem says why a file could not be read, naming it once.
+func readProblem(rel string, err error) string {
+	if errors.Is(err, safefs.ErrNotRegular) || errors.Is(err, safefs.ErrTooLarge) || errors.Is(err, safefs.ErrOutside) {
+		return safefs.Message(err)
+	}
+	return "cannot read " + rel + ": " + safefs.Message(err)
 }

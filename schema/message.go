@@ -8,6 +8,7 @@ import (
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/format"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
@@ -54,7 +55,7 @@ func describeNode(n *tree.Node) string {
 	case tree.Seq:
 		return "a sequence"
 	case tree.String:
-		return strconv.Quote(n.Text)
+		return excerpt(n.Text)
 	case tree.Null:
 		return "null"
 	case tree.Bool:
@@ -82,4 +83,17 @@ func didYouMean(name string, candidates []string) string {
 		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return ""
+}
+
+// excerpt quotes at most py.ExcerptLen characters of a string from a
+// project file, Go-quoted as schema messages always have been.
+func excerpt(s string) string {
+	n := 0
+	for i := range s {
+		if n == py.ExcerptLen {
+			return strconv.Quote(s[:i]) + "..."
+		}
+		n++
+	}
+	return strconv.Quote(s)
 }

@@ -3,7 +3,6 @@ package schema
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	cueerrors "cuelang.org/go/cue/errors"
 	"github.com/BurntSushi/toml"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
 // RuleSettings is the rule id for problems in a project's type
@@ -44,14 +44,27 @@ type ProjectCUE struct {
 // files at its root. Malformed declarations are findings.
 func ReadProjectTypes(root string, diags *diag.List) ([]ProjectType, []ProjectCUE) {
 	types := readPyprojectTypes(root, diags)
+	// A kfc folder that links out of the project is reported, not listed.
+	if _, err := safefs.Stat(root, "kfc"); errors.Is(err, safefs.ErrOutside) {
+		diags.Errorf(diag.Pos{File: "kfc"}, safefs.RuleOutside, "%s", safefs.Message(err))
+		return types, nil
+	}
 	matches, _ := filepath.Glob(filepath.Join(root, "kfc", "*.cue"))
 	sort.Strings(matches)
 	var files []ProjectCUE
 	for _, m := range matches {
-		src, err := os.ReadFile(m)
 		rel := "kfc/" + filepath.Base(m)
-		if err != nil {
-			diags.Errorf(diag.Pos{File: rel}, RuleSettings, "cannot read %s: %v", rel, err)
+		src, err := safefs.ReadFile(root, rel)
+		switch {
+		case errors.Is(err, safefs.ErrOutside):
+			diags.Errorf(diag.Pos{File: rel}, safefs.RuleOutside, "%s", safefs.Message(err))
+			continue
+		case err != nil:
+			msg := "cannot read " + rel + ": " + safefs.Message(err)
+			if errors.Is(err, safefs.ErrNotRegular) || errors.Is(err, safefs.ErrTooLarge) {
+				msg = safefs.Message(err)
+			}
+			diags.Errorf(diag.Pos{File: rel}, RuleSettings, "%s", msg)
 			continue
 		}
 		files = append(files, ProjectCUE{Path: rel, Src: src})
@@ -75,7 +88,7 @@ type typeDecl struct {
 
 func readPyprojectTypes(root string, diags *diag.List) []ProjectType {
 	const file = "pyproject.toml"
-	src, err := os.ReadFile(filepath.Join(root, file))
+	src, err := safefs.ReadFile(root, file)
 	if err != nil {
 		return nil // absent; an unreadable file is the config loader's finding
 	}

@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/safefs"
 	"github.com/kfc-dev/kfc/schema"
 )
 
@@ -77,7 +77,7 @@ func (c *PlanValidateCmd) Run(e *env) error {
 // readPlan reads a plan file, checks it against the JSON Schema and
 // checks its hashes, so a hand-edited plan is never taken for a built one.
 func readPlan(path string) (*plan.Plan, error) {
-	b, err := os.ReadFile(path)
+	b, err := safefs.ReadArg(path)
 	if err != nil {
 		return nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}

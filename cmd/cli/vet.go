@@ -188,9 +188,23 @@ func displayPath(root, cwd, file string) string {
 	return filepath.ToSlash(abs)
 }
 
+// sourceFor gives the snippets of `vet --color`: never a line of a
+// credentials file (the line of a finding there may hold the secret), nor
+// of any file with the same content (a link to it loaded under another
+// key, a copy), in whatever environment.
 func sourceFor(proj *config.Project, cwd string) report.Source {
+	secret := map[string]bool{}
+	for _, f := range proj.Files {
+		if f.Key == "credentials" {
+			secret[f.Path] = true
+			secret["\x00"+string(f.Src)] = true
+		}
+	}
 	byDisplay := map[string][]byte{}
 	for _, f := range proj.Files {
+		if secret[f.Path] || secret["\x00"+string(f.Src)] {
+			continue
+		}
 		byDisplay[displayPath(proj.Root, cwd, f.Path)] = f.Src
 	}
 	if f := proj.MLproject; f != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
 // LoadOptions say which project to load and for which run.
@@ -22,6 +23,8 @@ type LoadOptions struct {
 	// as an MLflow convention-based project, whose .py and .sh files
 	// `mlflow run -e` runs (kfc build --entry-point).
 	Scripts bool
+
+	readDir func(string) ([]os.DirEntry, error) // tests: a walk that fails where permissions cannot (as root)
 }
 
 // Load reads the project at opts.Root the way Kedro's OmegaConfigLoader
@@ -44,6 +47,11 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		return nil, fmt.Errorf("the project %s is not a folder", opts.Root)
 	}
 
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the project folder %s: %v", opts.Root, cleanIOError(err, root))
+	}
+
 	s := loadSettings(root, diags)
 	env, envSource := chooseEnv(opts.Env, getenv, s)
 	p := &Project{
@@ -53,8 +61,14 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		Config:   map[string]*tree.Node{},
 		PerEnv:   map[string]map[string]*tree.Node{},
 	}
+	mlProblem := "" // why an MLproject that is there could not be read
 	if ml := findMLproject(root); ml != "" {
-		p.MLproject = readMLproject(root, ml, diags)
+		var mlDiags diag.List
+		p.MLproject = readMLproject(root, ml, &mlDiags)
+		if items := mlDiags.Items(); p.MLproject == nil && len(items) > 0 {
+			mlProblem = items[0].Message
+		}
+		diags.Merge(&mlDiags)
 	}
 
 	confDir := s.ConfSource
@@ -66,7 +80,22 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 			"configuration source %q is an archive or a URL; kfc reads only a local configuration folder", s.ConfSource)
 		confDir = ""
 	}
+	if confDir != "" && isDir(confDir) && !confInside(realRoot, confDir) {
+		pos := s.Source
+		if pos.File == "" {
+			pos = diag.Pos{File: relPath(root, confDir)}
+		}
+		diags.Errorf(pos, safefs.RuleOutside,
+			"the configuration folder %s leads outside the project folder; kfc reads nothing outside it", s.ConfSource)
+		if p.MLproject == nil {
+			return nil, fmt.Errorf("the configuration folder %s of %s leads outside the project folder; kfc reads nothing outside it", s.ConfSource, opts.Root)
+		}
+		confDir = ""
+	}
 	if confDir == "" || !isDir(confDir) {
+		if p.MLproject == nil && mlProblem != "" {
+			return nil, fmt.Errorf("%s has no %s folder and its MLproject cannot be read: %s", opts.Root, s.ConfSource, mlProblem)
+		}
 		if p.MLproject == nil && !opts.Scripts {
 			return nil, fmt.Errorf("%s is neither a Kedro project (no %s folder) nor an MLflow project (no MLproject file)", opts.Root, s.ConfSource)
 		}
@@ -81,8 +110,16 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		getenv:  getenv,
 		diags:   diags,
 		cache:   map[string]*File{},
+		walk: &envWalk{root: root, realRoot: realRoot, skipHidden: !s.LoadHidden, readDir: os.ReadDir,
+			diags: diags, reported: map[string]bool{}, special: map[string]string{}, realOf: map[string]string{}},
 	}
+	if opts.readDir != nil {
+		l.walk.readDir = opts.readDir
+	}
+	l.realRoot = realRoot
+	l.realConf, _ = filepath.EvalSymlinks(confDir)
 	l.findEnvs(envSource)
+	l.guardCredentials()
 	l.prefetch()
 	l.loadAll()
 	return p, nil
@@ -100,6 +137,13 @@ func chooseEnv(flag string, getenv func(string) (string, bool), s Settings) (env
 		}
 	}
 	return s.DefaultRunEnv, "default_run_env"
+}
+
+// confInside reports whether the conf folder, symlinks resolved, is in
+// the project.
+func confInside(realRoot, confDir string) bool {
+	real, err := filepath.EvalSymlinks(confDir)
+	return err == nil && safefs.Within(realRoot, real)
 }
 
 func isDir(path string) bool {
@@ -122,6 +166,10 @@ type loader struct {
 	confDir string
 	getenv  func(string) (string, bool)
 	diags   *diag.List
+	walk    *envWalk
+
+	realRoot, realConf string          // root and conf folder, symlinks resolved
+	credOnly           map[string]bool // credentials files no other key may load (guardCredentials)
 
 	envs    []loadedEnv      // base first, then the run env when it differs
 	cache   map[string]*File // parsed files by absolute path
@@ -141,7 +189,7 @@ func (l *loader) findEnvs(envSource string) {
 	check := func(name, role, source string) bool {
 		dir := filepath.Join(l.confDir, filepath.FromSlash(name))
 		if isDir(dir) {
-			files := listEnvFiles(dir, !s.LoadHidden)
+			files := l.walk.list(dir)
 			l.envs = append(l.envs, loadedEnv{name: name, dir: dir, rel: relPath(l.confDir, dir), files: files})
 			return true
 		}
@@ -298,7 +346,11 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 	matched := matchConfigFiles(e.files, l.proj.Settings.Patterns[key], e.rel, l.proj.Settings.LoadHidden)
 	var files []*File
 	for _, rel := range matched {
-		f := l.file(filepath.Join(e.dir, filepath.FromSlash(rel)), key, e.name)
+		abs := filepath.Join(e.dir, filepath.FromSlash(rel))
+		if key != "credentials" && l.credOnly[abs] {
+			continue // reported by guardCredentials
+		}
+		f := l.file(abs, key, e.name)
 		if f == nil {
 			continue
 		}
@@ -357,7 +409,7 @@ func (l *loader) file(abs, key, env string) *File {
 	// file without writing to the shared cache.
 	parsed, seen := l.cache[abs]
 	if !seen {
-		parsed = readConfigFile(l.root, abs, l.diags)
+		parsed = l.read(abs, l.diags)
 	}
 	if parsed == nil {
 		return nil
@@ -366,4 +418,15 @@ func (l *loader) file(abs, key, env string) *File {
 	f.Key, f.Env = key, env
 	l.proj.Files = append(l.proj.Files, &f)
 	return &f
+}
+
+// read reads one file the walk listed; a pipe, device or socket is
+// reported from what the walk saw, without opening it.
+func (l *loader) read(abs string, diags *diag.List) *File {
+	if kind := l.walk.special[abs]; kind != "" {
+		rel := relPath(l.root, abs)
+		diags.Errorf(diag.Pos{File: rel}, RuleUnreadableFile, "%s is %s, not a regular file; kfc reads only regular files", rel, kind)
+		return nil
+	}
+	return readConfigFile(l.root, abs, diags)
 }

@@ -21,7 +21,9 @@ func findMLproject(root string) string {
 	}
 	var found []string
 	for _, e := range entries {
-		if strings.EqualFold(e.Name(), "MLproject") && isRegularFile(filepath.Join(root, e.Name())) {
+		// Anything but a folder: a pipe, a device or a link out of the
+		// project is refused, with a finding, when it is read.
+		if strings.EqualFold(e.Name(), "MLproject") && !isDir(filepath.Join(root, e.Name())) {
 			found = append(found, e.Name())
 		}
 	}
@@ -40,7 +42,7 @@ func findMLproject(root string) string {
 // readMLproject reads and parses the MLproject file as MLflow does (plain
 // yaml.safe_load typing); its checks belong to package mlproject.
 func readMLproject(root, abs string, diags *diag.List) *File {
-	f := readRaw(root, abs, diags)
+	f := readNamed(root, relPath(root, abs), diags)
 	if f == nil {
 		return nil
 	}

@@ -38,7 +38,7 @@ func (l *loader) prefetch() {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				files[i] = readConfigFile(l.root, paths[i], &lists[i])
+				files[i] = l.read(paths[i], &lists[i])
 			}
 		}()
 	}

@@ -3,13 +3,13 @@ package config
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
 const pyprojectFile = "pyproject.toml"
@@ -25,15 +25,11 @@ type pyproject struct {
 // readPyproject reads the project's pyproject.toml; nil when there is none
 // or it cannot be parsed (a positioned finding then).
 func readPyproject(root string, diags *diag.List) *pyproject {
-	src, err := os.ReadFile(filepath.Join(root, pyprojectFile))
+	src, err := safefs.ReadFile(root, pyprojectFile)
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
-			diags.Errorf(diag.Pos{File: pyprojectFile}, RuleInvalidSettings, "cannot read %s: %v", pyprojectFile, cleanIOError(err, root))
+			reportNamed(diag.Pos{File: pyprojectFile}, RuleInvalidSettings, pyprojectFile, err, root, diags)
 		}
-		return nil
-	}
-	if len(src) > maxFileSize {
-		diags.Errorf(diag.Pos{File: pyprojectFile}, RuleInvalidSettings, "%s is larger than %d MiB; kfc did not read it", pyprojectFile, maxFileSize>>20)
 		return nil
 	}
 	var doc map[string]any

@@ -4,21 +4,18 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
-// maxFileSize bounds what kfc reads of one file: big enough for a 50 MB
-// generated catalog, small enough that a stray data file cannot exhaust
-// memory.
-const maxFileSize = 64 << 20
+// maxFileSize bounds what kfc reads of one file (safefs.MaxFileSize).
+const maxFileSize = safefs.MaxFileSize
 
 // readConfigFile reads and parses one config file as Kedro's loader does.
 // It returns nil when the file cannot be used (a finding has been reported
@@ -31,24 +28,36 @@ func readConfigFile(root, abs string, diags *diag.List) *File {
 	return f
 }
 
-// readRaw reads one file's bytes: bounded in size and checked to be
-// UTF-8 text without NUL bytes.
+// readRaw reads one file found by the conf/ walk (which keeps inside the
+// project): a regular file, bounded in size, checked to be UTF-8 text
+// without NUL bytes.
 func readRaw(root, abs string, diags *diag.List) *File {
 	rel := relPath(root, abs)
+	src, err := safefs.ReadRegular(abs, rel)
+	return checkRaw(root, rel, src, err, diags)
+}
+
+// readNamed reads a file the project names by a path relative to root,
+// confined to the project.
+func readNamed(root, rel string, diags *diag.List) *File {
+	src, err := safefs.ReadFile(root, rel)
+	return checkRaw(root, rel, src, err, diags)
+}
+
+func checkRaw(root, rel string, src []byte, err error, diags *diag.List) *File {
 	pos := diag.Pos{File: rel}
-	f, err := os.Open(abs)
-	if err != nil {
-		diags.Errorf(pos, RuleUnreadableFile, "cannot read %s: %v", rel, cleanIOError(err, root))
+	switch {
+	case errors.Is(err, safefs.ErrOutside):
+		diags.Errorf(pos, safefs.RuleOutside, "%s", safefs.Message(err))
 		return nil
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		diags.Errorf(pos, RuleUnreadableFile, "cannot read %s: %v", rel, cleanIOError(err, root))
-		return nil
-	}
-	if len(src) > maxFileSize {
+	case errors.Is(err, safefs.ErrTooLarge):
 		diags.Errorf(pos, RuleUnreadableFile, "%s is larger than %d MiB; kfc does not read configuration files that big", rel, maxFileSize>>20)
+		return nil
+	case errors.Is(err, safefs.ErrNotRegular):
+		diags.Errorf(pos, RuleUnreadableFile, "%s", safefs.Message(err))
+		return nil
+	case err != nil:
+		diags.Errorf(pos, RuleUnreadableFile, "cannot read %s: %v", rel, cleanIOError(err, root))
 		return nil
 	}
 	if bad, line, col, what := findBinary(src); bad {
@@ -56,6 +65,20 @@ func readRaw(root, abs string, diags *diag.List) *File {
 		return nil
 	}
 	return &File{Path: rel, Src: src}
+}
+
+// reportNamed reports why a file the project names could not be read:
+// under RuleOutside when it leads out of the project, else under rule,
+// never quoting the file.
+func reportNamed(pos diag.Pos, rule, rel string, err error, root string, diags *diag.List) {
+	switch {
+	case errors.Is(err, safefs.ErrOutside):
+		diags.Errorf(pos, safefs.RuleOutside, "%s", safefs.Message(err))
+	case errors.Is(err, safefs.ErrTooLarge), errors.Is(err, safefs.ErrNotRegular):
+		diags.Errorf(pos, rule, "%s", safefs.Message(err))
+	default:
+		diags.Errorf(pos, rule, "cannot read %s: %v", rel, cleanIOError(err, root))
+	}
 }
 
 // findBinary reports the first NUL byte or invalid UTF-8 sequence in src,

@@ -16,6 +16,9 @@ const (
 	RuleNotMapping = "config-not-mapping"
 	// RuleInvalidSettings: a bad value in settings.py or [tool.kfc].
 	RuleInvalidSettings = "invalid-settings"
+	// RuleCredentialsAsConfig: a credentials file (or a link to one) that
+	// another key's patterns match too.
+	RuleCredentialsAsConfig = "credentials-as-config"
 	// RuleInvalidParams: a malformed --params dotlist.
 	RuleInvalidParams = "invalid-runtime-params"
 )

@@ -1,13 +1,14 @@
 package config
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/safefs"
 	names "github.com/kfc-dev/kfc/internal/suggest"
 )
 
@@ -65,18 +66,34 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 	if pp != nil && pp.kedroSourceDir != "" {
 		srcDir = pp.kedroSourceDir
 	}
+	if !filepath.IsLocal(filepath.FromSlash(srcDir)) && filepath.Clean(srcDir) != "." {
+		diags.Errorf(diag.Pos{File: pyprojectFile}, safefs.RuleOutside,
+			"[tool.kedro] source_dir %s leads outside the project folder; kfc reads nothing outside it and uses Kedro's default settings", srcDir)
+		return ""
+	}
 	if pp != nil && pp.kedroPackage != "" {
 		s.PackageName = pp.kedroPackage
-		file := filepath.Join(root, srcDir, filepath.FromSlash(strings.ReplaceAll(pp.kedroPackage, ".", "/")), "settings.py")
-		if isRegularFile(file) {
-			return file
+		rel := filepath.Join(filepath.FromSlash(srcDir), filepath.FromSlash(strings.ReplaceAll(pp.kedroPackage, ".", "/")), "settings.py")
+		fi, err := safefs.Stat(root, rel)
+		if errors.Is(err, safefs.ErrOutside) {
+			diags.Errorf(diag.Pos{File: pyprojectFile}, safefs.RuleOutside, "%s", safefs.Message(err))
+			return ""
 		}
+		if err == nil && !fi.IsDir() { // a pipe or a device is reported when read
+			return filepath.Join(root, rel)
+		}
+		return ""
+	}
+	// A source folder that links out of the project is reported, not listed.
+	if _, err := safefs.Stat(root, srcDir); errors.Is(err, safefs.ErrOutside) {
+		diags.Errorf(diag.Pos{File: srcDir}, safefs.RuleOutside, "%s", safefs.Message(err))
 		return ""
 	}
 	matches, _ := filepath.Glob(filepath.Join(root, srcDir, "*", "settings.py"))
 	var found []string
 	for _, m := range matches {
-		if isRegularFile(m) && !strings.HasPrefix(filepath.Base(filepath.Dir(m)), ".") {
+		// Not only regular files: a pipe or a device is reported when read.
+		if !isDir(m) && !strings.HasPrefix(filepath.Base(filepath.Dir(m)), ".") {
 			found = append(found, m)
 		}
 	}
@@ -102,22 +119,13 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 	return ""
 }
 
-func isRegularFile(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.Mode().IsRegular()
-}
-
 // applySettingsPy applies CONF_SOURCE and CONFIG_LOADER_ARGS from a
 // settings.py, reading literals only.
 func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 	rel := relPath(root, file)
-	src, err := os.ReadFile(file)
+	src, err := safefs.ReadFile(root, rel)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: rel}, RuleInvalidSettings, "cannot read settings: %v", cleanIOError(err, root))
-		return
-	}
-	if len(src) > maxFileSize {
-		diags.Errorf(diag.Pos{File: rel}, RuleInvalidSettings, "settings file is larger than %d MiB; kfc did not read it", maxFileSize>>20)
+		reportNamed(diag.Pos{File: rel}, RuleInvalidSettings, rel, err, root, diags)
 		return
 	}
 	mod := readPyModule(string(src))

@@ -130,6 +130,9 @@ func (e *evaluator) node(in *interp, key string, secret bool) (value, *evalError
 	if secret {
 		shown = e.show(in)
 	}
+	if e.r.secretConfig() {
+		shown = "${...}"
+	}
 	from, rest, dots, ok := e.start(key)
 	if !ok {
 		return value{}, e.errorf(in, RuleMissingKey, "interpolation key '%s' goes above the config root", shown)
@@ -140,7 +143,11 @@ func (e *evaluator) node(in *interp, key string, secret bool) (value, *evalError
 	}
 	if le != nil {
 		msg := "interpolation key '" + shown + "' " + describeLookup(le)
-		if secret {
+		if e.r.secretConfig() {
+			// The key as written is text of a credentials file (`p${ss}` may
+			// be a password): the position says where, the message does not.
+			msg = "interpolation key not found (kfc does not quote the text of credentials)"
+		} else if secret {
 			msg = "interpolation key '" + shown + "' not found"
 		} else if le.kind == lkNotFound && dots == 0 && le.at == 0 && e.ctx != nil && e.ctx.n.Kind == tree.Map && e.ctx.child(le.parts[0]) != nil {
 			// A sibling key written without the leading dot.

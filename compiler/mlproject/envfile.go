@@ -3,12 +3,11 @@ package mlproject
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/safefs"
 	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
@@ -51,14 +50,14 @@ func (p *Project) EnvFile(exists func(rel string) bool) (rel, kind string, decla
 // python version gets an info note: MLflow then uses its own Python's.
 func CheckEnvFile(p *Project, root string, diags *diag.List) {
 	exists := func(rel string) bool {
-		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
-		return err == nil
+		_, err := safefs.Stat(root, rel)
+		return err == nil || errors.Is(err, safefs.ErrOutside)
 	}
 	rel, kind, declared := p.EnvFile(exists)
 	if rel == "" {
 		return
 	}
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	src, err := safefs.ReadFile(root, rel)
 	if err != nil {
 		at := p.Env.FilePos
 		if !declared {
@@ -69,8 +68,13 @@ func CheckEnvFile(p *Project, root string, diags *diag.List) {
 			what = "python_env file"
 		}
 		switch {
+		case errors.Is(err, safefs.ErrOutside):
+			// Named, never quoted: the file may be anyone's (/etc/passwd, a token).
+			diags.Errorf(at, safefs.RuleOutside, "%s %s", what, safefs.Message(err))
 		case errors.Is(err, fs.ErrNotExist):
 			diags.Errorf(at, RuleEnvFile, "%s %s does not exist; MLflow fails: \"Project specified %s %s, but no such file was found.\"", what, rel, what, rel)
+		case errors.Is(err, safefs.ErrNotRegular), errors.Is(err, safefs.ErrTooLarge):
+			diags.Errorf(at, RuleEnvFile, "%s %s", what, safefs.Message(err))
 		default:
 			diags.Errorf(at, RuleEnvFile, "%s %s cannot be read: %v", what, rel, pathError(err))
 		}

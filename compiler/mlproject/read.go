@@ -7,6 +7,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // reader walks the MLproject tree, filling proj and reporting findings.
@@ -227,7 +228,7 @@ func describe(n *tree.Node) string {
 	case tree.Seq:
 		return "a list"
 	case tree.String:
-		return fmt.Sprintf("the string %s", pyRepr(n.Text))
+		return fmt.Sprintf("the string %s", py.Excerpt(n.Text))
 	}
 	s, _ := PyStr(n)
 	return fmt.Sprintf("the %s %s", n.Kind, s)

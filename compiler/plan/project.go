@@ -1,12 +1,10 @@
 package plan
 
 import (
-	"os"
-	"path/filepath"
-
 	"github.com/BurntSushi/toml"
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/mlproject"
+	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
 // identify names the project without any absolute path: [tool.kedro]
@@ -23,7 +21,7 @@ func identify(proj *config.Project, ml *mlproject.Project) Project {
 			} `toml:"kedro"`
 		} `toml:"tool"`
 	}
-	if b, err := os.ReadFile(filepath.Join(proj.Root, "pyproject.toml")); err == nil {
+	if b, err := safefs.ReadFile(proj.Root, "pyproject.toml"); err == nil {
 		if _, err := toml.Decode(string(b), &py); err == nil {
 			id.Name = py.Tool.Kedro.ProjectName
 			id.Package = py.Tool.Kedro.PackageName
@@ -59,7 +57,9 @@ func (c *compiler) environment() *Environment {
 	}
 	if spec.File != "" {
 		env.File = spec.File
-		if b, err := os.ReadFile(filepath.Join(c.in.Project.Root, filepath.FromSlash(spec.File))); err == nil {
+		// Confined like vet's read: a file outside the project (vet's
+		// path-outside-project) gives no digest rather than its bytes' hash.
+		if b, err := safefs.ReadFile(c.in.Project.Root, spec.File); err == nil {
 			env.Digest = sum(b)
 		}
 	}
