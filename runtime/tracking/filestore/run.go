@@ -114,7 +114,7 @@ func (s *Store) CreateRun(ctx context.Context, req tracking.CreateRunRequest) (*
 	start := req.StartTime
 	status := int(tracking.StatusRunning)
 	m := &runMeta{
-		ArtifactURI: strings.TrimRight(exp.ArtifactLocation, "/") + "/" + id + "/" + artifactsDir,
+		ArtifactURI:  strings.TrimRight(exp.ArtifactLocation, "/") + "/" + id + "/" + artifactsDir,
 		ExperimentID: expID, LifecycleStage: "active", RunID: id, RunName: name,
 		StartTime: &start, Status: &status, UserID: req.UserID,
 	}
