@@ -3,8 +3,8 @@
 # given revision:  /usr/bin/python3 make_reference.py OUT.db bf29a5ff90ea
 # (PYTHONPATH from ../shared/tools/mlflow-reader/setup.sh). kfc's schema.sql
 # and testdata/mlflow_sqlite_master.golden were made from its output.
-import sys
-sys.path.insert(0, "/work/wt/shared/tools/mlflow-reader")
+import os, sys
+sys.path.insert(0, os.environ.get("KFC_MLFLOW_READER", os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../../shared/tools/mlflow-reader")))
 import _harness  # noqa
 import sqlalchemy
 from alembic import command

@@ -3,8 +3,8 @@
 # dump_rows() below (the Go test dumps kfc's database the same way).
 # Run with the mlflow-reader harness's PYTHONPATH:
 #   /usr/bin/python3 make_rows.py OUT.db > mlflow_rows.golden
-import math, sqlite3, sys
-sys.path.insert(0, sys.argv[2] if len(sys.argv) > 2 else "../../../../../shared/tools/mlflow-reader")
+import math, os, sqlite3, sys
+sys.path.insert(0, sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../../shared/tools/mlflow-reader"))
 import _harness  # noqa: F401
 import mlflow.store.tracking.sqlalchemy_store as sas
 from mlflow.entities import Metric, Param, RunTag, ExperimentTag, RunStatus
