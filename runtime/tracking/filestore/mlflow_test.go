@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/internal/storetest"
 )
 
@@ -31,4 +32,14 @@ func TestMLflowReadsKfcFileStore(t *testing.T) {
 	s := openTemp(t)
 	w := storetest.Scenario(t, s)
 	storetest.CheckMLflow(t, "file://"+s.Root(), w)
+}
+
+func TestHelperProcess(t *testing.T) {
+	storetest.HelperProcess(func(p string) (tracking.Store, error) { return Open(p) })
+}
+
+// TestConcurrentProcesses: four processes log into one run at once.
+func TestConcurrentProcesses(t *testing.T) {
+	s := openTemp(t)
+	storetest.Concurrent(t, s, s.Root(), 4)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kfc-dev/kfc/runtime/tracking/internal/mlflowreader"
 
+	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/internal/storetest"
 )
 
@@ -61,4 +62,14 @@ func TestWritesDatabaseMLflowCreated(t *testing.T) {
 	storetest.CheckKfc(t, s, w)
 	s.Close()
 	storetest.CheckMLflow(t, "sqlite:///"+path, w)
+}
+
+func TestHelperProcess(t *testing.T) {
+	storetest.HelperProcess(func(p string) (tracking.Store, error) { return Open(p) })
+}
+
+// TestConcurrentProcesses: four processes log into one run at once.
+func TestConcurrentProcesses(t *testing.T) {
+	s, path := openTemp(t)
+	storetest.Concurrent(t, s, path, 4)
 }
