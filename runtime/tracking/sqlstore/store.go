@@ -49,8 +49,8 @@ type Store struct {
 // Hot statements, prepared once at Open (on the one connection) and bound
 // to each transaction: parsing SQL is most of the cost of a small write.
 const (
-	qRunStage    = `SELECT lifecycle_stage, experiment_id FROM runs WHERE run_uuid = ?`
-	qInsMetric   = `INSERT OR IGNORE INTO metrics ("key", value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)`
+	qRunStage  = `SELECT lifecycle_stage, experiment_id FROM runs WHERE run_uuid = ?`
+	qInsMetric = `INSERT OR IGNORE INTO metrics ("key", value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)`
 	// qSetLatest is _update_latest_metrics_if_necessary in one statement:
 	// the row is replaced only by a strictly greater (step, timestamp, value).
 	qSetLatest = `INSERT INTO latest_metrics ("key", value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)
