@@ -1,7 +1,10 @@
 package filestore
 
 import (
+	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kfc-dev/kfc/runtime/tracking"
@@ -21,6 +24,7 @@ func TestScenario(t *testing.T) {
 	s := openTemp(t)
 	w := storetest.Scenario(t, s)
 	storetest.CheckKfc(t, s, w)
+	storetest.CheckArtifacts(t, s, w, t.TempDir())
 	storetest.CheckRefusals(t, s, w,
 		"Changing param values is not allowed. Param with key='p' was already logged with value='1' for run ID='RUNID'. Attempted logging new value '2'.")
 }
@@ -42,4 +46,25 @@ func TestHelperProcess(t *testing.T) {
 func TestConcurrentProcesses(t *testing.T) {
 	s := openTemp(t)
 	storetest.Concurrent(t, s, s.Root(), 4)
+}
+
+func TestOpenBadInput(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "mlruns")
+	if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(f); err == nil || !strings.Contains(err.Error(), "is a file, not a folder") {
+		t.Errorf("file root: %v", err)
+	}
+	if _, err := Open("file://otherhost/mlruns"); err == nil || !strings.Contains(err.Error(), "only local file: URIs") {
+		t.Errorf("remote file URI: %v", err)
+	}
+	s, err := Open("file:" + filepath.Join(t.TempDir(), "a b", "mlruns"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.GetExperimentByName(context.Background(), "Default")
+	if err != nil || e == nil || !strings.HasSuffix(e.ArtifactLocation, "/a%20b/mlruns/0") || e.ID != "0" {
+		t.Errorf("Default experiment = %+v, %v", e, err)
+	}
 }

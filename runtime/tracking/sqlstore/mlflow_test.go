@@ -15,6 +15,7 @@ func TestScenario(t *testing.T) {
 	s, _ := openTemp(t)
 	w := storetest.Scenario(t, s)
 	storetest.CheckKfc(t, s, w)
+	storetest.CheckArtifacts(t, s, w, t.TempDir())
 	storetest.CheckRefusals(t, s, w,
 		"Changing param values is not allowed. Params were already logged='[{'key': 'p', 'old_value': '1', 'new_value': '2'}]' for run ID='RUNID'.")
 }

@@ -146,6 +146,9 @@ func OpenWith(path string, opt Options) (*Store, error) {
 	}
 	if err := s.init(context.Background()); err != nil {
 		db.Close()
+		if strings.Contains(err.Error(), "file is not a database") {
+			return nil, fmt.Errorf("sqlite:///%s is not an SQLite database", path)
+		}
 		return nil, err
 	}
 	if err := s.prepare(context.Background()); err != nil {

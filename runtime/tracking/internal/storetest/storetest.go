@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -275,3 +277,42 @@ func code(err error) string {
 
 // RequireReader skips t unless MLflow's own code can be run.
 func RequireReader(t testing.TB) { mlflowreader.Require(t) }
+
+// CheckArtifacts: a file and a folder copied under the run's artifact
+// root, listed as MLflow lists them; paths leaving the root are refused.
+func CheckArtifacts(t testing.TB, s tracking.Store, w *Written, tmp string) {
+	t.Helper()
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(tmp, "plan.json"), []byte(`{"a":1}`), 0o644))
+	must(os.MkdirAll(filepath.Join(tmp, "model", "sub"), 0o755))
+	must(os.WriteFile(filepath.Join(tmp, "model", "MLmodel"), []byte("flavors: {}\n"), 0o644))
+	must(os.WriteFile(filepath.Join(tmp, "model", "sub", "w.bin"), []byte("xyz"), 0o644))
+	must(s.LogArtifact(ctx, w.RunID, filepath.Join(tmp, "plan.json"), ""))
+	must(s.LogArtifact(ctx, w.RunID, filepath.Join(tmp, "model"), "model"))
+	got, err := s.ListArtifacts(ctx, w.RunID, "")
+	must(err)
+	if fmt.Sprint(got) != "[{model true 0} {plan.json false 7}]" {
+		t.Errorf("root artifacts = %v", got)
+	}
+	got, err = s.ListArtifacts(ctx, w.RunID, "model")
+	must(err)
+	if fmt.Sprint(got) != "[{model/MLmodel false 12} {model/sub true 0}]" {
+		t.Errorf("model artifacts = %v", got)
+	}
+	run, err := s.GetRun(ctx, w.RunID)
+	must(err)
+	dir, err := localstore.LocalPath(run.Info.ArtifactURI)
+	must(err)
+	if data, err := os.ReadFile(filepath.Join(dir, "model", "sub", "w.bin")); err != nil || string(data) != "xyz" {
+		t.Errorf("copied file: %q %v", data, err)
+	}
+	if err := s.LogArtifact(ctx, w.RunID, filepath.Join(tmp, "plan.json"), "../../escape"); code(err) != localstore.InvalidParameterValue {
+		t.Errorf("escaping artifact path: %v", err)
+	}
+}
