@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kfc-dev/kfc/runtime/tracking"
+	"github.com/kfc-dev/kfc/runtime/tracking/internal/mlflowreader"
 	"github.com/kfc-dev/kfc/runtime/tracking/internal/storetest"
 )
 
@@ -66,5 +67,28 @@ func TestOpenBadInput(t *testing.T) {
 	e, err := s.GetExperimentByName(context.Background(), "Default")
 	if err != nil || e == nil || !strings.HasSuffix(e.ArtifactLocation, "/a%20b/mlruns/0") || e.ID != "0" {
 		t.Errorf("Default experiment = %+v, %v", e, err)
+	}
+}
+
+// TestKilledWriter: a writer SIGKILLed mid-batch leaves whole files only
+// (no temporary file where MLflow would read it as a key), and MLflow
+// still reads the run.
+func TestKilledWriter(t *testing.T) {
+	s := openTemp(t)
+	id := storetest.Killed(t, s, s.Root())
+	dir, err := s.runDir(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{paramsFolder, tagsFolder, metricsFolder} {
+		entries, _ := os.ReadDir(filepath.Join(dir, sub))
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") {
+				t.Errorf("%s/%s left behind", sub, e.Name())
+			}
+		}
+	}
+	if mlflowreader.Available() {
+		mlflowreader.Read(t, "file://"+s.Root())
 	}
 }

@@ -74,3 +74,14 @@ func TestConcurrentProcesses(t *testing.T) {
 	s, path := openTemp(t)
 	storetest.Concurrent(t, s, path, 4)
 }
+
+// TestKilledWriter: a writer SIGKILLed mid-batch leaves whole transactions
+// only, and MLflow still opens the database.
+func TestKilledWriter(t *testing.T) {
+	s, path := openTemp(t)
+	storetest.Killed(t, s, path)
+	s.Close()
+	if mlflowreader.Available() {
+		mlflowreader.Read(t, "sqlite:///"+path)
+	}
+}

@@ -181,3 +181,19 @@ func TestRefusesUnknownRevisionMissingColumns(t *testing.T) {
 		t.Errorf("unknown revision: %v", err)
 	}
 }
+
+func TestPathWithSpecialCharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my proj#1?x=%20")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "mlflow.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not at %s: %v", path, err)
+	}
+}
