@@ -61,7 +61,7 @@ func Scenario(t testing.TB, s tracking.Store) *Written {
 		{Key: "loss", Value: 0.7, Timestamp: 1700000000300, Step: 1}, // later, but a lower step: not the latest
 		{Key: "acc", Value: 1e-05, Timestamp: 1700000000100, Step: 0},
 		{Key: "eval/f1", Value: 1e16, Timestamp: 1700000000100, Step: 0},
-		{Key: "neg", Value: -0.0, Timestamp: 1700000000100, Step: -3},
+		{Key: "neg", Value: math.Copysign(0, -1), Timestamp: 1700000000100, Step: -3},
 	}
 	if err := s.LogBatch(ctx, info.RunID, metrics, params, []tracking.Tag{{Key: "kfc.plan_hash", Value: "abc123"}, {Key: "note", Value: "two\nlines"}}); err != nil {
 		t.Fatal(err)
