@@ -158,13 +158,18 @@ func CheckMLflow(t testing.TB, uri string, w *Written) {
 				continue
 			}
 			// MLflow's SQL store orders history by (timestamp, step, value), its
-			// FileStore by line: compare as sets.
+			// FileStore by line: compare as sets. SQLite keeps no sign on a zero
+			// (it stores -0.0 as the integer 0), so zeros compare unsigned.
 			seen := map[string]bool{}
 			for _, p := range g {
-				seen[fmt.Sprint(p["value"], num(p["step"]), num(p["timestamp"]))] = true
+				v := p["value"]
+				if f, ok := v.(float64); ok {
+					v = f + 0
+				}
+				seen[fmt.Sprint(v, num(p["step"]), num(p["timestamp"]))] = true
 			}
 			for _, p := range hist {
-				if !seen[fmt.Sprint(p.Value, p.Step, p.Timestamp)] {
+				if !seen[fmt.Sprint(p.Value+0, p.Step, p.Timestamp)] {
 					t.Errorf("MLflow history %s lacks %+v (got %v)", k, p, g)
 				}
 			}
