@@ -197,3 +197,22 @@ func TestPathWithSpecialCharacters(t *testing.T) {
 		t.Fatalf("database not at %s: %v", path, err)
 	}
 }
+
+func TestRelativeArtifactLocationIsResolved(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.CreateExperiment(ctx, "rel", "arts/x", nil); err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.GetExperimentByName(ctx, "rel")
+	wd, _ := os.Getwd()
+	if err != nil || e.ArtifactLocation != filepath.ToSlash(filepath.Join(wd, "arts", "x")) {
+		t.Fatalf("artifact_location = %q, %v", e.ArtifactLocation, err)
+	}
+	if _, err := s.CreateExperiment(ctx, "s3", "s3://bucket/p", nil); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := s.GetExperimentByName(ctx, "s3"); e.ArtifactLocation != "s3://bucket/p" {
+		t.Fatalf("s3 location = %q", e.ArtifactLocation)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -30,7 +31,11 @@ func (s *Store) CreateExperiment(ctx context.Context, name, artifactLocation str
 		now := s.now()
 		var loc any
 		if artifactLocation != "" {
-			loc = artifactLocation
+			l, err := resolveLocal(artifactLocation)
+			if err != nil {
+				return err
+			}
+			loc = l
 		}
 		res, err := t.ExecContext(ctx,
 			`INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (?, ?, 'active', ?, ?)`,
@@ -338,4 +343,17 @@ func parseExpID(id string) (int64, error) {
 		return 0, localstore.Errorf(localstore.ResourceDoesNotExist, "No Experiment with id=%s exists", id)
 	}
 	return n, nil
+}
+
+// resolveLocal is MLflow's resolve_uri_if_local: a relative local path
+// becomes absolute against the working directory; URIs stay as given.
+func resolveLocal(loc string) (string, error) {
+	if strings.Contains(loc, ":") || filepath.IsAbs(loc) {
+		return loc, nil
+	}
+	abs, err := filepath.Abs(loc)
+	if err != nil {
+		return "", err
+	}
+	return filepath.ToSlash(abs), nil
 }
