@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,4 +85,26 @@ func TestKilledWriter(t *testing.T) {
 	if mlflowreader.Available() {
 		mlflowreader.Read(t, "sqlite:///"+path)
 	}
+}
+
+// TestUpstreamOpensWithoutMigration: MLflow at upstream's state before the
+// fork's workspace migration (head bf29a5ff90ea, as in 3.6.0) opens a
+// database kfc wrote without changing its schema or revision. It needs that
+// source prepared by setup.sh, named by $KFC_MLFLOW_UPSTREAM_SRC
+// (MLFLOW_COMMIT=046e2116…, the parent of the fork's workspace commit).
+func TestUpstreamOpensWithoutMigration(t *testing.T) {
+	src := os.Getenv("KFC_MLFLOW_UPSTREAM_SRC")
+	if src == "" {
+		t.Skip("KFC_MLFLOW_UPSTREAM_SRC not set (upstream MLflow source prepared by setup.sh)")
+	}
+	t.Setenv("MLFLOW_CLIENT_SRC", src)
+	storetest.RequireReader(t)
+	s, path := openTemp(t)
+	w := storetest.Scenario(t, s)
+	s.Close()
+	doc := mlflowreader.Read(t, "sqlite:///"+path)
+	if doc.Open["schema_changed"] != false || doc.Open["alembic_version_changed"] != false {
+		t.Fatalf("MLflow migrated kfc's database: %v", doc.Open)
+	}
+	storetest.CheckMLflow(t, "sqlite:///"+path, w)
 }
