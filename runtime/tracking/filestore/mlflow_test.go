@@ -92,3 +92,18 @@ func TestKilledWriter(t *testing.T) {
 		mlflowreader.Read(t, "file://"+s.Root())
 	}
 }
+
+// TestUpstreamReadsKfcFileStore: upstream MLflow's FileStore (source named
+// by $KFC_MLFLOW_UPSTREAM_SRC, as in the sqlstore test) reads kfc's folder,
+// which has no fork-only workspace lines.
+func TestUpstreamReadsKfcFileStore(t *testing.T) {
+	src := os.Getenv("KFC_MLFLOW_UPSTREAM_SRC")
+	if src == "" {
+		t.Skip("KFC_MLFLOW_UPSTREAM_SRC not set (upstream MLflow source prepared by setup.sh)")
+	}
+	t.Setenv("MLFLOW_CLIENT_SRC", src)
+	storetest.RequireReader(t)
+	s := openTemp(t)
+	w := storetest.Scenario(t, s)
+	storetest.CheckMLflow(t, "file://"+s.Root(), w)
+}
