@@ -1,0 +1,152 @@
+// Package sqlstore is MLflow's SQLite tracking store (sqlite:///PATH) written
+// with modernc.org/sqlite: the schema, alembic revision and rows that
+// MLflow's SqlAlchemyStore creates and writes, so `mlflow ui` and MLflow's
+// client read what kfc logged, and kfc logs into databases MLflow made.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kfc-dev/kfc/runtime/tracking"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+)
+
+//go:embed schema.sql
+var schemaSQL string
+
+// Revision is the alembic revision kfc creates: the upstream head shipped
+// in MLflow 3.5.0, 3.5.1 and 3.6.0 (migration "add jobs table").
+const Revision = "bf29a5ff90ea"
+
+// Release names the MLflow release whose schema kfc creates.
+const Release = "MLflow 3.6.0"
+
+// BusyTimeout is how long a write waits for another process's lock; 20 s
+// as MLflow's own sessions set (PRAGMA busy_timeout = 20000).
+const BusyTimeout = 20 * time.Second
+
+// Store is an open MLflow SQLite database.
+type Store struct {
+	db           *sql.DB
+	path         string
+	artifactRoot string
+	now          func() int64
+}
+
+var _ tracking.Store = (*Store)(nil)
+
+// Options tune Open.
+type Options struct {
+	// ArtifactRoot is the default artifact root for new experiments; ""
+	// means DefaultArtifactRoot("").
+	ArtifactRoot string
+}
+
+// DefaultArtifactRoot is the artifact root MLflow's client gives a SQL
+// store when none is configured: "./mlruns" resolved against dir (the
+// working directory when dir is ""), as a plain absolute POSIX path, not a
+// file: URI (resolve_uri_if_local). Experiment i then gets "<root>/i" and a
+// run "<root>/i/<run_id>/artifacts".
+func DefaultArtifactRoot(dir string) (string, error) {
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", err
+		}
+		dir = wd
+	}
+	abs, err := filepath.Abs(filepath.Join(dir, "mlruns"))
+	if err != nil {
+		return "", err
+	}
+	return filepath.ToSlash(abs), nil
+}
+
+// Open opens the SQLite database at path (the PATH of sqlite:///PATH),
+// creating it with MLflow's schema and the Default experiment 0 when the
+// file is absent or empty, and checking an existing database has the
+// tables and columns kfc writes.
+func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with options.
+func OpenWith(path string, opt Options) (*Store, error) {
+	root := opt.ArtifactRoot
+	if root == "" {
+		var err error
+		if root, err = DefaultArtifactRoot(""); err != nil {
+			return nil, err
+		}
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("sqlite:///%s: folder %s does not exist", path, dir)
+		}
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite:///%s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, artifactRoot: root, now: func() int64 { return time.Now().UnixMilli() }}
+	if err := s.init(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn sets, on every connection: WAL (readers such as a running MLflow UI
+// never block kfc's writers), a busy timeout, MLflow's foreign keys and
+// case-sensitive LIKE, synchronous=NORMAL (safe with WAL: a crash loses at
+// most the last commits, never consistency), and BEGIN IMMEDIATE so a
+// transaction takes the write lock up front instead of failing to upgrade.
+func dsn(path string) string {
+	q := url.Values{}
+	for _, p := range []string{
+		fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()),
+		"journal_mode(WAL)",
+		"synchronous(NORMAL)",
+		"foreign_keys(1)",
+		"case_sensitive_like(1)",
+	} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Close closes the database; the last connection checkpoints the WAL.
+func (s *Store) Close() error { return s.db.Close() }
+
+// tx runs fn in one transaction: everything fn writes lands, or nothing.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	t, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap(err)
+	}
+	if err := fn(t); err != nil {
+		_ = t.Rollback()
+		return s.wrap(err)
+	}
+	return s.wrap(t.Commit())
+}
+
+func (s *Store) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var le interface{ Code() int }
+	if errors.As(err, &le) && !strings.HasPrefix(err.Error(), "sqlite:") {
+		return fmt.Errorf("sqlite:///%s: %w", s.path, err)
+	}
+	return err
+}
