@@ -109,6 +109,8 @@ func isDigits(s string) bool {
 // from root, and everything else is kept.
 func Absolute(uri, root string) string {
 	switch {
+	case uri == "databricks" || uri == "databricks-uc":
+		return uri // MLflow's reserved names, kept by kedro-mlflow too
 	case strings.HasPrefix(uri, "sqlite:///"):
 		p, err := url.PathUnescape(strings.TrimPrefix(uri, "sqlite:///"))
 		if err != nil {
