@@ -281,7 +281,11 @@ func ParseMetricHistory(key string, data []byte, now int64) ([]tracking.Metric, 
 	for s := range byStep {
 		steps = append(steps, s)
 	}
-	sort.Slice(steps, func(i, j int) bool { a, _ := strconv.ParseInt(steps[i], 10, 64); b, _ := strconv.ParseInt(steps[j], 10, 64); return a < b })
+	sort.Slice(steps, func(i, j int) bool {
+		a, _ := strconv.ParseInt(steps[i], 10, 64)
+		b, _ := strconv.ParseInt(steps[j], 10, 64)
+		return a < b
+	})
 	out := make([]tracking.Metric, 0, len(steps))
 	for _, s := range steps {
 		step, err := strconv.ParseInt(s, 10, 64)

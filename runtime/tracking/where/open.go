@@ -18,6 +18,11 @@ import (
 // projectRoot/mlruns, where MLflow's client puts a SQL store's artifacts
 // when run from the project root.
 func Open(uri, projectRoot string) (tracking.Store, error) {
+	return OpenEnv(uri, projectRoot, os.Getenv)
+}
+
+// OpenEnv is Open reading MLflow's client variables through getenv.
+func OpenEnv(uri, projectRoot string, getenv func(string) string) (tracking.Store, error) {
 	uri = Absolute(uri, projectRoot)
 	switch scheme(uri) {
 	case "sqlite":
@@ -37,7 +42,7 @@ func Open(uri, projectRoot string) (tracking.Store, error) {
 		}
 		return openFileStore(p)
 	case "http", "https":
-		o, err := rest.FromEnv(os.Getenv)
+		o, err := rest.FromEnv(getenv)
 		if err != nil {
 			return nil, err
 		}
@@ -45,4 +50,3 @@ func Open(uri, projectRoot string) (tracking.Store, error) {
 	}
 	return nil, fmt.Errorf("tracking URI %q: kfc writes sqlite:///PATH, file: (or a path) and http(s): stores; for another backend run an MLflow server in front of it (mlflow server --backend-store-uri %s) and point MLFLOW_TRACKING_URI at the server", uri, uri)
 }
-
