@@ -83,6 +83,13 @@ func openReadStore(e *env, f StoreFlags) (tracking.Store, string, error) {
 	if err != nil {
 		return nil, uri, &exitError{code: ExitUsage, msg: fmt.Sprintf("tracking store %s: %v", uri, err)}
 	}
+	// A server that is down is said in seconds, not after MLflow's retry budget.
+	if p, ok := st.(interface{ Ping(context.Context) error }); ok {
+		if err := p.Ping(context.Background()); err != nil {
+			st.Close()
+			return nil, uri, storeErr(err)
+		}
+	}
 	return st, uri, nil
 }
 
@@ -522,7 +529,11 @@ func (c *RunsDiffCmd) Run(e *env) error {
 		return nil
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "\tKIND\tNAME\t%s\t%s\tCHANGE\n", label(a), label(b))
+	la, lb := a.Info.RunName, b.Info.RunName
+	if la == "" || lb == "" || la == lb {
+		la, lb = a.Info.RunID[:8], b.Info.RunID[:8]
+	}
+	fmt.Fprintf(w, "\tKIND\tNAME\t%s\t%s\tCHANGE\n", la, lb)
 	for _, r := range rows {
 		mark := ""
 		if r.Changed {
@@ -535,8 +546,4 @@ func (c *RunsDiffCmd) Run(e *env) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, r.Kind, r.Name, oneLine(r.Old), oneLine(r.New), change)
 	}
 	return w.Flush()
-}
-
-func label(r *tracking.Run) string {
-	return r.Info.RunID[:8] + " (" + r.Info.RunName + ")"
 }

@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/recorder"
@@ -16,7 +18,7 @@ import (
 // starts and ends a run around the nodes:
 //
 //	mlflowserver            start an in-memory MLflow server; MLFLOW_TRACKING_URI points at it
-//	startrun [key=value...] start a run as kfc exec would (uri=, experiment=, name=, params:x=JSON,
+//	startrun [key=value...] start a run as kfc exec would (uri=, experiment=, name=, start=MS, params:x=JSON,
 //	                        tag:k=v) and set MLFLOW_RUN_ID, MLFLOW_EXPERIMENT_ID
 //	endrun STATUS           end the last run started (FINISHED, FAILED, KILLED)
 var trackingCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -63,6 +65,10 @@ func startRunCmd(ts *testscript.TestScript, neg bool, args []string) {
 			o.Experiment = v
 		case k == "name":
 			o.RunName = v
+		case k == "start":
+			ms, err := strconv.ParseInt(v, 10, 64)
+			ts.Check(err)
+			o.Now = func() time.Time { return time.UnixMilli(ms) }
 		case strings.HasPrefix(k, "params:"):
 			o.Params[k] = json.RawMessage(v)
 		case strings.HasPrefix(k, "tag:"):
