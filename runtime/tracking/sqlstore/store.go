@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/kfc-dev/kfc/runtime/tracking"
+	"github.com/kfc-dev/kfc/runtime/tracking/localstore"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
 )
@@ -41,6 +42,7 @@ type Store struct {
 	path         string
 	artifactRoot string
 	now          func() int64
+	newRunID     func() string // uuid4 hex; tests make it deterministic
 }
 
 var _ tracking.Store = (*Store)(nil)
@@ -50,6 +52,9 @@ type Options struct {
 	// ArtifactRoot is the default artifact root for new experiments; ""
 	// means DefaultArtifactRoot("").
 	ArtifactRoot string
+
+	now      func() int64  // tests: a fixed clock
+	newRunID func() string // tests: fixed run ids
 }
 
 // DefaultArtifactRoot is the artifact root MLflow's client gives a SQL
@@ -96,7 +101,10 @@ func OpenWith(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite:///%s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, artifactRoot: root, now: func() int64 { return time.Now().UnixMilli() }}
+	s := &Store{db: db, path: path, artifactRoot: root, now: func() int64 { return time.Now().UnixMilli() }, newRunID: localstore.NewRunID}
+	if opt.now != nil {
+		s.now, s.newRunID = opt.now, opt.newRunID
+	}
 	if err := s.init(context.Background()); err != nil {
 		db.Close()
 		return nil, err

@@ -96,7 +96,7 @@ func (s *Store) CreateRun(ctx context.Context, req tracking.CreateRunRequest) (*
 		}
 	}
 	info := &tracking.RunInfo{
-		RunID: localstore.NewRunID(), ExperimentID: req.ExperimentID, RunName: name, UserID: req.UserID,
+		RunID: s.newRunID(), ExperimentID: req.ExperimentID, RunName: name, UserID: req.UserID,
 		Status: tracking.StatusRunning, StartTime: req.StartTime, LifecycleStage: "active",
 	}
 	err = s.tx(ctx, func(t *sql.Tx) error {
