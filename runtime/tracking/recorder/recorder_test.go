@@ -3,6 +3,7 @@ package recorder_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/runtime/tracking"
+	"github.com/kfc-dev/kfc/runtime/tracking/internal/mlflowreader"
 	"github.com/kfc-dev/kfc/runtime/tracking/recorder"
 	"github.com/kfc-dev/kfc/runtime/tracking/rest"
 	"github.com/kfc-dev/kfc/runtime/tracking/rest/resttest"
@@ -338,5 +340,61 @@ func TestSIGKILLedRunIsMarkedFailedByTheNextStart(t *testing.T) {
 	}
 	if len(next.Warnings) == 0 || !strings.Contains(strings.Join(next.Warnings, "\n"), runID) {
 		t.Errorf("warnings: %v", next.Warnings)
+	}
+}
+
+func TestRecorderFileStore(t *testing.T) {
+	root := t.TempDir()
+	uri := where.Absolute("mlruns", root)
+	rec := simulate(t, root, recorder.StartOptions{URI: uri})
+	st, err := where.Open(uri, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	checkRun(t, st, rec)
+	// The next resolution finds the FileStore kfc just wrote.
+	if w := where.Resolve(where.Input{Getenv: func(string) string { return "" }, ProjectRoot: root}); w.URI != uri {
+		t.Errorf("resolution after a FileStore run: %+v", w)
+	}
+}
+
+// TestMLflowReadsTheRecordedRun has MLflow's own store classes read the run
+// the recorder wrote: params as Python's str() wrote them, the system tags,
+// the final status.
+func TestMLflowReadsTheRecordedRun(t *testing.T) {
+	mlflowreader.Require(t)
+	for _, kind := range []string{"sqlite", "file"} {
+		t.Run(kind, func(t *testing.T) {
+			root := t.TempDir()
+			uri := where.Absolute("sqlite:///mlflow.db", root)
+			if kind == "file" {
+				uri = where.Absolute("mlruns", root)
+			}
+			rec := simulate(t, root, recorder.StartOptions{URI: uri})
+			doc := mlflowreader.Read(t, uri)
+			var found bool
+			for _, r := range doc.Runs {
+				if r.Info["run_id"] != rec.RunID() {
+					continue
+				}
+				found = true
+				if r.Params["model.layers"] != "[64, 32]" || r.Params["model.alpha"] != "0.5" || r.Params["seed"] != "42" {
+					t.Errorf("params: %v", r.Params)
+				}
+				if r.Tags["mlflow.runName"] != "__default__" || r.Tags["mlflow.source.type"] != "LOCAL" || r.Tags["kfc.plan_hash"] != "sha256:feed" {
+					t.Errorf("tags: %v", r.Tags)
+				}
+				if st := fmt.Sprint(r.Info["status"]); st != "FINISHED" && st != "3" {
+					t.Errorf("status: %v", r.Info["status"])
+				}
+				if len(r.MetricHistory["loss_curve"]) != 3 {
+					t.Errorf("history: %v", r.MetricHistory)
+				}
+			}
+			if !found {
+				t.Fatalf("MLflow does not see run %s: %+v", rec.RunID(), doc.Runs)
+			}
+		})
 	}
 }

@@ -1,13 +1,11 @@
 package where
 
 import (
-	"fmt"
-
 	"github.com/kfc-dev/kfc/runtime/tracking"
+	"github.com/kfc-dev/kfc/runtime/tracking/filestore"
 )
 
 // openFileStore opens MLflow's FileStore layout at root.
-// TODO(track-stores): replace with filestore.Open once merged.
 func openFileStore(root string) (tracking.Store, error) {
-	return nil, fmt.Errorf("FileStore %s: not available in this build", root)
+	return filestore.Open(root)
 }
