@@ -368,8 +368,9 @@ func listArtifacts(ctx context.Context, st tracking.Store, runID, dir string, de
 }
 
 // manifestSummary reads the kfc manifest the run's kfc.manifest tag names
-// (or its copy in the artifacts, for a local store), keeping the summary
-// fields: status, kfc version, plan hash, git commit and per-status node
+// (or its copy kfc/manifest.json in the artifacts, for a local store),
+// keeping the summary fields (docs/exec.md's manifest): status, kfc
+// version, plan hash, env, pipeline, times, git commit and per-status node
 // counts.
 func manifestSummary(run *tracking.Run) map[string]any {
 	var path string
@@ -395,9 +396,17 @@ func manifestSummary(run *tracking.Run) map[string]any {
 			continue
 		}
 		out := map[string]any{"path": p}
-		for _, k := range []string{"status", "kfc_version", "plan_hash", "git_commit", "started_at", "finished_at"} {
-			if v, ok := m[k]; ok {
+		for _, k := range []string{"run_id", "status", "kfc_version", "plan_hash", "env", "pipeline", "start_time", "end_time"} {
+			if v, ok := m[k]; ok && v != "" {
 				out[k] = v
+			}
+		}
+		if g, ok := m["git"].(map[string]any); ok {
+			if c, _ := g["commit"].(string); c != "" {
+				out["git"] = c
+				if d, _ := g["dirty"].(bool); d {
+					out["git"] = c + " (dirty)"
+				}
 			}
 		}
 		if nodes, ok := m["nodes"].([]any); ok {

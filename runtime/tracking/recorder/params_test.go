@@ -2,9 +2,13 @@ package recorder
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 )
 
@@ -146,5 +150,47 @@ func TestSystemTags(t *testing.T) {
 	}
 	if _, ok := ep[TagGitCommit]; ok {
 		t.Error("no commit outside git")
+	}
+}
+
+func TestForPlanEntryPoint(t *testing.T) {
+	p := &plan.Plan{Hash: "sha256:x", Env: "local", Project: plan.Project{Name: "wine"}, Nodes: []*plan.Node{{
+		Name: "main", Command: plan.Command{Shell: "python train.py", EntryPoint: "main"},
+		Parameters: map[string]plan.RawValue{"-P:alpha": plan.RawValue(`"0.5"`), "-P:data": plan.RawValue(`"a b.csv"`)},
+	}}}
+	o := ForPlan(p, ConfigFrom(nil))
+	if o.EntryPoint != "main" || o.EntryPointParams["data"] != "a b.csv" || len(o.Params) != 0 || o.Experiment != "" || o.Tags["kfc.entry_point"] != "main" {
+		t.Errorf("%+v", o)
+	}
+	rp, _ := EntryPointParams(o.EntryPointParams)
+	if got := params(t, rp); got["data"] != "'a b.csv'" || got["alpha"] != "0.5" {
+		t.Errorf("logged as mlflow run logs them: %v", got)
+	}
+}
+
+func TestConfigFrom(t *testing.T) {
+	var diags diag.List
+	n := tree.Parse("mlflow.yml", []byte(`
+server: {mlflow_tracking_uri: mlruns}
+tracking:
+  disable_tracking: {pipelines: [etl]}
+  experiment: {name: exp, create_experiment_kwargs: {artifact_location: s3://b/x, tags: {team: ml}}}
+  run: {name: r, nested: false}
+  params:
+    dict_params: {flatten: true, recursive: false, sep: /}
+    long_params_strategy: tag
+`), &diags)
+	if diags.Len() > 0 {
+		t.Fatal(diags.Items())
+	}
+	c := ConfigFrom(n)
+	want := MLflowConfig{TrackingURI: "mlruns", DisabledPipelines: []string{"etl"}, Experiment: "exp", ArtifactLocation: "s3://b/x",
+		ExperimentTags: map[string]string{"team": "ml"}, RunName: "r", Nested: false,
+		Params: ParamsConfig{Flatten: true, Recursive: false, Sep: "/", LongParamsStrategy: "tag"}}
+	if fmt.Sprint(c) != fmt.Sprint(want) {
+		t.Errorf("got %+v\nwant %+v", c, want)
+	}
+	if d := ConfigFrom(nil); !d.Nested || d.Params != DefaultParamsConfig() || d.TrackingURI != "" {
+		t.Errorf("defaults: %+v", d)
 	}
 }

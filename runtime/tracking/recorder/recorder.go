@@ -73,6 +73,7 @@ type Recorder struct {
 	uri        string
 	run        tracking.RunInfo
 	experiment string
+	expName    string
 	now        func() time.Time
 	mu         sync.Mutex
 	ended      bool
@@ -107,7 +108,7 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 			return nil, fmt.Errorf("tracking store %s: %w", o.URI, err)
 		}
 	}
-	rec := &Recorder{store: st, uri: o.URI, now: now}
+	rec := &Recorder{store: st, uri: where.Absolute(o.URI, o.ProjectRoot), now: now}
 	fail := func(err error) (*Recorder, error) {
 		st.Close()
 		return nil, err
@@ -150,6 +151,7 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 		if expID, err = ensureExperiment(ctx, st, name, o); err != nil {
 			return fail(err)
 		}
+		rec.expName = name
 	}
 	rec.experiment = expID
 	rec.Warnings = append(rec.Warnings, markStale(ctx, st, expID, now)...)
@@ -311,12 +313,19 @@ func (r *Recorder) ExperimentID() string {
 
 // Env is what every node's environment gets so that MLflow's client and
 // `kfc log` log into this run: MLFLOW_TRACKING_URI, MLFLOW_RUN_ID,
-// MLFLOW_EXPERIMENT_ID. Nothing when disabled.
+// MLFLOW_EXPERIMENT_ID, and MLFLOW_EXPERIMENT_NAME when kfc chose the
+// experiment by name, so that a different MLFLOW_EXPERIMENT_NAME in the
+// caller's shell cannot make the node's start_run() refuse the run.
+// Nothing when disabled.
 func (r *Recorder) Env() []string {
 	if !r.Enabled() {
 		return nil
 	}
-	return []string{"MLFLOW_TRACKING_URI=" + r.uri, "MLFLOW_RUN_ID=" + r.run.RunID, "MLFLOW_EXPERIMENT_ID=" + r.experiment}
+	env := []string{"MLFLOW_TRACKING_URI=" + r.uri, "MLFLOW_RUN_ID=" + r.run.RunID, "MLFLOW_EXPERIMENT_ID=" + r.experiment}
+	if r.expName != "" {
+		env = append(env, "MLFLOW_EXPERIMENT_NAME="+r.expName)
+	}
+	return env
 }
 
 // LogMetrics logs metric points (limits checked, split into batches).

@@ -38,17 +38,6 @@ const handPlan = `{
   "parameters": {}, "pipeline": "__default__", "project": {"name": "demo", "package": "demo"}, "schema_version": "1", "selectors": {}
 }`
 
-// consumed is the union of the nodes' parameters, as the lead passes it.
-func consumed(p *plan.Plan) map[string]json.RawMessage {
-	out := map[string]json.RawMessage{}
-	for _, n := range p.Nodes {
-		for k, v := range n.Parameters {
-			out[k] = json.RawMessage(v)
-		}
-	}
-	return out
-}
-
 func loadPlan(t *testing.T) *plan.Plan {
 	t.Helper()
 	var p plan.Plan
@@ -64,13 +53,11 @@ func simulate(t *testing.T, root string, o recorder.StartOptions) *recorder.Reco
 	t.Helper()
 	ctx := context.Background()
 	p := loadPlan(t)
-	o.ProjectRoot = root
-	o.Params = consumed(p)
-	o.ParamsConfig = recorder.DefaultParamsConfig()
-	o.ParamsConfig.Flatten = true
-	o.Pipelines = []string{p.Pipeline}
-	o.Experiment = p.Project.Package
-	o.Tags = map[string]string{"kfc.plan_hash": p.Hash, "kfc.env": p.Env, "kfc.pipeline": p.Pipeline}
+	cfg := recorder.ConfigFrom(nil)
+	cfg.Params.Flatten = true
+	po := recorder.ForPlan(p, cfg)
+	po.URI, po.ProjectRoot, po.Getenv = o.URI, root, o.Getenv
+	o = po
 	rec, err := recorder.Start(ctx, o)
 	if err != nil {
 		t.Fatal(err)
@@ -87,10 +74,11 @@ func simulate(t *testing.T, root string, o recorder.StartOptions) *recorder.Reco
 	os.WriteFile(filepath.Join(runDir, "loss_curve"), []byte("[0.9, 0.5, NaN]"), 0o644)
 	os.WriteFile(filepath.Join(runDir, "accuracy"), []byte("0.93\n"), 0o644)
 	os.WriteFile(filepath.Join(root, "data", "08_reporting", "report.txt"), []byte("all good\n"), 0o644)
-	for _, name := range []string{"loss_curve", "accuracy", "report"} {
-		ds := p.Datasets[name]
-		local := filepath.Join(root, filepath.FromSlash(strings.ReplaceAll(ds.Path, "{run_id}", "r1")))
-		if err := rec.RecordOutput(ctx, ds.Name, ds.Type, json.RawMessage(ds.Config), local); err != nil {
+	for _, n := range p.Nodes {
+		err := rec.RecordNode(ctx, p, n, func(name string) string {
+			return filepath.Join(root, filepath.FromSlash(strings.ReplaceAll(p.Datasets[name].Path, "{run_id}", "r1")))
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
