@@ -8,6 +8,7 @@ import (
 // keys and defaults; kfc vet checks the file's shape).
 type MLflowConfig struct {
 	TrackingURI       string   // server.mlflow_tracking_uri ("" when null)
+	Credentials       string   // server.credentials: a credentials.yml key whose entries go to the environment
 	DisabledPipelines []string // tracking.disable_tracking.pipelines
 	Experiment        string   // tracking.experiment.name ("" when absent)
 	ArtifactLocation  string   // tracking.experiment.create_experiment_kwargs.artifact_location
@@ -36,6 +37,7 @@ func ConfigFrom(n *tree.Node) MLflowConfig {
 		return c
 	}
 	str(&c.TrackingURI, "server", "mlflow_tracking_uri")
+	str(&c.Credentials, "server", "credentials")
 	if l := n.Lookup("tracking", "disable_tracking", "pipelines"); l != nil && l.Kind == tree.Seq {
 		for _, it := range l.Items {
 			if it.Kind == tree.String {

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -60,8 +61,13 @@ type StartOptions struct {
 	// created, Start returns a disabled Recorder and the reason as a
 	// warning instead of an error (--tracking-optional).
 	Optional bool
-	Getenv   func(string) string // os.Getenv when nil
-	Now      func() time.Time    // time.Now when nil
+	// Credentials are the credentials.yml entry mlflow.yml's
+	// server.credentials names (kedro-mlflow exports each key to the
+	// environment): they override Getenv for the store and are added to
+	// the nodes' environment (Env), never to a tag, param or log.
+	Credentials map[string]string
+	Getenv      func(string) string // os.Getenv when nil
+	Now         func() time.Time    // time.Now when nil
 	// Store, when set, is used instead of opening URI (tests).
 	Store tracking.Store
 }
@@ -74,6 +80,7 @@ type Recorder struct {
 	run        tracking.RunInfo
 	experiment string
 	expName    string
+	secretEnv  []string // server.credentials, for the nodes' MLflow client
 	now        func() time.Time
 	mu         sync.Mutex
 	ended      bool
@@ -93,9 +100,15 @@ func Start(ctx context.Context, o StartOptions) (*Recorder, error) {
 }
 
 func start(ctx context.Context, o StartOptions) (*Recorder, error) {
-	getenv := o.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
+	base := o.Getenv
+	if base == nil {
+		base = os.Getenv
+	}
+	getenv := func(k string) string {
+		if v, ok := o.Credentials[k]; ok {
+			return v
+		}
+		return base(k)
 	}
 	now := o.Now
 	if now == nil {
@@ -104,11 +117,15 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 	st := o.Store
 	if st == nil {
 		var err error
-		if st, err = where.Open(o.URI, o.ProjectRoot); err != nil {
+		if st, err = where.OpenEnv(o.URI, o.ProjectRoot, getenv); err != nil {
 			return nil, fmt.Errorf("tracking store %s: %w", o.URI, err)
 		}
 	}
 	rec := &Recorder{store: st, uri: where.Absolute(o.URI, o.ProjectRoot), now: now}
+	for k, v := range o.Credentials {
+		rec.secretEnv = append(rec.secretEnv, k+"="+v)
+	}
+	sort.Strings(rec.secretEnv)
 	fail := func(err error) (*Recorder, error) {
 		st.Close()
 		return nil, err
@@ -325,7 +342,7 @@ func (r *Recorder) Env() []string {
 	if r.expName != "" {
 		env = append(env, "MLFLOW_EXPERIMENT_NAME="+r.expName)
 	}
-	return env
+	return append(env, r.secretEnv...)
 }
 
 // LogMetrics logs metric points (limits checked, split into batches).
@@ -384,4 +401,44 @@ func (r *Recorder) End(ctx context.Context, status tracking.Status) error {
 		return nil
 	}
 	return r.store.UpdateRun(ctx, r.run.RunID, status, r.now().UnixMilli())
+}
+
+// URI is the run's tracking URI, absolute ("" when disabled), for the manifest.
+func (r *Recorder) URI() string {
+	if !r.Enabled() {
+		return ""
+	}
+	return r.uri
+}
+
+// StatusOf maps a run status name (the manifest's and the engine's
+// FINISHED, FAILED, KILLED, any case) to MLflow's; anything else is FAILED.
+func StatusOf(name string) tracking.Status {
+	switch strings.ToUpper(name) {
+	case "FINISHED":
+		return tracking.StatusFinished
+	case "KILLED":
+		return tracking.StatusKilled
+	}
+	return tracking.StatusFailed
+}
+
+// Finish logs files (the plan, the manifest) under the run's kfc/
+// artifact folder, then ends the run with status (End). An artifact that
+// cannot be logged does not keep the status from being set; the first
+// error is returned.
+func (r *Recorder) Finish(ctx context.Context, status tracking.Status, files ...string) error {
+	if !r.Enabled() {
+		return nil
+	}
+	var first error
+	for _, f := range files {
+		if err := r.LogArtifact(ctx, f, "kfc"); err != nil && first == nil {
+			first = fmt.Errorf("logging %s to the MLflow run: %w", f, err)
+		}
+	}
+	if err := r.End(ctx, status); err != nil && first == nil {
+		first = err
+	}
+	return first
 }

@@ -84,10 +84,7 @@ func simulate(t *testing.T, root string, o recorder.StartOptions) *recorder.Reco
 	}
 	planFile := filepath.Join(root, ".kfc", "runs", "r1", "plan.json")
 	os.WriteFile(planFile, []byte(handPlan), 0o644)
-	if err := rec.LogArtifact(ctx, planFile, "kfc"); err != nil {
-		t.Fatal(err)
-	}
-	if err := rec.End(ctx, tracking.StatusFinished); err != nil {
+	if err := rec.Finish(ctx, recorder.StatusOf("FINISHED"), planFile); err != nil {
 		t.Fatal(err)
 	}
 	return rec
@@ -384,5 +381,38 @@ func TestMLflowReadsTheRecordedRun(t *testing.T) {
 				t.Fatalf("MLflow does not see run %s: %+v", rec.RunID(), doc.Runs)
 			}
 		})
+	}
+}
+
+func TestServerCredentialsFromMlflowYml(t *testing.T) {
+	srv := resttest.New()
+	defer srv.Close()
+	srv.Username, srv.Password = "ana", "s3cret"
+	t.Setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+	o := recorder.StartOptions{URI: srv.URL, ProjectRoot: t.TempDir(), Getenv: func(string) string { return "" }}
+	if _, err := recorder.Start(context.Background(), o); err == nil || !strings.Contains(err.Error(), "HTTP 401") {
+		t.Fatalf("without credentials: %v", err)
+	}
+	o.Credentials = map[string]string{"MLFLOW_TRACKING_USERNAME": "ana", "MLFLOW_TRACKING_PASSWORD": "s3cret"}
+	rec, err := recorder.Start(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := strings.Join(rec.Env(), "\n")
+	if !strings.Contains(env, "MLFLOW_TRACKING_PASSWORD=s3cret") {
+		t.Errorf("nodes need the credentials to log: %s", env)
+	}
+	_, _, tags, _ := srv.Run(rec.RunID())
+	for k, v := range tags {
+		if strings.Contains(v, "s3cret") {
+			t.Errorf("tag %s holds the password", k)
+		}
+	}
+	if err := rec.End(context.Background(), tracking.StatusKilled); err != nil {
+		t.Fatal(err)
+	}
+	info, _, _, _ := srv.Run(rec.RunID())
+	if info["status"] != "KILLED" {
+		t.Errorf("status %v", info["status"])
 	}
 }
