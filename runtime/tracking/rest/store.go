@@ -3,6 +3,7 @@ package rest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"mime"
@@ -16,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/runtime/tracking"
+	"github.com/kfc-dev/kfc/runtime/tracking/localstore"
 )
 
 const api = "/api/2.0/mlflow/"
@@ -405,6 +407,11 @@ func (s *Store) artifactEndpoint(ctx context.Context, runID string) (*client, st
 		return nil, "", err
 	}
 	u, err := url.Parse(run.Info.ArtifactURI)
+	if err == nil && u.Scheme != "mlflow-artifacts" {
+		if _, lerr := localstore.LocalPath(run.Info.ArtifactURI); lerr == nil {
+			return nil, run.Info.ArtifactURI, errLocalArtifacts
+		}
+	}
 	if err != nil || u.Scheme != "mlflow-artifacts" {
 		return nil, "", fmt.Errorf("run %s stores its artifacts at %q, which is not the server's artifact proxy (mlflow-artifacts:); kfc uploads artifacts only through the proxy (start the server with --serve-artifacts, its default)", runID, run.Info.ArtifactURI)
 	}
@@ -419,11 +426,19 @@ func (s *Store) artifactEndpoint(ctx context.Context, runID string) (*client, st
 	return c, ArtifactsAPI + strings.TrimRight(u.Path, "/"), nil
 }
 
+// errLocalArtifacts says the server keeps the run's artifacts in a local
+// folder (a server without --serve-artifacts on this machine): MLflow's
+// client then writes there itself, and so does kfc.
+var errLocalArtifacts = errors.New("local artifact root")
+
 func (s *Store) LogArtifact(ctx context.Context, runID, localPath, artifactPath string) error {
 	if strings.Contains(artifactPath, "..") {
 		return fmt.Errorf("artifact path %q must not contain '..'", artifactPath)
 	}
 	c, root, err := s.artifactEndpoint(ctx, runID)
+	if err == errLocalArtifacts {
+		return localstore.CopyArtifact(root, localPath, artifactPath)
+	}
 	if err != nil {
 		return err
 	}
@@ -469,6 +484,9 @@ func escapePath(p string) string {
 
 func (s *Store) ListArtifacts(ctx context.Context, runID, dir string) ([]tracking.ArtifactInfo, error) {
 	c, root, err := s.artifactEndpoint(ctx, runID)
+	if err == errLocalArtifacts {
+		return localstore.ListArtifacts(root, dir)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -259,3 +259,36 @@ func TestArtifactsThroughProxy(t *testing.T) {
 		t.Fatalf("list sub: %+v %v", list, err)
 	}
 }
+
+func TestArtifactsInALocalRootOfTheServer(t *testing.T) {
+	srv := resttest.New()
+	defer srv.Close()
+	st := open(t, srv, quick())
+	ctx := context.Background()
+	root := t.TempDir()
+	id, err := st.CreateExperiment(ctx, "local", "file://"+filepath.ToSlash(root), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _ := st.CreateRun(ctx, tracking.CreateRunRequest{ExperimentID: id, StartTime: 1})
+	f := filepath.Join(t.TempDir(), "m.txt")
+	os.WriteFile(f, []byte("x"), 0o644)
+	if err := st.LogArtifact(ctx, info.RunID, f, "d"); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, info.RunID, "artifacts", "d", "m.txt")); err != nil || string(b) != "x" {
+		t.Fatalf("copied locally: %q %v", b, err)
+	}
+	list, err := st.ListArtifacts(ctx, info.RunID, "d")
+	if err != nil || len(list) != 1 || list[0].Path != "d/m.txt" {
+		t.Fatalf("list: %+v %v", list, err)
+	}
+	if srv.Requests["PUT /api/2.0/mlflow-artifacts/artifacts/"+id+"/"+info.RunID+"/artifacts/d/m.txt"] != 0 {
+		t.Fatal("uploaded although the root is local")
+	}
+	id2, _ := st.CreateExperiment(ctx, "s3", "s3://bucket/x", nil)
+	info2, _ := st.CreateRun(ctx, tracking.CreateRunRequest{ExperimentID: id2, StartTime: 1})
+	if err := st.LogArtifact(ctx, info2.RunID, f, ""); err == nil || !strings.Contains(err.Error(), "s3://bucket/x/") {
+		t.Fatalf("an object store root is refused with its URI: %v", err)
+	}
+}
