@@ -104,6 +104,25 @@ func readTree(dir string, add func(k, v string)) error {
 	return err
 }
 
+// listTree is the keys readTree would give, without reading the files.
+func listTree(dir string) ([]string, error) {
+	var keys []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if !d.IsDir() && !strings.HasPrefix(d.Name(), tmpPrefix) {
+			rel, _ := filepath.Rel(dir, p)
+			keys = append(keys, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return keys, err
+}
+
 // GetRun reads a run with its params, tags and latest metrics.
 func (s *Store) GetRun(ctx context.Context, runID string) (*tracking.Run, error) {
 	dir, err := s.runDir(runID)
@@ -129,8 +148,8 @@ func (s *Store) readRun(dir string) (*tracking.Run, error) {
 	}); err != nil {
 		return nil, err
 	}
-	var keys []string
-	if err := readTree(filepath.Join(dir, metricsFolder), func(k, _ string) { keys = append(keys, k) }); err != nil {
+	keys, err := listTree(filepath.Join(dir, metricsFolder))
+	if err != nil {
 		return nil, err
 	}
 	for _, k := range keys {

@@ -43,11 +43,30 @@ func (s *Store) readExperiment(dir string) (*tracking.Experiment, error) {
 	return e, nil
 }
 
-// runDir finds a run's folder: <exp>/<run_id> under the root or .trash.
+// runDir finds a run's folder: <exp>/<run_id> under the root or .trash,
+// remembered while its meta.yaml stays there.
 func (s *Store) runDir(runID string) (string, error) {
 	if err := localstore.ValidateRunID(runID); err != nil {
 		return "", err
 	}
+	s.mu.Lock()
+	dir, ok := s.runDirs[runID]
+	s.mu.Unlock()
+	if ok {
+		if _, err := os.Stat(filepath.Join(dir, metaFile)); err == nil {
+			return dir, nil
+		}
+	}
+	dir, err := s.findRunDir(runID)
+	if err == nil {
+		s.mu.Lock()
+		s.runDirs[runID] = dir
+		s.mu.Unlock()
+	}
+	return dir, err
+}
+
+func (s *Store) findRunDir(runID string) (string, error) {
 	for _, parent := range []string{s.root, filepath.Join(s.root, trashFolder)} {
 		exps, err := os.ReadDir(parent)
 		if err != nil {
@@ -200,11 +219,9 @@ func (s *Store) LogBatch(ctx context.Context, runID string, metrics []tracking.M
 			return err
 		}
 	}
-	meta, err := readRunMeta(dir)
-	if err != nil {
+	if stage, err := lifecycleStage(dir); err != nil {
 		return err
-	}
-	if stage := orDefault(meta.LifecycleStage, "active"); stage != "active" {
+	} else if stage != "active" {
 		return localstore.Errorf(localstore.InvalidParameterValue, "The run %s must be in 'active' lifecycle_stage.", runID)
 	}
 	for _, p := range params {
@@ -291,4 +308,21 @@ func appendMetrics(dir string, metrics []tracking.Metric) error {
 		}
 	}
 	return nil
+}
+
+// lifecycleStage reads only the lifecycle_stage line of a run's meta.yaml
+// (the check before every write; a full YAML parse costs most of a
+// one-point write). MLflow writes it as a plain "active" or "deleted";
+// a file without it is active, as MLflow reads it.
+func lifecycleStage(dir string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "lifecycle_stage:"); ok {
+			return strings.Trim(strings.TrimSpace(v), "'\""), nil
+		}
+	}
+	return "active", nil
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kfc-dev/kfc/runtime/tracking"
@@ -43,6 +44,9 @@ type Store struct {
 	now          func() int64
 	newRunID     func() string // uuid4 hex; tests make it deterministic
 	newExpID     func() string // 18 digits
+
+	mu      sync.Mutex
+	runDirs map[string]string // run id -> folder, found once
 }
 
 var _ tracking.Store = (*Store)(nil)
@@ -107,6 +111,7 @@ func Open(root string) (*Store, error) {
 
 // open completes s (its clock and id generators already set) at root.
 func open(root string, s *Store) (*Store, error) {
+	s.runDirs = map[string]string{}
 	dir, err := RootFromURI(root)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ func TestScenario(t *testing.T) {
 	s, _ := openTemp(t)
 	w := storetest.Scenario(t, s)
 	storetest.CheckKfc(t, s, w)
+	storetest.CheckArtifacts(t, s, w, t.TempDir())
 	storetest.CheckRefusals(t, s, w,
 		"Changing param values is not allowed. Params were already logged='[{'key': 'p', 'old_value': '1', 'new_value': '2'}]' for run ID='RUNID'.")
 }
@@ -72,4 +74,37 @@ func TestHelperProcess(t *testing.T) {
 func TestConcurrentProcesses(t *testing.T) {
 	s, path := openTemp(t)
 	storetest.Concurrent(t, s, path, 4)
+}
+
+// TestKilledWriter: a writer SIGKILLed mid-batch leaves whole transactions
+// only, and MLflow still opens the database.
+func TestKilledWriter(t *testing.T) {
+	s, path := openTemp(t)
+	storetest.Killed(t, s, path)
+	s.Close()
+	if mlflowreader.Available() {
+		mlflowreader.Read(t, "sqlite:///"+path)
+	}
+}
+
+// TestUpstreamOpensWithoutMigration: MLflow at upstream's state before the
+// fork's workspace migration (head bf29a5ff90ea, as in 3.6.0) opens a
+// database kfc wrote without changing its schema or revision. It needs that
+// source prepared by setup.sh, named by $KFC_MLFLOW_UPSTREAM_SRC
+// (MLFLOW_COMMIT=046e2116…, the parent of the fork's workspace commit).
+func TestUpstreamOpensWithoutMigration(t *testing.T) {
+	src := os.Getenv("KFC_MLFLOW_UPSTREAM_SRC")
+	if src == "" {
+		t.Skip("KFC_MLFLOW_UPSTREAM_SRC not set (upstream MLflow source prepared by setup.sh)")
+	}
+	t.Setenv("MLFLOW_CLIENT_SRC", src)
+	storetest.RequireReader(t)
+	s, path := openTemp(t)
+	w := storetest.Scenario(t, s)
+	s.Close()
+	doc := mlflowreader.Read(t, "sqlite:///"+path)
+	if doc.Open["schema_changed"] != false || doc.Open["alembic_version_changed"] != false {
+		t.Fatalf("MLflow migrated kfc's database: %v", doc.Open)
+	}
+	storetest.CheckMLflow(t, "sqlite:///"+path, w)
 }

@@ -43,6 +43,41 @@ type Store struct {
 	artifactRoot string
 	now          func() int64
 	newRunID     func() string // uuid4 hex; tests make it deterministic
+	stmts        map[string]*sql.Stmt
+}
+
+// Hot statements, prepared once at Open (on the one connection) and bound
+// to each transaction: parsing SQL is most of the cost of a small write.
+const (
+	qRunStage  = `SELECT lifecycle_stage, experiment_id FROM runs WHERE run_uuid = ?`
+	qInsMetric = `INSERT OR IGNORE INTO metrics ("key", value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)`
+	// qSetLatest is _update_latest_metrics_if_necessary in one statement:
+	// the row is replaced only by a strictly greater (step, timestamp, value).
+	qSetLatest = `INSERT INTO latest_metrics ("key", value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT ("key", run_uuid) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan
+		WHERE (excluded.step, excluded.timestamp, excluded.value) > (latest_metrics.step, latest_metrics.timestamp, latest_metrics.value)`
+	qParams      = `SELECT "key", value FROM params WHERE run_uuid = ?`
+	qInsParam    = `INSERT INTO params ("key", value, run_uuid) VALUES (?, ?, ?)`
+	qSetTag      = `INSERT INTO tags ("key", value, run_uuid) VALUES (?, ?, ?) ON CONFLICT ("key", run_uuid) DO UPDATE SET value = excluded.value`
+	qSetRunName  = `UPDATE runs SET name = ? WHERE run_uuid = ?`
+	qSetStatus   = `UPDATE runs SET status = ? WHERE run_uuid = ?`
+	qSetFinished = `UPDATE runs SET status = ?, end_time = ? WHERE run_uuid = ?`
+)
+
+func (s *Store) prepare(ctx context.Context) error {
+	for _, q := range []string{qRunStage, qInsMetric, qSetLatest, qParams, qInsParam, qSetTag, qSetRunName, qSetStatus, qSetFinished} {
+		st, err := s.db.PrepareContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		s.stmts[q] = st
+	}
+	return nil
+}
+
+// stmt is the prepared statement q bound to the transaction t.
+func (s *Store) stmt(ctx context.Context, t *sql.Tx, q string) *sql.Stmt {
+	return t.StmtContext(ctx, s.stmts[q])
 }
 
 var _ tracking.Store = (*Store)(nil)
@@ -101,13 +136,24 @@ func OpenWith(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite:///%s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, artifactRoot: root, now: func() int64 { return time.Now().UnixMilli() }, newRunID: localstore.NewRunID}
+	// One connection per process: SQLite has one writer at a time anyway,
+	// and prepared statements stay cached on it (other processes still
+	// share the file through SQLite's own locks and the busy timeout).
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: path, artifactRoot: root, now: func() int64 { return time.Now().UnixMilli() }, newRunID: localstore.NewRunID, stmts: map[string]*sql.Stmt{}}
 	if opt.now != nil {
 		s.now, s.newRunID = opt.now, opt.newRunID
 	}
 	if err := s.init(context.Background()); err != nil {
 		db.Close()
+		if strings.Contains(err.Error(), "file is not a database") {
+			return nil, fmt.Errorf("sqlite:///%s is not an SQLite database", path)
+		}
 		return nil, err
+	}
+	if err := s.prepare(context.Background()); err != nil {
+		s.Close()
+		return nil, s.wrap(err)
 	}
 	return s, nil
 }
@@ -133,7 +179,12 @@ func dsn(path string) string {
 }
 
 // Close closes the database; the last connection checkpoints the WAL.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	return s.db.Close()
+}
 
 // tx runs fn in one transaction: everything fn writes lands, or nothing.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {

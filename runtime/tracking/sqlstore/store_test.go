@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,4 +139,80 @@ func TestRefusesOlderSchema(t *testing.T) {
 func hasCode(err error, code string) bool {
 	var e *localstore.Error
 	return errors.As(err, &e) && e.Code == code
+}
+
+func TestOpenBadInput(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.db")
+	if err := os.WriteFile(notDB, []byte("this is not a database, it is a long enough text file to have a header\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(notDB); err == nil || !strings.Contains(err.Error(), "is not an SQLite database") {
+		t.Errorf("text file: %v", err)
+	}
+	if _, err := Open(filepath.Join(dir, "missing", "mlflow.db")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("missing folder: %v", err)
+	}
+	other := filepath.Join(dir, "other.db")
+	db, _ := sql.Open("sqlite", other)
+	if _, err := db.Exec(`CREATE TABLE notes (x TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := Open(other); err == nil || !strings.Contains(err.Error(), "is not an MLflow tracking database") {
+		t.Errorf("foreign database: %v", err)
+	}
+}
+
+func TestRefusesUnknownRevisionMissingColumns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`UPDATE alembic_version SET version_num = 'ffffffffffff'`, `ALTER TABLE runs DROP COLUMN deleted_time`} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	_, err = Open(path)
+	if err == nil || !strings.Contains(err.Error(), "schema revision ffffffffffff, which MLflow 3.6.0 does not know") || !strings.Contains(err.Error(), "runs.deleted_time") {
+		t.Errorf("unknown revision: %v", err)
+	}
+}
+
+func TestPathWithSpecialCharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my proj#1?x=%20")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "mlflow.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not at %s: %v", path, err)
+	}
+}
+
+func TestRelativeArtifactLocationIsResolved(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.CreateExperiment(ctx, "rel", "arts/x", nil); err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.GetExperimentByName(ctx, "rel")
+	wd, _ := os.Getwd()
+	if err != nil || e.ArtifactLocation != filepath.ToSlash(filepath.Join(wd, "arts", "x")) {
+		t.Fatalf("artifact_location = %q, %v", e.ArtifactLocation, err)
+	}
+	if _, err := s.CreateExperiment(ctx, "s3", "s3://bucket/p", nil); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := s.GetExperimentByName(ctx, "s3"); e.ArtifactLocation != "s3://bucket/p" {
+		t.Fatalf("s3 location = %q", e.ArtifactLocation)
+	}
 }

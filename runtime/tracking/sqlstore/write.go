@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -30,7 +31,11 @@ func (s *Store) CreateExperiment(ctx context.Context, name, artifactLocation str
 		now := s.now()
 		var loc any
 		if artifactLocation != "" {
-			loc = artifactLocation
+			l, err := resolveLocal(artifactLocation)
+			if err != nil {
+				return err
+			}
+			loc = l
 		}
 		res, err := t.ExecContext(ctx,
 			`INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time) VALUES (?, ?, 'active', ?, ?)`,
@@ -118,7 +123,7 @@ func (s *Store) CreateRun(ctx context.Context, req tracking.CreateRunRequest) (*
 			info.RunID, name, req.UserID, req.StartTime, info.ArtifactURI, expID); err != nil {
 			return err
 		}
-		return setTags(ctx, t, info.RunID, tags)
+		return s.setTags(ctx, t, info.RunID, tags)
 	})
 	if err != nil {
 		return nil, err
@@ -129,14 +134,14 @@ func (s *Store) CreateRun(ctx context.Context, req tracking.CreateRunRequest) (*
 // UpdateRun sets the status and, when endTime > 0, the end time.
 func (s *Store) UpdateRun(ctx context.Context, runID string, status tracking.Status, endTime int64) error {
 	return s.tx(ctx, func(t *sql.Tx) error {
-		if _, err := activeRun(ctx, t, runID); err != nil {
+		if _, err := s.activeRun(ctx, t, runID); err != nil {
 			return err
 		}
 		if endTime > 0 {
-			_, err := t.ExecContext(ctx, `UPDATE runs SET status = ?, end_time = ? WHERE run_uuid = ?`, status.String(), endTime, runID)
+			_, err := s.stmt(ctx, t, qSetFinished).ExecContext(ctx, status.String(), endTime, runID)
 			return err
 		}
-		_, err := t.ExecContext(ctx, `UPDATE runs SET status = ? WHERE run_uuid = ?`, status.String(), runID)
+		_, err := s.stmt(ctx, t, qSetStatus).ExecContext(ctx, status.String(), runID)
 		return err
 	})
 }
@@ -172,16 +177,16 @@ func (s *Store) LogBatch(ctx context.Context, runID string, metrics []tracking.M
 		}
 	}
 	return s.tx(ctx, func(t *sql.Tx) error {
-		if _, err := activeRun(ctx, t, runID); err != nil {
+		if _, err := s.activeRun(ctx, t, runID); err != nil {
 			return err
 		}
-		if err := logParams(ctx, t, runID, params); err != nil {
+		if err := s.logParams(ctx, t, runID, params); err != nil {
 			return err
 		}
-		if err := logMetrics(ctx, t, runID, metrics); err != nil {
+		if err := s.logMetrics(ctx, t, runID, metrics); err != nil {
 			return err
 		}
-		return setTags(ctx, t, runID, tags)
+		return s.setTags(ctx, t, runID, tags)
 	})
 }
 
@@ -194,10 +199,10 @@ func itemPath(list string, i, n int, field string) string {
 	return list + "[" + strconv.Itoa(i) + "]." + field
 }
 
-func activeRun(ctx context.Context, t *sql.Tx, runID string) (int64, error) {
+func (s *Store) activeRun(ctx context.Context, t *sql.Tx, runID string) (int64, error) {
 	var stage string
 	var exp int64
-	err := t.QueryRowContext(ctx, `SELECT lifecycle_stage, experiment_id FROM runs WHERE run_uuid = ?`, runID).Scan(&stage, &exp)
+	err := s.stmt(ctx, t, qRunStage).QueryRowContext(ctx, runID).Scan(&stage, &exp)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, localstore.Errorf(localstore.ResourceDoesNotExist, "Run with id=%s not found", runID)
 	}
@@ -210,12 +215,12 @@ func activeRun(ctx context.Context, t *sql.Tx, runID string) (int64, error) {
 	return exp, nil
 }
 
-func logParams(ctx context.Context, t *sql.Tx, runID string, params []tracking.Param) error {
+func (s *Store) logParams(ctx context.Context, t *sql.Tx, runID string, params []tracking.Param) error {
 	if len(params) == 0 {
 		return nil
 	}
 	existing := map[string]string{}
-	rows, err := t.QueryContext(ctx, `SELECT "key", value FROM params WHERE run_uuid = ?`, runID)
+	rows, err := s.stmt(ctx, t, qParams).QueryContext(ctx, runID)
 	if err != nil {
 		return err
 	}
@@ -243,7 +248,7 @@ func logParams(ctx context.Context, t *sql.Tx, runID string, params []tracking.P
 		return localstore.ParamsChanged(changed, runID)
 	}
 	for _, p := range fresh {
-		if _, err := t.ExecContext(ctx, `INSERT INTO params ("key", value, run_uuid) VALUES (?, ?, ?)`, p.Key, p.Value, runID); err != nil {
+		if _, err := s.stmt(ctx, t, qInsParam).ExecContext(ctx, p.Key, p.Value, runID); err != nil {
 			return err
 		}
 	}
@@ -269,7 +274,6 @@ type latest struct {
 	timestamp int64
 	step      int64
 	isNaN     bool
-	dirty     bool // differs from the row in latest_metrics
 }
 
 // newer is MLflow's _compare_metrics: strictly greater (step, timestamp, value).
@@ -283,51 +287,34 @@ func (a latest) newer(b latest) bool {
 	return a.value > b.value
 }
 
-func logMetrics(ctx context.Context, t *sql.Tx, runID string, metrics []tracking.Metric) error {
+// logMetrics inserts the points (an exact duplicate of a logged point is
+// skipped, as MLflow skips it) and moves each key's latest_metrics row to
+// the batch's greatest point when that is strictly greater than the row:
+// the same result as MLflow's running comparison, point by point.
+func (s *Store) logMetrics(ctx context.Context, t *sql.Tx, runID string, metrics []tracking.Metric) error {
 	if len(metrics) == 0 {
 		return nil
 	}
-	ins, err := t.PrepareContext(ctx, `INSERT OR IGNORE INTO metrics ("key", value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	cur := map[string]*latest{}
+	ins := s.stmt(ctx, t, qInsMetric)
+	var order []string
+	best := map[string]latest{}
 	for _, m := range metrics {
 		v, isNaN := sanitize(m.Value)
-		res, err := ins.ExecContext(ctx, m.Key, v, m.Timestamp, runID, m.Step, isNaN)
-		if err != nil {
+		if _, err := ins.ExecContext(ctx, m.Key, v, m.Timestamp, runID, m.Step, isNaN); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			continue // this exact point is already logged; MLflow skips it too
+		l := latest{value: v, timestamp: m.Timestamp, step: m.Step, isNaN: isNaN}
+		if b, ok := best[m.Key]; !ok {
+			order = append(order, m.Key)
+			best[m.Key] = l
+		} else if l.newer(b) {
+			best[m.Key] = l
 		}
-		l := latest{value: v, timestamp: m.Timestamp, step: m.Step, isNaN: isNaN, dirty: true}
-		best, ok := cur[m.Key]
-		if !ok {
-			var o latest
-			err := t.QueryRowContext(ctx, `SELECT value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid = ? AND "key" = ?`, runID, m.Key).
-				Scan(&o.value, &o.timestamp, &o.step, &o.isNaN)
-			switch {
-			case err == nil:
-				best, ok = &o, true
-			case !errors.Is(err, sql.ErrNoRows):
-				return err
-			}
-		}
-		if !ok || l.newer(*best) {
-			best = &l
-		}
-		cur[m.Key] = best
 	}
-	for key, l := range cur {
-		if !l.dirty {
-			continue
-		}
-		if _, err := t.ExecContext(ctx,
-			`INSERT INTO latest_metrics ("key", value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT ("key", run_uuid) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan`,
-			key, l.value, l.timestamp, l.step, l.isNaN, runID); err != nil {
+	set := s.stmt(ctx, t, qSetLatest)
+	for _, key := range order {
+		l := best[key]
+		if _, err := set.ExecContext(ctx, key, l.value, l.timestamp, l.step, l.isNaN, runID); err != nil {
 			return err
 		}
 	}
@@ -336,15 +323,13 @@ func logMetrics(ctx context.Context, t *sql.Tx, runID string, metrics []tracking
 
 // setTags upserts run tags; mlflow.runName also renames the run, as
 // SqlAlchemyStore.set_tag does through update_run_info.
-func setTags(ctx context.Context, t *sql.Tx, runID string, tags []tracking.Tag) error {
+func (s *Store) setTags(ctx context.Context, t *sql.Tx, runID string, tags []tracking.Tag) error {
 	for _, tag := range tags {
-		if _, err := t.ExecContext(ctx,
-			`INSERT INTO tags ("key", value, run_uuid) VALUES (?, ?, ?) ON CONFLICT ("key", run_uuid) DO UPDATE SET value = excluded.value`,
-			tag.Key, tag.Value, runID); err != nil {
+		if _, err := s.stmt(ctx, t, qSetTag).ExecContext(ctx, tag.Key, tag.Value, runID); err != nil {
 			return err
 		}
 		if tag.Key == localstore.RunNameTag {
-			if _, err := t.ExecContext(ctx, `UPDATE runs SET name = ? WHERE run_uuid = ?`, tag.Value, runID); err != nil {
+			if _, err := s.stmt(ctx, t, qSetRunName).ExecContext(ctx, tag.Value, runID); err != nil {
 				return err
 			}
 		}
@@ -358,4 +343,17 @@ func parseExpID(id string) (int64, error) {
 		return 0, localstore.Errorf(localstore.ResourceDoesNotExist, "No Experiment with id=%s exists", id)
 	}
 	return n, nil
+}
+
+// resolveLocal is MLflow's resolve_uri_if_local: a relative local path
+// becomes absolute against the working directory; URIs stay as given.
+func resolveLocal(loc string) (string, error) {
+	if strings.Contains(loc, ":") || filepath.IsAbs(loc) {
+		return loc, nil
+	}
+	abs, err := filepath.Abs(loc)
+	if err != nil {
+		return "", err
+	}
+	return filepath.ToSlash(abs), nil
 }

@@ -95,3 +95,13 @@ func Read(t testing.TB, uri string) *Doc {
 	}
 	return &d
 }
+
+// Available reports whether Require would not skip.
+func Available() bool {
+	for _, p := range []string{filepath.Join(Dir(), "read_store.py"), filepath.Join(src(), ".kfc-setup-stamp"), Python} {
+		if _, err := os.Stat(p); err != nil {
+			return false
+		}
+	}
+	return true
+}

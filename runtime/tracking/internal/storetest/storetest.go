@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -59,7 +61,7 @@ func Scenario(t testing.TB, s tracking.Store) *Written {
 		{Key: "loss", Value: 0.7, Timestamp: 1700000000300, Step: 1}, // later, but a lower step: not the latest
 		{Key: "acc", Value: 1e-05, Timestamp: 1700000000100, Step: 0},
 		{Key: "eval/f1", Value: 1e16, Timestamp: 1700000000100, Step: 0},
-		{Key: "neg", Value: -0.0, Timestamp: 1700000000100, Step: -3},
+		{Key: "neg", Value: math.Copysign(0, -1), Timestamp: 1700000000100, Step: -3},
 	}
 	if err := s.LogBatch(ctx, info.RunID, metrics, params, []tracking.Tag{{Key: "kfc.plan_hash", Value: "abc123"}, {Key: "note", Value: "two\nlines"}}); err != nil {
 		t.Fatal(err)
@@ -156,13 +158,18 @@ func CheckMLflow(t testing.TB, uri string, w *Written) {
 				continue
 			}
 			// MLflow's SQL store orders history by (timestamp, step, value), its
-			// FileStore by line: compare as sets.
+			// FileStore by line: compare as sets. SQLite keeps no sign on a zero
+			// (it stores -0.0 as the integer 0), so zeros compare unsigned.
 			seen := map[string]bool{}
 			for _, p := range g {
-				seen[fmt.Sprint(p["value"], num(p["step"]), num(p["timestamp"]))] = true
+				v := p["value"]
+				if f, ok := v.(float64); ok {
+					v = f + 0
+				}
+				seen[fmt.Sprint(v, num(p["step"]), num(p["timestamp"]))] = true
 			}
 			for _, p := range hist {
-				if !seen[fmt.Sprint(p.Value, p.Step, p.Timestamp)] {
+				if !seen[fmt.Sprint(p.Value+0, p.Step, p.Timestamp)] {
 					t.Errorf("MLflow history %s lacks %+v (got %v)", k, p, g)
 				}
 			}
@@ -275,3 +282,42 @@ func code(err error) string {
 
 // RequireReader skips t unless MLflow's own code can be run.
 func RequireReader(t testing.TB) { mlflowreader.Require(t) }
+
+// CheckArtifacts: a file and a folder copied under the run's artifact
+// root, listed as MLflow lists them; paths leaving the root are refused.
+func CheckArtifacts(t testing.TB, s tracking.Store, w *Written, tmp string) {
+	t.Helper()
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(tmp, "plan.json"), []byte(`{"a":1}`), 0o644))
+	must(os.MkdirAll(filepath.Join(tmp, "model", "sub"), 0o755))
+	must(os.WriteFile(filepath.Join(tmp, "model", "MLmodel"), []byte("flavors: {}\n"), 0o644))
+	must(os.WriteFile(filepath.Join(tmp, "model", "sub", "w.bin"), []byte("xyz"), 0o644))
+	must(s.LogArtifact(ctx, w.RunID, filepath.Join(tmp, "plan.json"), ""))
+	must(s.LogArtifact(ctx, w.RunID, filepath.Join(tmp, "model"), "model"))
+	got, err := s.ListArtifacts(ctx, w.RunID, "")
+	must(err)
+	if fmt.Sprint(got) != "[{model true 0} {plan.json false 7}]" {
+		t.Errorf("root artifacts = %v", got)
+	}
+	got, err = s.ListArtifacts(ctx, w.RunID, "model")
+	must(err)
+	if fmt.Sprint(got) != "[{model/MLmodel false 12} {model/sub true 0}]" {
+		t.Errorf("model artifacts = %v", got)
+	}
+	run, err := s.GetRun(ctx, w.RunID)
+	must(err)
+	dir, err := localstore.LocalPath(run.Info.ArtifactURI)
+	must(err)
+	if data, err := os.ReadFile(filepath.Join(dir, "model", "sub", "w.bin")); err != nil || string(data) != "xyz" {
+		t.Errorf("copied file: %q %v", data, err)
+	}
+	if err := s.LogArtifact(ctx, w.RunID, filepath.Join(tmp, "plan.json"), "../../escape"); code(err) != localstore.InvalidParameterValue {
+		t.Errorf("escaping artifact path: %v", err)
+	}
+}

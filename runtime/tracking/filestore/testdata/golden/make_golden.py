@@ -1,5 +1,5 @@
 import sys, os
-sys.path.insert(0, "/work/wt/shared/tools/mlflow-reader")
+sys.path.insert(0, os.environ.get("KFC_MLFLOW_READER", os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../../../shared/tools/mlflow-reader")))
 import _harness  # noqa
 import uuid, random
 from mlflow.store.tracking.file_store import FileStore
@@ -7,7 +7,12 @@ from mlflow.entities import Metric, Param, RunTag, ExperimentTag, RunStatus
 import mlflow.store.tracking.file_store as fsmod
 import mlflow.utils.time as t
 # Makes runtime/tracking/filestore/testdata/golden: what MLflow's own FileStore writes
-# for the operations TestGoldenBytes repeats. Run with the mlflow-reader harness.
+# for the operations TestGoldenBytes repeats. Run with the mlflow-reader harness
+# (PYTHONPATH and MLFLOW_CLIENT_SRC from its setup.sh) into /tmp/kfc-golden/mlruns.
+# The committed bytes come from upstream's source at 046e2116 (MLFLOW_COMMIT for
+# setup.sh: the fork's parent before its workspace commit, alembic head
+# bf29a5ff90ea); the fork at 52d13c9 writes the same plus 'workspace: default'
+# in experiment meta.yaml.
 # deterministic ids and times so bytes can be committed
 ids = iter(["0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"])
 fsmod.uuid = type("U", (), {"uuid4": staticmethod(lambda: type("X", (), {"hex": next(ids)})())})
