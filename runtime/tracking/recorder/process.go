@@ -1,12 +1,10 @@
 package recorder
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 )
 
 // processTag identifies this kfc process: host, pid and (on Linux) the
@@ -56,7 +54,7 @@ func processGone(tag string) bool {
 	if pid == os.Getpid() {
 		return false
 	}
-	if err := syscall.Kill(pid, 0); err != nil && errors.Is(err, syscall.ESRCH) {
+	if pidGone(pid) {
 		return true
 	}
 	if start != "" {
