@@ -416,3 +416,44 @@ func TestServerCredentialsFromMlflowYml(t *testing.T) {
 		t.Errorf("status %v", info["status"])
 	}
 }
+
+func TestEntryPointRun(t *testing.T) {
+	root := t.TempDir()
+	ctx := context.Background()
+	p := &plan.Plan{Hash: "sha256:e", Nodes: []*plan.Node{{Name: "main", Command: plan.Command{Shell: "python train.py", EntryPoint: "main"},
+		Parameters: map[string]plan.RawValue{"-P:alpha": plan.RawValue(`"0.5"`), "-P:data": plan.RawValue(`"my data.csv"`)}}}}
+	o := recorder.ForPlan(p, recorder.ConfigFrom(nil))
+	o.URI, o.ProjectRoot, o.Getenv = "sqlite:///mlflow.db", root, func(string) string { return "" }
+	rec, err := recorder.Start(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.End(ctx, tracking.StatusFinished); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := where.Open(o.URI, root)
+	defer st.Close()
+	run, err := st.GetRun(ctx, rec.RunID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags, params := map[string]string{}, map[string]string{}
+	for _, tg := range run.Tags {
+		tags[tg.Key] = tg.Value
+	}
+	for _, pm := range run.Params {
+		params[pm.Key] = pm.Value
+	}
+	if params["data"] != "'my data.csv'" || params["alpha"] != "0.5" {
+		t.Errorf("params as mlflow run logs them: %v", params)
+	}
+	if tags["mlflow.source.type"] != "PROJECT" || tags["mlflow.project.entryPoint"] != "main" || tags["mlflow.source.name"] != root {
+		t.Errorf("tags: %v", tags)
+	}
+	if run.Info.RunName == "" || tags["mlflow.runName"] != run.Info.RunName {
+		t.Errorf("an entry-point run gets the store's random name: %q %v", run.Info.RunName, tags["mlflow.runName"])
+	}
+	if run.Info.ExperimentID != "0" {
+		t.Errorf("mlflow run's experiment is Default: %s", run.Info.ExperimentID)
+	}
+}
