@@ -123,7 +123,7 @@ func (r *Recorder) RecordOutput(ctx context.Context, name, typ string, config js
 	if err != nil {
 		return fmt.Errorf("dataset %s (%s): %w", name, localPath, err)
 	}
-	return r.store.LogBatch(ctx, runID, points, nil, nil)
+	return logChecked(ctx, r.store, runID, points, nil, nil)
 }
 
 // jsonNumber is one metric value from a metric file: a JSON number, or

@@ -214,7 +214,7 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 		return fail(fmt.Errorf("creating the MLflow run: %w", err))
 	}
 	rec.run = *info
-	if err := st.LogBatch(ctx, info.RunID, nil, params.Params, nil); err != nil {
+	if err := logChecked(ctx, st, info.RunID, nil, params.Params, nil); err != nil {
 		_ = st.UpdateRun(ctx, info.RunID, tracking.StatusFailed, now().UnixMilli())
 		return fail(fmt.Errorf("logging the run's params: %w", err))
 	}
@@ -306,7 +306,7 @@ func (r *Recorder) LogMetrics(ctx context.Context, ms []tracking.Metric) error {
 	if !r.Enabled() || len(ms) == 0 {
 		return nil
 	}
-	return r.store.LogBatch(ctx, r.run.RunID, ms, nil, nil)
+	return logChecked(ctx, r.store, r.run.RunID, ms, nil, nil)
 }
 
 // SetTags sets run tags.
@@ -322,7 +322,7 @@ func (r *Recorder) SetTags(ctx context.Context, tags map[string]string) error {
 		}
 		list = append(list, tracking.Tag{Key: k, Value: v})
 	}
-	return r.store.LogBatch(ctx, r.run.RunID, nil, nil, list)
+	return logChecked(ctx, r.store, r.run.RunID, nil, nil, list)
 }
 
 // LogArtifact copies a local file or folder into the run's artifacts,
@@ -397,4 +397,15 @@ func (r *Recorder) Finish(ctx context.Context, status tracking.Status, files ...
 		first = err
 	}
 	return first
+}
+
+// logChecked checks MLflow's limits on everything first, in the pieces a
+// server would receive, so that nothing of a refused batch is written.
+func logChecked(ctx context.Context, st tracking.Store, runID string, ms []tracking.Metric, ps []tracking.Param, ts []tracking.Tag) error {
+	for _, b := range tracking.SplitBatches(ms, ps, ts) {
+		if err := tracking.ValidateBatch(b.Metrics, b.Params, b.Tags); err != nil {
+			return err
+		}
+	}
+	return st.LogBatch(ctx, runID, ms, ps, ts)
 }

@@ -457,3 +457,30 @@ func TestEntryPointRun(t *testing.T) {
 		t.Errorf("mlflow run's experiment is Default: %s", run.Info.ExperimentID)
 	}
 }
+
+func TestMetricFileRefusedBeforeWriting(t *testing.T) {
+	root := t.TempDir()
+	ctx := context.Background()
+	rec, err := recorder.Start(ctx, recorder.StartOptions{URI: "sqlite:///mlflow.db", ProjectRoot: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.End(ctx, tracking.StatusFinished)
+	f := filepath.Join(root, "m.json")
+	os.WriteFile(f, []byte(`[1, 2, true]`), 0o644)
+	err = rec.RecordOutput(ctx, "curve", recorder.TypeMetricHistory, nil, f)
+	if err == nil || !strings.Contains(err.Error(), "boolean") {
+		t.Fatalf("a bool point: %v", err)
+	}
+	os.WriteFile(f, []byte(`0.5`), 0o644)
+	err = rec.RecordOutput(ctx, "m", recorder.TypeMetric, json.RawMessage(`{"key": "a*b"}`), f)
+	if err == nil || !strings.Contains(err.Error(), `metric key "a*b"`) {
+		t.Fatalf("a bad key: %v", err)
+	}
+	st, _ := where.Open("sqlite:///mlflow.db", root)
+	defer st.Close()
+	run, _ := st.GetRun(ctx, rec.RunID())
+	if len(run.Metrics) != 0 {
+		t.Fatalf("something was written: %+v", run.Metrics)
+	}
+}
