@@ -21,3 +21,16 @@ func BenchmarkLog10000Points(b *testing.B) { storetest.LogPoints(b, benchStore(b
 
 // BenchmarkLog10000PointsBatched logs them 1,000 per call (MLflow's batch limit).
 func BenchmarkLog10000PointsBatched(b *testing.B) { storetest.LogPoints(b, benchStore(b), 1000) }
+
+// BenchmarkOpenExisting is what each `kfc log` process pays before its first write.
+func BenchmarkOpenExisting(b *testing.B) {
+	root := filepath.Join(b.TempDir(), "mlruns")
+	if _, err := Open(root); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Open(root); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

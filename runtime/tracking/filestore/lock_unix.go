@@ -7,9 +7,10 @@ import (
 	"syscall"
 )
 
-// lock takes an exclusive advisory lock on a run's folder itself, so that
-// two processes rewriting one meta.yaml (read, change, rename) cannot lose
-// each other's change, without leaving a lock file MLflow never writes.
+// lock takes an exclusive advisory lock on a folder itself (a run's, so
+// that two processes rewriting one meta.yaml cannot lose each other's
+// change; the root's, so that one experiment name is created once),
+// without leaving a lock file MLflow never writes.
 func lock(dir string) (func(), error) {
 	f, err := os.Open(dir)
 	if err != nil {

@@ -155,6 +155,12 @@ func (s *Store) CreateExperiment(ctx context.Context, name, artifactLocation str
 			return "", err
 		}
 	}
+	// Two processes creating one name at once must not both succeed.
+	unlock, err := lock(s.root)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
 	if e, err := s.GetExperimentByName(ctx, name); err != nil {
 		return "", err
 	} else if e != nil {

@@ -23,3 +23,21 @@ func BenchmarkLog10000Points(b *testing.B) { storetest.LogPoints(b, benchStore(b
 
 // BenchmarkLog10000PointsBatched logs them 1,000 per call (MLflow's batch limit).
 func BenchmarkLog10000PointsBatched(b *testing.B) { storetest.LogPoints(b, benchStore(b), 1000) }
+
+// BenchmarkOpenExisting is what each `kfc log` process pays before its
+// first write: open, check the schema, prepare the statements.
+func BenchmarkOpenExisting(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "mlflow.db")
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	for b.Loop() {
+		s, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}

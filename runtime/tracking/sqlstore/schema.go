@@ -125,9 +125,6 @@ func sortedKeys(m map[string][]string) []string {
 // path or a URI, with each part joined by exactly one slash.
 func joinURI(root string, parts ...string) string {
 	out := strings.TrimRight(root, "/")
-	if out == "" && strings.HasPrefix(root, "/") {
-		out = ""
-	}
 	for _, p := range parts {
 		out += "/" + strings.Trim(p, "/")
 	}
