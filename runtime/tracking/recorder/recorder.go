@@ -132,7 +132,7 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 	}
 	if p, ok := st.(interface{ Ping(context.Context) error }); ok {
 		if err := p.Ping(ctx); err != nil {
-			return fail(err)
+			return fail(fmt.Errorf("%w; nothing was run (--tracking-optional runs without tracking when the store is down, --no-tracking turns tracking off)", err))
 		}
 	}
 	// Everything that can be refused is computed before the run exists.
