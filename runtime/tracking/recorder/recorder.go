@@ -131,7 +131,9 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 		return nil, err
 	}
 	if p, ok := st.(interface{ Ping(context.Context) error }); ok {
-		if err := p.Ping(ctx); err != nil {
+		if err := p.Ping(ctx); err != nil && o.Optional {
+			return fail(err)
+		} else if err != nil {
 			return fail(fmt.Errorf("%w; nothing was run (--tracking-optional runs without tracking when the store is down, --no-tracking turns tracking off)", err))
 		}
 	}
