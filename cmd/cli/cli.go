@@ -30,6 +30,8 @@ type cliRoot struct {
 	Build   BuildCmd   `cmd:"" help:"Compile the project into a deterministic run plan (JSON)."`
 	Plan    PlanCmd    `cmd:"" help:"Compare and validate plan files."`
 	Graph   GraphCmd   `cmd:"" help:"Draw the selected pipeline (Mermaid or DOT)."`
+	Log     LogCmd     `cmd:"" help:"Log a param, metric, tag or artifact into the run kfc started for this node."`
+	Runs    RunsCmd    `cmd:"" help:"List, show and compare tracked runs (any MLflow store)."`
 	Schema  SchemaCmd  `cmd:"" help:"Print the JSON Schema of a file kfc reads or writes."`
 	Version VersionCmd `cmd:"" help:"Print kfc's version."`
 }

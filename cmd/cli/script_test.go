@@ -22,6 +22,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       os.Getenv("KFC_UPDATE") == "1",
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
+		Cmds:                trackingCmds,
 		Setup: func(env *testscript.Env) error {
 			// Findings must not depend on the developer's environment.
 			env.Setenv("NO_COLOR", "1")

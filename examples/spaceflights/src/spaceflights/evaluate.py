@@ -6,6 +6,7 @@ import statistics
 
 import linear
 from tables import read_table, to_float, write_json
+from tracking import log_metrics
 
 
 def main():
@@ -40,6 +41,7 @@ def main():
         "n_test": len(rows),
     }
     write_json(args.out, metrics)
+    log_metrics(metrics)
     print(f"r2 {metrics['r2_score']:.3f}, mae {metrics['mae']:.1f} -> {args.out}")
 
 
