@@ -8,6 +8,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -166,9 +167,7 @@ func newRun(p *plan.Plan, opt Options) (*run, error) {
 func (r *run) execute(ctx context.Context) (*Result, error) {
 	opt := r.opt
 	if !opt.DryRun {
-		release, err := projlock.Acquire(ctx, r.root, r.id, !opt.NoWait, func(msg string) {
-			fmt.Fprintf(opt.Stderr, "kfc: %s\n", msg)
-		})
+		release, err := r.acquire(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -213,6 +212,43 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		return nil, b
 	}
 	return res, nil
+}
+
+// ErrInterrupted is Run's error when a signal came before the run started
+// (while waiting for another kfc exec).
+var ErrInterrupted = errors.New("interrupted while waiting for the project lock")
+
+// acquire takes the project lock, waiting unless NoWait; a signal while
+// waiting gives up.
+func (r *run) acquire(ctx context.Context) (func(), error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	quit := make(chan struct{})
+	var interrupted bool
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer recoverTo(r.bug)
+		select {
+		case <-r.opt.Signals:
+			interrupted = true
+			cancel()
+		case <-quit:
+		}
+	}()
+	release, err := projlock.Acquire(ctx, r.root, r.id, !r.opt.NoWait, func(msg string) {
+		fmt.Fprintf(r.opt.Stderr, "kfc: %s\n", msg)
+	})
+	close(quit)
+	wg.Wait()
+	if interrupted {
+		if err == nil {
+			release()
+		}
+		return nil, ErrInterrupted
+	}
+	return release, err
 }
 
 // abs is a project-relative path made absolute.
