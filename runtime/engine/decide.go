@@ -121,9 +121,6 @@ func (r *run) decide(n *plan.Node, io nodeIO, upstream string) (decision, error)
 
 // hashChange names what changed when the node hash differs from the record.
 func hashChange(n *plan.Node, e *lockfile.Entry) string {
-	if commandString(n.Command) != e.Command {
-		return "command changed"
-	}
 	var keys []string
 	for k := range n.Parameters {
 		keys = append(keys, k)
@@ -145,6 +142,9 @@ func hashChange(n *plan.Node, e *lockfile.Entry) string {
 		if now != old {
 			return fmt.Sprintf("parameter %s changed (%s -> %s)", k, old, now)
 		}
+	}
+	if commandString(n.Command) != e.Command {
+		return "command changed"
 	}
 	return "definition changed (a dataset's definition or the environment; node hash " + short(e.NodeHash) + " -> " + short(n.Hash) + ")"
 }

@@ -57,7 +57,9 @@ func (r *run) failedBefore(n *plan.Node, err error) NodeResult {
 // latest on disk), which its readers in this run then load.
 func (r *run) skip(n *plan.Node, io nodeIO, d decision) NodeResult {
 	res := r.skipped(io, d)
-	r.con.event("skip %s: %s", n.Name, d.reason)
+	if !r.opt.Explain { // --explain said it already
+		r.con.event("skip %s: %s", n.Name, d.reason)
+	}
 	return res
 }
 
