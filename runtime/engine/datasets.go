@@ -124,14 +124,16 @@ func stagingPath(runID, nodeID, p string) string {
 	return path.Join(plan.RunDir, runID, "staging", safeName(nodeID), strings.Join(parts, "/"))
 }
 
-// isBoundary is a character that may surround a path inside a command.
+// isBoundary is a character that may surround a path inside a command:
+// white space, a quote, '=' or ':' (--out=PATH, key:PATH), and the shell's
+// operators (; & | < > ( ) and the backquote), which no plan path holds.
 func isBoundary(c byte) bool {
-	return c == ' ' || c == '\'' || c == '"' || c == '=' || c == ':' || c == '\t' || c == '\n'
+	return strings.IndexByte(" \t\n'\"=:;&|<>()`", c) >= 0
 }
 
 // replacePath replaces the whole occurrences of old in s by new: old
-// preceded by the start of s or a boundary (space, quote, '=' or ':') and
-// followed by the end of s or a boundary. A longer path that merely
+// preceded by the start of s or a boundary and
+// followed by the end of s or a boundary (isBoundary). A longer path that merely
 // contains old (data/x.csv in data/x.csv.bak or in backup/data/x.csv) is
 // left alone.
 func replacePath(s, old, new string) string {

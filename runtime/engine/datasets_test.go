@@ -17,6 +17,8 @@ func TestReplacePath(t *testing.T) {
 		{"cp 'data/x.csv' b", "cp 'S' b"},
 		{`cp "data/x.csv"`, `cp "S"`},
 		{"out:data/x.csv:more", "out:S:more"},
+		{"tr a-z A-Z < data/words >data/x.csv; echo", "tr a-z A-Z < data/words >S; echo"},
+		{"(cat data/x.csv|wc)", "(cat S|wc)"},
 		{"data/x.csv.bak", "data/x.csv.bak"},
 		{"backup/data/x.csv", "backup/data/x.csv"},
 		{"mydata/x.csv", "mydata/x.csv"},

@@ -201,6 +201,7 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	results := r.schedule()
 	stopSignals()
 	r.con.close()
+	os.Remove(r.abs(r.runDir, "staging")) // gone unless a failed node left its outputs for inspection
 	if b := r.bug.err(); b != nil {
 		return nil, b
 	}

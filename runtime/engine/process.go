@@ -31,6 +31,7 @@ func (p *procs) start(cmd *exec.Cmd) error {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
 	cmd.SysProcAttr.Setpgid = true
+	dieWithKfc(cmd.SysProcAttr)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopped {
