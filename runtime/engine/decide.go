@@ -41,7 +41,7 @@ func (r *run) decide(n *plan.Node, io nodeIO, upstream string) (decision, error)
 	}
 	if r.omo != nil {
 		why, runs := r.omo[r.index[n.ID]]
-		if !runs {
+		if !runs { // a dry run: a real one does not get here
 			why = "persisted outputs exist (--only-missing-outputs)"
 		}
 		d.run, d.reason = runs, why

@@ -53,19 +53,28 @@ func (r *run) resolveIO(n *plan.Node, dry bool) (nodeIO, error) {
 		}
 		io.in = append(io.in, a)
 	}
+	out, err := r.resolveOutputs(n)
+	io.out = out
+	return io, err
+}
+
+// resolveOutputs fills in the outputs' paths: versioned ones get the run's
+// save version.
+func (r *run) resolveOutputs(n *plan.Node) ([]art, error) {
+	var out []art
 	for _, name := range n.Outputs {
 		d := r.p.Datasets[name]
 		if d == nil {
-			return io, fmt.Errorf("output %s is not in the plan's datasets", name)
+			return nil, fmt.Errorf("output %s is not in the plan's datasets", name)
 		}
 		a := art{name: name, d: d, external: isExternal(d)}
 		if d.Versioned && !a.external {
 			a.version = r.version
 		}
 		a.path = datasetPath(d, r.id, a.version)
-		io.out = append(io.out, a)
+		out = append(out, a)
 	}
-	return io, nil
+	return out, nil
 }
 
 func missingInput(a art) error {

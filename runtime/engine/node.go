@@ -26,6 +26,14 @@ func (r *run) runNode(i int) NodeResult {
 	if v, ok := r.opt.Getenv(testPanicEnv); ok && v == n.Name {
 		panic("test hook " + testPanicEnv + "=" + v)
 	}
+	if _, runs := r.omo[i]; r.omo != nil && !runs {
+		// Skipped by --only-missing-outputs: its inputs do not matter.
+		out, err := r.resolveOutputs(n)
+		if err != nil {
+			return r.failedBefore(n, err)
+		}
+		return r.explained(n, nodeIO{out: out}, decision{reason: "persisted outputs exist (--only-missing-outputs)"})
+	}
 	io, err := r.resolveIO(n, false)
 	if err != nil {
 		return r.failedBefore(n, err)
@@ -34,6 +42,11 @@ func (r *run) runNode(i int) NodeResult {
 	if err != nil {
 		return r.failedBefore(n, err)
 	}
+	return r.explained(n, io, d)
+}
+
+// explained prints the decision with --explain, then runs or skips.
+func (r *run) explained(n *plan.Node, io nodeIO, d decision) NodeResult {
 	if r.opt.Explain {
 		verb := "runs"
 		if !d.run {
