@@ -121,13 +121,14 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // sigexec SIGNAL MARKER N prog args...: start prog, wait until MARKER
-// exists, send it SIGNAL (INT or TERM), and check that it exits with N
-// within 30s. Its output becomes the script's stdout and stderr.
+// exists, send it SIGNAL (INT or TERM; INT2: SIGINT twice, 300ms apart, as
+// a second Ctrl-C), and check that it exits with N within 30s. Its output
+// becomes the script's stdout and stderr.
 func cmdSigexec(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 4 {
 		ts.Fatalf("usage: sigexec INT|TERM marker N prog args...")
 	}
-	sig := map[string]syscall.Signal{"INT": syscall.SIGINT, "TERM": syscall.SIGTERM}[args[0]]
+	sig := map[string]syscall.Signal{"INT": syscall.SIGINT, "INT2": syscall.SIGINT, "TERM": syscall.SIGTERM}[args[0]]
 	if sig == 0 {
 		ts.Fatalf("sigexec: unknown signal %s", args[0])
 	}
@@ -141,6 +142,10 @@ func cmdSigexec(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	cmdWaitfile(ts, false, args[1:2])
 	_ = cmd.Process.Signal(sig)
+	if args[0] == "INT2" {
+		time.Sleep(300 * time.Millisecond)
+		_ = cmd.Process.Signal(sig)
+	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	var got int

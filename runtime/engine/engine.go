@@ -306,11 +306,11 @@ func (r *run) watchSignals(ctx context.Context) func() {
 			r.mu.Unlock()
 			if first {
 				n := r.procs.running()
-				r.con.event("kfc: %s: stopping %d running node(s) (SIGKILL in %s; again to kill now)", s, n, r.opt.Grace)
+				r.con.event("kfc: %s: stopping %d running node(s) (SIGKILL in %s; again to kill now)", signalName(s), n, r.opt.Grace)
 				r.procs.signal(s)
 				grace = time.After(r.opt.Grace)
 			} else {
-				r.con.event("kfc: %s again: killing the remaining nodes", s)
+				r.con.event("kfc: %s again: killing the remaining nodes", signalName(s))
 				r.procs.signal(syscall.SIGKILL)
 			}
 		}
