@@ -32,6 +32,7 @@ type cliRoot struct {
 	Plan    PlanCmd    `cmd:"" help:"Compare and validate plan files."`
 	Graph   GraphCmd   `cmd:"" help:"Draw the selected pipeline (Mermaid or DOT)."`
 	Schema  SchemaCmd  `cmd:"" help:"Print the JSON Schema of a file kfc reads or writes."`
+	Verify  VerifyCmd  `cmd:"" help:"Check that the outputs a run recorded in its manifest are unchanged."`
 	Version VersionCmd `cmd:"" help:"Print kfc's version."`
 }
 

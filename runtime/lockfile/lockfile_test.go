@@ -153,3 +153,110 @@ func TestMalformed(t *testing.T) {
 		})
 	}
 }
+
+// big writes a lock of n entries, large enough to be journaled.
+func big(t testing.TB, root string, n int) {
+	t.Helper()
+	l, _ := Read(root)
+	for i := 0; i < n; i++ {
+		l.Set(fmt.Sprintf("node.big%04d", i), entry("sha256:b"))
+	}
+	if err := l.Flush(root); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestJournalThenFlush(t *testing.T) {
+	root := t.TempDir()
+	big(t, root, 100)
+	before, _ := os.ReadFile(filepath.Join(root, FileName))
+	if len(before) < smallLock {
+		t.Fatalf("lock of %d bytes is not large enough for the test", len(before))
+	}
+	l, _ := Read(root)
+	l.Set("node.new", entry("sha256:new"))
+	l.Delete("node.big0000")
+	if err := l.Write(root); err != nil {
+		t.Fatal(err)
+	}
+	// Journaled, not yet in kfc.lock; Read sees it all the same.
+	if after, _ := os.ReadFile(filepath.Join(root, FileName)); string(after) != string(before) {
+		t.Fatal("kfc.lock rewritten for one entry")
+	}
+	r, err := Read(root)
+	if err != nil || r.Get("node.new") == nil || r.Get("node.big0000") != nil || len(r.Nodes) != 100 {
+		t.Fatalf("Read with a journal: %v entries, %v", len(r.Nodes), err)
+	}
+	// A torn last line (a crash mid-append) is ignored.
+	jf, _ := os.OpenFile(filepath.Join(root, JournalFile), os.O_APPEND|os.O_WRONLY, 0)
+	jf.WriteString(`{"entry": {"command": "tru`)
+	jf.Close()
+	if r, err := Read(root); err != nil || len(r.Nodes) != 100 {
+		t.Fatalf("torn journal: %d entries, %v", len(r.Nodes), err)
+	}
+	if err := l.Flush(root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, JournalFile)); !os.IsNotExist(err) {
+		t.Errorf("journal left after Flush: %v", err)
+	}
+	b, _ := os.ReadFile(filepath.Join(root, FileName))
+	if !strings.Contains(string(b), `"node.new"`) || strings.Contains(string(b), `"node.big0000"`) {
+		t.Error("Flush did not fold the journal into kfc.lock")
+	}
+	if r, _ := Read(root); len(r.Nodes) != 100 {
+		t.Errorf("after Flush: %d entries", len(r.Nodes))
+	}
+}
+
+func TestJournalCompactsGeometrically(t *testing.T) {
+	root := t.TempDir()
+	big(t, root, 50)
+	l, _ := Read(root)
+	rewrites := 0
+	last, _ := os.Stat(filepath.Join(root, FileName))
+	for i := 0; i < 400; i++ {
+		l.Set(fmt.Sprintf("node.more%04d", i), entry("sha256:m"))
+		if err := l.Write(root); err != nil {
+			t.Fatal(err)
+		}
+		st, _ := os.Stat(filepath.Join(root, FileName))
+		if !os.SameFile(st, last) {
+			rewrites++
+			last = st
+		}
+	}
+	if rewrites == 0 || rewrites > 8 {
+		t.Errorf("%d rewrites of kfc.lock for 400 writes, want a few (doubling)", rewrites)
+	}
+	if r, _ := Read(root); len(r.Nodes) != 450 {
+		t.Errorf("%d entries, want 450", len(r.Nodes))
+	}
+}
+
+func TestParallelJournaledWriters(t *testing.T) {
+	root := t.TempDir()
+	big(t, root, 100)
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l, _ := Read(root)
+			for i := 0; i < 50; i++ {
+				l.Set(fmt.Sprintf("node.w%d_%d", w, i), entry("h"))
+				if err := l.Write(root); err != nil {
+					t.Error(err)
+				}
+			}
+			if err := l.Flush(root); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	l, _ := Read(root)
+	if len(l.Nodes) != 300 {
+		t.Fatalf("%d entries, want 300", len(l.Nodes))
+	}
+}
