@@ -205,6 +205,9 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	if b := r.bug.err(); b != nil {
 		return nil, b
 	}
+	if err := r.lock.Flush(r.root); err != nil {
+		fmt.Fprintf(opt.Stderr, "kfc: error: writing %s: %v\n", lockfile.FileName, err)
+	}
 	res := r.finish(m, results)
 	if err := r.cache.Save(); err != nil {
 		fmt.Fprintf(opt.Stderr, "kfc: warning: could not save the digest cache: %v\n", err)
