@@ -110,6 +110,7 @@ type run struct {
 	results  []NodeResult
 	signal   syscall.Signal // the first stop signal, or 0
 	lockMu   sync.Mutex     // serializes kfc.lock writes
+	wake     chan struct{}  // a signal wakes the scheduler
 }
 
 // Run runs p. An error is returned only when the run could not start (the
@@ -157,6 +158,14 @@ func newRun(p *plan.Plan, opt Options) (*run, error) {
 		bug: &bugReport{}, index: map[string]int{}, versions: map[string]string{}}
 	r.runDir = filepath.ToSlash(filepath.Join(plan.RunDir, r.id))
 	r.procs.bug = r.bug
+	// A signal wakes the scheduler so that it stops starting nodes.
+	r.wake = make(chan struct{}, 1)
+	r.procs.onSignal = func() {
+		select {
+		case r.wake <- struct{}{}:
+		default:
+		}
+	}
 	r.bug.abort = func() { r.procs.signal(syscall.SIGKILL) }
 	for i, n := range p.Nodes {
 		r.index[n.ID] = i
@@ -341,7 +350,6 @@ func (r *run) schedule() []NodeResult {
 		}
 	}
 	r.results = make([]NodeResult, n)
-	wake := make(chan struct{}, 1)
 	s := &schedule{
 		names: names, deps: deps, jobs: r.opt.Jobs, failFast: r.opt.FailFast,
 		run: func(i int) (res NodeResult) {
@@ -358,15 +366,8 @@ func (r *run) schedule() []NodeResult {
 			}
 			return ""
 		},
-		wake:     wake,
+		wake:     r.wake,
 		finished: func(i int, res NodeResult) { r.nodeFinished(i, res) },
-	}
-	// Wake the loop when a signal arrives so it stops starting nodes.
-	r.procs.onSignal = func() {
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
 	}
 	return s.loop()
 }

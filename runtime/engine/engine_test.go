@@ -177,3 +177,32 @@ func TestRunSecretsScrubbedAndInFileOnly(t *testing.T) {
 		t.Errorf("secret in kfc.lock")
 	}
 }
+
+// BenchmarkRunFanOut1000 runs 1,000 trivial shell nodes and a join, then
+// (BenchmarkNoopRerun1000) reruns them all up to date.
+func BenchmarkRunFanOut1000(b *testing.B) {
+	for b.Loop() {
+		root := b.TempDir()
+		os.MkdirAll(filepath.Join(root, "data"), 0o755)
+		os.WriteFile(filepath.Join(root, "data/in.txt"), []byte("x\n"), 0o644)
+		if _, err := Run(context.Background(), fanPlan(1000, ""), Options{Root: root, Jobs: 2}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNoopRerun1000(b *testing.B) {
+	root := b.TempDir()
+	os.MkdirAll(filepath.Join(root, "data"), 0o755)
+	os.WriteFile(filepath.Join(root, "data/in.txt"), []byte("x\n"), 0o644)
+	p := fanPlan(1000, "")
+	if _, err := Run(context.Background(), p, Options{Root: root, Jobs: 2}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		res, err := Run(context.Background(), p, Options{Root: root, Jobs: 2})
+		if err != nil || res.Nodes[0].Status != Skipped {
+			b.Fatal(err)
+		}
+	}
+}
