@@ -83,7 +83,11 @@ func (c *ExecCmd) Run(e *env) error {
 // does), or reads a plan file, checking it against #Plan and its hashes.
 func (c *ExecCmd) plan(e *env) (*plan.Plan, string, map[string]map[string]string, error) {
 	if strings.HasSuffix(c.Target, ".json") {
-		if st, err := os.Stat(c.Target); err == nil && !st.IsDir() {
+		st, err := os.Stat(c.Target)
+		if err != nil {
+			return nil, "", nil, usageErr("%s: no such plan file", c.Target)
+		}
+		if !st.IsDir() {
 			if c.selects() {
 				return nil, "", nil, usageErr("selectors, --env, --params and --entry-point apply when building; a plan file runs as it was built")
 			}
