@@ -22,6 +22,7 @@ func TestReplacePath(t *testing.T) {
 		{"tr a-z A-Z < data/words >data/x.csv; echo", "tr a-z A-Z < data/words >S; echo"},
 		{"(cat data/x.csv|wc)", "(cat S|wc)"},
 		{"data/x.csv.bak", "data/x.csv.bak"},
+		{"mkdir data/x.csv; echo > data/x.csv/p1", "mkdir S; echo > S/p1"},
 		{"backup/data/x.csv", "backup/data/x.csv"},
 		{"mydata/x.csv", "mydata/x.csv"},
 		{"data/x.csv data/x.csv2 data/x.csv", "S data/x.csv2 S"},
