@@ -54,7 +54,7 @@ created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-synth d1000 d5000 d5000-n2000 x-chain x-fanout x-noop x-noop.plan.json build.log hyperfine.json hyperfine.err)
+ours=(kfc kfc-synth d1000 d5000 d5000-n2000 x-chain x-fanout x-noop x-noop.plan.json clean.sh build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -169,8 +169,9 @@ measure() {
 	done | stats
 }
 
-# measure_from_scratch PREP CMD... is measure with PREP (a shell command)
-# run before every run, warm-ups included, outside the timing.
+# measure_from_scratch PREP CMD... is measure with PREP (a command line,
+# split on spaces) run before every run, warm-up included, outside the
+# timing; EXEC_RUNS runs.
 measure_from_scratch() {
 	local prep=$1
 	shift
@@ -189,7 +190,7 @@ measure_from_scratch() {
 	fi
 	local i start end
 	for ((i = 0; i < exec_runs; i++)); do
-		bash -c "$prep"
+		$prep
 		start=$(now_us)
 		"$@" >/dev/null 2>&1 || true
 		end=$(now_us)
@@ -261,10 +262,14 @@ ratio_of() {
 		'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'
 }
 if [ "$have_kfc" = 1 ] && [ "$exec_rows" = 1 ]; then
+	# hyperfine -N runs --prepare without a shell too: the prep is a script.
+	cat >"$work/clean.sh" <<'CLEAN'
+rm -rf "$1/.kfc" "$1/kfc.lock" && find "$1/data/02_intermediate" -type f -delete
+CLEAN
 	for shape in chain fanout; do
 		d="$work/x-$shape"
 		# From scratch each time: no outputs, no kfc.lock, no cache, no runs.
-		clean="rm -rf '$d/.kfc' '$d/kfc.lock' && find '$d/data/02_intermediate' -type f -delete"
+		clean="bash $work/clean.sh $d"
 		k=$(measure_from_scratch "$clean" "$kfc" exec -j2 "$d")
 		m=$(measure_from_scratch "$clean" make -s -j2 -C "$d")
 		row "kfc exec -j2 1000 $shape" "$k" "$(ratio_of "$k" "$m") make, $exec_runs runs"
