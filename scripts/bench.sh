@@ -4,8 +4,15 @@
 # (and 5,000 datasets + 2,000 nodes), next to two baselines measured the same
 # way: /bin/true (process start-up) and `kfc version` (kfc's own start-up).
 #
-# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k]
+# With -e (or -E for those rows only) it also times `kfc exec` against make
+# on generated projects of 1,000 trivial nodes (issue 8): a chain and a wide
+# fan-out run from scratch with -j2, and a no-op rerun of 1,000 nodes over
+# 1 GiB of inputs against `make -q` (EXEC_RUNS timed runs each, default 5).
+#
+# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-e|-E]
 #   -n RUNS     timed runs per command (default 21, or $RUNS)
+#   -e          also the kfc exec rows (needs make; about 3 minutes and 2 GiB of disk)
+#   -E          only the kfc exec rows
 #   -w WORKDIR  where binaries and projects go (default ${TMPDIR:-/tmp}/kfc-bench);
 #               its kfc, kfc-synth, d1000, d5000 and d5000-n2000 are replaced
 #   -l          use the shell loop even if hyperfine is installed
@@ -17,12 +24,16 @@ runs=${RUNS:-21}
 work=${TMPDIR:-/tmp}/kfc-bench
 use_hyperfine=1
 keep=0
-while getopts "n:w:lkh" opt; do
+exec_rows=0
+vet_rows=1
+while getopts "n:w:lkeEh" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	w) work=$OPTARG ;;
 	l) use_hyperfine=0 ;;
 	k) keep=1 ;;
+	e) exec_rows=1 ;;
+	E) exec_rows=1 vet_rows=0 ;;
 	h)
 		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 		exit 0
@@ -43,7 +54,7 @@ created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-synth d1000 d5000 d5000-n2000 build.log hyperfine.json hyperfine.err)
+ours=(kfc kfc-synth d1000 d5000 d5000-n2000 x-chain x-fanout x-noop x-noop.plan.json clean.sh build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -94,12 +105,26 @@ projects=(
 	"d5000|-datasets 5000 -params 1000 -nodes 0 -factories 8 -seed 1"
 	"d5000-n2000|-datasets 5000 -params 1000 -nodes 2000 -factories 8 -seed 1"
 )
+if [ "$vet_rows" = 0 ]; then projects=(); fi
 for p in "${projects[@]}"; do
 	name=${p%%|*}
 	rm -rf "${work:?}/$name"
 	# shellcheck disable=SC2086 # the flags are meant to split
 	"$synth" ${p#*|} -o "$work/$name"
 done
+exec_runs=${EXEC_RUNS:-5}
+if [ "$exec_rows" = 1 ]; then
+	if ! command -v make >/dev/null 2>&1; then
+		echo "bench: make is not installed (apt-get install make); no kfc exec rows" >&2
+		exec_rows=0
+	else
+		for x in "x-chain|-exec chain -nodes 1000" "x-fanout|-exec fanout -nodes 1000" "x-noop|-exec fanout -nodes 1000 -input-mb 1024"; do
+			rm -rf "${work:?}/${x%%|*}"
+			# shellcheck disable=SC2086
+			"$synth" ${x#*|} -o "$work/${x%%|*}"
+		done
+	fi
+fi
 
 # --- timing ---------------------------------------------------------------
 # stats reads one time in ms per line and prints "min median p90"
@@ -144,6 +169,35 @@ measure() {
 	done | stats
 }
 
+# measure_from_scratch PREP CMD... is measure with PREP (a command line,
+# split on spaces) run before every run, warm-up included, outside the
+# timing; EXEC_RUNS runs.
+measure_from_scratch() {
+	local prep=$1
+	shift
+	if [ "$use_hyperfine" = 1 ]; then
+		local json="$work/hyperfine.json"
+		if ! hyperfine -N --style none --warmup 1 --runs "$exec_runs" -i --prepare "$prep" \
+			--export-json "$json" -- "$(printf '%q ' "$@")" >/dev/null 2>"$work/hyperfine.err"; then
+			cat "$work/hyperfine.err" >&2
+			echo "- - -"
+			return
+		fi
+		awk '/"times": *\[/ { in_times = 1; next }
+			in_times && /\]/ { in_times = 0 }
+			in_times { gsub(/[ ,]/, ""); if ($0 != "") printf "%.6f\n", $0 * 1000 }' "$json" | stats
+		return
+	fi
+	local i start end
+	for ((i = 0; i < exec_runs; i++)); do
+		$prep
+		start=$(now_us)
+		"$@" >/dev/null 2>&1 || true
+		end=$(now_us)
+		awk -v d="$((end - start))" 'BEGIN { printf "%.3f\n", d / 1000 }'
+	done | stats
+}
+
 # check_clean runs kfc vet once and says whether the project is clean, since a
 # run that stops at the first error would time something else.
 check_clean() {
@@ -173,6 +227,7 @@ rows=()
 row() { rows+=("$1|$2|$3"); } # label|min median p90|note
 
 row "/bin/true" "$(measure "$true_bin")" ""
+if [ "$vet_rows" = 1 ]; then
 baseline=""
 if [ "$have_kfc" = 1 ]; then
 	if "$kfc" version >/dev/null 2>&1; then
@@ -197,6 +252,42 @@ if [ "$have_kfc" = 1 ]; then
 	# kfc build vets first, then compiles and writes the plan.
 	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o /dev/null)" ""
 	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o /dev/null)" ""
+fi
+fi
+
+# --- kfc exec against make (issue 8) --------------------------------------
+# ratio_of A B prints A's median over B's ("1.23x").
+ratio_of() {
+	awk -v a="$(echo "$1" | awk '{ print $2 }')" -v b="$(echo "$2" | awk '{ print $2 }')" \
+		'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'
+}
+if [ "$have_kfc" = 1 ] && [ "$exec_rows" = 1 ]; then
+	# hyperfine -N runs --prepare without a shell too: the prep is a script.
+	cat >"$work/clean.sh" <<'CLEAN'
+rm -rf "$1/.kfc" "$1/kfc.lock" && find "$1/data/02_intermediate" -type f -delete
+CLEAN
+	for shape in chain fanout; do
+		d="$work/x-$shape"
+		# From scratch each time: no outputs, no kfc.lock, no cache, no runs.
+		clean="bash $work/clean.sh $d"
+		k=$(measure_from_scratch "$clean" "$kfc" exec -j2 "$d")
+		m=$(measure_from_scratch "$clean" make -s -j2 -C "$d")
+		row "kfc exec -j2 1000 $shape" "$k" "$(ratio_of "$k" "$m") make, $exec_runs runs"
+		row "make -j2 1000 $shape" "$m" "$exec_runs runs"
+	done
+	d="$work/x-noop"
+	# One real run first; then every run is a no-op (nothing changed).
+	"$kfc" exec -j2 "$d" >/dev/null 2>&1 || echo "bench: the first kfc exec of x-noop failed" >&2
+	make -s -C "$d" >/dev/null 2>&1 || true
+	"$kfc" build "$d" -o "$work/x-noop.plan.json"
+	mq=$(measure make -q -C "$d")
+	k=$(measure "$kfc" exec -j2 "$d")
+	kp=$(measure "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json")
+	row "kfc exec no-op 1000/1GiB" "$k" "$(ratio_of "$k" "$mq") make -q; vet + build + check"
+	row "kfc exec PLAN no-op 1000/1GiB" "$kp" "$(ratio_of "$kp" "$mq") make -q; plan given"
+	row "make -q 1000/1GiB" "$mq" ""
+	# Each no-op run leaves its run folder (manifest, plan, logs); drop them.
+	rm -rf "$d/.kfc/runs"
 fi
 
 base_median=$(echo "$baseline" | awk '{ print $2 }')

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -64,7 +65,13 @@ func CompileEntryPoint(in EntryPointInput, opt EntryPointOptions) (*Plan, error)
 	}
 	ep, err := ml.Resolve(in.EntryPoint, "bash")
 	if err != nil {
-		return nil, usage("--entry-point: %v", err)
+		var names []string
+		if ml != nil {
+			for _, e := range ml.EntryPoints {
+				names = append(names, e.Name)
+			}
+		}
+		return nil, usage("--entry-point: %v%s", err, suggest(in.EntryPoint, names))
 	}
 	if ml.EntryPoint(ep.Name) == nil {
 		if err := checkScript(proj.Root, ep.Name); err != nil {
@@ -138,7 +145,8 @@ func checkScript(root, name string) error {
 
 // parseParams reads -P items as `mlflow run` does (_user_args_to_dict):
 // split at the first '=', a repeated name is an error. kfc also refuses an
-// empty name, which MLflow would append as "-- value".
+// empty name, which MLflow would append as "-- value", and bytes that are
+// not UTF-8.
 func parseParams(items []string) ([]mlproject.Value, error) {
 	seen := map[string]bool{}
 	out := make([]mlproject.Value, 0, len(items))
@@ -152,6 +160,10 @@ func parseParams(items []string) ([]mlproject.Value, error) {
 		}
 		if seen[name] {
 			return nil, usage("Repeated parameter: '%s'", name)
+		}
+		if !utf8.ValidString(it) {
+			// a plan is JSON text: the bytes could not reach the command unchanged
+			return nil, usage("-P %q is not valid UTF-8", it)
 		}
 		seen[name] = true
 		out = append(out, mlproject.Value{Name: name, Value: value})

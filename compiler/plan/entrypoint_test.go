@@ -184,7 +184,8 @@ func TestCompileEntryPointErrors(t *testing.T) {
 		{"main", []string{"alpha=1", "alpha=2"}, []string{"Repeated parameter: 'alpha'"}},
 		{"main", []string{"=1"}, []string{"-P =1: the parameter name is empty. Use -P name=value."}},
 		{"main", nil, []string{"No value given for missing parameters: 'alpha'"}},
-		{"mian", []string{"alpha=1"}, []string{"--entry-point: Could not find mian among entry points ['main'] or interpret mian as a runnable script. Supported script file extensions: ['.py', '.sh']"}},
+		{"main", []string{"alpha=1", "note=\xff"}, []string{`-P "note=\xff" is not valid UTF-8`}},
+		{"mian", []string{"alpha=1"}, []string{"--entry-point: Could not find mian among entry points ['main'] or interpret mian as a runnable script. Supported script file extensions: ['.py', '.sh']; did you mean \"main\"?"}},
 		{"main", []string{"alpha=abc", "epochs=1e3", "flag=yes", "model=models/m", "data=nope.csv"}, []string{
 			`-P alpha: "abc" is not a float`,
 			`-P epochs: "1e3" is not an int`,

@@ -119,7 +119,7 @@ func normalize(e *Entry) {
 		e.Parameters = map[string]json.RawMessage{}
 	}
 	for k, v := range e.Parameters {
-		if c, err := canonicalRaw(v); err == nil {
+		if c, err := CanonicalValue(v); err == nil {
 			e.Parameters[k] = c
 		}
 	}
@@ -133,9 +133,9 @@ func normalize(e *Entry) {
 	sort.SliceStable(e.Outputs, func(i, j int) bool { return e.Outputs[i].Name < e.Outputs[j].Name })
 }
 
-// canonicalRaw re-encodes a JSON value compactly with sorted keys; scalars
+// CanonicalValue re-encodes a JSON value compactly with sorted keys; scalars
 // (the common case) are returned as they are.
-func canonicalRaw(v json.RawMessage) (json.RawMessage, error) {
+func CanonicalValue(v json.RawMessage) (json.RawMessage, error) {
 	t := bytes.TrimSpace(v)
 	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
 		return t, nil

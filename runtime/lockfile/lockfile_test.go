@@ -260,3 +260,17 @@ func TestParallelJournaledWriters(t *testing.T) {
 		t.Fatalf("%d entries, want 300", len(l.Nodes))
 	}
 }
+
+func TestEncodeIsCanonical(t *testing.T) {
+	l := &Lock{}
+	l.Set("node.b", entry("sha256:1"))
+	l.Set("node.a", &Entry{NodeHash: "x", Parameters: map[string]json.RawMessage{"p": json.RawMessage(`{"b": 1, "a": 2}`)}})
+	b, err := l.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Canonical(json.RawMessage(b))
+	if string(b) != string(want) {
+		t.Errorf("Encode is not canonical:\n%s\nwant\n%s", b, want)
+	}
+}

@@ -48,15 +48,9 @@ func (l *Lock) write(root string, flush bool) error {
 	}
 	defer unlock()
 	lockPath, journalPath := filepath.Join(root, FileName), filepath.Join(root, JournalFile)
-	// A malformed kfc.lock is reported, never overwritten.
 	var lockSize int64
 	if st, err := os.Stat(lockPath); err == nil {
 		lockSize = st.Size()
-		if lockSize < smallLock || flush {
-			if _, err := readLock(root); err != nil {
-				return fmt.Errorf("not overwriting it: %w", err)
-			}
-		}
 	}
 	journalSize, err := l.appendDirty(journalPath)
 	if err != nil {
@@ -65,7 +59,7 @@ func (l *Lock) write(root string, flush bool) error {
 	if journalSize == 0 || !(flush || lockSize < smallLock || journalSize >= lockSize) {
 		return nil
 	}
-	full, err := Read(root)
+	full, err := Read(root) // a malformed kfc.lock is reported, never overwritten
 	if err != nil {
 		return fmt.Errorf("not overwriting it: %w", err)
 	}

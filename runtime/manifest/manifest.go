@@ -6,6 +6,7 @@
 package manifest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -44,55 +45,57 @@ func Path(root, runID string) string {
 	return filepath.Join(root, ".kfc", "runs", runID, FileName)
 }
 
-// Manifest is the record of one run.
+// Manifest is the record of one run. (Fields of these types are in the
+// order of their JSON names, so encoding/json writes canonical JSON in one
+// pass; TestEncodeIsCanonical keeps it so.)
 type Manifest struct {
-	SchemaVersion string    `json:"schema_version"`
-	KfcVersion    string    `json:"kfc_version"`
-	RunID         string    `json:"run_id"`
-	PlanHash      string    `json:"plan_hash"`
-	PlanFile      string    `json:"plan_file"` // run-folder-relative
-	Git           Git       `json:"git"`
-	OS            string    `json:"os"`
 	Arch          string    `json:"arch"`
-	User          string    `json:"user"`
 	CommandLine   []string  `json:"command_line"`
+	EndTime       string    `json:"end_time"` // "" while Running
 	Env           string    `json:"env"`
-	Pipeline      string    `json:"pipeline"`
-	StartTime     string    `json:"start_time"` // RFC 3339 UTC, milliseconds
-	EndTime       string    `json:"end_time"`   // "" while Running
-	Status        string    `json:"status"`     // Running, Finished, Failed or Killed
+	Git           Git       `json:"git"`
+	KfcVersion    string    `json:"kfc_version"`
 	Nodes         []Node    `json:"nodes"`
+	OS            string    `json:"os"`
+	Pipeline      string    `json:"pipeline"`
+	PlanFile      string    `json:"plan_file"` // run-folder-relative
+	PlanHash      string    `json:"plan_hash"`
+	RunID         string    `json:"run_id"`
+	SchemaVersion string    `json:"schema_version"`
+	StartTime     string    `json:"start_time"` // RFC 3339 UTC, milliseconds
+	Status        string    `json:"status"`     // Running, Finished, Failed or Killed
 	Tracking      *Tracking `json:"tracking,omitempty"`
+	User          string    `json:"user"`
 }
 
 // Git describes the project's git checkout; zero when not a git repository.
 type Git struct {
-	Commit  string `json:"commit"`
 	Branch  string `json:"branch"`
+	Commit  string `json:"commit"`
 	Dirty   bool   `json:"dirty"`
 	RepoURL string `json:"repo_url"` // credentials removed
 }
 
 // Node is one node's record in a run.
 type Node struct {
-	ID         string                     `json:"id"`
-	Name       string                     `json:"name"`
 	Command    string                     `json:"command"`
-	Parameters map[string]json.RawMessage `json:"parameters"`
-	Inputs     []lockfile.Artifact        `json:"inputs"`
-	Outputs    []lockfile.Artifact        `json:"outputs"`
-	ExitCode   *int                       `json:"exit_code"` // nil when it did not run
 	DurationMS int64                      `json:"duration_ms"`
-	Status     string                     `json:"status"` // Succeeded, NodeFailed, Skipped, NotRun or NodeKilled
+	ExitCode   *int                       `json:"exit_code"` // nil when it did not run
+	ID         string                     `json:"id"`
+	Inputs     []lockfile.Artifact        `json:"inputs"`
+	Log        string                     `json:"log"` // run-folder-relative log path
+	Name       string                     `json:"name"`
+	Outputs    []lockfile.Artifact        `json:"outputs"`
+	Parameters map[string]json.RawMessage `json:"parameters"`
 	Reason     string                     `json:"reason"` // why it ran or was skipped
-	Log        string                     `json:"log"`    // run-folder-relative log path
+	Status     string                     `json:"status"` // Succeeded, NodeFailed, Skipped, NotRun or NodeKilled
 }
 
 // Tracking names the MLflow run a kfc run was recorded in; never credentials.
 type Tracking struct {
-	URI          string `json:"uri"`
 	ExperimentID string `json:"experiment_id"`
 	RunID        string `json:"run_id"`
+	URI          string `json:"uri"`
 }
 
 // Write writes m to path atomically (temp file, fsync, rename), as
@@ -120,9 +123,14 @@ func Encode(m *Manifest) ([]byte, error) {
 	}
 	c.Nodes = make([]Node, len(m.Nodes))
 	for i, n := range m.Nodes {
-		if n.Parameters == nil {
-			n.Parameters = map[string]json.RawMessage{}
+		params := make(map[string]json.RawMessage, len(n.Parameters))
+		for k, v := range n.Parameters {
+			if cv, err := lockfile.CanonicalValue(v); err == nil {
+				v = cv
+			}
+			params[k] = v
 		}
+		n.Parameters = params
 		if n.Inputs == nil {
 			n.Inputs = []lockfile.Artifact{}
 		}
@@ -131,7 +139,14 @@ func Encode(m *Manifest) ([]byte, error) {
 		}
 		c.Nodes[i] = n
 	}
-	return lockfile.Canonical(&c)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&c); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // Read reads a manifest and checks it against #Manifest; an error names

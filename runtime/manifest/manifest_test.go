@@ -202,3 +202,21 @@ func TestGitInfo(t *testing.T) {
 		t.Errorf("modified file: not dirty")
 	}
 }
+
+// Encode's one pass must give what a full canonicalisation gives: struct
+// fields in JSON name order, parameter values with sorted keys.
+func TestEncodeIsCanonical(t *testing.T) {
+	m := sample(t, t.TempDir())
+	m.Nodes[0].Parameters["params:model"] = json.RawMessage(`{"z": 1, "a": [2, {"y": 1, "b": 0}]}`)
+	b, err := Encode(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := lockfile.Canonical(json.RawMessage(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != string(want) {
+		t.Errorf("Encode is not canonical:\n%s\nwant\n%s", b, want)
+	}
+}
