@@ -49,9 +49,12 @@ func (c *ExecCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigs)
+	var sigs chan os.Signal
+	if !c.DryRun { // a dry run starts no process: Ctrl-C just ends kfc
+		sigs = make(chan os.Signal, 4)
+		signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+		defer signal.Stop(sigs)
+	}
 	ci, _ := e.getenv("CI")
 	opt := engine.Options{
 		Root: root, Jobs: c.Jobs, Force: c.Force, Explain: c.Explain, DryRun: c.DryRun,

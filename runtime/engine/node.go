@@ -124,7 +124,15 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	if err != nil {
 		return fail("%v", err)
 	}
-	res.Command = commandString(plan.Command{Argv: argv})
+	// The manifest records the command as it would run without staging:
+	// tokens replaced, final paths.
+	if shown, err := r.render(n, io, nil); err == nil {
+		if n.Command.Shell != "" {
+			res.Command = shown[2]
+		} else {
+			res.Command = commandString(plan.Command{Argv: shown})
+		}
+	}
 	env, cleanup, err := r.nodeEnv(n, io, outputs)
 	if err != nil {
 		return fail("%v", err)
