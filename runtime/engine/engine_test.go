@@ -206,3 +206,33 @@ func BenchmarkNoopRerun1000(b *testing.B) {
 		}
 	}
 }
+
+// A daemon that escapes the node's process group and keeps its stdout
+// open does not make kfc wait for it.
+func TestRunEscapedDaemonDoesNotHang(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/setsid"); err != nil {
+		t.Skip("no setsid")
+	}
+	root := t.TempDir()
+	p := &plan.Plan{Datasets: map[string]*plan.Dataset{}}
+	p.Nodes = []*plan.Node{{ID: "node.d", Name: "d", Hash: "sha256:d",
+		Command: plan.Command{Shell: "setsid sh -c 'echo $$ > daemon.pid; exec sleep 20' & sleep 0.3; echo started"}}}
+	t0 := time.Now()
+	res, log := runPlan(t, root, p, Options{})
+	b, err := os.ReadFile(filepath.Join(root, "daemon.pid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	fmt.Sscan(string(b), &pid)
+	if pid <= 0 || syscall.Kill(pid, 0) != nil {
+		t.Fatalf("the daemon did not escape (pid %q)", b)
+	}
+	defer syscall.Kill(pid, syscall.SIGKILL)
+	if res.ExitCode != 0 || !strings.Contains(log, "[d] started") {
+		t.Fatalf("exit %d\n%s", res.ExitCode, log)
+	}
+	if d := time.Since(t0); d > 10*time.Second {
+		t.Errorf("kfc waited %s for an escaped daemon", d)
+	}
+}

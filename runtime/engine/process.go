@@ -25,6 +25,9 @@ type procs struct {
 
 var errStopped = errors.New("run interrupted before the node started")
 
+// pipeLinger is how long output is still read after a node's group is gone.
+const pipeLinger = 2 * time.Second
+
 // start starts cmd in a new process group unless the run was interrupted.
 func (p *procs) start(cmd *exec.Cmd) error {
 	if cmd.SysProcAttr == nil {
@@ -119,7 +122,17 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 	go func() { defer wg.Done(); defer recoverTo(p.bug); readLines(er, errw) }()
 	st, werr := cmd.Process.Wait()
 	p.reap(cmd.Process.Pid)
-	wg.Wait()
+	// A process that left the group (setsid, a daemon) may still hold the
+	// pipes: give it a moment to finish its lines, then stop reading.
+	read := make(chan struct{})
+	go func() { defer recoverTo(p.bug); wg.Wait(); close(read) }()
+	select {
+	case <-read:
+	case <-time.After(pipeLinger):
+		or.Close()
+		er.Close()
+		<-read
+	}
 	or.Close()
 	er.Close()
 	info := exitInfo{code: -1, duration: time.Since(t0)}
