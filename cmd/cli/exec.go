@@ -59,7 +59,7 @@ func (c *ExecCmd) Run(e *env) error {
 	opt := engine.Options{
 		Root: root, Jobs: c.Jobs, Force: c.Force, Explain: c.Explain, DryRun: c.DryRun,
 		OnlyMissingOutputs: c.OnlyMissingOutputs, FailFast: c.FailFast, NoWait: c.NoWait, Grace: c.Grace,
-		Stdout: e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr) && ci != "true",
+		Stdout: e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr) && !strings.EqualFold(ci, "true") && ci != "1",
 		CommandLine: append([]string{"kfc"}, os.Args[1:]...), KfcVersion: Version, Getenv: e.getenv,
 		Secrets: secrets, Signals: sigs,
 	}
