@@ -227,9 +227,8 @@ rows=()
 row() { rows+=("$1|$2|$3"); } # label|min median p90|note
 
 row "/bin/true" "$(measure "$true_bin")" ""
-if [ "$vet_rows" = 1 ]; then
 baseline=""
-if [ "$have_kfc" = 1 ]; then
+if [ "$have_kfc" = 1 ] && [ "$vet_rows" = 1 ]; then
 	if "$kfc" version >/dev/null 2>&1; then
 		baseline=$(measure "$kfc" version)
 		row "kfc version" "$baseline" ""
@@ -252,7 +251,6 @@ if [ "$have_kfc" = 1 ]; then
 	# kfc build vets first, then compiles and writes the plan.
 	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o /dev/null)" ""
 	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o /dev/null)" ""
-fi
 fi
 
 # --- kfc exec against make (issue 8) --------------------------------------
