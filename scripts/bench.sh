@@ -7,11 +7,12 @@
 # With -e (or -E for those rows only) it also times `kfc exec` against make
 # on generated projects of 1,000 trivial nodes (issue 8): a chain and a wide
 # fan-out run from scratch with -j2, and a no-op rerun of 1,000 nodes over
-# 1 GiB of inputs against `make -q` (EXEC_RUNS timed runs each, default 5).
+# 1 GiB of inputs against `make -q`, timed in alternation (EXEC_RUNS rounds,
+# default 5, NOOP_RUNS for the no-op, default 11) with the shell clock.
 #
 # Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-e|-E]
 #   -n RUNS     timed runs per command (default 21, or $RUNS)
-#   -e          also the kfc exec rows (needs make; about 3 minutes and 2 GiB of disk)
+#   -e          also the kfc exec rows (needs make; about 2 minutes and 1 GiB of disk)
 #   -E          only the kfc exec rows
 #   -w WORKDIR  where binaries and projects go (default ${TMPDIR:-/tmp}/kfc-bench);
 #               its kfc, kfc-synth, d1000, d5000 and d5000-n2000 are replaced
@@ -54,7 +55,7 @@ created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-synth d1000 d5000 d5000-n2000 x-chain x-fanout x-noop x-noop.plan.json clean.sh build.log hyperfine.json hyperfine.err)
+ours=(kfc kfc-synth d1000 d5000 d5000-n2000 x-chain x-fanout x-noop x-noop.plan.json clean.sh pairs.txt build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -112,7 +113,6 @@ for p in "${projects[@]}"; do
 	# shellcheck disable=SC2086 # the flags are meant to split
 	"$synth" ${p#*|} -o "$work/$name"
 done
-exec_runs=${EXEC_RUNS:-5}
 if [ "$exec_rows" = 1 ]; then
 	if ! command -v make >/dev/null 2>&1; then
 		echo "bench: make is not installed (apt-get install make); no kfc exec rows" >&2
@@ -169,33 +169,44 @@ measure() {
 	done | stats
 }
 
-# measure_from_scratch PREP CMD... is measure with PREP (a command line,
-# split on spaces) run before every run, warm-up included, outside the
-# timing; EXEC_RUNS runs.
-measure_from_scratch() {
+# measure_pair PREP A... -- B... times A and B in alternation, PREP (a
+# command line, split on spaces) before each, outside the timing: one
+# warm-up each, then PAIR_RUNS rounds of A then B, so that both see the same
+# load on a shared machine. Prints "min median p90 of A|... of B|median of
+# the per-round ratios A/B".
+measure_pair() {
 	local prep=$1
 	shift
-	if [ "$use_hyperfine" = 1 ]; then
-		local json="$work/hyperfine.json"
-		if ! hyperfine -N --style none --warmup 1 --runs "$exec_runs" -i --prepare "$prep" \
-			--export-json "$json" -- "$(printf '%q ' "$@")" >/dev/null 2>"$work/hyperfine.err"; then
-			cat "$work/hyperfine.err" >&2
-			echo "- - -"
-			return
-		fi
-		awk '/"times": *\[/ { in_times = 1; next }
-			in_times && /\]/ { in_times = 0 }
-			in_times { gsub(/[ ,]/, ""); if ($0 != "") printf "%.6f\n", $0 * 1000 }' "$json" | stats
-		return
-	fi
-	local i start end
-	for ((i = 0; i < exec_runs; i++)); do
+	local a=() b=()
+	while [ "$1" != "--" ]; do
+		a+=("$1")
+		shift
+	done
+	shift
+	b=("$@")
+	local i start end ta tb pairs="$work/pairs.txt"
+	: >"$pairs"
+	$prep
+	"${a[@]}" >/dev/null 2>&1 || true
+	$prep
+	"${b[@]}" >/dev/null 2>&1 || true
+	for ((i = 0; i < pair_runs; i++)); do
 		$prep
 		start=$(now_us)
-		"$@" >/dev/null 2>&1 || true
+		"${a[@]}" >/dev/null 2>&1 || true
 		end=$(now_us)
-		awk -v d="$((end - start))" 'BEGIN { printf "%.3f\n", d / 1000 }'
-	done | stats
+		ta=$((end - start))
+		$prep
+		start=$(now_us)
+		"${b[@]}" >/dev/null 2>&1 || true
+		end=$(now_us)
+		tb=$((end - start))
+		echo "$ta $tb" >>"$pairs"
+	done
+	printf '%s|%s|%s\n' \
+		"$(awk '{ printf "%.3f\n", $1 / 1000 }' "$pairs" | stats)" \
+		"$(awk '{ printf "%.3f\n", $2 / 1000 }' "$pairs" | stats)" \
+		"$(awk '$2 > 0 { printf "%.4f\n", $1 / $2 }' "$pairs" | stats | awk '{ printf "%.2fx", $2 }')"
 }
 
 # check_clean runs kfc vet once and says whether the project is clean, since a
@@ -227,9 +238,8 @@ rows=()
 row() { rows+=("$1|$2|$3"); } # label|min median p90|note
 
 row "/bin/true" "$(measure "$true_bin")" ""
-if [ "$vet_rows" = 1 ]; then
 baseline=""
-if [ "$have_kfc" = 1 ]; then
+if [ "$have_kfc" = 1 ] && [ "$vet_rows" = 1 ]; then
 	if "$kfc" version >/dev/null 2>&1; then
 		baseline=$(measure "$kfc" version)
 		row "kfc version" "$baseline" ""
@@ -253,40 +263,31 @@ if [ "$have_kfc" = 1 ]; then
 	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o /dev/null)" ""
 	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o /dev/null)" ""
 fi
-fi
 
 # --- kfc exec against make (issue 8) --------------------------------------
-# ratio_of A B prints A's median over B's ("1.23x").
-ratio_of() {
-	awk -v a="$(echo "$1" | awk '{ print $2 }')" -v b="$(echo "$2" | awk '{ print $2 }')" \
-		'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'
-}
 if [ "$have_kfc" = 1 ] && [ "$exec_rows" = 1 ]; then
-	# hyperfine -N runs --prepare without a shell too: the prep is a script.
 	cat >"$work/clean.sh" <<'CLEAN'
 rm -rf "$1/.kfc" "$1/kfc.lock" && find "$1/data/02_intermediate" -type f -delete
 CLEAN
+	pair_runs=${EXEC_RUNS:-5}
 	for shape in chain fanout; do
 		d="$work/x-$shape"
 		# From scratch each time: no outputs, no kfc.lock, no cache, no runs.
-		clean="bash $work/clean.sh $d"
-		k=$(measure_from_scratch "$clean" "$kfc" exec -j2 "$d")
-		m=$(measure_from_scratch "$clean" make -s -j2 -C "$d")
-		row "kfc exec -j2 1000 $shape" "$k" "$(ratio_of "$k" "$m") make, $exec_runs runs"
-		row "make -j2 1000 $shape" "$m" "$exec_runs runs"
+		IFS='|' read -r k m ratio <<<"$(measure_pair "bash $work/clean.sh $d" "$kfc" exec -j2 "$d" -- make -s -j2 -C "$d")"
+		row "kfc exec -j2 1000 $shape" "$k" "$ratio make (paired), $pair_runs runs"
+		row "make -j2 1000 $shape" "$m" "$pair_runs runs"
 	done
 	d="$work/x-noop"
 	# One real run first; then every run is a no-op (nothing changed).
 	"$kfc" exec -j2 "$d" >/dev/null 2>&1 || echo "bench: the first kfc exec of x-noop failed" >&2
-	make -s -C "$d" >/dev/null 2>&1 || true
 	"$kfc" build "$d" -o "$work/x-noop.plan.json"
-	mq=$(measure make -q -C "$d")
-	k=$(measure "$kfc" exec -j2 "$d")
-	kp=$(measure "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json")
-	row "kfc exec no-op 1000/1GiB" "$k" "$(ratio_of "$k" "$mq") make -q; vet + build + check"
-	row "kfc exec PLAN no-op 1000/1GiB" "$kp" "$(ratio_of "$kp" "$mq") make -q; plan given"
-	row "make -q 1000/1GiB" "$mq" ""
-	# Each no-op run leaves its run folder (manifest, plan, logs); drop them.
+	pair_runs=${NOOP_RUNS:-11}
+	IFS='|' read -r k mq ratio <<<"$(measure_pair true "$kfc" exec -j2 "$d" -- make -q -C "$d")"
+	IFS='|' read -r kp mq2 ratio2 <<<"$(measure_pair true "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json" -- make -q -C "$d")"
+	row "kfc exec no-op 1000/1GiB" "$k" "$ratio make -q (paired); vet + build + check"
+	row "kfc exec PLAN no-op 1000/1GiB" "$kp" "$ratio2 make -q (paired); plan given"
+	row "make -q 1000/1GiB" "$mq" "$(awk '{ print $2 }' <<<"$mq2") ms median in the second pairing"
+	echo "no-op runs: $(find "$d/.kfc/runs" -mindepth 1 -maxdepth 1 | wc -l) run folders in x-noop at the end"
 	rm -rf "$d/.kfc/runs"
 fi
 

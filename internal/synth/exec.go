@@ -68,7 +68,10 @@ func GenerateExec(dir string, opt ExecOptions) error {
 		"conf/base/pipelines.yml":    pipes.String(),
 		"conf/base/parameters.yml":   "{}\n",
 		"conf/local/credentials.yml": "{}\n",
-		"Makefile":                   ".PHONY: all\nall: " + strings.Join(all, " ") + "\n\n" + mk.String(),
+		// No built-in rules: make would otherwise try dozens of implicit
+		// rules (RCS, SCCS, ...) for every file, the way a tuned Makefile
+		// does not.
+		"Makefile": "MAKEFLAGS += --no-builtin-rules\n.SUFFIXES:\n.PHONY: all\nall: " + strings.Join(all, " ") + "\n\n" + mk.String(),
 	}
 	for p, content := range files {
 		if err := writeFile(filepath.Join(dir, p), []byte(content)); err != nil {
