@@ -238,6 +238,9 @@ func (r *run) prepareRunDir() error {
 	if err := os.MkdirAll(r.abs(r.runDir, "logs"), 0o755); err != nil {
 		return err
 	}
+	if err := os.WriteFile(r.abs(r.runDir, runningMarker), fmt.Appendf(nil, "%d\n", os.Getpid()), 0o644); err != nil {
+		return err
+	}
 	b, err := plan.Encode(r.p)
 	if err != nil {
 		return err
