@@ -66,7 +66,10 @@ func (c *ExecCmd) Run(e *env) error {
 	res, err := engine.Run(context.Background(), p, opt)
 	var bug *engine.BugError
 	var busy *projlock.BusyError
+	var bad *engine.InputError
 	switch {
+	case errors.As(err, &bad):
+		return &exitError{code: ExitUsage, msg: bad.Error()}
 	case errors.As(err, &bug):
 		return &exitError{code: ExitInternal, msg: bug.Error()}
 	case errors.As(err, &busy):

@@ -86,6 +86,13 @@ type Result struct {
 	Nodes    []NodeResult
 }
 
+// InputError is Run's error when a file it must read (kfc.lock) is
+// unreadable or malformed.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
 // run is one execution of a plan.
 type run struct {
 	p       *plan.Plan
@@ -183,7 +190,7 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	}
 	lock, err := lockfile.Read(r.root)
 	if err != nil {
-		return nil, err
+		return nil, &InputError{err}
 	}
 	r.lock = lock
 	r.cache = digest.OpenCache(r.root)
