@@ -51,7 +51,7 @@ type Options struct {
 // Tracker records a run elsewhere (MLflow).
 type Tracker interface {
 	Env() []string                           // added to every node's environment
-	NodeFinished(n *plan.Node, r NodeResult) // once per node (ran, failed or skipped)
+	NodeFinished(n *plan.Node, r NodeResult) // once per node (ran, failed, skipped or not run), on one goroutine
 	RunFinished(status string, m *manifest.Manifest, runDir string) error
 }
 
