@@ -33,7 +33,7 @@ func (p *procs) start(cmd *exec.Cmd) error {
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
-	cmd.SysProcAttr.Setpgid = true
+	ownGroup(cmd.SysProcAttr)
 	dieWithKfc(cmd.SysProcAttr)
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -56,7 +56,7 @@ func (p *procs) reap(pgid int) {
 	p.mu.Lock()
 	delete(p.groups, pgid)
 	p.mu.Unlock()
-	_ = syscall.Kill(-pgid, syscall.SIGKILL)
+	killGroup(pgid, syscall.SIGKILL)
 }
 
 // signal sends sig to every running group; with stop, nothing new starts.
@@ -67,7 +67,7 @@ func (p *procs) signal(sig syscall.Signal) {
 		p.killed = true
 	}
 	for pgid := range p.groups {
-		_ = syscall.Kill(-pgid, sig)
+		killGroup(pgid, sig)
 	}
 	on := p.onSignal
 	p.mu.Unlock()
