@@ -232,6 +232,10 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain 2>/dev/null)" ]; then commit="$commit (dirty)"; fi
 echo "machine: $(uname -srm), $cpu, $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs"
 echo "go: $(go env GOVERSION)  kfc: $commit  runs: $runs  timer: $([ "$use_hyperfine" = 1 ] && echo hyperfine || echo shell loop)"
+# A shared machine's load changes every number; it is printed at the start
+# and at the end.
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*average: //'; }
+echo "load average at the start: $(loadavg)"
 echo
 
 rows=()
@@ -302,6 +306,7 @@ for r in "${rows[@]}"; do
 	fi
 	printf '%-32s %9s %9s %9s %10s  %s\n' "$label" "$lo" "$med" "$hi" "$ratio" "$note"
 done
+echo "load average at the end: $(loadavg)"
 if [ "$keep" = 1 ]; then
 	echo
 	echo "projects kept in $work"

@@ -16,11 +16,24 @@ import (
 // CacheFile is the cache's location under the project root.
 const CacheFile = ".kfc/cache/digests.json"
 
-// racyWindow: a file modified less than this before it was hashed may be
-// modified again without its mtime changing (timestamps have a
-// granularity, as git's "racily clean" entries), so such an entry is not
-// trusted; the next Sum reads the file once more and caches it for good.
-const racyWindow = time.Second
+// A file modified shortly before it was hashed may be modified again
+// without its mtime and ctime changing, since timestamps have a
+// granularity (git's "racily clean" entries): such an entry is not trusted,
+// and the next Sum reads the file once more (and then caches it for good).
+// On Linux a timestamp is the kernel's coarse clock, at most 10 ms behind,
+// so 20 ms is enough for a filesystem with sub-second timestamps; one that
+// shows whole seconds (ext3, FAT, some network filesystems) gets 2 s.
+const (
+	racyWindow       = 20 * time.Millisecond
+	racyWindowCoarse = 2 * time.Second
+)
+
+func window(ns int64) int64 {
+	if ns%int64(time.Second) == 0 {
+		return int64(racyWindowCoarse)
+	}
+	return int64(racyWindow)
+}
 
 // identity is what must be unchanged for a cached digest to be reused.
 type identity struct {
@@ -49,7 +62,7 @@ type entry struct {
 
 // trusted reports whether e may be reused for a file with identity id.
 func (e entry) trusted(id identity) bool {
-	return e.identity == id && e.HashedNS-id.MtimeNS >= int64(racyWindow) && e.HashedNS-id.CtimeNS >= int64(racyWindow)
+	return e.identity == id && e.HashedNS-id.MtimeNS >= window(id.MtimeNS) && e.HashedNS-id.CtimeNS >= window(id.CtimeNS)
 }
 
 type cacheDoc struct {

@@ -41,7 +41,7 @@ func rewind(c *Cache) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k, e := range c.entries {
-		e.HashedNS += int64(2 * racyWindow)
+		e.HashedNS += int64(2 * racyWindowCoarse)
 		c.entries[k] = e
 	}
 }
@@ -112,7 +112,7 @@ func TestCacheHitReadsNothing(t *testing.T) {
 	c.mu.Lock()
 	e := c.entries["big.bin"]
 	e.identity = identityOf(st)
-	e.HashedNS = e.CtimeNS + int64(2*racyWindow)
+	e.HashedNS = e.CtimeNS + int64(2*racyWindowCoarse)
 	c.entries["big.bin"] = e
 	c.mu.Unlock()
 	got, err := c.Sum(p)
@@ -132,6 +132,12 @@ func TestRacyEntryIsNotTrusted(t *testing.T) {
 	write(t, p, "aaaa")
 	c := OpenCache(root)
 	c.Sum(p)
+	// As if the hash began right after the write, however slow this machine.
+	c.mu.Lock()
+	e := c.entries["fresh"]
+	e.HashedNS = max(e.MtimeNS, e.CtimeNS) + 1
+	c.entries["fresh"] = e
+	c.mu.Unlock()
 	// Same size, same mtime (within the granularity), different content: a
 	// just-written file is re-read rather than trusted.
 	st, _ := os.Stat(p)
@@ -247,4 +253,23 @@ func TestConcurrentSum(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestRacyWindow(t *testing.T) {
+	id := identity{Size: 1, MtimeNS: 1_000_000_123, CtimeNS: 1_000_000_123}
+	e := entry{identity: id, HashedNS: id.MtimeNS + int64(racyWindow)}
+	if !e.trusted(id) {
+		t.Error("sub-second timestamps: an entry hashed 20 ms after the write is not trusted")
+	}
+	e.HashedNS--
+	if e.trusted(id) {
+		t.Error("sub-second timestamps: an entry hashed within 20 ms of the write is trusted")
+	}
+	whole := identity{Size: 1, MtimeNS: 5_000_000_000, CtimeNS: 5_000_000_000}
+	if (entry{identity: whole, HashedNS: whole.MtimeNS + int64(time.Second)}).trusted(whole) {
+		t.Error("whole-second timestamps: an entry hashed 1 s after the write is trusted")
+	}
+	if !(entry{identity: whole, HashedNS: whole.MtimeNS + int64(racyWindowCoarse)}).trusted(whole) {
+		t.Error("whole-second timestamps: an entry hashed 2 s after the write is not trusted")
+	}
 }

@@ -165,3 +165,43 @@ func Read(path string) (*Manifest, error) {
 	}
 	return &m, nil
 }
+
+// ReadStatus returns the run status a manifest records without decoding
+// it whole, for callers that scan every run folder (stale-run detection):
+// Write puts the top-level "status" (keys sorted, 2-space indent) within
+// the file's last few hundred bytes, after the nodes. Any other layout is
+// decoded in full.
+func ReadStatus(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	const tail = 4 << 10
+	off := max(0, st.Size()-tail)
+	buf := make([]byte, st.Size()-off)
+	if _, err := f.ReadAt(buf, off); err != nil {
+		return "", err
+	}
+	if i := bytes.LastIndex(buf, []byte("\n  \"status\": \"")); i >= 0 {
+		rest := buf[i+len("\n  \"status\": \""):]
+		if j := bytes.IndexByte(rest, '"'); j > 0 {
+			return string(rest[:j]), nil
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	var s struct {
+		Status string `json:"status"`
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return "", fmt.Errorf("%s: %v", path, err)
+	}
+	return s.Status, nil
+}

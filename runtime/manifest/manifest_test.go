@@ -220,3 +220,26 @@ func TestEncodeIsCanonical(t *testing.T) {
 		t.Errorf("Encode is not canonical:\n%s\nwant\n%s", b, want)
 	}
 }
+
+func TestReadStatus(t *testing.T) {
+	root := t.TempDir()
+	m := sample(t, root)
+	m.Status = Running
+	m.Nodes[0].Status = NodeFailed // a node's status is not the run's
+	path := Path(root, m.RunID)
+	if err := Write(path, m); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := ReadStatus(path); err != nil || s != Running {
+		t.Fatalf("ReadStatus = %q, %v; want RUNNING", s, err)
+	}
+	// Another layout (compact, hand-written) is decoded in full.
+	write(t, path, `{"nodes": [{"status": "failed"}], "status": "KILLED"}`)
+	if s, err := ReadStatus(path); err != nil || s != Killed {
+		t.Fatalf("compact: ReadStatus = %q, %v", s, err)
+	}
+	write(t, path, `{"status": `)
+	if _, err := ReadStatus(path); err == nil {
+		t.Fatal("truncated manifest: no error")
+	}
+}
