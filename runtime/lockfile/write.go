@@ -67,6 +67,7 @@ func (l *Lock) write(root string, flush bool) error {
 	if err != nil {
 		return err
 	}
+	atomicfile.RemoveStale(lockPath) // of a kfc killed mid-rewrite
 	if err := atomicfile.Write(lockPath, b, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", FileName, err)
 	}
