@@ -32,12 +32,22 @@ type SelectFlags struct {
 type BuildCmd struct {
 	ProjectFlags
 	SelectFlags
+	EntryPointFlags
 	Dir    string `arg:"" optional:"" name:"project" help:"Project directory (default: found from the working directory)."`
 	Output string `short:"o" placeholder:"FILE" help:"Write the plan to FILE instead of stdout."`
 }
 
 func (c *BuildCmd) Run(e *env) error {
-	p, _, err := buildPlan(e, c.Dir, c.ProjectFlags, c.SelectFlags)
+	if err := c.EntryPointFlags.Check(c.ProjectFlags, c.SelectFlags); err != nil {
+		return err
+	}
+	var p *plan.Plan
+	var err error
+	if c.EntryPoint != "" {
+		p, err = buildEntryPointPlan(e, c.Dir, c.ProjectFlags, c.EntryPointFlags)
+	} else {
+		p, _, err = buildPlan(e, c.Dir, c.ProjectFlags, c.SelectFlags)
+	}
 	if err != nil {
 		return err
 	}

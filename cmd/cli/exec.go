@@ -49,21 +49,27 @@ func (c *ExecCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigs)
+	var sigs chan os.Signal
+	if !c.DryRun { // a dry run starts no process: Ctrl-C just ends kfc
+		sigs = make(chan os.Signal, 4)
+		signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+		defer signal.Stop(sigs)
+	}
 	ci, _ := e.getenv("CI")
 	opt := engine.Options{
 		Root: root, Jobs: c.Jobs, Force: c.Force, Explain: c.Explain, DryRun: c.DryRun,
 		OnlyMissingOutputs: c.OnlyMissingOutputs, FailFast: c.FailFast, NoWait: c.NoWait, Grace: c.Grace,
-		Stdout: e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr) && ci != "true",
+		Stdout: e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr) && !strings.EqualFold(ci, "true") && ci != "1",
 		CommandLine: append([]string{"kfc"}, os.Args[1:]...), KfcVersion: Version, Getenv: e.getenv,
 		Secrets: secrets, Signals: sigs,
 	}
 	res, err := engine.Run(context.Background(), p, opt)
 	var bug *engine.BugError
 	var busy *projlock.BusyError
+	var bad *engine.InputError
 	switch {
+	case errors.As(err, &bad):
+		return &exitError{code: ExitUsage, msg: bad.Error()}
 	case errors.As(err, &bug):
 		return &exitError{code: ExitInternal, msg: bug.Error()}
 	case errors.As(err, &busy):
@@ -83,7 +89,11 @@ func (c *ExecCmd) Run(e *env) error {
 // does), or reads a plan file, checking it against #Plan and its hashes.
 func (c *ExecCmd) plan(e *env) (*plan.Plan, string, map[string]map[string]string, error) {
 	if strings.HasSuffix(c.Target, ".json") {
-		if st, err := os.Stat(c.Target); err == nil && !st.IsDir() {
+		st, err := os.Stat(c.Target)
+		if err != nil {
+			return nil, "", nil, usageErr("%s: no such plan file", c.Target)
+		}
+		if !st.IsDir() {
 			if c.selects() {
 				return nil, "", nil, usageErr("selectors, --env, --params and --entry-point apply when building; a plan file runs as it was built")
 			}

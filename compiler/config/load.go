@@ -18,6 +18,10 @@ type LoadOptions struct {
 	Env    string                      // --env; "" means KFC_ENV, else KEDRO_ENV, else the default run env
 	Params string                      // raw --params "a.b=1,c=x"
 	Getenv func(string) (string, bool) // nil means os.LookupEnv
+	// Scripts accepts a folder with neither a conf folder nor an MLproject
+	// as an MLflow convention-based project, whose .py and .sh files
+	// `mlflow run -e` runs (kfc build --entry-point).
+	Scripts bool
 }
 
 // Load reads the project at opts.Root the way Kedro's OmegaConfigLoader
@@ -63,7 +67,7 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		confDir = ""
 	}
 	if confDir == "" || !isDir(confDir) {
-		if p.MLproject == nil {
+		if p.MLproject == nil && !opts.Scripts {
 			return nil, fmt.Errorf("%s is neither a Kedro project (no %s folder) nor an MLflow project (no MLproject file)", opts.Root, s.ConfSource)
 		}
 		return p, nil // a bare MLflow project

@@ -22,10 +22,10 @@ func KnownType(t string) bool {
 }
 
 var (
-	// Python's int() literal without surrounding blanks: ASCII digits,
+	// Python's int() text once normalised (pyNumberText): ASCII digits,
 	// single underscores between them, an optional sign.
 	intValueRE = regexp.MustCompile(`^[+-]?[0-9](?:_?[0-9])*$`)
-	// Python's float() literal: decimal or scientific, inf, infinity, nan.
+	// Python's float() text once normalised: decimal or scientific, inf, infinity, nan.
 	floatValueRE = regexp.MustCompile(`^[+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?|(?i:inf|infinity|nan))$`)
 )
 
@@ -35,8 +35,10 @@ var (
 // existence at run time):
 //
 //	string  anything
-//	int     what Python's int() reads: [+-]digits, with _ between digits
-//	float   what Python's float() reads: 1, -1.5, .5, 1e-3, 1_000.0, inf, nan
+//	int     what Python's int() reads: [+-]digits, with _ between digits,
+//	        surrounding whitespace and any Unicode decimal digits allowed
+//	float   what Python's float() reads: 1, -1.5, .5, 1e-3, 1_000.0, inf, nan,
+//	        with the same whitespace and digits
 //	bool    true or false in any case (Python's str(True) is "True"), or 1 or 0
 //	path    a non-empty path or URI
 //	uri     a value with a URI scheme, as MLflow's is_uri (urlparse) decides
@@ -47,11 +49,11 @@ func CheckValue(typ, value string) error {
 	case "string":
 		return nil
 	case "int":
-		if !intValueRE.MatchString(value) {
+		if !PyInt(value) {
 			return fmt.Errorf("%s is not an int", pyRepr(value))
 		}
 	case "float":
-		if !floatValueRE.MatchString(value) {
+		if !PyFloat(value) {
 			return fmt.Errorf("%s is not a float", pyRepr(value))
 		}
 	case "bool":

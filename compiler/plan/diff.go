@@ -297,6 +297,7 @@ func planChanges(o, n *Plan) []Change {
 	scalar("schema_version", o.SchemaVersion, n.SchemaVersion)
 	scalar("env", o.Env, n.Env)
 	scalar("pipeline", o.Pipeline, n.Pipeline)
+	scalar("entry_point", o.EntryPoint, n.EntryPoint)
 	cs = append(cs, mapChanges("selectors.", splitObject(compact(o.Selectors)), splitObject(compact(n.Selectors)))...)
 	cs = append(cs, mapChanges("project.", splitObject(compact(o.Project)), splitObject(compact(n.Project)))...)
 	cs = append(cs, mapChanges("parameter ", flatten(o.Parameters), flatten(n.Parameters))...)

@@ -197,6 +197,10 @@ func (w *jsonWriter) plan(p *Plan, hash string) {
 		w.dataset(p.Datasets[name])
 	}
 	w.close('}')
+	if p.EntryPoint != "" {
+		w.key("entry_point")
+		w.str(p.EntryPoint)
+	}
 	w.key("env")
 	w.str(p.Env)
 	w.key("hash")
@@ -213,8 +217,10 @@ func (w *jsonWriter) plan(p *Plan, hash string) {
 	w.close(']')
 	w.key("parameters")
 	w.raw(p.Parameters)
-	w.key("pipeline")
-	w.str(p.Pipeline)
+	if p.Pipeline != "" {
+		w.key("pipeline")
+		w.str(p.Pipeline)
+	}
 	w.key("project")
 	w.project(p.Project)
 	w.key("schema_version")

@@ -75,6 +75,9 @@ func (p *Plan) sealParts() {
 // Verify recomputes every hash and reports the first that does not match,
 // so an edited plan is not mistaken for one kfc built.
 func (p *Plan) Verify() error {
+	if (p.Pipeline == "") == (p.EntryPoint == "") {
+		return fmt.Errorf("a plan names exactly one of pipeline and entry_point")
+	}
 	names := make([]string, 0, len(p.Datasets))
 	for k := range p.Datasets {
 		names = append(names, k)

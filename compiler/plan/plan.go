@@ -34,16 +34,19 @@ func VersionToken(name string) string { return versionPrefix + name + tokenSuffi
 
 // Plan is the whole document.
 type Plan struct {
-	Datasets      map[string]*Dataset `json:"datasets"`
-	Env           string              `json:"env"`
-	Hash          string              `json:"hash"`
-	KfcVersion    string              `json:"kfc_version"`
-	Nodes         []*Node             `json:"nodes"`
-	Parameters    RawValue            `json:"parameters"`
-	Pipeline      string              `json:"pipeline"`
-	Project       Project             `json:"project"`
-	SchemaVersion string              `json:"schema_version"`
-	Selectors     Selectors           `json:"selectors"`
+	Datasets map[string]*Dataset `json:"datasets"`
+	// EntryPoint is the MLproject entry point of a plan built with
+	// --entry-point (then Pipeline is empty): exactly one of them is set.
+	EntryPoint    string    `json:"entry_point,omitempty"`
+	Env           string    `json:"env"`
+	Hash          string    `json:"hash"`
+	KfcVersion    string    `json:"kfc_version"`
+	Nodes         []*Node   `json:"nodes"`
+	Parameters    RawValue  `json:"parameters"`
+	Pipeline      string    `json:"pipeline,omitempty"`
+	Project       Project   `json:"project"`
+	SchemaVersion string    `json:"schema_version"`
+	Selectors     Selectors `json:"selectors"`
 }
 
 // Project identifies what was built, without any absolute path.

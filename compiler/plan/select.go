@@ -26,8 +26,9 @@ func (s Selection) IsZero() bool {
 	return len(s.Nodes)+len(s.FromNodes)+len(s.ToNodes)+len(s.FromInputs)+len(s.ToOutputs)+len(s.Tags)+len(s.Namespaces) == 0
 }
 
-// SelectionError lists every unknown name a selection used, one message
-// each, with a suggestion where one is close.
+// SelectionError lists every problem with what the command line asked
+// for, one message each: the unknown names a selection used (with a
+// suggestion where one is close), or an entry point's -P values.
 type SelectionError struct {
 	Problems []string
 }

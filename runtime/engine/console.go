@@ -3,10 +3,13 @@ package engine
 import (
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/term"
 )
 
 // console is everything the engine prints while a run goes on. On a
@@ -30,8 +33,14 @@ type console struct {
 }
 
 func newConsole(out, errw io.Writer, tty bool, total int, now func() time.Time) *console {
-	return &console{out: out, err: errw, tty: tty, width: 100, start: now(), now: now, total: total,
+	c := &console{out: out, err: errw, tty: tty, width: 100, start: now(), now: now, total: total,
 		running: map[string]time.Time{}, stopped: make(chan struct{})}
+	if f, ok := errw.(*os.File); ok && tty {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 20 {
+			c.width = w
+		}
+	}
+	return c
 }
 
 // tick redraws the status line every half second until close (for the

@@ -133,7 +133,8 @@ func isBoundary(c byte) bool {
 
 // replacePath replaces the whole occurrences of old in s by new: old
 // preceded by the start of s or a boundary and
-// followed by the end of s or a boundary (isBoundary). A longer path that merely
+// followed by the end of s, a boundary (isBoundary) or a '/' (a file inside
+// a folder output: {out.parts}/p1.csv). A longer path that merely
 // contains old (data/x.csv in data/x.csv.bak or in backup/data/x.csv) is
 // left alone.
 func replacePath(s, old, new string) string {
@@ -150,7 +151,7 @@ func replacePath(s, old, new string) string {
 		}
 		j += i
 		end := j + len(old)
-		if (j == 0 || isBoundary(s[j-1])) && (end == len(s) || isBoundary(s[end])) {
+		if (j == 0 || isBoundary(s[j-1])) && (end == len(s) || isBoundary(s[end]) || s[end] == '/') {
 			b.WriteString(s[i:j])
 			b.WriteString(new)
 		} else {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kfc-dev/kfc/compiler/plan"
 )
 
 func TestReplacePath(t *testing.T) {
@@ -20,6 +22,7 @@ func TestReplacePath(t *testing.T) {
 		{"tr a-z A-Z < data/words >data/x.csv; echo", "tr a-z A-Z < data/words >S; echo"},
 		{"(cat data/x.csv|wc)", "(cat S|wc)"},
 		{"data/x.csv.bak", "data/x.csv.bak"},
+		{"mkdir data/x.csv; echo > data/x.csv/p1", "mkdir S; echo > S/p1"},
 		{"backup/data/x.csv", "backup/data/x.csv"},
 		{"mydata/x.csv", "mydata/x.csv"},
 		{"data/x.csv data/x.csv2 data/x.csv", "S data/x.csv2 S"},
@@ -80,6 +83,24 @@ func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{"a": "a", "": "''", "a b": "'a b'", "it's": `'it'"'"'s'`, `["a","b"]`: `'["a","b"]'`} {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestIsExternal(t *testing.T) {
+	for _, c := range []struct {
+		d    plan.Dataset
+		want bool
+	}{
+		{plan.Dataset{Path: "data/x.csv", Persisted: true, Type: "pandas.CSVDataset", Config: plan.RawValue(`{"filepath":"data/x.csv"}`)}, false},
+		{plan.Dataset{Path: "s3://b/x.csv", Persisted: true, Type: "pandas.CSVDataset"}, true},
+		{plan.Dataset{Path: "", Persisted: true, Type: "pandas.SQLTableDataset", Config: plan.RawValue(`{"table_name":"t"}`)}, true},
+		{plan.Dataset{Path: "data/q.sql", Persisted: true, Type: "pandas.SQLQueryDataset", Config: plan.RawValue(`{"sql":"select 1"}`)}, true},
+		{plan.Dataset{Path: "data/t.db", Persisted: true, Type: "my.TableDataset", Config: plan.RawValue(`{"table_name":"t"}`)}, true},
+		{plan.Dataset{Path: ".kfc/runs/{run_id}/data/m", Persisted: false, Type: "MemoryDataset"}, false},
+	} {
+		if got := isExternal(&c.d); got != c.want {
+			t.Errorf("isExternal(%s %s) = %v", c.d.Type, c.d.Path, got)
 		}
 	}
 }

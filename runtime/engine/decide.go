@@ -24,7 +24,8 @@ type decision struct {
 // first dependency that would run ("" otherwise: in a real run the
 // dependencies have finished and their outputs are on disk).
 //
-// Order of the checks, each giving the reason: --force; an external output
+// Order of the checks, each giving the reason: --force; no outputs (an
+// MLproject entry point: nothing tells it is up to date); an external output
 // (never skipped by content) or input (cannot be checked); a run-folder
 // output (gone with its run); no record in kfc.lock; the node hash (command,
 // parameters, dataset definitions) changed; an upstream node that would run
@@ -50,6 +51,10 @@ func (r *run) decide(n *plan.Node, io nodeIO, upstream string) (decision, error)
 	d.run = true
 	if r.opt.Force {
 		d.reason = "--force"
+		return d, nil
+	}
+	if len(io.out) == 0 {
+		d.reason = "declares no outputs (nothing to check)"
 		return d, nil
 	}
 	for _, a := range io.out {

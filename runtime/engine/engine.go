@@ -8,7 +8,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,7 +21,6 @@ import (
 	"github.com/kfc-dev/kfc/runtime/digest"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 	"github.com/kfc-dev/kfc/runtime/manifest"
-	"github.com/kfc-dev/kfc/runtime/projlock"
 )
 
 // Options say how to run a plan.
@@ -53,7 +51,7 @@ type Options struct {
 // Tracker records a run elsewhere (MLflow).
 type Tracker interface {
 	Env() []string                           // added to every node's environment
-	NodeFinished(n *plan.Node, r NodeResult) // once per node (ran, failed or skipped)
+	NodeFinished(n *plan.Node, r NodeResult) // once per node (ran, failed, skipped or not run), on one goroutine
 	RunFinished(status string, m *manifest.Manifest, runDir string) error
 }
 
@@ -88,6 +86,13 @@ type Result struct {
 	Nodes    []NodeResult
 }
 
+// InputError is Run's error when a file it must read (kfc.lock) is
+// unreadable or malformed.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
 // run is one execution of a plan.
 type run struct {
 	p       *plan.Plan
@@ -110,6 +115,7 @@ type run struct {
 	results  []NodeResult
 	signal   syscall.Signal // the first stop signal, or 0
 	lockMu   sync.Mutex     // serializes kfc.lock writes
+	wake     chan struct{}  // a signal wakes the scheduler
 }
 
 // Run runs p. An error is returned only when the run could not start (the
@@ -157,6 +163,14 @@ func newRun(p *plan.Plan, opt Options) (*run, error) {
 		bug: &bugReport{}, index: map[string]int{}, versions: map[string]string{}}
 	r.runDir = filepath.ToSlash(filepath.Join(plan.RunDir, r.id))
 	r.procs.bug = r.bug
+	// A signal wakes the scheduler so that it stops starting nodes.
+	r.wake = make(chan struct{}, 1)
+	r.procs.onSignal = func() {
+		select {
+		case r.wake <- struct{}{}:
+		default:
+		}
+	}
 	r.bug.abort = func() { r.procs.signal(syscall.SIGKILL) }
 	for i, n := range p.Nodes {
 		r.index[n.ID] = i
@@ -176,7 +190,7 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	}
 	lock, err := lockfile.Read(r.root)
 	if err != nil {
-		return nil, err
+		return nil, &InputError{err}
 	}
 	r.lock = lock
 	r.cache = digest.OpenCache(r.root)
@@ -205,6 +219,9 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	if b := r.bug.err(); b != nil {
 		return nil, b
 	}
+	if err := r.lock.Flush(r.root); err != nil {
+		fmt.Fprintf(opt.Stderr, "kfc: error: writing %s: %v\n", lockfile.FileName, err)
+	}
 	res := r.finish(m, results)
 	// Fold kfc.lock's journal in, so the file a user commits is complete.
 	if err := r.lock.Flush(r.root); err != nil {
@@ -219,43 +236,6 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
-// ErrInterrupted is Run's error when a signal came before the run started
-// (while waiting for another kfc exec).
-var ErrInterrupted = errors.New("interrupted while waiting for the project lock")
-
-// acquire takes the project lock, waiting unless NoWait; a signal while
-// waiting gives up.
-func (r *run) acquire(ctx context.Context) (func(), error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	quit := make(chan struct{})
-	var interrupted bool
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer recoverTo(r.bug)
-		select {
-		case <-r.opt.Signals:
-			interrupted = true
-			cancel()
-		case <-quit:
-		}
-	}()
-	release, err := projlock.Acquire(ctx, r.root, r.id, !r.opt.NoWait, func(msg string) {
-		fmt.Fprintf(r.opt.Stderr, "kfc: %s\n", msg)
-	})
-	close(quit)
-	wg.Wait()
-	if interrupted {
-		if err == nil {
-			release()
-		}
-		return nil, ErrInterrupted
-	}
-	return release, err
-}
-
 // abs is a project-relative path made absolute.
 func (r *run) abs(parts ...string) string {
 	return abs(r.root, filepath.Join(parts...))
@@ -265,67 +245,14 @@ func (r *run) prepareRunDir() error {
 	if err := os.MkdirAll(r.abs(r.runDir, "logs"), 0o755); err != nil {
 		return err
 	}
+	if err := os.WriteFile(r.abs(r.runDir, runningMarker), fmt.Appendf(nil, "%d\n", os.Getpid()), 0o644); err != nil {
+		return err
+	}
 	b, err := plan.Encode(r.p)
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(r.abs(r.runDir, "plan.json"), b, 0o644)
-}
-
-// watchSignals forwards stop signals (and ctx's end, as SIGTERM) to the
-// node processes; the returned func stops watching.
-func (r *run) watchSignals(ctx context.Context) func() {
-	quit := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer recoverTo(r.bug)
-		var grace <-chan time.Time
-		for {
-			var sig os.Signal
-			select {
-			case <-quit:
-				return
-			case s := <-r.opt.Signals:
-				sig = s
-			case <-ctx.Done():
-				sig = syscall.SIGTERM
-				ctx = context.Background() // once
-			case <-grace:
-				r.con.event("kfc: grace period over: killing the remaining nodes")
-				r.procs.signal(syscall.SIGKILL)
-				grace = nil
-				continue
-			}
-			s, _ := sig.(syscall.Signal)
-			if s == 0 {
-				s = syscall.SIGTERM
-			}
-			r.mu.Lock()
-			first := r.signal == 0
-			if first {
-				r.signal = s
-			}
-			r.mu.Unlock()
-			if first {
-				n := r.procs.running()
-				r.con.event("kfc: %s: stopping %d running node(s) (SIGKILL in %s; again to kill now)", signalName(s), n, r.opt.Grace)
-				r.procs.signal(s)
-				grace = time.After(r.opt.Grace)
-			} else {
-				r.con.event("kfc: %s again: killing the remaining nodes", signalName(s))
-				r.procs.signal(syscall.SIGKILL)
-			}
-		}
-	}()
-	return func() { close(quit); wg.Wait() }
-}
-
-func (r *run) stopped() syscall.Signal {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.signal
 }
 
 // schedule runs every node and returns their results.
@@ -342,7 +269,6 @@ func (r *run) schedule() []NodeResult {
 		}
 	}
 	r.results = make([]NodeResult, n)
-	wake := make(chan struct{}, 1)
 	s := &schedule{
 		names: names, deps: deps, jobs: r.opt.Jobs, failFast: r.opt.FailFast,
 		run: func(i int) (res NodeResult) {
@@ -359,27 +285,8 @@ func (r *run) schedule() []NodeResult {
 			}
 			return ""
 		},
-		wake:     wake,
+		wake:     r.wake,
 		finished: func(i int, res NodeResult) { r.nodeFinished(i, res) },
 	}
-	// Wake the loop when a signal arrives so it stops starting nodes.
-	r.procs.onSignal = func() {
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
-	}
 	return s.loop()
-}
-
-func signalName(s syscall.Signal) string {
-	switch s {
-	case syscall.SIGINT:
-		return "SIGINT"
-	case syscall.SIGTERM:
-		return "SIGTERM"
-	case syscall.SIGKILL:
-		return "SIGKILL"
-	}
-	return s.String()
 }

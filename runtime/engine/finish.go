@@ -120,6 +120,8 @@ func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
 		if res.ExitCode == 0 {
 			res.ExitCode = 1
 		}
+	} else {
+		os.Remove(r.abs(r.runDir, runningMarker))
 	}
 	start, _ := time.Parse(timeFormat, m.StartTime)
 	writeSummary(r.opt.Stderr, r.p.Nodes, results)
@@ -138,10 +140,16 @@ func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
 	return res
 }
 
+// runningMarker is in a run's folder while the run goes on: a later run
+// that finds it (holding the project lock, so that run is over) knows kfc
+// was killed, without reading every old manifest.
+const runningMarker = ".running"
+
 // cleanStale removes the staging folders of earlier runs. This run holds
 // the project lock, so no other kfc exec uses them: they are what a failed
 // run left for inspection, or what a kfc killed with SIGKILL left behind
-// (its manifest still says RUNNING; it is marked KILLED, with a note).
+// (its folder still has the running marker; its manifest is marked KILLED,
+// with a note).
 func (r *run) cleanStale() {
 	runs, _ := os.ReadDir(r.abs(filepathRunDir()))
 	for _, e := range runs {
@@ -149,38 +157,30 @@ func (r *run) cleanStale() {
 			continue
 		}
 		dir := r.abs(filepathRunDir(), e.Name())
-		_, errStaging := os.Stat(filepath.Join(dir, "staging"))
-		os.RemoveAll(filepath.Join(dir, "secrets"))
-		mpath := filepath.Join(dir, "manifest.json")
-		if m, err := readStatus(mpath); err == nil && m["status"] == StatusRunning {
-			m["status"] = StatusKilled
-			if _, ok := m["end_time"]; !ok || m["end_time"] == "" {
-				m["end_time"] = ""
-			}
-			b, _ := json.MarshalIndent(m, "", "  ")
-			tmp := mpath + ".tmp"
-			if os.WriteFile(tmp, append(b, '\n'), 0o644) == nil {
-				os.Rename(tmp, mpath)
-			}
+		staging := filepath.Join(dir, "staging")
+		_, errStaging := os.Stat(staging)
+		if _, err := os.Stat(filepath.Join(dir, "secrets")); err == nil {
+			os.RemoveAll(filepath.Join(dir, "secrets"))
+		}
+		if _, err := os.Stat(filepath.Join(dir, runningMarker)); err == nil {
 			note := "marked it KILLED"
+			mpath := filepath.Join(dir, "manifest.json")
+			if m, err := manifest.Read(mpath); err == nil && m.Status == StatusRunning {
+				m.Status = StatusKilled
+				if manifest.Write(mpath, m) != nil {
+					note = "could not mark it KILLED"
+				}
+			}
 			if errStaging == nil {
 				note = "removed its staging folder and " + note
 			}
+			os.Remove(filepath.Join(dir, runningMarker))
 			fmt.Fprintf(r.opt.Stderr, "kfc: note: run %s did not finish (kfc was killed): %s\n", e.Name(), note)
 		}
 		if errStaging == nil {
-			os.RemoveAll(filepath.Join(dir, "staging"))
+			os.RemoveAll(staging)
 		}
 	}
 }
 
 func filepathRunDir() string { return filepath.FromSlash(".kfc/runs") }
-
-func readStatus(path string) (map[string]any, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	return m, json.Unmarshal(b, &m)
-}

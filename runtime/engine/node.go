@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
@@ -124,7 +123,15 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	if err != nil {
 		return fail("%v", err)
 	}
-	res.Command = commandString(plan.Command{Argv: argv})
+	// The manifest records the command as it would run without staging:
+	// tokens replaced, final paths.
+	if shown, err := r.render(n, io, nil); err == nil {
+		if n.Command.Shell != "" {
+			res.Command = shown[2]
+		} else {
+			res.Command = commandString(plan.Command{Argv: shown})
+		}
+	}
 	env, cleanup, err := r.nodeEnv(n, io, outputs)
 	if err != nil {
 		return fail("%v", err)
@@ -242,116 +249,4 @@ func (r *run) record(n *plan.Node, res NodeResult) error {
 	r.lockMu.Lock()
 	defer r.lockMu.Unlock()
 	return r.lock.Write(r.root)
-}
-
-// baseEnv is the environment every node inherits: kfc's own, minus KFC_*
-// variables of an enclosing run, plus the run's.
-func (r *run) baseEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "KFC_RUN_ID", "KFC_NODE", "KFC_PROJECT_DIR", "KFC_RUN_DIR", "KFC_INPUTS", "KFC_OUTPUTS", "KFC_CREDENTIALS_FILE":
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "KFC_RUN_ID="+r.id, "KFC_PROJECT_DIR="+r.root, "KFC_RUN_DIR="+r.abs(r.runDir))
-	if r.opt.Tracker != nil {
-		env = append(env, r.opt.Tracker.Env()...)
-	}
-	return env
-}
-
-// nodeEnv adds KFC_NODE, KFC_INPUTS and KFC_OUTPUTS (JSON objects: dataset
-// name -> the project-relative path to read, or to write: the staging
-// path) and, when the node's datasets reference credentials, a 0600 file
-// with them named by KFC_CREDENTIALS_FILE. cleanup removes that file.
-func (r *run) nodeEnv(n *plan.Node, io nodeIO, outputs map[string]string) ([]string, func(), error) {
-	inputs := map[string]string{}
-	for _, a := range io.in {
-		inputs[a.name] = a.path
-	}
-	ib, _ := json.Marshal(inputs)
-	ob, _ := json.Marshal(outputs)
-	env := append(append([]string{}, r.env...), "KFC_NODE="+n.Name, "KFC_INPUTS="+string(ib), "KFC_OUTPUTS="+string(ob))
-	creds := map[string]map[string]string{}
-	for _, a := range append(append([]art{}, io.in...), io.out...) {
-		if c := a.d.Credentials; c != "" {
-			if v, ok := r.opt.Secrets[c]; ok {
-				creds[c] = v
-			}
-		}
-	}
-	if len(creds) == 0 {
-		return env, func() {}, nil
-	}
-	dir := r.abs(r.runDir, "secrets")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, nil, err
-	}
-	file := filepath.Join(dir, safeName(n.ID)+".json")
-	b, _ := json.Marshal(creds)
-	if err := os.WriteFile(file, b, 0o600); err != nil {
-		return nil, nil, err
-	}
-	return append(env, "KFC_CREDENTIALS_FILE="+file), func() { os.Remove(file) }, nil
-}
-
-// scrub hides every credential value in a line of output.
-func (r *run) scrub(line string) string {
-	for _, vals := range r.opt.Secrets {
-		for _, v := range vals {
-			if len(v) >= 3 && strings.Contains(line, v) {
-				line = strings.ReplaceAll(line, v, "***")
-			}
-		}
-	}
-	return line
-}
-
-// dryRun decides every node in plan order as a run would, without running
-// anything: a node whose dependency would run would run too (its inputs
-// would change). It prints one line per node to Stdout.
-func (r *run) dryRun() *Result {
-	res := &Result{RunID: r.id, Nodes: make([]NodeResult, len(r.p.Nodes))}
-	would := map[string]bool{}
-	for i, n := range r.p.Nodes {
-		upstream := ""
-		for _, dep := range n.DependsOn {
-			if would[dep] {
-				upstream = strings.TrimPrefix(dep, "node.")
-				break
-			}
-		}
-		nr := NodeResult{}
-		io, err := r.resolveIO(n, upstream != "")
-		var d decision
-		if err == nil {
-			d, err = r.decide(n, io, upstream)
-		}
-		switch {
-		case err != nil:
-			nr = NodeResult{Status: Failed, Reason: "would fail: " + err.Error()}
-			would[n.ID] = true // its dependents cannot be up to date
-			fmt.Fprintf(r.opt.Stdout, "%s: would fail: %v\n", n.Name, err)
-		case d.run:
-			nr = NodeResult{Status: NotRun, Reason: d.reason, WouldRun: true}
-			would[n.ID] = true
-			for _, a := range io.out {
-				if a.version != "" {
-					r.setVersion(a.name, a.version)
-				}
-			}
-			fmt.Fprintf(r.opt.Stdout, "%s: would run: %s\n", n.Name, d.reason)
-		default:
-			nr = r.skipped(io, d)
-			fmt.Fprintf(r.opt.Stdout, "%s: would skip: %s\n", n.Name, d.reason)
-		}
-		res.Nodes[i] = nr
-	}
-	if err := r.cache.Save(); err != nil {
-		fmt.Fprintf(r.opt.Stderr, "kfc: warning: could not save the digest cache: %v\n", err)
-	}
-	return res
 }

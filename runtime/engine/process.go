@@ -25,12 +25,15 @@ type procs struct {
 
 var errStopped = errors.New("run interrupted before the node started")
 
+// pipeLinger is how long output is still read after a node's group is gone.
+const pipeLinger = 2 * time.Second
+
 // start starts cmd in a new process group unless the run was interrupted.
 func (p *procs) start(cmd *exec.Cmd) error {
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
-	cmd.SysProcAttr.Setpgid = true
+	ownGroup(cmd.SysProcAttr)
 	dieWithKfc(cmd.SysProcAttr)
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -53,7 +56,7 @@ func (p *procs) reap(pgid int) {
 	p.mu.Lock()
 	delete(p.groups, pgid)
 	p.mu.Unlock()
-	_ = syscall.Kill(-pgid, syscall.SIGKILL)
+	killGroup(pgid, syscall.SIGKILL)
 }
 
 // signal sends sig to every running group; with stop, nothing new starts.
@@ -64,7 +67,7 @@ func (p *procs) signal(sig syscall.Signal) {
 		p.killed = true
 	}
 	for pgid := range p.groups {
-		_ = syscall.Kill(-pgid, sig)
+		killGroup(pgid, sig)
 	}
 	on := p.onSignal
 	p.mu.Unlock()
@@ -119,7 +122,17 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 	go func() { defer wg.Done(); defer recoverTo(p.bug); readLines(er, errw) }()
 	st, werr := cmd.Process.Wait()
 	p.reap(cmd.Process.Pid)
-	wg.Wait()
+	// A process that left the group (setsid, a daemon) may still hold the
+	// pipes: give it a moment to finish its lines, then stop reading.
+	read := make(chan struct{})
+	go func() { defer recoverTo(p.bug); wg.Wait(); close(read) }()
+	select {
+	case <-read:
+	case <-time.After(pipeLinger):
+		or.Close()
+		er.Close()
+		<-read
+	}
 	or.Close()
 	er.Close()
 	info := exitInfo{code: -1, duration: time.Since(t0)}
