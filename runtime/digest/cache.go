@@ -161,6 +161,7 @@ func (c *Cache) Save() error {
 	if err := enc.Encode(cacheDoc{Version: cacheVersion, Entries: merged}); err != nil {
 		return err
 	}
+	atomicfile.RemoveStale(path) // of a kfc killed mid-save
 	if err := atomicfile.Write(path, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("saving the digest cache: %w", err)
 	}

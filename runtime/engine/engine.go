@@ -223,10 +223,6 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		fmt.Fprintf(opt.Stderr, "kfc: error: writing %s: %v\n", lockfile.FileName, err)
 	}
 	res := r.finish(m, results)
-	// Fold kfc.lock's journal in, so the file a user commits is complete.
-	if err := r.lock.Flush(r.root); err != nil {
-		fmt.Fprintf(opt.Stderr, "kfc: warning: could not rewrite %s: %v\n", lockfile.FileName, err)
-	}
 	if err := r.cache.Save(); err != nil {
 		fmt.Fprintf(opt.Stderr, "kfc: warning: could not save the digest cache: %v\n", err)
 	}

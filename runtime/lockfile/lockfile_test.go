@@ -274,3 +274,16 @@ func TestEncodeIsCanonical(t *testing.T) {
 		t.Errorf("Encode is not canonical:\n%s\nwant\n%s", b, want)
 	}
 }
+
+func TestFlushWithNothingToDoWritesNothing(t *testing.T) {
+	root := t.TempDir()
+	l, _ := Read(root)
+	if err := l.Flush(root); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{FileName, JournalFile} {
+		if _, err := os.Stat(filepath.Join(root, p)); !os.IsNotExist(err) {
+			t.Errorf("%s created by a Flush with nothing to write", p)
+		}
+	}
+}

@@ -67,6 +67,7 @@ func (l *Lock) write(root string, flush bool) error {
 	if err != nil {
 		return err
 	}
+	atomicfile.RemoveStale(lockPath) // of a kfc killed mid-rewrite
 	if err := atomicfile.Write(lockPath, b, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", FileName, err)
 	}
@@ -95,15 +96,23 @@ func (l *Lock) appendDirty(path string) (int64, error) {
 			return 0, err
 		}
 	}
+	if len(ids) == 0 {
+		st, err := os.Stat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return 0, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		return st.Size(), nil
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
-	if b.Len() > 0 {
-		if _, err := f.Write(b.Bytes()); err != nil {
-			return 0, err
-		}
+	if _, err := f.Write(b.Bytes()); err != nil {
+		return 0, err
 	}
 	l.dirty = nil
 	st, err := f.Stat()

@@ -72,3 +72,25 @@ func Lock(path string) (unlock func(), err error) {
 		f.Close()
 	}, nil
 }
+
+// RemoveStale removes the temporary files Write leaves for path when its
+// process is killed mid-write. Call it holding the lock that serialises
+// path's writers, so no live Write's file is taken.
+func RemoveStale(path string) {
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".tmp-*"))
+	for _, p := range stale {
+		os.Remove(p)
+	}
+}
+
+func globEscape(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', '\\':
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
