@@ -46,6 +46,12 @@ func (c *VerifyCmd) Run(e *env) error {
 			fmt.Fprintf(e.stdout, "%s: unreadable: %s\n", p.Path, p.Got)
 		}
 	}
+	switch m.Status {
+	case manifest.Running:
+		fmt.Fprintf(e.stderr, "kfc: note: run %s is still RUNNING (or its kfc was killed): only the outputs recorded so far are checked\n", m.RunID)
+	case manifest.Failed, manifest.Killed:
+		fmt.Fprintf(e.stderr, "kfc: note: run %s %s: only the outputs it recorded are checked\n", m.RunID, m.Status)
+	}
 	if n := len(r.External); n > 0 {
 		fmt.Fprintf(e.stderr, "kfc: %d external %s not verified (kfc never hashes them): %s\n", n, plural(n, "output", "outputs"), strings.Join(r.External, ", "))
 	}
