@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/kfc-dev/kfc/runtime/internal/atomicfile"
 )
 
 // Read reads root's kfc.lock, then replays the journal of entries written
@@ -17,6 +19,19 @@ import (
 // malformed one is an error naming the file and the line:column of the
 // fault.
 func Read(root string) (*Lock, error) {
+	// Under the writers' flock, so a rewrite cannot happen between reading
+	// kfc.lock and reading the journal it empties. (Without .kfc/ there is
+	// no writer, and a read-only project is read as it is.)
+	if _, err := os.Stat(filepath.Join(root, ".kfc")); err == nil {
+		if unlock, err := atomicfile.Lock(filepath.Join(root, writerLock)); err == nil {
+			defer unlock()
+		}
+	}
+	return readUnlocked(root)
+}
+
+// readUnlocked is Read for callers that hold the writers' flock.
+func readUnlocked(root string) (*Lock, error) {
 	l, err := readLock(root)
 	if err != nil {
 		return nil, err
