@@ -55,7 +55,7 @@ created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-synth d1000 d5000 d5000-n2000 x-chain x-fanout x-noop x-noop.plan.json clean.sh pairs.txt build.log hyperfine.json hyperfine.err)
+ours=(kfc kfc-synth plan.out d1000 d5000 d5000-n2000 x-chain x-fanout x-noop x-noop.plan.json clean.sh pairs.txt build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -264,8 +264,8 @@ if [ "$have_kfc" = 1 ] && [ "$vet_rows" = 1 ]; then
 		row "python jsonschema d5000 catalog" "$(runs=3 measure python3 "$root/scripts/jsonschema_catalog.py" "$schema_json" "$work/d5000")" "baseline, 3 runs"
 	fi
 	# kfc build vets first, then compiles and writes the plan.
-	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o /dev/null)" ""
-	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o /dev/null)" ""
+	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o "$work/plan.out")" ""
+	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o "$work/plan.out")" ""
 fi
 
 # --- kfc exec against make (issue 8) --------------------------------------

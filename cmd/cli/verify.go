@@ -13,7 +13,7 @@ import (
 
 // VerifyCmd is `kfc verify RUN_ID|MANIFEST`.
 type VerifyCmd struct {
-	Target string `arg:"" name:"run" help:"A run id (its manifest is .kfc/runs/RUN_ID/manifest.json in the project) or the path of a manifest.json."`
+	Target string `arg:"" name:"run" help:"A run id (its manifest is .kfc/runs/RUN_ID/manifest.json in the project), the path of a manifest.json, or of a run folder."`
 	Dir    string `short:"C" name:"directory" placeholder:"DIR" help:"Project directory (default: found from the working directory, or the manifest's own project)."`
 }
 
@@ -46,6 +46,12 @@ func (c *VerifyCmd) Run(e *env) error {
 			fmt.Fprintf(e.stdout, "%s: unreadable: %s\n", p.Path, p.Got)
 		}
 	}
+	switch m.Status {
+	case manifest.Running:
+		fmt.Fprintf(e.stderr, "kfc: note: run %s is still RUNNING (or its kfc was killed): only the outputs recorded so far are checked\n", m.RunID)
+	case manifest.Failed, manifest.Killed:
+		fmt.Fprintf(e.stderr, "kfc: note: run %s %s: only the outputs it recorded are checked\n", m.RunID, m.Status)
+	}
 	if n := len(r.External); n > 0 {
 		fmt.Fprintf(e.stderr, "kfc: %d external %s not verified (kfc never hashes them): %s\n", n, plural(n, "output", "outputs"), strings.Join(r.External, ", "))
 	}
@@ -57,7 +63,8 @@ func (c *VerifyCmd) Run(e *env) error {
 }
 
 // locate finds the project root and the manifest: an argument naming an
-// existing file (or ending in .json) is a manifest path, whose project is
+// existing file (or ending in .json) is a manifest path, a path to a run
+// folder names its manifest.json, whose project is
 // the folder holding its .kfc/ unless -C says otherwise; anything else is
 // a run id in the project given by -C or found from the working directory.
 func (c *VerifyCmd) locate(e *env) (root, path string, err error) {
@@ -65,6 +72,16 @@ func (c *VerifyCmd) locate(e *env) (root, path string, err error) {
 	dir := c.Dir
 	if dir != "" && !filepath.IsAbs(dir) {
 		dir = filepath.Join(e.cwd, dir)
+	}
+	full := arg
+	if !filepath.IsAbs(full) {
+		full = filepath.Join(e.cwd, arg)
+	}
+	// A run folder stands for its manifest.
+	if st, statErr := os.Stat(full); statErr == nil && st.IsDir() && strings.ContainsAny(arg, `/\`) {
+		if _, err := os.Stat(filepath.Join(full, manifest.FileName)); err == nil {
+			arg = filepath.Join(arg, manifest.FileName)
+		}
 	}
 	if st, statErr := os.Stat(filepath.Join(e.cwd, arg)); strings.HasSuffix(arg, ".json") || (statErr == nil && !st.IsDir()) || filepath.IsAbs(arg) {
 		path = arg

@@ -172,7 +172,7 @@ func modeText(m fs.FileMode) string {
 // IsNotExist reports whether err says the path does not exist.
 func IsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
-// relKey is the cache key of an absolute path: root-relative with "/" when
+// key is the cache key of an absolute path: root-relative with "/" when
 // inside the root, else the absolute path.
 func (c *Cache) key(abs string) string {
 	if rel, err := filepath.Rel(c.root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {

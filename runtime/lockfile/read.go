@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/kfc-dev/kfc/runtime/internal/atomicfile"
 )
 
 // Read reads root's kfc.lock, then replays the journal of entries written
@@ -17,6 +19,19 @@ import (
 // malformed one is an error naming the file and the line:column of the
 // fault.
 func Read(root string) (*Lock, error) {
+	// Under the writers' flock, so a rewrite cannot happen between reading
+	// kfc.lock and reading the journal it empties. (Without .kfc/ there is
+	// no writer, and a read-only project is read as it is.)
+	if _, err := os.Stat(filepath.Join(root, ".kfc")); err == nil {
+		if unlock, err := atomicfile.Lock(filepath.Join(root, writerLock)); err == nil {
+			defer unlock()
+		}
+	}
+	return readUnlocked(root)
+}
+
+// readUnlocked is Read for callers that hold the writers' flock.
+func readUnlocked(root string) (*Lock, error) {
 	l, err := readLock(root)
 	if err != nil {
 		return nil, err
@@ -40,27 +55,31 @@ func readLock(root string) (*Lock, error) {
 }
 
 func parse(path string, b []byte) (*Lock, error) {
-	// The version first, so a newer kfc's lock is refused for what it is.
-	var probe struct {
-		SchemaVersion *string `json:"schema_version"`
-	}
-	if err := json.Unmarshal(b, &probe); err != nil {
-		return nil, positioned(path, b, err)
-	}
-	if probe.SchemaVersion == nil {
-		return nil, fmt.Errorf("%s: no schema_version: not a kfc lock file", path)
-	}
-	if *probe.SchemaVersion != SchemaVersion {
-		return nil, fmt.Errorf("%s: schema_version %q is not supported (this kfc reads and writes %q); delete the file to rerun everything", path, *probe.SchemaVersion, SchemaVersion)
-	}
 	var l Lock
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&l); err != nil {
-		return nil, positioned(path, b, err)
+	err := dec.Decode(&l)
+	if err == nil && dec.More() {
+		err = fmt.Errorf("%s:%s: unexpected data after the lock object", path, lineCol(b, dec.InputOffset()))
+	} else if err != nil {
+		err = positioned(path, b, err)
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("%s:%s: unexpected data after the lock object", path, lineCol(b, dec.InputOffset()))
+	// The version before any other fault, so a newer kfc's lock (with
+	// fields this one does not know) is refused for what it is.
+	if err != nil || l.SchemaVersion != SchemaVersion {
+		var probe struct {
+			SchemaVersion *string `json:"schema_version"`
+		}
+		if perr := json.Unmarshal(b, &probe); perr != nil {
+			return nil, positioned(path, b, perr)
+		}
+		switch {
+		case probe.SchemaVersion == nil:
+			return nil, fmt.Errorf("%s: no schema_version: not a kfc lock file", path)
+		case *probe.SchemaVersion != SchemaVersion:
+			return nil, fmt.Errorf("%s: schema_version %q is not supported (this kfc reads and writes %q); delete the file to rerun everything", path, *probe.SchemaVersion, SchemaVersion)
+		}
+		return nil, err
 	}
 	if l.Nodes == nil {
 		l.Nodes = map[string]*Entry{}

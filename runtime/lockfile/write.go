@@ -59,7 +59,7 @@ func (l *Lock) write(root string, flush bool) error {
 	if journalSize == 0 || !(flush || lockSize < smallLock || journalSize >= lockSize) {
 		return nil
 	}
-	full, err := Read(root) // a malformed kfc.lock is reported, never overwritten
+	full, err := readUnlocked(root) // a malformed kfc.lock is reported, never overwritten
 	if err != nil {
 		return fmt.Errorf("not overwriting it: %w", err)
 	}
