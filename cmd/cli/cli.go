@@ -28,11 +28,13 @@ type cliRoot struct {
 	Config  ConfigCmd  `cmd:"" help:"Print a configuration key merged and interpolated as Kedro resolves it."`
 	Catalog CatalogCmd `cmd:"" help:"Resolve dataset names, list factory patterns and datasets."`
 	Build   BuildCmd   `cmd:"" help:"Compile the project into a deterministic run plan (JSON)."`
+	Exec    ExecCmd    `cmd:"" help:"Run the plan: nodes as processes, in parallel, skipping what is up to date (docs/exec.md)."`
 	Plan    PlanCmd    `cmd:"" help:"Compare and validate plan files."`
 	Graph   GraphCmd   `cmd:"" help:"Draw the selected pipeline (Mermaid or DOT)."`
 	Log     LogCmd     `cmd:"" help:"Log a param, metric, tag or artifact into the run kfc started for this node."`
 	Runs    RunsCmd    `cmd:"" help:"List, show and compare tracked runs (any MLflow store)."`
 	Schema  SchemaCmd  `cmd:"" help:"Print the JSON Schema of a file kfc reads or writes."`
+	Verify  VerifyCmd  `cmd:"" help:"Check that the outputs a run recorded in its manifest are unchanged."`
 	Version VersionCmd `cmd:"" help:"Print kfc's version."`
 }
 
