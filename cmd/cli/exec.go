@@ -13,10 +13,12 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kfc-dev/kfc/compiler/config"
+	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/runtime/engine"
 	"github.com/kfc-dev/kfc/runtime/projlock"
+	"github.com/kfc-dev/kfc/runtime/tracking"
 )
 
 // ExecCmd is `kfc exec`: build (or read) a plan and run it (docs/exec.md).
@@ -45,9 +47,13 @@ func (c *ExecCmd) Run(e *env) error {
 	if c.Force && c.OnlyMissingOutputs {
 		return usageErr("--force and --only-missing-outputs exclude each other")
 	}
-	p, root, secrets, err := c.plan(e)
+	p, root, proj, err := c.plan(e)
 	if err != nil {
 		return err
+	}
+	secrets := credentials(proj)
+	if p.Hash == "" {
+		plan.Encode(p) // sets the plan hash, which tracking tags the run with
 	}
 	var sigs chan os.Signal
 	if !c.DryRun { // a dry run starts no process: Ctrl-C just ends kfc
@@ -56,18 +62,39 @@ func (c *ExecCmd) Run(e *env) error {
 		defer signal.Stop(sigs)
 	}
 	ci, _ := e.getenv("CI")
+	commandLine := append([]string{"kfc"}, os.Args[1:]...)
+	var tracker *execTracker
+	if !c.DryRun {
+		if proj == nil { // a plan file or an entry point: mlflow.yml and credentials still say how to track
+			proj = loadQuietly(e, root, p.Env)
+		}
+		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, commandLine)
+	}
 	opt := engine.Options{
 		Root: root, Jobs: c.Jobs, Force: c.Force, Explain: c.Explain, DryRun: c.DryRun,
 		OnlyMissingOutputs: c.OnlyMissingOutputs, FailFast: c.FailFast, NoWait: c.NoWait, Grace: c.Grace,
 		Stdout: e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr) && !strings.EqualFold(ci, "true") && ci != "1",
-		CommandLine: append([]string{"kfc"}, os.Args[1:]...), KfcVersion: Version, Getenv: e.getenv,
+		CommandLine: commandLine, KfcVersion: Version, Getenv: e.getenv,
 		Secrets: secrets, Signals: sigs,
+	}
+	if tracker != nil {
+		opt.Tracker = tracker
 	}
 	res, err := engine.Run(context.Background(), p, opt)
 	var bug *engine.BugError
 	var busy *projlock.BusyError
 	var bad *engine.InputError
+	var trk *engine.TrackingError
+	if err != nil && !errors.As(err, &trk) {
+		status := tracking.StatusFailed
+		if errors.Is(err, engine.ErrInterrupted) {
+			status = tracking.StatusKilled
+		}
+		tracker.abort(status)
+	}
 	switch {
+	case errors.As(err, &trk):
+		return &exitError{code: ExitFindings, msg: trk.Error()}
 	case errors.As(err, &bad):
 		return &exitError{code: ExitUsage, msg: bad.Error()}
 	case errors.As(err, &bug):
@@ -87,7 +114,7 @@ func (c *ExecCmd) Run(e *env) error {
 
 // plan builds the project's plan (refusing on vet errors as kfc build
 // does), or reads a plan file, checking it against #Plan and its hashes.
-func (c *ExecCmd) plan(e *env) (*plan.Plan, string, map[string]map[string]string, error) {
+func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, error) {
 	if strings.HasSuffix(c.Target, ".json") {
 		st, err := os.Stat(c.Target)
 		if err != nil {
@@ -123,7 +150,19 @@ func (c *ExecCmd) plan(e *env) (*plan.Plan, string, map[string]map[string]string
 	if err != nil {
 		return nil, "", nil, err
 	}
-	return p, dir, credentials(proj), nil
+	return p, dir, proj, nil
+}
+
+// loadQuietly loads the project's configuration for what a run needs
+// beyond its plan (mlflow.yml, credentials), without vetting it again;
+// nil when it cannot be loaded (a bare MLflow project has no conf/).
+func loadQuietly(e *env, root, envName string) *config.Project {
+	var diags diag.List
+	proj, err := config.Load(config.LoadOptions{Root: root, Env: envName, Getenv: e.getenv, Scripts: true}, &diags)
+	if err != nil {
+		return nil
+	}
+	return proj
 }
 
 func (c *ExecCmd) selects() bool {

@@ -47,6 +47,12 @@ type LogArtifactCmd struct {
 func runStore(e *env) (tracking.Store, string, error) {
 	runID, _ := e.getenv("MLFLOW_RUN_ID")
 	uri, _ := e.getenv("MLFLOW_TRACKING_URI")
+	if kfcRun, _ := e.getenv("KFC_RUN_ID"); (runID == "" || uri == "") && kfcRun != "" {
+		// Inside a kfc exec with tracking off (--no-tracking, or
+		// --tracking-optional with the store down): the node goes on, as
+		// MLflow's fluent API does with no active run to log to.
+		return nil, "", &exitError{code: ExitClean, msg: "kfc log: tracking is off for this run; nothing logged"}
+	}
 	if runID == "" || uri == "" {
 		return nil, "", usageErr("kfc log: not inside a run: MLFLOW_RUN_ID and MLFLOW_TRACKING_URI must be set (kfc exec sets them for every node)")
 	}

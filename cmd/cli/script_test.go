@@ -30,23 +30,36 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       os.Getenv("KFC_UPDATE") == "1",
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
-		Cmds:                trackingCmds,
 		Setup: func(env *testscript.Env) error {
 			// Findings must not depend on the developer's environment.
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("KEDRO_ENV", "")
 			env.Setenv("KFC_ENV", "")
 			env.Setenv("GITHUB_STEP_SUMMARY", "")
+			for _, k := range []string{"MLFLOW_TRACKING_URI", "MLFLOW_RUN_ID", "MLFLOW_EXPERIMENT_ID", "MLFLOW_EXPERIMENT_NAME",
+				"MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN"} {
+				env.Setenv(k, "")
+			}
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"waitfile": cmdWaitfile,
-			"waitgrep": cmdWaitgrep,
-			"exitcode": cmdExitcode,
-			"sigexec":  cmdSigexec,
-			"alive":    cmdAlive,
-		},
+		Cmds: scriptCmds(),
 	})
+}
+
+// scriptCmds are the custom testscript commands: the exec helpers below
+// and the tracking ones (tracking_script_test.go).
+func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"waitfile": cmdWaitfile,
+		"waitgrep": cmdWaitgrep,
+		"exitcode": cmdExitcode,
+		"sigexec":  cmdSigexec,
+		"alive":    cmdAlive,
+	}
+	for k, v := range trackingCmds {
+		cmds[k] = v
+	}
+	return cmds
 }
 
 // waitfile FILE...: wait (up to 30s) until every file exists.

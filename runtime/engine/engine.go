@@ -50,6 +50,11 @@ type Options struct {
 
 // Tracker records a run elsewhere (MLflow).
 type Tracker interface {
+	// Begin starts the tracked run once this run holds the project lock
+	// and before any node starts; an error stops the run there. A
+	// non-empty runID becomes kfc's run id too, so .kfc/runs/<run_id> and
+	// the MLflow run share one id; t goes into the manifest.
+	Begin(ctx context.Context) (runID string, t *manifest.Tracking, err error)
 	Env() []string                           // added to every node's environment
 	NodeFinished(n *plan.Node, r NodeResult) // once per node (ran, failed, skipped or not run), on one goroutine
 	RunFinished(status string, m *manifest.Manifest, runDir string) error
@@ -86,6 +91,13 @@ type Result struct {
 	Nodes    []NodeResult
 }
 
+// TrackingError is Run's error when the tracker could not begin the run
+// (a tracking server that is down): no node has run.
+type TrackingError struct{ Err error }
+
+func (e *TrackingError) Error() string { return "tracking: " + e.Err.Error() }
+func (e *TrackingError) Unwrap() error { return e.Err }
+
 // InputError is Run's error when a file it must read (kfc.lock) is
 // unreadable or malformed.
 type InputError struct{ Err error }
@@ -101,6 +113,7 @@ type run struct {
 	id      string
 	version string // the save version of every versioned output
 	runDir  string // project-relative
+	tracked *manifest.Tracking
 	lock    *lockfile.Lock
 	cache   *digest.Cache
 	con     *console
@@ -199,6 +212,17 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	}
 	if opt.DryRun {
 		return r.dryRun(), nil
+	}
+	if opt.Tracker != nil {
+		id, t, err := opt.Tracker.Begin(ctx)
+		if err != nil {
+			return nil, &TrackingError{err}
+		}
+		if id != "" {
+			r.id = id
+			r.runDir = filepath.ToSlash(filepath.Join(plan.RunDir, r.id))
+		}
+		r.tracked = t
 	}
 	if err := r.prepareRunDir(); err != nil {
 		return nil, err

@@ -13,15 +13,25 @@ import (
 // variables of an enclosing run, plus the run's.
 func (r *run) baseEnv() []string {
 	var env []string
+	self, _ := os.Executable()
 	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
+		k, v, _ := strings.Cut(kv, "=")
 		switch k {
-		case "KFC_RUN_ID", "KFC_NODE", "KFC_PROJECT_DIR", "KFC_RUN_DIR", "KFC_INPUTS", "KFC_OUTPUTS", "KFC_CREDENTIALS_FILE":
+		case "KFC_RUN_ID", "KFC_NODE", "KFC_PROJECT_DIR", "KFC_RUN_DIR", "KFC_INPUTS", "KFC_OUTPUTS", "KFC_CREDENTIALS_FILE", "KFC_EXECUTABLE":
 			continue
+		case "PATH":
+			// The kfc running the plan is reachable from a node (kfc log),
+			// after everything the user's PATH already finds.
+			if self != "" {
+				kv = k + "=" + v + string(os.PathListSeparator) + filepath.Dir(self)
+			}
 		}
 		env = append(env, kv)
 	}
 	env = append(env, "KFC_RUN_ID="+r.id, "KFC_PROJECT_DIR="+r.root, "KFC_RUN_DIR="+r.abs(r.runDir))
+	if self != "" {
+		env = append(env, "KFC_EXECUTABLE="+self)
+	}
 	if r.opt.Tracker != nil {
 		env = append(env, r.opt.Tracker.Env()...)
 	}

@@ -44,6 +44,7 @@ func (r *run) newManifest() *manifest.Manifest {
 		Pipeline:      r.p.Pipeline,
 		StartTime:     r.opt.Now().UTC().Format(timeFormat),
 		Status:        StatusRunning,
+		Tracking:      r.tracked,
 	}
 	if m.CommandLine == nil {
 		m.CommandLine = []string{}

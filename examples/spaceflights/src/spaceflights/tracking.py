@@ -17,6 +17,11 @@ def log_metrics(metrics, step=0):
     run_id = os.environ.get("MLFLOW_RUN_ID")
     if not run_id:
         return
+    # Nodes of a namespaced pipeline ("candidate.evaluate_model") log under
+    # their namespace, so two copies of a pipeline never share a metric key.
+    namespace = os.environ.get("KFC_NODE", "").rpartition(".")[0]
+    if namespace:
+        metrics = {namespace + "." + k: v for k, v in metrics.items()}
     try:
         from mlflow.tracking import MlflowClient
     except ImportError:
