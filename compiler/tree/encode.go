@@ -36,7 +36,7 @@ func (n *Node) writeJSON(b *bytes.Buffer, indent, prefix string) {
 	case Bool:
 		b.WriteString(strconv.FormatBool(n.Bool))
 	case Int:
-		b.WriteString(strconv.FormatInt(n.Int, 10))
+		b.WriteString(n.IntText())
 	case Float:
 		switch {
 		case math.IsNaN(n.Float):
@@ -125,7 +125,12 @@ func (n *Node) yamlNode() *yaml.Node {
 	case Bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(n.Bool)}
 	case Int:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(n.Int, 10)}
+		if n.Big != nil {
+			// No tag: go-yaml would print one, since its resolver reads
+			// an integer beyond 64 bits as a float; PyYAML reads it back as an int.
+			return &yaml.Node{Kind: yaml.ScalarNode, Value: n.IntText()}
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: n.IntText()}
 	case Float:
 		v := PyFloat(n.Float)
 		switch v {
@@ -158,6 +163,9 @@ func (n *Node) Any() any {
 	case Bool:
 		return n.Bool
 	case Int:
+		if n.Big != nil {
+			return n.Big
+		}
 		return n.Int
 	case Float:
 		return n.Float

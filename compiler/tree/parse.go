@@ -140,6 +140,13 @@ type builder struct {
 	tooBig     bool
 }
 
+// checkDigits reports an integer PyYAML's int() refuses for its length.
+func (b *builder) checkDigits(n *Node) {
+	if n.Kind == Int && n.Big != nil && tooManyDigits(n.Text) {
+		b.diags.Errorf(n.Pos, RuleSyntax, "an integer of more than %d digits: Python (3.11+) refuses to read it (ValueError: Exceeds the limit for integer string conversion)", maxIntDigits)
+	}
+}
+
 func (b *builder) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: b.path, Line: n.Line + b.lineOffset, Col: n.Column}
 }
@@ -315,6 +322,7 @@ func (b *builder) scalar(n *yaml.Node) *Node {
 	}
 	if n.Style&yaml.TaggedStyle == 0 && !out.Quoted {
 		resolveImplicit(out, n.Value, b.dialect)
+		b.checkDigits(out)
 		return out
 	}
 	switch tag {
@@ -323,6 +331,7 @@ func (b *builder) scalar(n *yaml.Node) *Node {
 		out.Kind = Null
 	case "!!bool", "!!int", "!!float":
 		resolveImplicit(out, n.Value, b.dialect)
+		b.checkDigits(out)
 		if out.Kind.String() != tag[2:] {
 			b.diags.Errorf(out.Pos, RuleSyntax, "value %q is not a valid %s", n.Value, tag)
 		}
