@@ -352,3 +352,30 @@ func TestSecretsStayOutOfMessagesThroughReferences(t *testing.T) {
 		}
 	}
 }
+
+// References to references nest the output no deeper than the YAML reader
+// lets a file nest (tree.MaxDepth): a 10 KB chain of 500 `{k: ${prev}}`
+// otherwise prints 42 MB of indented YAML. OmegaConf 2.2 resolves such a
+// chain up to about 485 links; kfc stops at its own bound, at the first
+// reference past it.
+func TestReferencesNestBounded(t *testing.T) {
+	build := func(n int) string {
+		var b strings.Builder
+		b.WriteString("p0: 1\n")
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "p%d: {k: '${p%d}'}\n", i, i-1)
+		}
+		return b.String()
+	}
+	if out, diags := resolveYAML(t, build(tree.MaxDepth-1), Options{Key: "parameters"}); len(diags) != 0 || !strings.Contains(out, strings.Repeat(`{"k": `, tree.MaxDepth-1)+"1") {
+		t.Fatalf("at the bound: %q %.200s", diags, out)
+	}
+	out, diags := resolveYAML(t, build(500), Options{Key: "parameters"})
+	want := fmt.Sprintf("%d:10 error interpolation-limit: interpolations nest mappings and lists more than 64 deep (references to references?); resolution stopped", tree.MaxDepth+1)
+	if len(diags) != 1 || diags[0] != want {
+		t.Errorf("got %q, want %q", diags, want)
+	}
+	if len(out) > 200_000 {
+		t.Errorf("output of %d bytes", len(out))
+	}
+}

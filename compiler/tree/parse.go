@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -36,6 +37,15 @@ const (
 // with a finding instead of eating memory and time.
 const baseNodes = 500_000
 
+// MaxDepth bounds how deep mappings and lists nest (the root counts as 1),
+// so that output (indented YAML, plans) stays proportional to input.
+// Kedro's loader cannot go much deeper: OmegaConf 2.2 on Python 3.11
+// fails with a RecursionError from 82 nested mappings (90 lists), plain
+// PyYAML from about 490 (see docs/security.md).
+const MaxDepth = 64
+
+var deepMessage = fmt.Sprintf("mappings and lists nest more than %d deep here; Kedro's loader fails not much deeper (RecursionError), and kfc stops reading the file", MaxDepth)
+
 // Parse reads one YAML or JSON file as Kedro's config loader would. It
 // returns nil for an empty file (or one holding only comments). Problems are
 // reported to diags; the returned tree holds whatever could be read.
@@ -63,7 +73,7 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		diags.Add(syntaxError(path, err))
+		diags.Add(syntaxError(path, src, err))
 		return nil
 	}
 	var extra yaml.Node
@@ -71,15 +81,15 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 		diags.Errorf(diag.Pos{File: path, Line: extra.Line, Col: extra.Column}, RuleSyntax,
 			"expected a single document in the file, found another one here")
 	} else if !errors.Is(err, io.EOF) {
-		diags.Add(syntaxError(path, err))
+		diags.Add(syntaxError(path, src, err))
 	}
 	if len(doc.Content) == 0 {
 		return nil
 	}
 	b := &builder{path: path, dialect: dialect, diags: diags, active: map[*yaml.Node]bool{}, limit: baseNodes + len(src)/2}
 	root := b.node(doc.Content[0])
-	if b.tooBig {
-		return nil // a partial expansion would only cause follow-on findings
+	if b.stopped() {
+		return nil // a partial tree would only cause follow-on findings
 	}
 	return root
 }
@@ -111,9 +121,15 @@ var parserErrors = map[string]bool{
 	"found duplicate %TAG directive":         true,
 }
 
-func syntaxError(path string, err error) diag.Diagnostic {
+func syntaxError(path string, src []byte, err error) diag.Diagnostic {
 	msg := err.Error()
 	pos := diag.Pos{File: path, Line: 1, Col: 1}
+	if strings.Contains(msg, "exceeded max depth") {
+		// go-yaml's own bound (10,000 open brackets) has no position: name
+		// the bracket that passes kfc's.
+		pos.Line, pos.Col = deepBracket(src, MaxDepth)
+		return diag.Diagnostic{Pos: pos, Severity: diag.Error, Rule: RuleSyntax, Message: deepMessage}
+	}
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
@@ -137,7 +153,31 @@ type builder struct {
 	count      int
 	limit      int
 	lineOffset int // lines before the piece being built (parseChunked)
+	depth      int        // mappings and lists open around the node being built
+	alias      *yaml.Node // the outermost alias being expanded, if any
 	tooBig     bool
+	tooDeep    bool
+}
+
+// stopped reports whether a limit cut the tree short.
+func (b *builder) stopped() bool { return b.tooBig || b.tooDeep }
+
+// enter opens a mapping or list; false when it nests deeper than MaxDepth
+// (reported once per file).
+func (b *builder) enter(n *yaml.Node) bool {
+	if b.depth >= MaxDepth {
+		if !b.tooDeep {
+			b.tooDeep = true
+			at := n
+			if b.alias != nil {
+				at = b.alias // where the file nests it, not where the anchor is
+			}
+			b.diags.Errorf(b.pos(at), RuleSyntax, "%s", deepMessage)
+		}
+		return false
+	}
+	b.depth++
+	return true
 }
 
 // checkDigits reports an integer PyYAML's int() refuses for its length.
@@ -175,16 +215,28 @@ func (b *builder) node(n *yaml.Node) *Node {
 			return &Node{Kind: Null, Pos: b.pos(n)}
 		}
 		b.active[n.Alias] = true
+		if b.alias == nil {
+			b.alias = n
+			defer func() { b.alias = nil }()
+		}
 		out := b.node(n.Alias)
 		delete(b.active, n.Alias)
 		return out
 	case yaml.SequenceNode:
+		if !b.enter(n) {
+			return &Node{Kind: Null, Pos: b.pos(n)}
+		}
+		defer func() { b.depth-- }()
 		out := &Node{Kind: Seq, Pos: b.pos(n), Items: make([]*Node, 0, len(n.Content))}
 		for _, c := range n.Content {
 			out.Items = append(out.Items, b.node(c))
 		}
 		return out
 	case yaml.MappingNode:
+		if !b.enter(n) {
+			return &Node{Kind: Null, Pos: b.pos(n)}
+		}
+		defer func() { b.depth-- }()
 		return b.mapping(n)
 	default:
 		return b.scalar(n)
@@ -339,4 +391,44 @@ func (b *builder) scalar(n *yaml.Node) *Node {
 		b.diags.Errorf(out.Pos, RuleSyntax, "unknown YAML tag %s (Kedro's loader refuses it)", n.Tag)
 	}
 	return out
+}
+
+// deepBracket returns the line and column of the flow bracket that opens
+// level max+1, skipping quoted scalars and comments (1, 1 if none does).
+func deepBracket(src []byte, max int) (line, col int) {
+	line, col = 1, 0
+	depth := 0
+	var quote byte
+	comment := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c&0xC0 != 0x80 {
+			col++ // columns count characters, as go-yaml's do
+		}
+		if c == '\n' {
+			line, col, comment = line+1, 0, false
+			continue
+		}
+		switch {
+		case comment:
+		case quote == '"' && c == '\\':
+			i++
+			col++
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t'):
+			comment = true
+		case c == '[' || c == '{':
+			if depth++; depth > max {
+				return line, col
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return 1, 1
 }
