@@ -152,7 +152,7 @@ type builder struct {
 	active     map[*yaml.Node]bool // anchors being expanded, to catch recursion
 	count      int
 	limit      int
-	lineOffset int // lines before the piece being built (parseChunked)
+	lineOffset int        // lines before the piece being built (parseChunked)
 	depth      int        // mappings and lists open around the node being built
 	alias      *yaml.Node // the outermost alias being expanded, if any
 	tooBig     bool
