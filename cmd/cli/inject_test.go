@@ -21,7 +21,9 @@ var rawControl = regexp.MustCompile("[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u2028\
 // keys, values and even a file name hold control characters, and checks
 // that no text format lets one through, on stdout or stderr.
 func TestNoRawControlCharacters(t *testing.T) {
-	y := func(s string) string { return `"` + strings.NewReplacer("\n", `\n`, "\x1b", `\e`, "\u009b", `\x9b`, "\u202e", `\u202e`).Replace(s) + `"` }
+	y := func(s string) string {
+		return `"` + strings.NewReplacer("\n", `\n`, "\x1b", `\e`, "\u009b", `\x9b`, "\u202e", `\u202e`).Replace(s) + `"`
+	}
 	good := writeFiles(t, map[string]string{
 		"conf/base/catalog.yml": y(evil) + ":\n  type: pickle.PickleDataset\n  filepath: " + y("data/a\x1b[31m.pkl") + "\n" +
 			y("{x}\n::error::PAT\x1b[31m") + ":\n  type: pickle.PickleDataset\n  filepath: data/{x}.pkl\n" +
@@ -33,11 +35,11 @@ func TestNoRawControlCharacters(t *testing.T) {
 		"MLproject":        "name: " + y("m\x1b[31m") + "\nentry_points:\n  main:\n    command: " + y("python \x1b[31m") + "\n",
 	})
 	bad := writeFiles(t, map[string]string{
-		"conf/base/catalog.yml":                  y(evil) + ":\n  type: " + y("pickle.PickleDataset\x1b[31m") + "\n",
+		"conf/base/catalog.yml":                   y(evil) + ":\n  type: " + y("pickle.PickleDataset\x1b[31m") + "\n",
 		"conf/base/catalog_\x1b[31m\n::error.yml": "x: 1\n",
-		"conf/base/parameters.yml":               "a: ${oc.env:" + y("X\x1b[31m")[1:] + "\n",
-		"conf/base/pipelines.yml":                "__default__:\n  nodes:\n    - name: " + y("n\n::error::NODE\x1b[31m") + "\n      run: [x]\n      outputs: " + y(evil) + "\n",
-		"conf/local/.keep":                       "",
+		"conf/base/parameters.yml":                "a: ${oc.env:" + y("X\x1b[31m")[1:] + "\n",
+		"conf/base/pipelines.yml":                 "__default__:\n  nodes:\n    - name: " + y("n\n::error::NODE\x1b[31m") + "\n      run: [x]\n      outputs: " + y(evil) + "\n",
+		"conf/local/.keep":                        "",
 	})
 	plan1, plan2 := filepath.Join(t.TempDir(), "p1.json"), filepath.Join(t.TempDir(), "p2.json")
 	if _, errOut, code := runKfc(t, "build", good, "-o", plan1); code != 0 {
