@@ -59,10 +59,13 @@ func ParseDialect(path string, src []byte, dialect Dialect, diags *diag.List) *N
 		diags.Errorf(diag.Pos{File: path}, RuleSyntax, "%s", msg)
 		return nil
 	}
-	if root, ok := parseChunked(path, src, dialect, diags); ok {
-		return root
+	src, mark := hideLeadingBOMs(src)
+	root, ok := parseChunked(path, src, dialect, diags)
+	if !ok {
+		root = parseWhole(path, src, dialect, diags)
 	}
-	return parseWhole(path, src, dialect, diags)
+	restoreBOMs(root, mark)
+	return root
 }
 
 // parseWhole parses src as one YAML stream.
@@ -87,6 +90,7 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 		return nil
 	}
 	b := &builder{path: path, dialect: dialect, diags: diags, active: map[*yaml.Node]bool{}, limit: baseNodes + len(src)/2}
+	b.endLine, b.endCol = endOf(src)
 	root := b.node(doc.Content[0])
 	if b.stopped() {
 		return nil // a partial tree would only cause follow-on findings
@@ -155,6 +159,8 @@ type builder struct {
 	lineOffset int        // lines before the piece being built (parseChunked)
 	depth      int        // mappings and lists open around the node being built
 	alias      *yaml.Node // the outermost alias being expanded, if any
+	endLine    int        // where the file ends (0: unknown), see pos
+	endCol     int
 	tooBig     bool
 	tooDeep    bool
 }
@@ -187,8 +193,37 @@ func (b *builder) checkDigits(n *Node) {
 	}
 }
 
+// pos is where n is written. go-yaml places the empty value of a file
+// that ends without a line break ("---", "a:") on a line after the last;
+// such a position becomes the end of the file, where PyYAML puts it too.
 func (b *builder) pos(n *yaml.Node) diag.Pos {
-	return diag.Pos{File: b.path, Line: n.Line + b.lineOffset, Col: n.Column}
+	p := diag.Pos{File: b.path, Line: n.Line + b.lineOffset, Col: n.Column}
+	if b.endLine > 0 && (p.Line > b.endLine || (p.Line == b.endLine && p.Col > b.endCol)) {
+		p.Line, p.Col = b.endLine, b.endCol
+	}
+	return p
+}
+
+// endOf is the line and column just past the last character of src, with
+// lines counted as YAML (and PyYAML, in its messages) counts them: LF,
+// CRLF, a lone CR, NEL, U+2028 and U+2029 each end a line.
+func endOf(src []byte) (line, col int) {
+	line, col = 1, 1
+	s := strings.TrimPrefix(string(src), bom) // not a column for either reader
+	for i, r := range s {
+		switch r {
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				continue // counted at the \n
+			}
+			line, col = line+1, 1
+		case '\n', '\u0085', '\u2028', '\u2029':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+	}
+	return line, col
 }
 
 func (b *builder) node(n *yaml.Node) *Node {
