@@ -137,6 +137,11 @@ func syntaxError(path string, src []byte, err error) diag.Diagnostic {
 	} else if len(msg) > 6 && msg[:6] == "yaml: " {
 		msg = msg[6:]
 	}
+	// An error at the end of a file without a final line break ("{") is
+	// counted on a line after the last; PyYAML names the end of the file.
+	if line, col := endOf(src); pos.Line > line {
+		pos.Line, pos.Col = line, col
+	}
 	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Rule: RuleSyntax, Message: "invalid YAML: " + msg}
 }
 
