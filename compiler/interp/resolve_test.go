@@ -379,3 +379,14 @@ func TestReferencesNestBounded(t *testing.T) {
 		t.Errorf("output of %d bytes", len(out))
 	}
 }
+
+// Integers beyond int64 stay exact through references, string
+// interpolation and the grammar's own integers: the values are
+// OmegaConf 2.2's to_container(resolve=True) of the same file.
+func TestBigIntsThroughInterpolation(t *testing.T) {
+	out, diags := resolveYAML(t, "a: 123456789012345678901234567890\nb: ${a}\nc: x${a}\nd: \"${oc.decode:'-99999999999999999999'}\"\ne: ${oc.select:nope,18446744073709551616}\n", Options{Key: "parameters"})
+	want := `{"a": 123456789012345678901234567890, "b": 123456789012345678901234567890, "c": "x123456789012345678901234567890", "d": -99999999999999999999, "e": 18446744073709551616}`
+	if len(diags) != 0 || out != want {
+		t.Errorf("got %s %q\nwant %s", out, diags, want)
+	}
+}
