@@ -20,6 +20,8 @@ import (
 // long before a real configuration gets near it.
 const maxNesting = 100
 
+var nestingMessage = fmt.Sprintf("interpolation nested more than %d levels deep", maxNesting)
+
 // text is a sequence of literal pieces and interpolations (grammar: text).
 type text struct {
 	parts []textPart
@@ -158,7 +160,7 @@ func describeToken(t token) string {
 func (p *parser) enter() *syntaxError {
 	p.depth++
 	if p.depth > maxNesting {
-		return &syntaxError{off: p.peek().off, limit: true, msg: fmt.Sprintf("interpolation nested more than %d levels deep", maxNesting)}
+		return &syntaxError{off: p.peek().off, limit: true, msg: nestingMessage}
 	}
 	return nil
 }
