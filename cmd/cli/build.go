@@ -10,6 +10,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/lint/report"
 )
@@ -116,15 +117,15 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 	switch {
 	case errors.As(err, &selErr):
 		for _, msg := range selErr.Problems {
-			fmt.Fprintf(e.stderr, "kfc: %s\n", msg)
+			fmt.Fprintf(e.stderr, "kfc: %s\n", esc.Text(msg))
 		}
 		return nil, nil, &exitError{code: ExitUsage}
 	case errors.As(err, &buildErr):
 		for _, pr := range buildErr.Problems {
 			if pr.Pos.IsZero() {
-				fmt.Fprintf(e.stderr, "kfc: build: %s\n", pr.Message)
+				fmt.Fprintf(e.stderr, "kfc: build: %s\n", esc.Text(pr.Message))
 			} else {
-				fmt.Fprintf(e.stderr, "%s: error: %s\n", displayPos(proj.Root, e.cwd, pr.Pos), pr.Message)
+				fmt.Fprintf(e.stderr, "%s: error: %s\n", esc.Text(displayPos(proj.Root, e.cwd, pr.Pos)), esc.Text(pr.Message))
 			}
 		}
 		return nil, nil, &exitError{code: ExitFindings}

@@ -10,6 +10,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // CatalogCmd groups the questions Kedro answers with `kedro catalog ...`.
@@ -71,7 +72,7 @@ func (c *CatalogPatternsCmd) Run(e *env) error {
 		pats = append(pats, cat.CatchAll)
 	}
 	for _, p := range pats {
-		fmt.Fprintf(e.stdout, "%s\t%s\n", p.Key, displayPos(proj.Root, e.cwd, p.Pos))
+		fmt.Fprintf(e.stdout, "%s\t%s\n", esc.Text(p.Key), esc.Text(displayPos(proj.Root, e.cwd, p.Pos)))
 	}
 	return nil
 }
@@ -92,7 +93,7 @@ func (c *CatalogListCmd) Run(e *env) error {
 	defer w.Flush()
 	if c.Pipeline == "" {
 		for _, en := range cat.Entries {
-			fmt.Fprintf(w, "%s\t%s\t%s\n", en.Name, en.Type, displayPos(proj.Root, e.cwd, en.Pos))
+			fmt.Fprintf(w, "%s\t%s\t%s\n", esc.Text(en.Name), esc.Text(en.Type), esc.Text(displayPos(proj.Root, e.cwd, en.Pos)))
 		}
 		return nil
 	}
@@ -100,7 +101,7 @@ func (c *CatalogListCmd) Run(e *env) error {
 	p := pipeline.Parse(proj.Get("pipelines"), &diags).Expand(c.Pipeline, &diags)
 	if p == nil {
 		for _, d := range diags.Items() {
-			fmt.Fprintf(e.stderr, "%s\n", d.Message)
+			fmt.Fprintf(e.stderr, "%s\n", esc.Text(d.Message))
 		}
 		return &exitError{code: ExitUsage}
 	}
@@ -120,7 +121,7 @@ func (c *CatalogListCmd) Run(e *env) error {
 		case r.Pattern != nil:
 			where = displayPos(proj.Root, e.cwd, r.Pattern.Pos) + " (" + r.Pattern.Key + ")"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\n", name, typ, where)
+		fmt.Fprintf(w, "%s\t%s\t%s\n", esc.Text(name), esc.Text(typ), esc.Text(where))
 	}
 	return nil
 }

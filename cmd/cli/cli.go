@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/alecthomas/kong"
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // Exit codes, as actionlint and SPEC §3 define them.
@@ -62,13 +63,13 @@ func usageErr(format string, args ...any) error {
 func Main(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "kfc: internal error: %v (please report this)\n", r)
+			fmt.Fprintf(stderr, "kfc: internal error: %s (please report this)\n", esc.Text(fmt.Sprint(r)))
 			code = ExitInternal
 		}
 	}()
 	cwd, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "kfc: %v\n", err)
+		fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(err.Error()))
 		return ExitUsage
 	}
 	e := &env{stdout: stdout, stderr: stderr, getenv: os.LookupEnv, cwd: cwd}
@@ -94,18 +95,18 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		return ExitClean
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "kfc: %v\n", err)
+		fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(err.Error()))
 		return ExitUsage
 	}
 	if err := ctx.Run(e); err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
 			if ee.msg != "" {
-				fmt.Fprintf(stderr, "kfc: %s\n", strings.TrimRight(ee.msg, "\n"))
+				fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(strings.TrimRight(ee.msg, "\n")))
 			}
 			return ee.code
 		}
-		fmt.Fprintf(stderr, "kfc: %v\n", err)
+		fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(err.Error()))
 		return ExitInternal
 	}
 	return ExitClean

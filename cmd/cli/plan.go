@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/internal/safefs"
 	"github.com/kfc-dev/kfc/schema"
 )
@@ -61,7 +62,7 @@ func (c *PlanValidateCmd) Run(e *env) error {
 		if _, err := readPlan(f); err != nil {
 			var ee *exitError
 			if errors.As(err, &ee) && ee.msg != "" {
-				fmt.Fprintf(e.stderr, "kfc: %s\n", ee.msg)
+				fmt.Fprintf(e.stderr, "kfc: %s\n", esc.Text(ee.msg))
 				bad = true
 				continue
 			}

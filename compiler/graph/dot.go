@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // DOT writes g for Graphviz: namespaces as nested clusters, nodes as
@@ -58,8 +60,11 @@ func dotStyle(k Kind) string {
 	return `shape=note, style="filled,dashed", fillcolor="#fef7e0"`
 }
 
-// dotQuote writes a DOT double-quoted string: only the quote needs an
-// escape in DOT; backslashes are doubled so none starts an escape of its own.
+// dotQuote writes a DOT double-quoted string: control characters as
+// esc.Text writes them, then only the quote needs an escape in DOT;
+// backslashes are doubled so none starts an escape of its own.
 func dotQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ").Replace(s) + `"`
+	return `"` + dotEscapes.Replace(esc.Text(s)) + `"`
 }
+
+var dotEscapes = strings.NewReplacer(`\`, `\\`, `"`, `\"`)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // Mermaid writes g as a Mermaid flowchart, left to right. Vertex ids are
@@ -123,12 +125,13 @@ func mermaidShape(k Kind) (string, string) {
 	return "{{", "}}"
 }
 
-// mermaidText escapes a label for a quoted Mermaid string: quotes and
-// angle brackets as entity codes, so no name can end the string or open
-// HTML.
+// mermaidText escapes a label for a quoted Mermaid string: control
+// characters as esc.Text writes them, quotes and angle brackets as entity
+// codes, so no name can end the string, open HTML or reach a terminal raw.
 func mermaidText(s string) string {
 	// Mermaid reads #name; as an entity and backticks as markdown strings,
 	// so both are written as entities too (one pass: no double escaping).
-	r := strings.NewReplacer("#", "#35;", "`", "#96;", `"`, "#quot;", "<", "#lt;", ">", "#gt;", "\n", " ")
-	return r.Replace(s)
+	return mermaidEntities.Replace(esc.Text(s))
 }
+
+var mermaidEntities = strings.NewReplacer("#", "#35;", "`", "#96;", `"`, "#quot;", "<", "#lt;", ">", "#gt;")

@@ -188,15 +188,22 @@ type lexer struct {
 	mode  lexMode
 	stack []lexMode
 	toks  []token
+	open  int // interpolations, lists, dicts and quotes open
+	deep  int // offset of the first token opening one past maxNesting, or -1
 }
 
 // lex tokenizes src starting in mode start (modeDefault for a config value,
 // modeValue for oc.decode's argument).
 func lex(src string, start lexMode) ([]token, *syntaxError) {
-	l := &lexer{src: src, mode: start}
+	l := &lexer{src: src, mode: start, deep: -1}
 	for l.pos < len(src) {
 		if err := l.next(); err != nil {
 			return nil, err
+		}
+		if l.open > 2*maxNesting {
+			// The parser would stop at maxNesting anyway: stop here, before
+			// a megabyte of "[" becomes a million tokens.
+			return nil, &syntaxError{off: l.deep, limit: true, msg: nestingMessage}
 		}
 	}
 	l.toks = append(l.toks, token{typ: tEOF, off: len(src)})
@@ -204,6 +211,14 @@ func lex(src string, start lexMode) ([]token, *syntaxError) {
 }
 
 func (l *lexer) emit(t tokType, n int) {
+	switch t {
+	case tInterOpen, tBracketOpen, tBraceOpen, tQuoteOpen:
+		if l.open++; l.open > maxNesting && l.deep < 0 {
+			l.deep = l.pos
+		}
+	case tInterClose, tBracketClose, tBraceClose, tQuoteClose:
+		l.open--
+	}
 	l.toks = append(l.toks, token{typ: t, text: l.src[l.pos : l.pos+n], off: l.pos})
 	l.pos += n
 }

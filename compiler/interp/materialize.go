@@ -38,6 +38,10 @@ func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
 		c.Pos = pos
 		return &c
 	}
+	if !r.enter() {
+		return &tree.Node{Kind: tree.Null, Pos: pos}
+	}
+	defer r.leave()
 	out := &tree.Node{Kind: n.Kind, Pos: pos, Text: n.Text, Quoted: n.Quoted}
 	v.copying = true
 	if n.Kind == tree.Map {
@@ -105,6 +109,12 @@ func (r *resolver) materialize(val value, pos diag.Pos) *tree.Node {
 
 func (r *resolver) copyFresh(n *tree.Node, pos diag.Pos) *tree.Node {
 	r.chargeCopies(1)
+	if n.Pairs != nil || n.Items != nil {
+		if !r.enter() {
+			return &tree.Node{Kind: tree.Null, Pos: pos}
+		}
+		defer r.leave()
+	}
 	c := *n
 	c.Pos = pos
 	if n.Pairs != nil {
@@ -121,6 +131,21 @@ func (r *resolver) copyFresh(n *tree.Node, pos diag.Pos) *tree.Node {
 	}
 	return &c
 }
+
+// enter opens a mapping or list of the output; false (and resolution
+// stops) when references nest it deeper than the loader's own bound on
+// input, tree.MaxDepth: a chain of a few hundred short references
+// would otherwise print megabytes of indentation.
+func (r *resolver) enter() bool {
+	if r.depth >= tree.MaxDepth {
+		r.exhausted, r.tooDeep = true, true
+		return false
+	}
+	r.depth++
+	return true
+}
+
+func (r *resolver) leave() { r.depth-- }
 
 // copyCycle reports that holder's value is a container that is being
 // copied already, so the copy would never end. The cycle is named from

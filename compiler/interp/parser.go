@@ -20,6 +20,8 @@ import (
 // long before a real configuration gets near it.
 const maxNesting = 100
 
+var nestingMessage = fmt.Sprintf("interpolation nested more than %d levels deep", maxNesting)
+
 // text is a sequence of literal pieces and interpolations (grammar: text).
 type text struct {
 	parts []textPart
@@ -158,7 +160,7 @@ func describeToken(t token) string {
 func (p *parser) enter() *syntaxError {
 	p.depth++
 	if p.depth > maxNesting {
-		return &syntaxError{off: p.peek().off, limit: true, msg: fmt.Sprintf("interpolation nested more than %d levels deep", maxNesting)}
+		return &syntaxError{off: p.peek().off, limit: true, msg: nestingMessage}
 	}
 	return nil
 }
@@ -548,19 +550,19 @@ func typedLiteral(t token, unescaped string) *tree.Node {
 	return newStr(t.text)
 }
 
-// pyInt is Python's int() of an INT token; beyond int64 the value is kept
-// as a float, as kfc's YAML reader does.
+// pyInt is Python's int() of an INT token, exact at any size.
 func pyInt(s string) *tree.Node {
 	clean := strings.ReplaceAll(s, "_", "")
 	if i, err := strconv.ParseInt(clean, 10, 64); err == nil {
 		return &tree.Node{Kind: tree.Int, Int: i, Text: s}
 	}
-	f, _, _ := big.ParseFloat(clean, 10, 64, big.ToNearestEven)
-	v := math.Inf(1)
-	if f != nil {
-		v, _ = f.Float64()
+	b, ok := new(big.Int).SetString(strings.TrimPrefix(clean, "+"), 10)
+	if !ok {
+		return &tree.Node{Kind: tree.String, Text: s} // the lexer only makes digits
 	}
-	return &tree.Node{Kind: tree.Float, Float: v, Text: s}
+	n := tree.NewInt(b)
+	n.Text = s
+	return n
 }
 
 // pyFloatLiteral is Python's float() of a FLOAT token (underscores allowed,

@@ -24,7 +24,7 @@ func writePyJSON(b *strings.Builder, n *tree.Node) {
 	case tree.Bool:
 		b.WriteString(map[bool]string{true: "true", false: "false"}[n.Bool])
 	case tree.Int:
-		fmt.Fprintf(b, "%d", n.Int)
+		b.WriteString(n.IntText())
 	case tree.Float:
 		switch {
 		case math.IsNaN(n.Float):

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -158,7 +159,9 @@ type resolver struct {
 	copies    []copyStep
 	work      int
 	copied    int
+	depth     int // mappings and lists open around the node being copied
 	exhausted bool
+	tooDeep   bool            // exhausted by nesting, not by volume
 	limitSaid bool            // the limit finding has been reported
 	reported  map[string]bool // cycles already reported, by member set
 	parsed    map[string]*text
@@ -189,14 +192,21 @@ func (r *resolver) chargeCopies(n int) bool {
 const limitMessage = "interpolations expand to too much data (exponential references?); resolution stopped"
 
 func (r *resolver) limitError(off int) *evalError {
-	return &evalError{rule: RuleLimit, sev: diag.Error, off: off, msg: limitMessage}
+	return &evalError{rule: RuleLimit, sev: diag.Error, off: off, msg: r.limitMessage()}
+}
+
+func (r *resolver) limitMessage() string {
+	if r.tooDeep {
+		return fmt.Sprintf("interpolations nest mappings and lists more than %d deep (references to references?); resolution stopped", tree.MaxDepth)
+	}
+	return limitMessage
 }
 
 // sayLimit reports the exhausted budget at v, once per Resolve.
 func (r *resolver) sayLimit(v *vnode, off int) {
 	if r.exhausted && !r.limitSaid {
 		r.limitSaid = true
-		r.report(v, off, diag.Error, RuleLimit, limitMessage)
+		r.report(v, off, diag.Error, RuleLimit, r.limitMessage())
 	}
 }
 

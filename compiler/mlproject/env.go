@@ -65,7 +65,7 @@ func truthy(n *tree.Node) bool {
 	case tree.Bool:
 		return n.Bool
 	case tree.Int:
-		return n.Int != 0
+		return n.Int != 0 || n.Big != nil
 	case tree.Float:
 		return n.Float != 0
 	case tree.String:

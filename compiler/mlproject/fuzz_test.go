@@ -1,8 +1,10 @@
 package mlproject
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -25,9 +27,10 @@ func FuzzParse(f *testing.F) {
 			return dl.Items()
 		}
 		first := run()
-		lines := strings.Count(string(src), "\n") + 1
+		lines := yamlLines(string(src))
 		for _, d := range first {
-			if d.Pos.File != "MLproject" || d.Pos.Line < 0 || d.Pos.Line > lines || d.Pos.Col < 0 {
+			if d.Pos.File != "MLproject" || d.Pos.Line < 0 || d.Pos.Line > len(lines) || d.Pos.Col < 0 ||
+				(d.Pos.Line > 0 && d.Pos.Col > utf8.RuneCountInString(lines[d.Pos.Line-1])+1) {
 				t.Fatalf("finding outside the file: %v", d)
 			}
 		}
@@ -41,6 +44,15 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// yamlBreak is a line break as YAML 1.1 (PyYAML, go-yaml) counts it.
+var yamlBreak = regexp.MustCompile("\r\n|[\r\n\u0085\u2028\u2029]")
+
+// yamlLines splits src into lines as PyYAML numbers them in its messages
+// (a leading BOM is not a column).
+func yamlLines(src string) []string {
+	return yamlBreak.Split(strings.TrimPrefix(src, "\ufeff"), -1)
 }
 
 // FuzzRender: any command template and value render without a panic; a

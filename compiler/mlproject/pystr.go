@@ -14,10 +14,10 @@ import (
 
 // MLflow substitutes a parameter default as str(value), value being what
 // yaml.safe_load built: this file computes that string from a tree node
-// parsed with tree.PyYAML. Two things the tree keeps differently from
-// Python are recovered from the source text: integers beyond int64 (Python
-// ints are unbounded) and YAML 1.1 timestamps (PyYAML builds date and
-// datetime objects, whose str() differs from the text as written).
+// parsed with tree.PyYAML. What the tree keeps as text is recovered from
+// it: YAML 1.1 timestamps (PyYAML builds date and datetime objects, whose
+// str() differs from the text as written) and int-looking texts PyYAML's
+// int() fails on.
 
 var (
 	yamlIntRE = regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`)
@@ -63,12 +63,8 @@ func scalarRepr(n *tree.Node) (string, error) {
 		}
 		return "False", nil
 	case tree.Int:
-		return strconv.FormatInt(n.Int, 10), nil
+		return n.IntText(), nil
 	case tree.Float:
-		if !n.Quoted && yamlIntRE.MatchString(n.Text) {
-			// An integer too large for int64: the tree holds it as a float.
-			return bigYAMLInt(n.Text)
-		}
 		return tree.PyFloat(n.Float), nil
 	}
 	return n.Text, nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // WriteDiffText prints d for people: one line per added (+), removed (-)
@@ -20,7 +22,7 @@ func WriteDiffText(w io.Writer, d *Diff) {
 	writeSet(w, "nodes", d.Nodes)
 	writeSet(w, "datasets", d.Datasets)
 	if len(d.Invalidated) > 0 {
-		fmt.Fprintf(w, "invalidated (%d): %s\n", len(d.Invalidated), strings.Join(d.Invalidated, ", "))
+		fmt.Fprintf(w, "invalidated (%d): %s\n", len(d.Invalidated), esc.Text(strings.Join(d.Invalidated, ", ")))
 	}
 }
 
@@ -30,18 +32,18 @@ func writeSet(w io.Writer, title string, s SetDiff) {
 	}
 	fmt.Fprintln(w, title)
 	for _, id := range s.Added {
-		fmt.Fprintf(w, "  + %s\n", id)
+		fmt.Fprintf(w, "  + %s\n", esc.Text(id))
 	}
 	for _, id := range s.Removed {
-		fmt.Fprintf(w, "  - %s\n", id)
+		fmt.Fprintf(w, "  - %s\n", esc.Text(id))
 	}
 	for _, it := range s.Changed {
-		fmt.Fprintf(w, "  ~ %s\n", it.ID)
+		fmt.Fprintf(w, "  ~ %s\n", esc.Text(it.ID))
 		for _, c := range it.Changes {
 			fmt.Fprintf(w, "      %s\n", formatChange(c))
 		}
 		if len(it.Invalidates) > 0 {
-			fmt.Fprintf(w, "      invalidates: %s\n", strings.Join(it.Invalidates, ", "))
+			fmt.Fprintf(w, "      invalidates: %s\n", esc.Text(strings.Join(it.Invalidates, ", ")))
 		}
 	}
 }
@@ -53,5 +55,5 @@ func formatChange(c Change) string {
 		}
 		return string(v)
 	}
-	return fmt.Sprintf("%s: %s -> %s", c.Field, show(c.Old), show(c.New))
+	return esc.Text(fmt.Sprintf("%s: %s -> %s", c.Field, show(c.Old), show(c.New)))
 }

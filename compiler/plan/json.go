@@ -67,7 +67,7 @@ func writeTree(b *bytes.Buffer, n *tree.Node) {
 	case tree.Bool:
 		b.WriteString(strconv.FormatBool(n.Bool))
 	case tree.Int:
-		b.WriteString(strconv.FormatInt(n.Int, 10))
+		b.WriteString(n.IntText())
 	case tree.Float:
 		switch {
 		case math.IsNaN(n.Float):

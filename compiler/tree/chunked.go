@@ -60,7 +60,7 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 			}
 			b := &builder{path: path, dialect: dialect, diags: &out[i].diags, active: map[*yaml.Node]bool{},
 				limit: baseNodes + len(src)/2, lineOffset: lineOffset}
-			out[i].root, out[i].ok = b.node(doc.Content[0]), !b.tooBig
+			out[i].root, out[i].ok = b.node(doc.Content[0]), !b.stopped()
 		}(i, src[cuts[i]:end], bytes.Count(src[:cuts[i]], []byte("\n")))
 	}
 	wg.Wait()

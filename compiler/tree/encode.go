@@ -3,9 +3,12 @@ package tree
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
+	"github.com/kfc-dev/kfc/internal/esc"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -36,7 +39,7 @@ func (n *Node) writeJSON(b *bytes.Buffer, indent, prefix string) {
 	case Bool:
 		b.WriteString(strconv.FormatBool(n.Bool))
 	case Int:
-		b.WriteString(strconv.FormatInt(n.Int, 10))
+		b.WriteString(n.IntText())
 	case Float:
 		switch {
 		case math.IsNaN(n.Float):
@@ -90,7 +93,35 @@ func (n *Node) writeJSON(b *bytes.Buffer, indent, prefix string) {
 
 func writeJSONString(b *bytes.Buffer, s string) {
 	enc, _ := json.Marshal(s) // a string always encodes
-	b.Write(enc)
+	b.WriteString(escapeWide(string(enc)))
+}
+
+// escapeWide writes the non-ASCII characters esc.Text escapes (C1
+// controls, bidi and other invisible format characters, which the JSON
+// and YAML encoders leave raw) as \uXXXX, valid in a JSON string and a
+// double-quoted YAML scalar alike: config output is read in terminals too.
+func escapeWide(s string) string {
+	if !hasWide(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 0x80 && esc.Unsafe(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func hasWide(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 && esc.Unsafe(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // YAML encodes n as block YAML with map keys in file order.
@@ -100,7 +131,8 @@ func (n *Node) YAML() []byte {
 	enc.SetIndent(2)
 	_ = enc.Encode(n.yamlNode()) // encoding a well-formed node tree cannot fail
 	_ = enc.Close()
-	return b.Bytes()
+	// Only double-quoted scalars hold such characters (yamlString).
+	return []byte(escapeWide(b.String()))
 }
 
 func (n *Node) yamlNode() *yaml.Node {
@@ -111,7 +143,7 @@ func (n *Node) yamlNode() *yaml.Node {
 	case Map:
 		y := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		for _, p := range n.Pairs {
-			y.Content = append(y.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: p.Key}, p.Value.yamlNode())
+			y.Content = append(y.Content, yamlString(p.Key), p.Value.yamlNode())
 		}
 		return y
 	case Seq:
@@ -125,7 +157,12 @@ func (n *Node) yamlNode() *yaml.Node {
 	case Bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(n.Bool)}
 	case Int:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(n.Int, 10)}
+		if n.Big != nil {
+			// No tag: go-yaml would print one, since its resolver reads
+			// an integer beyond 64 bits as a float; PyYAML reads it back as an int.
+			return &yaml.Node{Kind: yaml.ScalarNode, Value: n.IntText()}
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: n.IntText()}
 	case Float:
 		v := PyFloat(n.Float)
 		switch v {
@@ -138,9 +175,19 @@ func (n *Node) yamlNode() *yaml.Node {
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: v}
 	}
-	y := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: n.Text}
+	y := yamlString(n.Text)
 	// Quote strings a YAML 1.1 reader would otherwise retype (yes, 1e5, 010).
 	if r := ResolveScalar(n.Text, OmegaConf); r.Kind != String {
+		y.Style = yaml.DoubleQuotedStyle
+	}
+	return y
+}
+
+// yamlString is a string scalar; one holding a character escapeWide
+// rewrites is double-quoted, the only style where its escape is valid.
+func yamlString(s string) *yaml.Node {
+	y := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if hasWide(s) {
 		y.Style = yaml.DoubleQuotedStyle
 	}
 	return y
@@ -158,6 +205,9 @@ func (n *Node) Any() any {
 	case Bool:
 		return n.Bool
 	case Int:
+		if n.Big != nil {
+			return n.Big
+		}
 		return n.Int
 	case Float:
 		return n.Float

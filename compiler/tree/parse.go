@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -49,10 +50,13 @@ func ParseDialect(path string, src []byte, dialect Dialect, diags *diag.List) *N
 		diags.Errorf(diag.Pos{File: path}, RuleSyntax, "%s", msg)
 		return nil
 	}
-	if root, ok := parseChunked(path, src, dialect, diags); ok {
-		return root
+	src, mark := hideLeadingBOMs(src)
+	root, ok := parseChunked(path, src, dialect, diags)
+	if !ok {
+		root = parseWhole(path, src, dialect, diags)
 	}
-	return parseWhole(path, src, dialect, diags)
+	restoreBOMs(root, mark)
+	return root
 }
 
 // parseWhole parses src as one YAML stream.
@@ -63,7 +67,7 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		diags.Add(syntaxError(path, err))
+		diags.Add(syntaxError(path, src, err))
 		return nil
 	}
 	var extra yaml.Node
@@ -71,15 +75,16 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 		diags.Errorf(diag.Pos{File: path, Line: extra.Line, Col: extra.Column}, RuleSyntax,
 			"expected a single document in the file, found another one here")
 	} else if !errors.Is(err, io.EOF) {
-		diags.Add(syntaxError(path, err))
+		diags.Add(syntaxError(path, src, err))
 	}
 	if len(doc.Content) == 0 {
 		return nil
 	}
 	b := &builder{path: path, dialect: dialect, diags: diags, active: map[*yaml.Node]bool{}, limit: baseNodes + len(src)/2}
+	b.endLine, b.endCol = endOf(src)
 	root := b.node(doc.Content[0])
-	if b.tooBig {
-		return nil // a partial expansion would only cause follow-on findings
+	if b.stopped() {
+		return nil // a partial tree would only cause follow-on findings
 	}
 	return root
 }
@@ -111,9 +116,15 @@ var parserErrors = map[string]bool{
 	"found duplicate %TAG directive":         true,
 }
 
-func syntaxError(path string, err error) diag.Diagnostic {
+func syntaxError(path string, src []byte, err error) diag.Diagnostic {
 	msg := err.Error()
 	pos := diag.Pos{File: path, Line: 1, Col: 1}
+	if strings.Contains(msg, "exceeded max depth") {
+		// go-yaml's own bound (10,000 open brackets) has no position: name
+		// the bracket that passes kfc's.
+		pos.Line, pos.Col = deepBracket(src, MaxDepth)
+		return diag.Diagnostic{Pos: pos, Severity: diag.Error, Rule: RuleSyntax, Message: deepMessage}
+	}
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
@@ -126,6 +137,11 @@ func syntaxError(path string, err error) diag.Diagnostic {
 	} else if len(msg) > 6 && msg[:6] == "yaml: " {
 		msg = msg[6:]
 	}
+	// An error at the end of a file without a final line break ("{") is
+	// counted on a line after the last; PyYAML names the end of the file.
+	if line, col := endOf(src); pos.Line > line {
+		pos.Line, pos.Col = line, col
+	}
 	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Rule: RuleSyntax, Message: "invalid YAML: " + msg}
 }
 
@@ -136,12 +152,53 @@ type builder struct {
 	active     map[*yaml.Node]bool // anchors being expanded, to catch recursion
 	count      int
 	limit      int
-	lineOffset int // lines before the piece being built (parseChunked)
+	lineOffset int        // lines before the piece being built (parseChunked)
+	depth      int        // mappings and lists open around the node being built
+	alias      *yaml.Node // the outermost alias being expanded, if any
+	endLine    int        // where the file ends (0: unknown), see pos
+	endCol     int
 	tooBig     bool
+	tooDeep    bool
 }
 
+// checkDigits reports an integer PyYAML's int() refuses for its length.
+func (b *builder) checkDigits(n *Node) {
+	if n.Kind == Int && n.Big != nil && tooManyDigits(n.Text) {
+		b.diags.Errorf(n.Pos, RuleSyntax, "an integer of more than %d digits: Python (3.11+) refuses to read it (ValueError: Exceeds the limit for integer string conversion)", maxIntDigits)
+	}
+}
+
+// pos is where n is written. go-yaml places the empty value of a file
+// that ends without a line break ("---", "a:") on a line after the last;
+// such a position becomes the end of the file, where PyYAML puts it too.
 func (b *builder) pos(n *yaml.Node) diag.Pos {
-	return diag.Pos{File: b.path, Line: n.Line + b.lineOffset, Col: n.Column}
+	p := diag.Pos{File: b.path, Line: n.Line + b.lineOffset, Col: n.Column}
+	if b.endLine > 0 && (p.Line > b.endLine || (p.Line == b.endLine && p.Col > b.endCol)) {
+		p.Line, p.Col = b.endLine, b.endCol
+	}
+	return p
+}
+
+// endOf is the line and column just past the last character of src, with
+// lines counted as YAML (and PyYAML, in its messages) counts them: LF,
+// CRLF, a lone CR, NEL, U+2028 and U+2029 each end a line.
+func endOf(src []byte) (line, col int) {
+	line, col = 1, 1
+	s := strings.TrimPrefix(string(src), bom) // not a column for either reader
+	for i, r := range s {
+		switch r {
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				continue // counted at the \n
+			}
+			line, col = line+1, 1
+		case '\n', '\u0085', '\u2028', '\u2029':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+	}
+	return line, col
 }
 
 func (b *builder) node(n *yaml.Node) *Node {
@@ -168,16 +225,28 @@ func (b *builder) node(n *yaml.Node) *Node {
 			return &Node{Kind: Null, Pos: b.pos(n)}
 		}
 		b.active[n.Alias] = true
+		if b.alias == nil {
+			b.alias = n
+			defer func() { b.alias = nil }()
+		}
 		out := b.node(n.Alias)
 		delete(b.active, n.Alias)
 		return out
 	case yaml.SequenceNode:
+		if !b.enter(n) {
+			return &Node{Kind: Null, Pos: b.pos(n)}
+		}
+		defer func() { b.depth-- }()
 		out := &Node{Kind: Seq, Pos: b.pos(n), Items: make([]*Node, 0, len(n.Content))}
 		for _, c := range n.Content {
 			out.Items = append(out.Items, b.node(c))
 		}
 		return out
 	case yaml.MappingNode:
+		if !b.enter(n) {
+			return &Node{Kind: Null, Pos: b.pos(n)}
+		}
+		defer func() { b.depth-- }()
 		return b.mapping(n)
 	default:
 		return b.scalar(n)
@@ -315,6 +384,7 @@ func (b *builder) scalar(n *yaml.Node) *Node {
 	}
 	if n.Style&yaml.TaggedStyle == 0 && !out.Quoted {
 		resolveImplicit(out, n.Value, b.dialect)
+		b.checkDigits(out)
 		return out
 	}
 	switch tag {
@@ -323,6 +393,7 @@ func (b *builder) scalar(n *yaml.Node) *Node {
 		out.Kind = Null
 	case "!!bool", "!!int", "!!float":
 		resolveImplicit(out, n.Value, b.dialect)
+		b.checkDigits(out)
 		if out.Kind.String() != tag[2:] {
 			b.diags.Errorf(out.Pos, RuleSyntax, "value %q is not a valid %s", n.Value, tag)
 		}

@@ -118,6 +118,13 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var d diag.List
 		Parse("f.yml", src, &d)
+		// Every finding points into the file, lines counted as YAML counts them.
+		end, _ := endOf(src)
+		for _, it := range d.Items() {
+			if it.Pos.Line > end {
+				t.Fatalf("finding past the file's %d lines: %v", end, it)
+			}
+		}
 	})
 }
 
@@ -139,6 +146,7 @@ func TestSyntaxErrorLines(t *testing.T) {
 		"a:\n  type: x\n   bad: 1\nc: 1\n":                 3, // mapping values are not allowed here, line 3
 		"a: 1\nb: \"unterminated\nc: 2\n":                  2, // while scanning a quoted scalar, line 2
 		"a:\n  b: 1\n c: 2\n":                              3, // did not find expected key
+		"a: [":                                             1, // the end of a file without a final newline, line 1 column 5 (was line 2)
 	} {
 		_, ds := parse(t, src)
 		if len(ds) != 1 || ds[0].Pos.Line != line {

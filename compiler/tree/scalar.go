@@ -50,9 +50,8 @@ func resolveImplicit(n *Node, s string, dialect Dialect) {
 	case intRE.MatchString(s):
 		if i, ok := yamlInt(s); ok {
 			n.Kind, n.Int = Int, i
-		} else if f, ok := yamlBigInt(s); ok {
-			// Python ints are unbounded; beyond int64 keep the value as a float.
-			n.Kind, n.Float = Float, f
+		} else if b, ok := yamlBigInt(s); ok {
+			n.setInt(b) // Python ints are unbounded: keep it exact
 		}
 	}
 }
@@ -81,7 +80,7 @@ func yamlInt(s string) (int64, bool) {
 	case strings.Contains(v, ":"):
 		for _, part := range strings.Split(v, ":") {
 			d, e := strconv.ParseUint(part, 10, 63)
-			if e != nil || u > math.MaxInt64/60 {
+			if e != nil || u > (math.MaxInt64-d)/60 {
 				return 0, false
 			}
 			u = u*60 + d
@@ -98,7 +97,8 @@ func yamlInt(s string) (int64, bool) {
 	return int64(u), true
 }
 
-func yamlBigInt(s string) (float64, bool) {
+// yamlBigInt is PyYAML's construct_yaml_int at any size.
+func yamlBigInt(s string) (*big.Int, bool) {
 	neg, v := splitSign(s)
 	base := 10
 	switch {
@@ -109,17 +109,45 @@ func yamlBigInt(s string) (float64, bool) {
 	case len(v) > 1 && v[0] == '0':
 		base, v = 8, v[1:]
 	case strings.Contains(v, ":"):
-		return 0, false
+		out := new(big.Int)
+		sixty := big.NewInt(60)
+		for _, part := range strings.Split(v, ":") {
+			d, err := strconv.ParseUint(part, 10, 63)
+			if err != nil {
+				return nil, false
+			}
+			out.Mul(out, sixty).Add(out, new(big.Int).SetUint64(d))
+		}
+		if neg {
+			out.Neg(out)
+		}
+		return out, true
 	}
 	b, ok := new(big.Int).SetString(v, base)
 	if !ok {
-		return 0, false
+		return nil, false
 	}
-	f, _ := new(big.Float).SetInt(b).Float64()
 	if neg {
-		f = -f
+		b.Neg(b)
 	}
-	return f, true
+	return b, true
+}
+
+// maxIntDigits is CPython's sys.int_max_str_digits default (3.11+):
+// int() of a longer decimal text raises ValueError, so PyYAML cannot load it.
+const maxIntDigits = 4300
+
+// tooManyDigits reports whether a YAML int's text is a decimal longer than
+// Python converts.
+func tooManyDigits(s string) bool {
+	if len(s) <= maxIntDigits {
+		return false
+	}
+	_, v := splitSign(s)
+	if strings.HasPrefix(v, "0") || strings.Contains(v, ":") {
+		return false // other bases convert at any length
+	}
+	return len(v) > maxIntDigits
 }
 
 func yamlFloat(s string) (float64, bool) {

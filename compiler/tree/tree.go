@@ -6,6 +6,7 @@
 package tree
 
 import (
+	"math/big"
 	"strconv"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -39,6 +40,7 @@ type Node struct {
 	Quoted bool   // scalar written quoted or as a block: always a string
 	Bool   bool
 	Int    int64
+	Big    *big.Int // an Int beyond int64 (Python ints are unbounded); nil otherwise
 	Float  float64
 	Pairs  []Pair  // Map
 	Items  []*Node // Seq
@@ -127,13 +129,39 @@ func (n *Node) Str() string {
 		}
 		return "False"
 	case Int:
-		return strconv.FormatInt(n.Int, 10)
+		return n.IntText()
 	case Float:
 		return PyFloat(n.Float)
 	case String:
 		return n.Text
 	}
 	return n.Text
+}
+
+// IntText is the decimal form of an Int node, exact at any size, as
+// Python's str() and repr() print it.
+func (n *Node) IntText() string {
+	if n.Big != nil {
+		return n.Big.String()
+	}
+	return strconv.FormatInt(n.Int, 10)
+}
+
+// NewInt makes an Int node holding v exactly: in Int when it fits int64,
+// in Big otherwise.
+func NewInt(v *big.Int) *Node {
+	n := &Node{Kind: Int}
+	n.setInt(v)
+	return n
+}
+
+func (n *Node) setInt(v *big.Int) {
+	n.Kind, n.Int, n.Big = Int, 0, nil
+	if v.IsInt64() {
+		n.Int = v.Int64()
+	} else {
+		n.Big = v
+	}
 }
 
 // Clone copies n deeply.

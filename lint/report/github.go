@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // GitHub writes GitHub Actions workflow commands (::error file=...::msg),
@@ -19,14 +20,16 @@ func GitHub(w io.Writer, ds []diag.Diagnostic) {
 		case diag.Warning:
 			cmd = "warning"
 		}
-		props := "file=" + ghProp(d.Pos.File)
+		props := "file=" + ghProp(esc.Text(d.Pos.File))
 		if d.Pos.Line > 0 {
 			props += fmt.Sprintf(",line=%d,col=%d", d.Pos.Line, d.Pos.Col)
 		}
 		props += ",title=" + ghProp("kfc "+d.Rule)
-		msg := d.Message
+		// Escaped first: a raw ESC or bidi character would still reach the
+		// log; the newlines joining notes are the only real ones.
+		msg := esc.Text(d.Message)
 		for _, n := range d.Notes {
-			msg += "\n" + n.Pos.String() + ": note: " + n.Message
+			msg += "\n" + esc.Text(n.Pos.String()+": note: "+n.Message)
 		}
 		fmt.Fprintf(w, "::%s %s::%s\n", cmd, props, ghData(msg))
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // Source returns the content of a file as printed in findings, or nil.
@@ -48,12 +49,12 @@ func Text(w io.Writer, ds []diag.Diagnostic, src Source, opt TextOptions) {
 		case diag.Warning:
 			sevColor = yellow
 		}
-		fmt.Fprintf(w, "%s: %s: %s %s\n", paint(bold, d.Pos.String()), paint(sevColor, d.Severity.String()), d.Message, paint(dim, "["+d.Rule+"]"))
+		fmt.Fprintf(w, "%s: %s: %s %s\n", paint(bold, esc.Text(d.Pos.String())), paint(sevColor, d.Severity.String()), esc.Text(d.Message), paint(dim, "["+d.Rule+"]"))
 		if opt.Snippets {
 			writeSnippet(w, src, d.Pos, paint)
 		}
 		for _, n := range d.Notes {
-			fmt.Fprintf(w, "    %s: note: %s\n", n.Pos, n.Message)
+			fmt.Fprintf(w, "    %s: note: %s\n", esc.Text(n.Pos.String()), esc.Text(n.Message))
 		}
 	}
 }
@@ -71,12 +72,25 @@ func writeSnippet(w io.Writer, src Source, pos diag.Pos, paint func(string, stri
 	if col < 1 {
 		col = 1
 	}
-	// Columns count characters, so the caret lines up under the same rune.
-	pad := col - 1
-	if n := utf8.RuneCountInString(line); pad > n {
-		pad = n
+	// Columns count characters, so the caret lines up under the same rune
+	// (of the escaped line: an escape takes several columns).
+	before := line
+	if i := runeOffset(line, col-1); i < len(line) {
+		before = line[:i]
 	}
-	fmt.Fprintf(w, "  %s\n  %s%s\n", line, strings.Repeat(" ", pad), paint(bold+red, "^"))
+	pad := utf8.RuneCountInString(esc.Text(before))
+	fmt.Fprintf(w, "  %s\n  %s%s\n", esc.Text(line), strings.Repeat(" ", pad), paint(bold+red, "^"))
+}
+
+// runeOffset is the byte offset of the n-th character of s (len(s) past its end).
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
 }
 
 func lineOf(b []byte, n int) (string, bool) {

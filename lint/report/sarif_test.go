@@ -85,8 +85,10 @@ func TestSARIFShape(t *testing.T) {
 
 func TestGitHubEscapes(t *testing.T) {
 	var out bytes.Buffer
-	GitHub(&out, []diag.Diagnostic{{Pos: diag.Pos{File: "a,b:c.yml", Line: 1, Col: 2}, Severity: diag.Error, Rule: "r", Message: "100% bad\nsecond"}})
-	want := "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=kfc r::100%25 bad%0Asecond\n"
+	GitHub(&out, []diag.Diagnostic{{Pos: diag.Pos{File: "a,b:c.yml", Line: 1, Col: 2}, Severity: diag.Error, Rule: "r", Message: "100% bad\nsecond\x1b[31m", Notes: []diag.Note{{Pos: diag.Pos{File: "a,b:c.yml", Line: 3, Col: 1}, Message: "here"}}}})
+	// A newline inside a message is the project's text (a key), escaped like
+	// any control character; the one joining the note is a real line break.
+	want := "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=kfc r::100%25 bad\\nsecond\\x1b[31m%0Aa,b:c.yml:3:1: note: here\n"
 	if out.String() != want {
 		t.Errorf("got %q, want %q", out.String(), want)
 	}
