@@ -31,6 +31,7 @@ type cliRoot struct {
 	Plan    PlanCmd    `cmd:"" help:"Compare and validate plan files."`
 	Graph   GraphCmd   `cmd:"" help:"Draw the selected pipeline (Mermaid or DOT)."`
 	Schema  SchemaCmd  `cmd:"" help:"Print the JSON Schema of a file kfc reads or writes."`
+	Import  ImportCmd  `cmd:"" help:"Write kfc pipelines from a Kedro project's Python pipelines."`
 	Version VersionCmd `cmd:"" help:"Print kfc's version."`
 }
 

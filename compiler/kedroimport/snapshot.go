@@ -73,9 +73,10 @@ func Python(flag string, getenv func(string) (string, bool)) string {
 // RunError is a failed snapshot: the interpreter could not start, or the
 // script (or the project it imports) failed; Stderr holds its output.
 type RunError struct {
-	Python string
-	Err    error
-	Stderr string
+	Python  string
+	Err     error
+	Stderr  string
+	Started bool // false: the interpreter could not be started at all
 }
 
 func (e *RunError) Error() string {
@@ -97,7 +98,7 @@ func Take(ctx context.Context, python, dir string, env []string) (*Snapshot, err
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, &RunError{Python: python, Err: err, Stderr: stderr.String()}
+		return nil, &RunError{Python: python, Err: err, Stderr: stderr.String(), Started: cmd.ProcessState != nil}
 	}
 	return Decode(stdout.Bytes())
 }
