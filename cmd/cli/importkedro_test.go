@@ -121,3 +121,35 @@ func buildHashes(t *testing.T, dir string) map[string]string {
 	}
 	return m
 }
+
+// TestImportKedroWithRealKedro runs the command as a user does, with the
+// project's Python, and checks the result with --check (also from Python).
+func TestImportKedroWithRealKedro(t *testing.T) {
+	path := os.Getenv("KFC_KEDRO_PYTHONPATH")
+	if path == "" {
+		t.Skip("needs Kedro: set KFC_KEDRO_PYTHONPATH to checkouts of kedro and kedro-datasets (docs/kedro.md#tests)")
+	}
+	t.Setenv("PYTHONPATH", path)
+	dir := copyKedroProject(t)
+	if out, errOut, code := runKfc(t, "import", "kedro", dir); code != 0 {
+		t.Fatalf("import: code %d\n%s%s", code, out, errOut)
+	}
+	written, _ := os.ReadFile(filepath.Join(dir, "conf/base/pipelines.yml"))
+	committed, _ := os.ReadFile(filepath.Join(kedroProject, "conf/base/pipelines.yml"))
+	if string(written) != string(committed) {
+		t.Errorf("Kedro's pipelines no longer give the committed file:\n%s", written)
+	}
+	if out, errOut, code := runKfc(t, "import", "kedro", dir, "--check"); code != 0 {
+		t.Fatalf("--check: code %d\n%s%s", code, out, errOut)
+	}
+	// Drift in the Python code: --check names the node.
+	pipe := filepath.Join(dir, "src/spaceflights/pipelines/data_science/pipeline.py")
+	b, _ := os.ReadFile(pipe)
+	if err := os.WriteFile(pipe, []byte(strings.Replace(string(b), `name="train_model_node", tags=["training"]`, `name="train_model_node", tags=["training", "gpu"]`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runKfc(t, "import", "kedro", dir, "--check")
+	if code != 1 || !strings.Contains(out, `node "train_model_node" tags: file ["training"], Kedro ["gpu","training"]`) {
+		t.Errorf("--check after editing pipeline.py: code %d\n%s", code, out)
+	}
+}

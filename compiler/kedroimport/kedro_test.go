@@ -50,7 +50,7 @@ func TestSnapshotWithRealKedro(t *testing.T) {
 
 // TestSnapshotUnnamedFunctions: lambdas, partials and closures are
 // reported per node by Kedro's real objects, a plain function is not.
-func TestSnapshotUnnamedFunctions(t *testing.T) {
+func TestSnapshotUnnamedFunctionsRealKedro(t *testing.T) {
 	python, env := realKedro(t)
 	dir := t.TempDir()
 	files := map[string]string{

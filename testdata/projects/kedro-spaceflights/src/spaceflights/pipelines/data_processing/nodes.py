@@ -6,11 +6,11 @@ def _is_true(x: pd.Series) -> pd.Series:
 
 
 def _parse_percentage(x: pd.Series) -> pd.Series:
-    return x.str.replace("%", "").astype(float) / 100
+    return x.str.replace("%", "", regex=False).astype(float) / 100
 
 
 def _parse_money(x: pd.Series) -> pd.Series:
-    return x.str.replace("$", "").str.replace(",", "").astype(float)
+    return x.str.replace("$", "", regex=False).str.replace(",", "", regex=False).astype(float)
 
 
 def preprocess_companies(companies: pd.DataFrame) -> pd.DataFrame:
