@@ -72,13 +72,17 @@ func TestImportKedroFromSnapshot(t *testing.T) {
 	if out, errOut, code := runKfc(t, "vet", dir); code != 0 {
 		t.Fatalf("vet: code %d\n%s%s", code, out, errOut)
 	}
-	before := buildHashes(t, dir)
+	before := buildHashes(t, dir, filepath.Join(dir, "before.json"))
 	nodes := filepath.Join(dir, "src/spaceflights/pipelines/data_science/nodes.py")
 	b, _ := os.ReadFile(nodes)
 	if err := os.WriteFile(nodes, append(b, "\n# edited\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	after := buildHashes(t, dir)
+	after := buildHashes(t, dir, filepath.Join(dir, "after.json"))
+	out, _, _ = runKfc(t, "plan", "diff", filepath.Join(dir, "before.json"), filepath.Join(dir, "after.json"))
+	if !strings.Contains(out, "~ node.train_model_node\n      function source: ") || strings.Contains(out, "node.preprocess_companies_node") {
+		t.Errorf("plan diff after editing nodes.py:\n%s", out)
+	}
 	for name, h := range before {
 		changed := after[name] != h
 		want := strings.Contains(name, "split_data") || strings.Contains(name, "train_model") || strings.Contains(name, "evaluate_model")
@@ -103,11 +107,14 @@ func TestImportKedroFromSnapshot(t *testing.T) {
 	}
 }
 
-func buildHashes(t *testing.T, dir string) map[string]string {
+func buildHashes(t *testing.T, dir, planFile string) map[string]string {
 	t.Helper()
 	out, errOut, code := runKfc(t, "build", dir)
 	if code != 0 {
 		t.Fatalf("build: code %d\n%s", code, errOut)
+	}
+	if err := os.WriteFile(planFile, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	var p struct {
 		Nodes []struct{ Name, Hash string }
