@@ -79,7 +79,7 @@ func TestCompareFindsEdits(t *testing.T) {
 		{"'params:model_options'", "'params:model_option'", `free inputs: file`},
 		{"nodes:preprocess_shuttles\n", "nodes:preprocess_shuttle\n", `node "preprocess_shuttles_node" function`},
 		{"      tags: [shuttles]\n", "", `node "preprocess_shuttles_node" tags: file [], Kedro ["shuttles"]`},
-		{"      confirms: [metrics]\n", "", `node "split_report" confirms`},
+		{"      tags: [final, reporting]\n", "      tags: [final, reporting]\n      confirms: [metrics]\n", `node "split_report" confirms: file ["metrics"], Kedro []`},
 		{"model_input_table@csv", "model_input_table@pandas", `node "capacity_by_type__5f48a1ef" inputs`},
 		{"    - name: company_summary\n", "    - name: company_summary2\n", `node "summaries.company_summary": in Python, missing from the file`},
 		{"__default__: [data_processing, data_science, reporting]", "__default__: [data_processing, data_science]", `pipeline "__default__": node "split_report": in Python, missing from the file`},

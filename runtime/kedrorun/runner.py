@@ -93,9 +93,11 @@ def main():
     for name, value in results.items():
         save(name, datasets[name], credentials, value)
     for name in job.get("confirms") or []:
+        # As Kedro's DataCatalog.confirm: the dataset must have confirm().
         ds = dataset_for(name, datasets[name], credentials) if name in datasets else None
-        if ds is not None and hasattr(ds, "confirm"):
-            ds.confirm()
+        if ds is None or not hasattr(ds, "confirm"):
+            raise RuntimeError("Dataset '%s' does not have 'confirm' method" % name)
+        ds.confirm()
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ def create_pipeline(**kwargs) -> Pipeline:
                 {"best": "best_model", "summary": "model_summary"},
                 name="split_report",
                 tags=["reporting", "final"],
-                confirms="metrics",
             ),
         ]
     )
