@@ -105,6 +105,7 @@ func TestUnnamedFunctionsWriteNothing(t *testing.T) {
 	def := s.Pipelines["data_processing"]
 	def.Nodes[0].Problem = "a lambda"
 	s.Pipelines["reporting"].Nodes[1].Problem = "a functools.partial"
+	s.Pipelines["_private"] = &KedroPipeline{}
 	out, err := Write(s)
 	if out != nil || err == nil {
 		t.Fatalf("wrote %d bytes, err %v", len(out), err)
@@ -113,7 +114,8 @@ func TestUnnamedFunctionsWriteNothing(t *testing.T) {
 	for _, want := range []string{
 		`node "preprocess_companies_node" (pipeline data_processing): its function is a lambda`,
 		`node "split_report" (pipeline reporting): its function is a functools.partial`,
-		"2 node(s)",
+		`pipeline "_private": kfc reads a name starting with _ as a private template`,
+		"3 node(s) or pipeline(s)",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("missing %q in:\n%s", want, msg)

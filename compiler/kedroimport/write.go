@@ -8,17 +8,20 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/kfc-dev/kfc/compiler/pipeline"
 )
 
 // UnnamedError lists the nodes whose function has no import path (a
-// lambda, a functools.partial, a closure): a `kedro:` node cannot call
-// them, so nothing is written.
+// lambda, a functools.partial, a closure), which a `kedro:` node cannot
+// call, and the pipelines kfc cannot name as Kedro does: nothing is
+// written.
 type UnnamedError struct {
-	Nodes []string // "node NAME (pipeline P): why", sorted
+	Nodes []string // "node NAME (pipeline P): why" or "pipeline P: why", sorted
 }
 
 func (e *UnnamedError) Error() string {
-	return fmt.Sprintf("%d node(s) call a function kfc cannot name by import path; define each as a module-level function and run kfc import kedro again:\n  %s",
+	return fmt.Sprintf("%d node(s) or pipeline(s) kfc cannot write; fix them (a function must be defined at module level) and run kfc import kedro again:\n  %s",
 		len(e.Nodes), strings.Join(e.Nodes, "\n  "))
 }
 
@@ -72,6 +75,12 @@ func checkNamed(s *Snapshot) error {
 	seen := map[string]bool{}
 	var bad []string
 	for _, name := range sortedNames(s) {
+		switch {
+		case name != pipeline.DefaultPipeline && strings.HasPrefix(name, "_"):
+			bad = append(bad, fmt.Sprintf("pipeline %q: kfc reads a name starting with _ as a private template; rename it in the pipeline registry", name))
+		case !pipeline.ValidName(name):
+			bad = append(bad, fmt.Sprintf("pipeline %q: kfc pipeline names use only letters, digits, hyphens, underscores and full stops; rename it in the pipeline registry", name))
+		}
 		for _, n := range s.Pipelines[name].Nodes {
 			if n.Problem == "" || seen[n.Name] {
 				continue
