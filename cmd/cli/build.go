@@ -195,8 +195,16 @@ func parseLoadVersions(in []string) (map[string]string, error) {
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same
-// folder, so a reader never sees half a plan.
+// folder, so a reader never sees half a plan. A path that exists and is not
+// a regular file (/dev/null, /dev/stdout, a pipe) is written to directly:
+// renaming over it would replace the device with a file.
 func writeFileAtomic(path string, data []byte) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("%s is a directory", path)
+		}
+		return os.WriteFile(path, data, 0o644)
+	}
 	dir := "."
 	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
 		dir = path[:i+1]

@@ -28,10 +28,12 @@ type cliRoot struct {
 	Config  ConfigCmd  `cmd:"" help:"Print a configuration key merged and interpolated as Kedro resolves it."`
 	Catalog CatalogCmd `cmd:"" help:"Resolve dataset names, list factory patterns and datasets."`
 	Build   BuildCmd   `cmd:"" help:"Compile the project into a deterministic run plan (JSON)."`
+	Exec    ExecCmd    `cmd:"" help:"Run the plan: nodes as processes, in parallel, skipping what is up to date (docs/exec.md)."`
 	Plan    PlanCmd    `cmd:"" help:"Compare and validate plan files."`
 	Graph   GraphCmd   `cmd:"" help:"Draw the selected pipeline (Mermaid or DOT)."`
 	Schema  SchemaCmd  `cmd:"" help:"Print the JSON Schema of a file kfc reads or writes."`
 	Import  ImportCmd  `cmd:"" help:"Write kfc pipelines from a Kedro project's Python pipelines."`
+	Verify  VerifyCmd  `cmd:"" help:"Check that the outputs a run recorded in its manifest are unchanged."`
 	Version VersionCmd `cmd:"" help:"Print kfc's version."`
 }
 

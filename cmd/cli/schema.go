@@ -8,13 +8,14 @@ import (
 // the embedded CUE definitions.
 var schemaSources = map[string]func() ([]byte, error){
 	"plan":      schema.PlanJSONSchema,
+	"manifest":  schema.ManifestJSONSchema,
 	"pipelines": schema.PipelinesJSONSchema,
 	"mlproject": schema.MLprojectJSONSchema,
 }
 
 // SchemaCmd is `kfc schema NAME`.
 type SchemaCmd struct {
-	Name string `arg:"" enum:"plan,pipelines,mlproject" help:"plan (the run plan kfc build writes), pipelines (kfc's pipelines files) or mlproject (MLflow's MLproject file)."`
+	Name string `arg:"" enum:"plan,manifest,pipelines,mlproject" help:"plan (the run plan kfc build writes), manifest (the record kfc exec writes of each run), pipelines (kfc's pipelines files) or mlproject (MLflow's MLproject file)."`
 }
 
 func (c *SchemaCmd) Run(e *env) error {

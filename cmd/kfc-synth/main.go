@@ -21,6 +21,8 @@ func main() {
 	flag.IntVar(&opt.Factories, "factories", 5, "dataset factory patterns")
 	flag.Int64Var(&opt.Seed, "seed", 1, "random seed")
 	out := flag.String("o", "", "output directory (must not exist or be empty)")
+	execShape := flag.String("exec", "", "instead: a project of -nodes trivial processes for timing kfc exec, shaped chain or fanout, with an equivalent Makefile")
+	inputMB := flag.Int64("input-mb", 0, "with -exec fanout: total size of the raw inputs in MiB")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: kfc-synth [flags] -o DIR\n\n")
 		flag.PrintDefaults()
@@ -29,6 +31,13 @@ func main() {
 	if *out == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
+	}
+	if *execShape != "" {
+		if err := synth.GenerateExec(*out, synth.ExecOptions{Nodes: opt.Nodes, Shape: *execShape, InputBytes: *inputMB << 20}); err != nil {
+			fmt.Fprintln(os.Stderr, "kfc-synth:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := synth.Generate(*out, opt); err != nil {
 		fmt.Fprintln(os.Stderr, "kfc-synth:", err)

@@ -51,3 +51,43 @@ func ValidatePlan(data []byte) error {
 	}
 	return validator.Validate(inst)
 }
+
+const manifestURL = "kfc:manifest.schema.json"
+
+var (
+	manifestOnce      sync.Once
+	manifestValidator *sjs.Schema
+	manifestErr       error
+)
+
+// ValidateManifest checks a run manifest's JSON text against `kfc schema
+// manifest`; the error lists every violation with its JSON pointer.
+func ValidateManifest(data []byte) error {
+	manifestOnce.Do(func() {
+		js, err := schema.ManifestJSONSchema()
+		if err != nil {
+			manifestErr = err
+			return
+		}
+		doc, err := sjs.UnmarshalJSON(bytes.NewReader(js))
+		if err != nil {
+			manifestErr = err
+			return
+		}
+		c := sjs.NewCompiler()
+		c.DefaultDraft(sjs.Draft2020)
+		if err := c.AddResource(manifestURL, doc); err != nil {
+			manifestErr = err
+			return
+		}
+		manifestValidator, manifestErr = c.Compile(manifestURL)
+	})
+	if manifestErr != nil {
+		return manifestErr
+	}
+	inst, err := sjs.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("manifest is not JSON: %v", err)
+	}
+	return manifestValidator.Validate(inst)
+}

@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/kfc-dev/kfc/compiler/config"
+	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/runtime/engine"
+	"github.com/kfc-dev/kfc/runtime/projlock"
+)
+
+// ExecCmd is `kfc exec`: build (or read) a plan and run it (docs/exec.md).
+type ExecCmd struct {
+	ProjectFlags
+	SelectFlags
+	EntryPointFlags
+	Target             string        `arg:"" optional:"" name:"project-or-plan" help:"Project directory (default: found from the working directory), or a plan file (.json) written by kfc build."`
+	Dir                string        `short:"C" placeholder:"DIR" help:"With a plan file: the project root to run it in (default: found from the working directory)."`
+	Jobs               int           `short:"j" placeholder:"N" help:"Nodes to run at once (default: the number of CPUs)."`
+	Force              bool          `help:"Run every node, even those kfc.lock says are up to date."`
+	Explain            bool          `help:"Print, for every node, why it runs or is skipped."`
+	DryRun             bool          `name:"dry-run" help:"Print what would run and why; run nothing."`
+	OnlyMissingOutputs bool          `name:"only-missing-outputs" help:"Kedro's rule instead of kfc.lock: skip nodes whose persisted outputs exist and that no running node needs."`
+	FailFast           bool          `name:"fail-fast" help:"Start no new node after the first failure."`
+	Grace              time.Duration `default:"10s" help:"After SIGINT/SIGTERM, how long nodes get to stop before SIGKILL."`
+	NoWait             bool          `name:"no-wait" help:"Fail at once if another kfc exec runs in the project, instead of waiting."`
+	NoTracking         bool          `name:"no-tracking" help:"Do not record the run in MLflow tracking."`
+	TrackingOptional   bool          `name:"tracking-optional" help:"Run even when the tracking store cannot be reached."`
+}
+
+func (c *ExecCmd) Run(e *env) error {
+	// kfc exec is long-running: the collector main turns off for the short
+	// static commands is needed here.
+	debug.SetGCPercent(100)
+	if c.Force && c.OnlyMissingOutputs {
+		return usageErr("--force and --only-missing-outputs exclude each other")
+	}
+	p, root, secrets, err := c.plan(e)
+	if err != nil {
+		return err
+	}
+	var sigs chan os.Signal
+	if !c.DryRun { // a dry run starts no process: Ctrl-C just ends kfc
+		sigs = make(chan os.Signal, 4)
+		signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+		defer signal.Stop(sigs)
+	}
+	ci, _ := e.getenv("CI")
+	opt := engine.Options{
+		Root: root, Jobs: c.Jobs, Force: c.Force, Explain: c.Explain, DryRun: c.DryRun,
+		OnlyMissingOutputs: c.OnlyMissingOutputs, FailFast: c.FailFast, NoWait: c.NoWait, Grace: c.Grace,
+		Stdout: e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr) && !strings.EqualFold(ci, "true") && ci != "1",
+		CommandLine: append([]string{"kfc"}, os.Args[1:]...), KfcVersion: Version, Getenv: e.getenv,
+		Secrets: secrets, Signals: sigs,
+	}
+	res, err := engine.Run(context.Background(), p, opt)
+	var bug *engine.BugError
+	var busy *projlock.BusyError
+	var bad *engine.InputError
+	switch {
+	case errors.As(err, &bad):
+		return &exitError{code: ExitUsage, msg: bad.Error()}
+	case errors.As(err, &bug):
+		return &exitError{code: ExitInternal, msg: bug.Error()}
+	case errors.As(err, &busy):
+		return &exitError{code: ExitFindings, msg: busy.Error() + " (without --no-wait, kfc exec waits for it)"}
+	case errors.Is(err, engine.ErrInterrupted):
+		return &exitError{code: 130, msg: err.Error()}
+	case err != nil:
+		return &exitError{code: ExitFindings, msg: err.Error()}
+	}
+	if res.ExitCode != 0 {
+		return &exitError{code: res.ExitCode}
+	}
+	return nil
+}
+
+// plan builds the project's plan (refusing on vet errors as kfc build
+// does), or reads a plan file, checking it against #Plan and its hashes.
+func (c *ExecCmd) plan(e *env) (*plan.Plan, string, map[string]map[string]string, error) {
+	if strings.HasSuffix(c.Target, ".json") {
+		st, err := os.Stat(c.Target)
+		if err != nil {
+			return nil, "", nil, usageErr("%s: no such plan file", c.Target)
+		}
+		if !st.IsDir() {
+			if c.selects() {
+				return nil, "", nil, usageErr("selectors, --env, --params and --entry-point apply when building; a plan file runs as it was built")
+			}
+			p, err := readPlan(c.Target)
+			if err != nil {
+				return nil, "", nil, err
+			}
+			root := c.Dir
+			if root == "" {
+				root = findProjectRoot(e.cwd)
+			}
+			return p, root, nil, nil
+		}
+	}
+	if c.Dir != "" {
+		return nil, "", nil, usageErr("-C is for a plan file; give the project directory as the argument")
+	}
+	dir := c.Target
+	if dir == "" {
+		dir = findProjectRoot(e.cwd)
+	}
+	if c.EntryPoint != "" {
+		p, err := buildEntryPointPlan(e, dir, c.ProjectFlags, c.EntryPointFlags)
+		return p, dir, nil, err
+	}
+	p, proj, err := buildPlan(e, dir, c.ProjectFlags, c.SelectFlags)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return p, dir, credentials(proj), nil
+}
+
+func (c *ExecCmd) selects() bool {
+	s := c.SelectFlags
+	return c.Env != "" || c.Params != "" || c.EntryPoint != "" || len(c.Param) > 0 || s.Pipeline != "__default__" ||
+		len(s.Nodes)+len(s.FromNodes)+len(s.ToNodes)+len(s.FromInputs)+len(s.ToOutputs)+len(s.Tags)+len(s.Namespaces)+len(s.LoadVersions) > 0
+}
+
+// credentials are credentials.yml's entries as flat string maps (nested
+// keys joined with dots), handed to the nodes whose datasets name them.
+func credentials(proj *config.Project) map[string]map[string]string {
+	if proj == nil {
+		return nil
+	}
+	n := proj.Get("credentials")
+	if n == nil || n.Kind != tree.Map {
+		return nil
+	}
+	out := map[string]map[string]string{}
+	for _, p := range n.Pairs {
+		vals := map[string]string{}
+		flatten(p.Value, "", vals)
+		out[p.Key] = vals
+	}
+	return out
+}
+
+func flatten(n *tree.Node, prefix string, out map[string]string) {
+	switch {
+	case n == nil:
+	case n.Kind == tree.Map:
+		for _, p := range n.Pairs {
+			k := p.Key
+			if prefix != "" {
+				k = prefix + "." + k
+			}
+			flatten(p.Value, k, out)
+		}
+	case n.IsScalar():
+		if prefix == "" {
+			prefix = "value"
+		}
+		out[prefix] = n.Str()
+	}
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,288 @@
+// Package engine runs a plan (compiler/plan) as processes: in dependency
+// order, several at once, each node in its own process group writing its
+// outputs into a staging folder that is promoted only when the node
+// succeeds, skipping nodes whose recorded inputs and outputs (kfc.lock)
+// still match, and recording every run in .kfc/runs/<run_id>/. It reads
+// nothing but the plan and the files the plan names. docs/exec.md.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/runtime/digest"
+	"github.com/kfc-dev/kfc/runtime/lockfile"
+	"github.com/kfc-dev/kfc/runtime/manifest"
+)
+
+// Options say how to run a plan.
+type Options struct {
+	Root                                                         string // project root; nodes run there
+	Jobs                                                         int    // nodes at once; 0: runtime.NumCPU()
+	Force, Explain, DryRun, OnlyMissingOutputs, FailFast, NoWait bool
+	Grace                                                        time.Duration // SIGINT/SIGTERM to SIGKILL; 0: 10s
+	Stdout, Stderr                                               io.Writer
+	TTY                                                          bool // live progress view on Stderr
+	CommandLine                                                  []string
+	KfcVersion                                                   string
+	Getenv                                                       func(string) (string, bool)
+	// Secrets are credentials by name (credentials.yml's top-level keys).
+	// A node gets those its datasets reference, in a 0600 file named by
+	// KFC_CREDENTIALS_FILE, removed when the node ends; their values are
+	// scrubbed from its output and log.
+	Secrets map[string]map[string]string
+	Tracker Tracker // may be nil
+	// Signals, when set, delivers SIGINT/SIGTERM (signal.Notify): the first
+	// is forwarded to every node's process group, SIGKILL follows after
+	// Grace, a second one kills at once.
+	Signals <-chan os.Signal
+	// Now is the clock (tests); nil: time.Now.
+	Now func() time.Time
+}
+
+// Tracker records a run elsewhere (MLflow).
+type Tracker interface {
+	Env() []string                           // added to every node's environment
+	NodeFinished(n *plan.Node, r NodeResult) // once per node (ran, failed, skipped or not run), on one goroutine
+	RunFinished(status string, m *manifest.Manifest, runDir string) error
+}
+
+// NodeResult is what became of one node.
+type NodeResult struct {
+	Status   string // Succeeded, Failed, Skipped, NotRun or Killed
+	Reason   string // why it ran, was skipped, failed or did not run
+	ExitCode *int
+	Duration time.Duration
+	Log      string // run-folder-relative log path, when it ran
+	Command  string // the command as run (tokens replaced, staging paths), when it ran
+	Inputs   []lockfile.Artifact
+	Outputs  []lockfile.Artifact
+	// WouldRun is set by a dry run for a node it would run.
+	WouldRun bool
+}
+
+// Run statuses (the manifest's).
+const (
+	StatusRunning  = "RUNNING"
+	StatusFinished = "FINISHED"
+	StatusFailed   = "FAILED"
+	StatusKilled   = "KILLED"
+)
+
+// Result is the outcome of a run.
+type Result struct {
+	RunID    string
+	Status   string // FINISHED, FAILED or KILLED ("" for a dry run)
+	ExitCode int    // 0, 1 (a node failed), 130 (SIGINT), 143 (SIGTERM)
+	Manifest string // project-relative manifest path ("" for a dry run)
+	Nodes    []NodeResult
+}
+
+// InputError is Run's error when a file it must read (kfc.lock) is
+// unreadable or malformed.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// run is one execution of a plan.
+type run struct {
+	p       *plan.Plan
+	opt     Options
+	root    string
+	id      string
+	version string // the save version of every versioned output
+	runDir  string // project-relative
+	lock    *lockfile.Lock
+	cache   *digest.Cache
+	con     *console
+	procs   procs
+	bug     *bugReport
+	index   map[string]int // node id -> index
+	omo     map[int]string // --only-missing-outputs: nodes it runs, with the reason
+	env     []string
+
+	mu       sync.Mutex
+	versions map[string]string // dataset base name -> the version its readers load
+	results  []NodeResult
+	signal   syscall.Signal // the first stop signal, or 0
+	lockMu   sync.Mutex     // serializes kfc.lock writes
+	wake     chan struct{}  // a signal wakes the scheduler
+}
+
+// Run runs p. An error is returned only when the run could not start (the
+// project lock, an unreadable kfc.lock) or for a bug (*BugError); node
+// failures are in the Result.
+func Run(ctx context.Context, p *plan.Plan, opt Options) (res *Result, err error) {
+	r, err := newRun(p, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if rec := recover(); rec != nil {
+			r.procs.signal(syscall.SIGKILL)
+			res, err = nil, &BugError{Value: rec}
+		}
+	}()
+	return r.execute(ctx)
+}
+
+func newRun(p *plan.Plan, opt Options) (*run, error) {
+	if opt.Jobs <= 0 {
+		opt.Jobs = runtime.NumCPU()
+	}
+	if opt.Grace <= 0 {
+		opt.Grace = 10 * time.Second
+	}
+	if opt.Stdout == nil {
+		opt.Stdout = io.Discard
+	}
+	if opt.Stderr == nil {
+		opt.Stderr = io.Discard
+	}
+	if opt.Getenv == nil {
+		opt.Getenv = os.LookupEnv
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	root, err := filepath.Abs(opt.Root)
+	if err != nil {
+		return nil, err
+	}
+	now := opt.Now()
+	r := &run{p: p, opt: opt, root: root, id: newRunID(now), version: saveVersion(now),
+		bug: &bugReport{}, index: map[string]int{}, versions: map[string]string{}}
+	r.runDir = filepath.ToSlash(filepath.Join(plan.RunDir, r.id))
+	r.procs.bug = r.bug
+	// A signal wakes the scheduler so that it stops starting nodes.
+	r.wake = make(chan struct{}, 1)
+	r.procs.onSignal = func() {
+		select {
+		case r.wake <- struct{}{}:
+		default:
+		}
+	}
+	r.bug.abort = func() { r.procs.signal(syscall.SIGKILL) }
+	for i, n := range p.Nodes {
+		r.index[n.ID] = i
+	}
+	return r, nil
+}
+
+func (r *run) execute(ctx context.Context) (*Result, error) {
+	opt := r.opt
+	if !opt.DryRun {
+		release, err := r.acquire(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+		r.cleanStale()
+	}
+	lock, err := lockfile.Read(r.root)
+	if err != nil {
+		return nil, &InputError{err}
+	}
+	r.lock = lock
+	r.cache = digest.OpenCache(r.root)
+	if opt.OnlyMissingOutputs {
+		r.omo = r.onlyMissingOutputs()
+	}
+	if opt.DryRun {
+		return r.dryRun(), nil
+	}
+	if err := r.prepareRunDir(); err != nil {
+		return nil, err
+	}
+	m := r.newManifest()
+	if err := manifest.Write(r.abs(r.runDir, "manifest.json"), m); err != nil {
+		return nil, fmt.Errorf("writing the manifest: %w", err)
+	}
+	r.env = r.baseEnv()
+	r.con = newConsole(opt.Stdout, opt.Stderr, opt.TTY, len(r.p.Nodes), opt.Now)
+	r.con.tick(r.bug)
+	r.con.event("kfc exec: run %s, %d nodes, save version %s", r.id, len(r.p.Nodes), r.version)
+	stopSignals := r.watchSignals(ctx)
+	results := r.schedule()
+	stopSignals()
+	r.con.close()
+	os.Remove(r.abs(r.runDir, "staging")) // gone unless a failed node left its outputs for inspection
+	if b := r.bug.err(); b != nil {
+		return nil, b
+	}
+	if err := r.lock.Flush(r.root); err != nil {
+		fmt.Fprintf(opt.Stderr, "kfc: error: writing %s: %v\n", lockfile.FileName, err)
+	}
+	res := r.finish(m, results)
+	if err := r.cache.Save(); err != nil {
+		fmt.Fprintf(opt.Stderr, "kfc: warning: could not save the digest cache: %v\n", err)
+	}
+	if b := r.bug.err(); b != nil {
+		return nil, b
+	}
+	return res, nil
+}
+
+// abs is a project-relative path made absolute.
+func (r *run) abs(parts ...string) string {
+	return abs(r.root, filepath.Join(parts...))
+}
+
+func (r *run) prepareRunDir() error {
+	if err := os.MkdirAll(r.abs(r.runDir, "logs"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(r.abs(r.runDir, runningMarker), fmt.Appendf(nil, "%d\n", os.Getpid()), 0o644); err != nil {
+		return err
+	}
+	b, err := plan.Encode(r.p)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(r.abs(r.runDir, "plan.json"), b, 0o644)
+}
+
+// schedule runs every node and returns their results.
+func (r *run) schedule() []NodeResult {
+	n := len(r.p.Nodes)
+	names := make([]string, n)
+	deps := make([][]int, n)
+	for i, node := range r.p.Nodes {
+		names[i] = node.Name
+		for _, d := range node.DependsOn {
+			if j, ok := r.index[d]; ok {
+				deps[i] = append(deps[i], j)
+			}
+		}
+	}
+	r.results = make([]NodeResult, n)
+	s := &schedule{
+		names: names, deps: deps, jobs: r.opt.Jobs, failFast: r.opt.FailFast,
+		run: func(i int) (res NodeResult) {
+			res = NodeResult{Status: Failed, Reason: "kfc internal error"} // kept if runNode panics
+			defer recoverTo(r.bug)
+			return r.runNode(i)
+		},
+		stop: func() string {
+			if s := r.stopped(); s != 0 {
+				return "run interrupted (" + signalName(s) + ")"
+			}
+			if r.bug.err() != nil {
+				return "kfc internal error"
+			}
+			return ""
+		},
+		wake:     r.wake,
+		finished: func(i int, res NodeResult) { r.nodeFinished(i, res) },
+	}
+	return s.loop()
+}

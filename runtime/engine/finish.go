@@ -1,0 +1,186 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/kfc-dev/kfc/runtime/lockfile"
+	"github.com/kfc-dev/kfc/runtime/manifest"
+)
+
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
+// nodeFinished is called on the scheduler's goroutine once per node.
+func (r *run) nodeFinished(i int, res NodeResult) {
+	r.results[i] = res
+	if res.Status == NotRun {
+		r.con.event("not run %s: %s", r.p.Nodes[i].Name, res.Reason)
+	}
+	if r.opt.Tracker != nil {
+		r.opt.Tracker.NodeFinished(r.p.Nodes[i], res)
+	}
+}
+
+func (r *run) newManifest() *manifest.Manifest {
+	m := &manifest.Manifest{
+		SchemaVersion: "1",
+		KfcVersion:    r.opt.KfcVersion,
+		RunID:         r.id,
+		PlanHash:      r.p.Hash,
+		PlanFile:      "plan.json",
+		Git:           manifest.GitInfo(r.root),
+		OS:            runtime.GOOS,
+		Arch:          runtime.GOARCH,
+		User:          currentUser(r.opt.Getenv),
+		CommandLine:   r.opt.CommandLine,
+		Env:           r.p.Env,
+		Pipeline:      r.p.Pipeline,
+		StartTime:     r.opt.Now().UTC().Format(timeFormat),
+		Status:        StatusRunning,
+	}
+	if m.CommandLine == nil {
+		m.CommandLine = []string{}
+	}
+	m.Nodes = r.manifestNodes(make([]NodeResult, len(r.p.Nodes)))
+	return m
+}
+
+func currentUser(getenv func(string) (string, bool)) string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u, ok := getenv("USER"); ok {
+		return u
+	}
+	return ""
+}
+
+func (r *run) manifestNodes(results []NodeResult) []manifest.Node {
+	out := make([]manifest.Node, len(r.p.Nodes))
+	for i, n := range r.p.Nodes {
+		res := results[i]
+		params := map[string]json.RawMessage{}
+		for k, v := range n.Parameters {
+			params[k] = json.RawMessage(v)
+		}
+		cmd := res.Command
+		if cmd == "" {
+			cmd = commandString(n.Command)
+		}
+		st := res.Status
+		if st == "" {
+			st, res.Reason = NotRun, "not started yet"
+		}
+		mn := manifest.Node{ID: n.ID, Name: n.Name, Command: cmd, Parameters: params,
+			Inputs: res.Inputs, Outputs: res.Outputs, ExitCode: res.ExitCode,
+			DurationMS: res.Duration.Milliseconds(), Status: st, Reason: res.Reason}
+		if res.Log != "" {
+			mn.Log = strings.TrimPrefix(res.Log, r.runDir+"/")
+		}
+		if mn.Inputs == nil {
+			mn.Inputs = []lockfile.Artifact{}
+		}
+		if mn.Outputs == nil {
+			mn.Outputs = []lockfile.Artifact{}
+		}
+		out[i] = mn
+	}
+	return out
+}
+
+// finish writes the manifest's final state, the summary (and its Markdown
+// copy to $GITHUB_STEP_SUMMARY) and tells the tracker.
+func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
+	res := &Result{RunID: r.id, Nodes: results, Manifest: filepath.ToSlash(filepath.Join(r.runDir, "manifest.json"))}
+	res.Status = StatusFinished
+	for _, nr := range results {
+		if nr.Status == Failed || nr.Status == NotRun {
+			res.Status, res.ExitCode = StatusFailed, 1
+		}
+	}
+	switch r.stopped() {
+	case 0:
+	case syscall.SIGINT:
+		res.Status, res.ExitCode = StatusKilled, 130
+	default:
+		res.Status, res.ExitCode = StatusKilled, 143
+	}
+	m.Status = res.Status
+	m.EndTime = r.opt.Now().UTC().Format(timeFormat)
+	m.Nodes = r.manifestNodes(results)
+	if err := manifest.Write(r.abs(res.Manifest), m); err != nil {
+		fmt.Fprintf(r.opt.Stderr, "kfc: error: writing the manifest: %v\n", err)
+		if res.ExitCode == 0 {
+			res.ExitCode = 1
+		}
+	} else {
+		os.Remove(r.abs(r.runDir, runningMarker))
+	}
+	start, _ := time.Parse(timeFormat, m.StartTime)
+	writeSummary(r.opt.Stderr, r.p.Nodes, results)
+	fmt.Fprintf(r.opt.Stderr, "kfc exec: %s in %s: %s (run %s, %s)\n", res.Status, formatDuration(r.opt.Now().Sub(start)),
+		countLine(results), r.id, res.Manifest)
+	if f, ok := r.opt.Getenv("GITHUB_STEP_SUMMARY"); ok && f != "" {
+		if err := appendMarkdown(f, r.id, res.Status, r.p.Nodes, results); err != nil {
+			fmt.Fprintf(r.opt.Stderr, "kfc: warning: GITHUB_STEP_SUMMARY: %v\n", err)
+		}
+	}
+	if r.opt.Tracker != nil {
+		if err := r.opt.Tracker.RunFinished(res.Status, m, r.abs(r.runDir)); err != nil {
+			fmt.Fprintf(r.opt.Stderr, "kfc: warning: tracking: %v\n", err)
+		}
+	}
+	return res
+}
+
+// runningMarker is in a run's folder while the run goes on: a later run
+// that finds it (holding the project lock, so that run is over) knows kfc
+// was killed, without reading every old manifest.
+const runningMarker = ".running"
+
+// cleanStale removes the staging folders of earlier runs. This run holds
+// the project lock, so no other kfc exec uses them: they are what a failed
+// run left for inspection, or what a kfc killed with SIGKILL left behind
+// (its folder still has the running marker; its manifest is marked KILLED,
+// with a note).
+func (r *run) cleanStale() {
+	runs, _ := os.ReadDir(r.abs(filepathRunDir()))
+	for _, e := range runs {
+		if !e.IsDir() || e.Name() == r.id {
+			continue
+		}
+		dir := r.abs(filepathRunDir(), e.Name())
+		staging := filepath.Join(dir, "staging")
+		_, errStaging := os.Stat(staging)
+		if _, err := os.Stat(filepath.Join(dir, "secrets")); err == nil {
+			os.RemoveAll(filepath.Join(dir, "secrets"))
+		}
+		if _, err := os.Stat(filepath.Join(dir, runningMarker)); err == nil {
+			note := "marked it KILLED"
+			mpath := filepath.Join(dir, "manifest.json")
+			if m, err := manifest.Read(mpath); err == nil && m.Status == StatusRunning {
+				m.Status = StatusKilled
+				if manifest.Write(mpath, m) != nil {
+					note = "could not mark it KILLED"
+				}
+			}
+			if errStaging == nil {
+				note = "removed its staging folder and " + note
+			}
+			os.Remove(filepath.Join(dir, runningMarker))
+			fmt.Fprintf(r.opt.Stderr, "kfc: note: run %s did not finish (kfc was killed): %s\n", e.Name(), note)
+		}
+		if errStaging == nil {
+			os.RemoveAll(staging)
+		}
+	}
+}
+
+func filepathRunDir() string { return filepath.FromSlash(".kfc/runs") }

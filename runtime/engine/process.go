@@ -1,0 +1,173 @@
+package engine
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// procs is the set of running node processes. Each runs in its own process
+// group, so a signal reaches the node's whole process tree and nothing of
+// it outlives the run.
+type procs struct {
+	mu       sync.Mutex
+	groups   map[int]bool // pgid -> running
+	stopped  bool         // interrupted: start nothing new
+	killed   bool         // SIGKILL sent
+	bug      *bugReport
+	onSignal func() // called after each signal, outside the lock
+}
+
+var errStopped = errors.New("run interrupted before the node started")
+
+// pipeLinger is how long output is still read after a node's group is gone.
+const pipeLinger = 2 * time.Second
+
+// start starts cmd in a new process group unless the run was interrupted.
+func (p *procs) start(cmd *exec.Cmd) error {
+	if cmd.SysProcAttr == nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{}
+	}
+	ownGroup(cmd.SysProcAttr)
+	dieWithKfc(cmd.SysProcAttr)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return errStopped
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	if p.groups == nil {
+		p.groups = map[int]bool{}
+	}
+	p.groups[cmd.Process.Pid] = true
+	return nil
+}
+
+// reap is called once the group leader has exited: whatever it left
+// behind in its group (a background job) is killed, so no orphan runs on.
+func (p *procs) reap(pgid int) {
+	p.mu.Lock()
+	delete(p.groups, pgid)
+	p.mu.Unlock()
+	killGroup(pgid, syscall.SIGKILL)
+}
+
+// signal sends sig to every running group; with stop, nothing new starts.
+func (p *procs) signal(sig syscall.Signal) {
+	p.mu.Lock()
+	p.stopped = true
+	if sig == syscall.SIGKILL {
+		p.killed = true
+	}
+	for pgid := range p.groups {
+		killGroup(pgid, sig)
+	}
+	on := p.onSignal
+	p.mu.Unlock()
+	if on != nil {
+		on()
+	}
+}
+
+// running reports how many groups are alive.
+func (p *procs) running() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.groups)
+}
+
+// exitInfo is how a node process ended.
+type exitInfo struct {
+	code     int            // exit status, or -1 when killed by a signal
+	signal   syscall.Signal // the signal that ended it, or 0
+	duration time.Duration
+}
+
+// runProcess runs cmd to completion with its stdout and stderr read line by
+// line into out and errw (each line passed whole, without its newline).
+// The pipes are closed in kfc right after the start, so reading ends when
+// every process holding them has exited; the leftovers of the group are
+// killed when the leader exits, so that happens promptly.
+func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, error) {
+	or, ow, err := os.Pipe()
+	if err != nil {
+		return exitInfo{}, err
+	}
+	er, ew, err := os.Pipe()
+	if err != nil {
+		or.Close()
+		ow.Close()
+		return exitInfo{}, err
+	}
+	cmd.Stdout, cmd.Stderr = ow, ew
+	t0 := time.Now()
+	err = p.start(cmd)
+	ow.Close()
+	ew.Close()
+	if err != nil {
+		or.Close()
+		er.Close()
+		return exitInfo{}, err
+	}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); defer recoverTo(p.bug); readLines(or, out) }()
+	go func() { defer wg.Done(); defer recoverTo(p.bug); readLines(er, errw) }()
+	st, werr := cmd.Process.Wait()
+	p.reap(cmd.Process.Pid)
+	// A process that left the group (setsid, a daemon) may still hold the
+	// pipes: give it a moment to finish its lines, then stop reading.
+	read := make(chan struct{})
+	go func() { defer recoverTo(p.bug); wg.Wait(); close(read) }()
+	select {
+	case <-read:
+	case <-time.After(pipeLinger):
+		or.Close()
+		er.Close()
+		<-read
+	}
+	or.Close()
+	er.Close()
+	info := exitInfo{code: -1, duration: time.Since(t0)}
+	if werr != nil {
+		return info, werr
+	}
+	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		info.signal = ws.Signal()
+	} else {
+		info.code = st.ExitCode()
+	}
+	return info, nil
+}
+
+// readLines calls emit for each line of r (a final line without a newline
+// too). Very long lines are split rather than held whole.
+func readLines(r io.Reader, emit func(string)) {
+	br := bufio.NewReaderSize(r, 64*1024)
+	for {
+		line, err := br.ReadSlice('\n')
+		if len(line) > 0 {
+			s := string(line)
+			if s[len(s)-1] == '\n' {
+				s = s[:len(s)-1]
+			}
+			if len(s) > 0 && s[len(s)-1] == '\r' {
+				s = s[:len(s)-1]
+			}
+			emit(s)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			return
+		}
+	}
+}

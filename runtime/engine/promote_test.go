@@ -1,0 +1,84 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func write(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestPromoteFile(t *testing.T) {
+	d := t.TempDir()
+	write(t, filepath.Join(d, "final/x.csv"), "old")
+	write(t, filepath.Join(d, "stage/x.csv"), "new")
+	if err := promote(filepath.Join(d, "stage/x.csv"), filepath.Join(d, "final/x.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(d, "final/x.csv")); got != "new" {
+		t.Errorf("final = %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(d, "stage/x.csv")); !os.IsNotExist(err) {
+		t.Errorf("staged file still there")
+	}
+	// Into a folder that does not exist yet.
+	write(t, filepath.Join(d, "stage/y"), "y")
+	if err := promote(filepath.Join(d, "stage/y"), filepath.Join(d, "a/b/y")); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(d, "a/b/y")); got != "y" {
+		t.Errorf("a/b/y = %q", got)
+	}
+}
+
+func TestPromoteFolderWhole(t *testing.T) {
+	d := t.TempDir()
+	write(t, filepath.Join(d, "final/parts/p1"), "old1")
+	write(t, filepath.Join(d, "final/parts/p2"), "old2")
+	write(t, filepath.Join(d, "stage/parts/p1"), "new1")
+	if err := promote(filepath.Join(d, "stage/parts"), filepath.Join(d, "final/parts")); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(d, "final/parts/p1")); got != "new1" {
+		t.Errorf("p1 = %q", got)
+	}
+	// The old folder is replaced, not merged: p2 is gone.
+	if _, err := os.Stat(filepath.Join(d, "final/parts/p2")); !os.IsNotExist(err) {
+		t.Errorf("old partition p2 survived the promotion")
+	}
+	entries, _ := os.ReadDir(filepath.Join(d, "final"))
+	if len(entries) != 1 {
+		t.Errorf("leftovers next to the promoted folder: %v", entries)
+	}
+}
+
+func TestCopyTree(t *testing.T) {
+	d := t.TempDir()
+	write(t, filepath.Join(d, "src/a/b"), "b")
+	if err := os.Symlink("a/b", filepath.Join(d, "src/l")); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyTree(filepath.Join(d, "src"), filepath.Join(d, "dst")); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(d, "dst/l")); got != "b" {
+		t.Errorf("dst/l = %q", got)
+	}
+}

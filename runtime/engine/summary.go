@@ -1,0 +1,73 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/kfc-dev/kfc/compiler/plan"
+)
+
+// writeSummary prints the end-of-run table: node, status, duration, reason.
+func writeSummary(w io.Writer, nodes []*plan.Node, results []NodeResult) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NODE\tSTATUS\tDURATION\tREASON")
+	for i, n := range nodes {
+		r := results[i]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", n.Name, r.Status, durationCell(r), r.Reason)
+	}
+	tw.Flush()
+}
+
+func durationCell(r NodeResult) string {
+	if r.Status == Skipped || r.Status == NotRun {
+		return "-"
+	}
+	return formatDuration(r.Duration)
+}
+
+// countLine is "3 succeeded, 2 skipped, 1 failed".
+func countLine(results []NodeResult) string {
+	order := []string{Succeeded, Skipped, Failed, Killed, NotRun}
+	count := map[string]int{}
+	for _, r := range results {
+		count[r.Status]++
+	}
+	var parts []string
+	for _, s := range order {
+		if count[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", count[s], strings.ReplaceAll(s, "_", " ")))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// appendMarkdown appends the summary as a Markdown table to path (GitHub
+// Actions' job summary file).
+func appendMarkdown(path, runID, status string, nodes []*plan.Node, results []NodeResult) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### kfc exec: %s\n\n%s; run `%s`\n\n", status, countLine(results), runID)
+	b.WriteString("| node | status | duration | reason |\n| --- | --- | --- | --- |\n")
+	for i, n := range nodes {
+		r := results[i]
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(n.Name), r.Status, durationCell(r), mdCell(r.Reason))
+	}
+	b.WriteString("\n")
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(b.String()); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// mdCell escapes what would break a Markdown table cell.
+func mdCell(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(s, "\n", " ")
+}

@@ -1,0 +1,123 @@
+package lockfile
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/kfc-dev/kfc/runtime/internal/atomicfile"
+)
+
+// smallLock: below this size kfc.lock is rewritten on every Write.
+const smallLock = 16 << 10
+
+// Write persists the entries Set or Deleted since the last Write, under an
+// flock on .kfc/kfc.lock.lk, so writers in parallel never drop each
+// other's entries.
+//
+// Rewriting all of kfc.lock after each node would cost O(nodes²) for a
+// run (65 ms a write at 1,000 entries), so Write appends the entries to
+// .kfc/kfc.lock.journal (one JSON line each) and rewrites kfc.lock from
+// kfc.lock + journal (canonical JSON, temp file, fsync, rename; then the
+// journal is emptied) only when that is cheap: while kfc.lock is small,
+// and whenever the journal has grown as large as kfc.lock (so the rewrites
+// of a run cost O(final size) in all). Read replays the journal, so what
+// kfc sees is always complete; Flush rewrites kfc.lock at once, for the
+// end of a run. The journal is not fsynced: a crash can only lose its last
+// records, which makes those nodes run again, never skip wrongly.
+func (l *Lock) Write(root string) error { return l.write(root, false) }
+
+// Flush is Write, then a rewrite of kfc.lock with every journaled entry,
+// so the file a user commits is complete.
+func (l *Lock) Flush(root string) error { return l.write(root, true) }
+
+func (l *Lock) write(root string, flush bool) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := os.MkdirAll(filepath.Join(root, ".kfc"), 0o755); err != nil {
+		return err
+	}
+	unlock, err := atomicfile.Lock(filepath.Join(root, writerLock))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	lockPath, journalPath := filepath.Join(root, FileName), filepath.Join(root, JournalFile)
+	var lockSize int64
+	if st, err := os.Stat(lockPath); err == nil {
+		lockSize = st.Size()
+	}
+	journalSize, err := l.appendDirty(journalPath)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", JournalFile, err)
+	}
+	if journalSize == 0 || !(flush || lockSize < smallLock || journalSize >= lockSize) {
+		return nil
+	}
+	full, err := readUnlocked(root) // a malformed kfc.lock is reported, never overwritten
+	if err != nil {
+		return fmt.Errorf("not overwriting it: %w", err)
+	}
+	b, err := full.Encode()
+	if err != nil {
+		return err
+	}
+	atomicfile.RemoveStale(lockPath) // of a kfc killed mid-rewrite
+	if err := atomicfile.Write(lockPath, b, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", FileName, err)
+	}
+	// After the rename: a crash in between replays entries kfc.lock already
+	// has, which changes nothing.
+	if err := os.Remove(journalPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	l.SchemaVersion, l.Nodes = SchemaVersion, full.Nodes
+	return nil
+}
+
+// appendDirty appends the dirty entries, sorted by id, to the journal and
+// returns its size afterwards.
+func (l *Lock) appendDirty(path string) (int64, error) {
+	ids := make([]string, 0, len(l.dirty))
+	for id := range l.dirty {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	for _, id := range ids {
+		if err := enc.Encode(journalLine{ID: id, Entry: l.Nodes[id]}); err != nil {
+			return 0, err
+		}
+	}
+	if len(ids) == 0 {
+		st, err := os.Stat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return 0, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		return st.Size(), nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	if _, err := f.Write(b.Bytes()); err != nil {
+		return 0, err
+	}
+	l.dirty = nil
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
+}

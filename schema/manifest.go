@@ -1,0 +1,108 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"cuelang.org/go/cue"
+	cueerrors "cuelang.org/go/cue/errors"
+	cuejson "cuelang.org/go/encoding/json"
+)
+
+var (
+	manifestOnce   sync.Once
+	manifestSchema []byte
+	manifestErr    error
+)
+
+// ManifestJSONSchema returns the JSON Schema (draft 2020-12) of a run's
+// manifest, generated from #Manifest in manifest.cue: indented, keys
+// sorted, with a trailing newline.
+func ManifestJSONSchema() ([]byte, error) {
+	manifestOnce.Do(func() { manifestSchema, manifestErr = definitionJSONSchema("#Manifest", "kfc run manifest") })
+	return manifestSchema, manifestErr
+}
+
+// CheckManifest checks a manifest's JSON text against #Manifest; name is
+// the file name positions are reported with.
+func CheckManifest(name string, data []byte) error {
+	s, err := Load()
+	if err != nil {
+		return err
+	}
+	expr, err := cuejson.Extract(name, data)
+	if err != nil {
+		return fmt.Errorf("not JSON: %v", err)
+	}
+	v := s.Context().BuildExpr(expr)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	u := s.Value().LookupPath(cue.ParsePath("#Manifest")).Unify(v)
+	if err := u.Validate(cue.Concrete(true)); err != nil {
+		return fmt.Errorf("%s", strings.Join(readableErrors(name, err), "; "))
+	}
+	return nil
+}
+
+var conflicting = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
+
+// readableErrors groups CUE's errors by path: one line per faulty field,
+// "line:col: path: message", a failed disjunction (an enum) shown as
+// "invalid value V (want one of A, B)".
+func readableErrors(name string, err error) []string {
+	type group struct {
+		pos   string
+		msgs  []string
+		alts  []string
+		value string
+	}
+	var order []string
+	groups := map[string]*group{}
+	for _, e := range cueerrors.Errors(err) {
+		path := strings.TrimPrefix(strings.Join(e.Path(), "."), "#Manifest.")
+		g := groups[path]
+		if g == nil {
+			g = &group{}
+			groups[path] = g
+			order = append(order, path)
+		}
+		for _, p := range e.InputPositions() {
+			if p.Filename() == name && g.pos == "" {
+				g.pos = fmt.Sprintf("%d:%d: ", p.Line(), p.Column())
+			}
+		}
+		format, args := e.Msg()
+		msg := fmt.Sprintf(format, args...)
+		if strings.Contains(msg, "errors in empty disjunction") {
+			continue
+		}
+		if m := conflicting.FindStringSubmatch(msg); m != nil && (g.value == "" || g.value == m[2]) {
+			g.alts, g.value = append(g.alts, m[1]), m[2]
+			continue
+		}
+		g.msgs = append(g.msgs, msg)
+	}
+	var out []string
+	for _, path := range order {
+		g := groups[path]
+		msg := ""
+		switch {
+		case len(g.msgs) > 0:
+			msg = g.msgs[0]
+		case len(g.alts) == 1:
+			msg = fmt.Sprintf("invalid value %s (want %s)", g.value, g.alts[0])
+		case len(g.alts) > 1:
+			msg = fmt.Sprintf("invalid value %s (want one of %s)", g.value, strings.Join(g.alts, ", "))
+		default:
+			continue
+		}
+		out = append(out, g.pos+path+": "+msg)
+	}
+	if len(out) > 5 {
+		out = append(out[:5], fmt.Sprintf("and %d more", len(out)-5))
+	}
+	return out
+}
