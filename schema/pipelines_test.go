@@ -48,6 +48,17 @@ candidate_model:
 _anchor: &a {anything: [1, 2]}
 __default__: [data_processing, data_science]
 `},
+	{"kedro nodes", "", `
+dp:
+  nodes:
+    - {name: split, kedro: "spaceflights.pipelines.data_science.nodes:split_data", inputs: [model_input_table, "params:model_options"], outputs: [X_train, X_test]}
+    - {name: train, kedro: "pkg.nodes:train", inputs: {X: X_train, opts: "params:model_options", all: parameters}, outputs: {m: regressor}, confirms: regressor}
+    - {name: side, kedro: "pkg.nodes:side_effect", inputs: null, outputs: null}
+`},
+	{"kedro lambda", "kedro", `p: {nodes: [{name: a, kedro: "pkg.nodes:<lambda>", inputs: y}]}`},
+	{"kedro without module", "kedro", `p: {nodes: [{name: a, kedro: "split_data", inputs: y}]}`},
+	{"kedro and run", "run", `p: {nodes: [{name: a, kedro: "m:f", run: [x], inputs: y}]}`},
+	{"kedro with params", "params", `p: {nodes: [{name: a, kedro: "m:f", inputs: y, params: "params:a"}]}`},
 	{"unknown node key", "inputz", `p: {nodes: [{name: a, run: [x], inputz: y}]}`},
 	{"both run and entry_point", "entry_point", `p: {nodes: [{name: a, run: [x], entry_point: train, inputs: y}]}`},
 	{"shell without a string", "run", `p: {nodes: [{name: a, shell: true, run: [x], inputs: y}]}`},

@@ -35,6 +35,7 @@ type cliRoot struct {
 	Log     LogCmd     `cmd:"" help:"Log a param, metric, tag or artifact into the run kfc started for this node."`
 	Runs    RunsCmd    `cmd:"" help:"List, show and compare tracked runs (any MLflow store)."`
 	Schema  SchemaCmd  `cmd:"" help:"Print the JSON Schema of a file kfc reads or writes."`
+	Import  ImportCmd  `cmd:"" help:"Write kfc pipelines from a Kedro project's Python pipelines."`
 	Verify  VerifyCmd  `cmd:"" help:"Check that the outputs a run recorded in its manifest are unchanged."`
 	Version VersionCmd `cmd:"" help:"Print kfc's version."`
 }

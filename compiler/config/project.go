@@ -20,6 +20,7 @@ type Settings struct {
 	Source          diag.Pos            // where the settings were read from (zero: defaults)
 
 	PackageName string // the Python package whose settings.py was read ("" if none)
+	SourceDir   string // [tool.kedro] source_dir, else "src": where the project's Python packages are
 	LoadHidden  bool   // CONFIG_LOADER_ARGS ignore_hidden=False: hidden files and folders count too
 }
 

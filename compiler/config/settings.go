@@ -49,6 +49,10 @@ var (
 func loadSettings(root string, diags *diag.List) Settings {
 	s := DefaultSettings()
 	pp := readPyproject(root, diags)
+	s.SourceDir = "src"
+	if pp != nil && pp.kedroSourceDir != "" {
+		s.SourceDir = pp.kedroSourceDir
+	}
 	if file := findSettingsFile(root, pp, &s, diags); file != "" {
 		applySettingsPy(root, file, &s, diags)
 	}

@@ -10,7 +10,7 @@ import (
 
 var (
 	definitionKeys = []string{"nodes", "from", "namespace", "inputs", "outputs", "parameters", "tags", "prefix_datasets_with_namespace"}
-	nodeKeys       = []string{"name", "run", "shell", "entry_point", "inputs", "outputs", "params", "tags", "namespace"}
+	nodeKeys       = []string{"name", "run", "shell", "entry_point", "inputs", "outputs", "params", "tags", "namespace", "kedro", "confirms"}
 )
 
 // parser carries the findings list through the reading functions.

@@ -32,8 +32,9 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 		return nil
 	}
 	n := &Node{Pos: v.Pos}
-	var runNode, shellNode *tree.Node
-	var hasRun, hasEntry, declared bool
+	var runNode, shellNode, inputsNode, paramsNode *tree.Node
+	var hasRun, hasEntry, hasKedro, declared bool
+	var inputsKey diag.Pos
 	for _, pair := range v.Pairs {
 		val := pair.Value
 		switch pair.Key {
@@ -63,13 +64,19 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 				}
 				n.EntryPoint, n.EntryPos = s, val.Pos
 			}
+		case "kedro":
+			hasKedro = true
+			p.kedroFunction(n, val, pair.KeyPos)
+		case "confirms":
+			n.Confirms = p.confirms(val, pair.KeyPos)
 		case "inputs":
-			n.Inputs = p.bindings(val, pair.KeyPos, "inputs")
+			inputsNode, inputsKey = val, pair.KeyPos
 			declared = declared || (val != nil && val.Kind != tree.Null)
 		case "outputs":
 			n.Outputs = p.bindings(val, pair.KeyPos, "outputs")
 			declared = declared || (val != nil && val.Kind != tree.Null)
 		case "params":
+			paramsNode = val
 			n.Params = p.bindings(val, pair.KeyPos, "params")
 			declared = declared || (val != nil && val.Kind != tree.Null)
 		case "tags":
@@ -89,6 +96,16 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 			p.diags.Errorf(pair.KeyPos, RuleFormat, "unknown key %q in a node%s", pair.Key, hint)
 		}
 	}
+	if inputsNode != nil {
+		if hasKedro {
+			p.kedroInputs(n, inputsNode, inputsKey)
+		} else {
+			n.Inputs = p.bindings(inputsNode, inputsKey, "inputs")
+		}
+	}
+	if n.Kedro != nil {
+		n.Kedro.OutputsForm = formOf(v.Get("outputs"))
+	}
 	n.Name = n.LocalName
 	if n.Namespace != "" {
 		n.Name = n.Namespace + "." + n.LocalName
@@ -106,15 +123,23 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 	switch {
 	case hasRun && hasEntry:
 		p.diags.Errorf(n.Pos, RuleNodeCommand, "%s has both run and entry_point: give one", label)
-	case !hasRun && !hasEntry:
+	case hasKedro && (hasRun || hasEntry):
+		p.diags.Errorf(n.Pos, RuleNodeCommand, "%s has kedro and also run or entry_point: give one", label)
+	case !hasRun && !hasEntry && !hasKedro:
 		p.diags.Errorf(n.Pos, RuleNodeCommand, "%s has neither run nor entry_point: give a command to run", label)
+	case hasKedro && paramsNode != nil:
+		p.diags.Errorf(posOf(paramsNode, n.Pos), RuleFormat, "a kedro node takes its parameters under inputs, as Kedro writes them (inputs: [x, params:alpha]), not under params:")
+	case hasKedro && shellNode != nil:
+		p.diags.Errorf(shellNode.Pos, RuleNodeCommand, "shell applies to run, not to kedro")
+	case !hasKedro && len(n.Confirms) > 0:
+		p.diags.Errorf(v.Get("confirms").Pos, RuleFormat, "confirms applies to kedro nodes only")
 	case hasEntry && shellNode != nil && n.Shell:
 		p.diags.Errorf(shellNode.Pos, RuleNodeCommand, "shell applies to run, not to entry_point: MLflow already runs entry points through a shell")
 	}
 	if hasRun {
 		p.run(n, runNode, label)
 	}
-	if !declared {
+	if !declared && !hasKedro {
 		p.diags.Errorf(n.Pos, RuleFormat, "%s has no inputs, outputs or params: it must have some", label)
 	}
 	return n

@@ -114,8 +114,10 @@ type Node struct {
 	EntryPos   diag.Pos
 	Inputs     []Binding
 	Outputs    []Binding
-	Params     []Binding // Dataset is "params:a.b" or "parameters"
-	Tags       []string  // sorted, unique
+	Params     []Binding  // Dataset is "params:a.b" or "parameters"
+	Tags       []string   // sorted, unique
+	Kedro      *KedroCall // a `kedro:` node: the Python function Kedro's way, instead of Run
+	Confirms   []string   // a kedro node's `confirms`: datasets whose confirm() runs after it
 
 	run [][]segment // Run parsed into text and placeholders
 }
@@ -141,5 +143,6 @@ func (n *Node) clone() *Node {
 	c.Outputs = append([]Binding(nil), n.Outputs...)
 	c.Params = append([]Binding(nil), n.Params...)
 	c.Tags = append([]string(nil), n.Tags...)
+	c.Confirms = append([]string(nil), n.Confirms...)
 	return &c
 }

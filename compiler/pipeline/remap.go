@@ -96,6 +96,9 @@ func (e *expander) remap(def *Definition, source string, nodes []*Node) []*Node 
 				list[j].Dataset = rename(list[j].Dataset, mapping, def.Namespace, def.PrefixDatasets)
 			}
 		}
+		for j := range c.Confirms {
+			c.Confirms[j] = rename(c.Confirms[j], mapping, def.Namespace, def.PrefixDatasets)
+		}
 		out[i] = c
 	}
 	return out

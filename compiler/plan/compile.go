@@ -255,7 +255,8 @@ func (c *compiler) checkFreeInputs(nodes []*pipeline.Node) {
 
 // buildNodes renders every node in order.
 func (c *compiler) buildNodes(nodes []*pipeline.Node) {
-	r := &renderer{datasets: c.datasets, params: c.params, mlproject: c.ml}
+	r := &renderer{datasets: c.datasets, params: c.params, mlproject: c.ml,
+		root: c.in.Project.Root, sourceDir: c.in.Project.Settings.SourceDir}
 	env := c.environment()
 	c.plan.Nodes = make([]*Node, 0, len(nodes))
 	for _, n := range nodes {

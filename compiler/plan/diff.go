@@ -189,13 +189,7 @@ func (d *downstream) of(ids []string, self bool) []string {
 func nodeChanges(o, n *Node, oldPlan, newPlan *Plan) []Change {
 	var cs []Change
 	if !commandsEqual(o.Command, n.Command) {
-		if o.Command.EntryPoint != n.Command.EntryPoint {
-			// The rendered text can stay the same when only the entry point changes.
-			cs = append(cs, Change{Field: "entry_point", Old: strOpt(o.Command.EntryPoint), New: strOpt(n.Command.EntryPoint)})
-		}
-		if old, nw := commandValue(o.Command), commandValue(n.Command); string(old) != string(nw) {
-			cs = append(cs, Change{Field: "command", Old: old, New: nw})
-		}
+		cs = append(cs, commandChanges(o.Command, n.Command)...)
 	}
 	cs = append(cs, mapChanges("parameter ", o.Parameters, n.Parameters)...)
 	cs = append(cs, listChange("inputs", o.Inputs, n.Inputs)...)
@@ -230,6 +224,29 @@ func nodeChanges(o, n *Node, oldPlan, newPlan *Plan) []Change {
 	return cs
 }
 
+// commandChanges describes how two different commands differ.
+func commandChanges(o, n Command) []Change {
+	var cs []Change
+	if o.EntryPoint != n.EntryPoint {
+		// The rendered text can stay the same when only the entry point changes.
+		cs = append(cs, Change{Field: "entry_point", Old: strOpt(o.EntryPoint), New: strOpt(n.EntryPoint)})
+	}
+	if ok, nk := o.Kedro, n.Kedro; ok != nil && nk != nil && !bytes.Equal(compact(ok.Sources), compact(nk.Sources)) {
+		// The function's file was edited: say so rather than show the
+		// whole call as a command change.
+		cs = append(cs, Change{Field: "function source", Old: compact(ok.Sources), New: compact(nk.Sources)})
+		oc, nc := *ok, *nk
+		oc.Sources, nc.Sources = nil, nil
+		if bytes.Equal(compact(oc), compact(nc)) {
+			return cs
+		}
+	}
+	if old, nw := commandValue(o), commandValue(n); string(old) != string(nw) {
+		cs = append(cs, Change{Field: "command", Old: old, New: nw})
+	}
+	return cs
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -250,10 +267,16 @@ func definitionField(field string) bool {
 }
 
 func commandsEqual(a, b Command) bool {
+	if (a.Kedro != nil || b.Kedro != nil) && !bytes.Equal(compact(a.Kedro), compact(b.Kedro)) {
+		return false
+	}
 	return a.Shell == b.Shell && a.EntryPoint == b.EntryPoint && strings.Join(a.Argv, "\x00") == strings.Join(b.Argv, "\x00") && len(a.Argv) == len(b.Argv)
 }
 
 func commandValue(c Command) RawValue {
+	if c.Kedro != nil {
+		return compact(c.Kedro)
+	}
 	if c.Argv != nil {
 		return compact(c.Argv)
 	}

@@ -355,10 +355,41 @@ func (w *jsonWriter) command(c Command) {
 		w.key("entry_point")
 		w.str(c.EntryPoint)
 	}
+	if c.Kedro != nil {
+		w.key("kedro")
+		w.kedro(c.Kedro)
+	}
 	if c.Shell != "" {
 		w.key("shell")
 		w.str(c.Shell)
 	}
+	w.close('}')
+}
+
+func (w *jsonWriter) kedro(k *KedroCommand) {
+	w.open('{')
+	if len(k.Confirms) > 0 {
+		w.key("confirms")
+		w.strings(k.Confirms)
+	}
+	w.key("function")
+	w.str(k.Function)
+	w.key("inputs")
+	w.raw(k.Inputs)
+	w.key("outputs")
+	w.raw(k.Outputs)
+	w.key("sources")
+	w.open('[')
+	for _, f := range k.Sources {
+		w.elem()
+		w.open('{')
+		w.key("digest")
+		w.str(f.Digest)
+		w.key("path")
+		w.str(f.Path)
+		w.close('}')
+	}
+	w.close(']')
 	w.close('}')
 }
 

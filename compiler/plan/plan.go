@@ -109,14 +109,39 @@ type Node struct {
 	Tags        []string            `json:"tags"`
 }
 
-// Command is how a node runs: an argument vector run directly, or a
-// string run with `bash -c` (a `shell: true` node or an MLproject entry
-// point, rendered as `mlflow run` renders it). Exactly one of Argv and
-// Shell is set.
+// Command is how a node runs: an argument vector run directly, a string
+// run with `bash -c` (a `shell: true` node or an MLproject entry point,
+// rendered as `mlflow run` renders it), or a Python function of a Kedro
+// project called by kfc's runner. Exactly one of Argv, Shell and Kedro is
+// set.
 type Command struct {
-	Argv       []string `json:"argv,omitempty"`
-	EntryPoint string   `json:"entry_point,omitempty"`
-	Shell      string   `json:"shell,omitempty"`
+	Argv       []string      `json:"argv,omitempty"`
+	EntryPoint string        `json:"entry_point,omitempty"`
+	Kedro      *KedroCommand `json:"kedro,omitempty"`
+	Shell      string        `json:"shell,omitempty"`
+}
+
+// KedroCommand is a `kedro:` node's call (docs/kedro.md): the function,
+// its inputs and outputs in the form Kedro's node() took them with their
+// final (namespaced) names, and the digests of the Python files it comes
+// from, so editing the function changes the node's hash.
+type KedroCommand struct {
+	Confirms []string `json:"confirms,omitempty"`
+	Function string   `json:"function"` // "package.module:qualname"
+	// Inputs is null, a name, a list of names or a mapping from argument
+	// to name; names are datasets or parameter references.
+	Inputs  RawValue `json:"inputs"`
+	Outputs RawValue `json:"outputs"` // null, a name, a list or a mapping
+	// Sources are the module's file and the __init__.py of each package
+	// above it, when they are in the project (empty for a function of an
+	// installed library, whose edits kfc cannot see).
+	Sources []SourceFile `json:"sources"`
+}
+
+// SourceFile is a project Python file and its digest.
+type SourceFile struct {
+	Digest string `json:"digest"` // sha256 of the file's bytes
+	Path   string `json:"path"`   // project-relative, forward slashes
 }
 
 // Environment is the MLproject environment an entry-point node declares.

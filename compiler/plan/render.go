@@ -13,6 +13,9 @@ type renderer struct {
 	datasets  map[string]*Dataset
 	params    *tree.Node
 	mlproject *mlproject.Project
+	// root and sourceDir locate a kedro node's Python files.
+	root, sourceDir string
+	sourceCache     map[string][]SourceFile // module -> its files
 }
 
 // pathFor is the text a dataset placeholder or a path-binding becomes.
@@ -49,6 +52,9 @@ func (r *renderer) paramValue(ref string) (*tree.Node, error) {
 func (r *renderer) command(n *pipeline.Node) (Command, error) {
 	if n.EntryPoint != "" {
 		return r.entryPoint(n)
+	}
+	if n.Kedro != nil {
+		return r.kedro(n)
 	}
 	args, err := n.Render(func(kind string, b pipeline.Binding) (string, error) {
 		switch kind {

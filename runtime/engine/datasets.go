@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/runtime/kedrorun"
 )
 
 // isExternal reports whether d is not a local file kfc can stage, promote
@@ -183,6 +184,9 @@ func shellQuote(s string) string {
 // commandString is the command as the lock and the manifest record it:
 // the shell string, or the argv shell-quoted and joined.
 func commandString(c plan.Command) string {
+	if c.Kedro != nil {
+		return kedrorun.Display(c.Kedro)
+	}
 	if c.Shell != "" {
 		return c.Shell
 	}

@@ -148,6 +148,9 @@ func hashChange(n *plan.Node, e *lockfile.Entry) string {
 			return fmt.Sprintf("parameter %s changed (%s -> %s)", k, old, now)
 		}
 	}
+	if kedroSourceChange(n, e.Command) {
+		return "function source changed"
+	}
 	if commandString(n.Command) != e.Command {
 		return "command changed"
 	}

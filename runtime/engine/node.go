@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/runtime/kedrorun"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 )
 
@@ -119,17 +121,28 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			return fail("preparing staging for %s: %v", a.name, err)
 		}
 	}
-	argv, err := r.render(n, io, staged)
-	if err != nil {
-		return fail("%v", err)
-	}
-	// The manifest records the command as it would run without staging:
-	// tokens replaced, final paths.
-	if shown, err := r.render(n, io, nil); err == nil {
-		if n.Command.Shell != "" {
-			res.Command = shown[2]
-		} else {
-			res.Command = commandString(plan.Command{Argv: shown})
+	var argv []string
+	var stdin []byte
+	var err error
+	if n.Command.Kedro != nil {
+		argv, stdin, err = r.kedroCommand(n, io, staged)
+		if err != nil {
+			return fail("%v", err)
+		}
+		res.Command = kedrorun.Display(n.Command.Kedro)
+	} else {
+		argv, err = r.render(n, io, staged)
+		if err != nil {
+			return fail("%v", err)
+		}
+		// The manifest records the command as it would run without staging:
+		// tokens replaced, final paths.
+		if shown, err := r.render(n, io, nil); err == nil {
+			if n.Command.Shell != "" {
+				res.Command = shown[2]
+			} else {
+				res.Command = commandString(plan.Command{Argv: shown})
+			}
 		}
 	}
 	env, cleanup, err := r.nodeEnv(n, io, outputs)
@@ -156,6 +169,10 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = r.root
 	cmd.Env = env
+	if stdin != nil {
+		// A kedro: node's job goes on standard input, never on argv.
+		cmd.Stdin = bytes.NewReader(stdin)
+	}
 	r.con.nodeStarted(n.Name)
 	r.con.event("start %s", n.Name)
 	info, err := r.procs.runProcess(cmd, emit(false), emit(true))
