@@ -40,28 +40,48 @@ type vnode struct {
 	synthetic bool
 }
 
-func build(n *tree.Node, parent *vnode, key string) *vnode {
+// build makes the vnode tree of n and adds its size (see size) to *units.
+func build(n *tree.Node, parent *vnode, key string, units *int) *vnode {
 	v := &vnode{n: n, parent: parent, key: key}
+	*units++
 	if n == nil {
 		v.n = &tree.Node{Kind: tree.Null}
 		return v
 	}
+	*units += len(n.Text)
 	v.plain = !isInterpolation(n)
 	switch n.Kind {
 	case tree.Map:
 		v.kids = make([]*vnode, len(n.Pairs))
 		for i, p := range n.Pairs {
-			v.kids[i] = build(p.Value, v, p.Key)
+			*units += len(p.Key)
+			v.kids[i] = build(p.Value, v, p.Key, units)
 			v.plain = v.plain && v.kids[i].plain
 		}
 	case tree.Seq:
 		v.kids = make([]*vnode, len(n.Items))
 		for i, it := range n.Items {
-			v.kids[i] = build(it, v, strconv.Itoa(i))
+			v.kids[i] = build(it, v, strconv.Itoa(i), units)
 			v.plain = v.plain && v.kids[i].plain
 		}
 	}
 	return v
+}
+
+// size is the measure the work budget scales with: one unit per node plus
+// the bytes of its keys and scalar text.
+func size(n *tree.Node) int {
+	if n == nil {
+		return 1
+	}
+	c := 1 + len(n.Text)
+	for _, p := range n.Pairs {
+		c += len(p.Key) + size(p.Value)
+	}
+	for _, it := range n.Items {
+		c += size(it)
+	}
+	return c
 }
 
 // child finds a mapping key (the first one, as tree.Get does).
@@ -158,6 +178,8 @@ type resolver struct {
 	copies    []copyStep
 	work      int
 	copied    int
+	maxWork   int // budgets for this config: see limits
+	maxCopies int
 	exhausted bool
 	limitSaid bool            // the limit finding has been reported
 	reported  map[string]bool // cycles already reported, by member set
@@ -171,7 +193,7 @@ func (r *resolver) secretConfig() bool { return r.opts.Key == "credentials" }
 // charge spends n units of the work budget; false once a budget is spent.
 func (r *resolver) charge(n int) bool {
 	r.work += n
-	if r.work > maxWork {
+	if r.work > r.maxWork {
 		r.exhausted = true
 	}
 	return !r.exhausted
@@ -180,7 +202,7 @@ func (r *resolver) charge(n int) bool {
 // chargeCopies counts n nodes copied; false once a budget is spent.
 func (r *resolver) chargeCopies(n int) bool {
 	r.copied += n
-	if r.copied > maxCopies {
+	if r.copied > r.maxCopies {
 		r.exhausted = true
 	}
 	return !r.exhausted
