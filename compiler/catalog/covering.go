@@ -25,6 +25,7 @@ func Shadowed(ps []*Pattern) []int {
 			continue
 		}
 		in.prefix, in.suffix = in.nfa.ends()
+		in.toks = in.nfa.wildcard()
 		bySuffix := index[in.prefix]
 		if bySuffix == nil {
 			bySuffix = map[string][]int{}
@@ -66,7 +67,7 @@ func Shadowed(ps []*Pattern) []int {
 		sort.Ints(cands)
 		for _, i := range cands {
 			p := &infos[i]
-			if p.minLen > q.minLen || !p.nfa.accepts(q.word) {
+			if p.minLen > q.minLen || !accepts(p.toks, q.word) {
 				continue
 			}
 			if covers, decided := includes(p.nfa, q.nfa); covers && decided {
@@ -85,6 +86,7 @@ type coverInfo struct {
 	prefix, suffix string   // folded literal text before the first `.+` and after the last (the whole name if none)
 	minLen         int      // letters in its shortest name
 	word           []nfaSym // its shortest name, each `.+` spelled other
+	toks           []wildTok
 }
 
 // ends returns the folded literal text before the first `.+` step and
@@ -109,23 +111,28 @@ func (n nfa) ends() (prefix, suffix string) {
 	return spell(n.steps[:first]), spell(n.steps[last+1:])
 }
 
-// accepts reports whether the chain accepts w (`.+` is one letter, then
-// any number): the classic wildcard walk that backtracks to the last star.
-func (n nfa) accepts(w []nfaSym) bool {
-	// Tokens: a literal letter, "one letter" (the first of `.+`) and a star
-	// (the rest of `.+`).
-	type tok struct {
-		star, one bool
-		sym       nfaSym
-	}
-	toks := make([]tok, 0, 2*len(n.steps))
+// wildTok is a step of a chain as a wildcard: a literal letter, "one
+// letter" (the first of `.+`) or a star (the rest of `.+`).
+type wildTok struct {
+	star, one bool
+	sym       nfaSym
+}
+
+func (n nfa) wildcard() []wildTok {
+	toks := make([]wildTok, 0, 2*len(n.steps))
 	for _, st := range n.steps {
 		if st.any {
-			toks = append(toks, tok{one: true}, tok{star: true})
+			toks = append(toks, wildTok{one: true}, wildTok{star: true})
 		} else {
-			toks = append(toks, tok{sym: st.sym})
+			toks = append(toks, wildTok{sym: st.sym})
 		}
 	}
+	return toks
+}
+
+// accepts reports whether the wildcard toks matches w: the classic walk
+// that backtracks to the last star.
+func accepts(toks []wildTok, w []nfaSym) bool {
 	ti, wi := 0, 0
 	starT, starW := -1, 0
 	for wi < len(w) {

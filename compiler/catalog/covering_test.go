@@ -98,6 +98,20 @@ func BenchmarkShadowed(b *testing.B) {
 	}
 }
 
+// BenchmarkShadowedInfixes is the case the index does not narrow: 3,000
+// patterns that differ only in the middle, so every one is checked against
+// every earlier one, by the cheap wildcard test alone.
+func BenchmarkShadowedInfixes(b *testing.B) {
+	ps := make([]*Pattern, 3000)
+	for i := range ps {
+		ps[i] = testPattern(fmt.Sprintf("{a}_m%d_{b}", i))
+	}
+	sortPatterns(ps)
+	for b.Loop() {
+		Shadowed(ps)
+	}
+}
+
 func BenchmarkShadowedPairwise(b *testing.B) {
 	ps := factoryKeys(300)
 	for b.Loop() {
