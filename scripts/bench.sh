@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
 # Times `kfc vet` (and `kfc build`) as a whole process (start-up, load, checks, exit) on the
 # example project and on generated projects of 1,000 and 5,000 datasets
-# (and 5,000 datasets + 2,000 nodes), next to two baselines measured the same
-# way: /bin/true (process start-up) and `kfc version` (kfc's own start-up).
+# (and 5,000 datasets + 2,000 nodes), next to baselines measured the same
+# way: /bin/true (process start-up), `kfc version` (kfc's own start-up) and
+# the yaml.v3 parse-only floor (scripts/yamlfloor: parse the same files, nothing else).
+# Then 3,000 factory patterns against 3,000 explicit entries, and the growth
+# curve: CPU and peak memory per dataset at 5,000 and 50,000 datasets (and
+# 500,000 and 1,000,000 with -b).
 #
-# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k]
+# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-b] [-B RUNS]
 #   -n RUNS     timed runs per command (default 21, or $RUNS)
 #   -w WORKDIR  where binaries and projects go (default ${TMPDIR:-/tmp}/kfc-bench);
-#               its kfc, kfc-synth, d1000, d5000 and d5000-n2000 are replaced
+#               its kfc, kfc-synth, yamlfloor and generated projects are replaced
 #   -l          use the shell loop even if hyperfine is installed
 #   -k          keep WORKDIR afterwards
-# Prints min / median / p90 wall time in milliseconds per command.
+#   -b          add the 500,000- and 1,000,000-dataset rows to the growth curve
+#               (minutes of CPU and about 6 GB of memory: not on a busy machine)
+#   -B RUNS     runs per big row (default 1)
+# Prints min / median / p90 wall time and the median CPU time (user + system)
+# in milliseconds per command, then the ratios the targets are stated in.
 set -euo pipefail
 
 runs=${RUNS:-21}
 work=${TMPDIR:-/tmp}/kfc-bench
 use_hyperfine=1
 keep=0
-while getopts "n:w:lkh" opt; do
+big=0
+big_runs=1
+while getopts "n:w:lkbB:h" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	w) work=$OPTARG ;;
 	l) use_hyperfine=0 ;;
 	k) keep=1 ;;
+	b) big=1 ;;
+	B) big_runs=$OPTARG ;;
 	h)
 		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 		exit 0
@@ -30,12 +42,14 @@ while getopts "n:w:lkh" opt; do
 	*) exit 2 ;;
 	esac
 done
-case $runs in
-'' | *[!0-9]* | 0)
-	echo "bench: -n needs a positive number" >&2
-	exit 2
-	;;
-esac
+for n in "$runs" "$big_runs"; do
+	case $n in
+	'' | *[!0-9]* | 0)
+		echo "bench: -n and -B need a positive number" >&2
+		exit 2
+		;;
+	esac
+done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -43,7 +57,7 @@ created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-synth d1000 d5000 d5000-n2000 build.log hyperfine.json hyperfine.err)
+ours=(kfc kfc-synth yamlfloor d1000 d3000 f3000 d5000 d5000-n2000 d50000 d500000 d1000000 build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -76,7 +90,9 @@ fi
 # --- build ----------------------------------------------------------------
 synth="$work/kfc-synth"
 kfc="$work/kfc"
+floor="$work/yamlfloor"
 go build -o "$synth" ./cmd/kfc-synth
+go build -o "$floor" ./scripts/yamlfloor
 have_kfc=1
 if [ ! -d cmd/kfc ]; then
 	echo "bench: cmd/kfc does not exist yet; timing the baselines only" >&2
@@ -94,7 +110,19 @@ projects=(
 	"d5000|-datasets 5000 -params 1000 -nodes 0 -factories 8 -seed 1"
 	"d5000-n2000|-datasets 5000 -params 1000 -nodes 2000 -factories 8 -seed 1"
 )
-for p in "${projects[@]}"; do
+# Timed like the others, reported as a ratio: patterns against entries.
+factory_projects=(
+	"d3000|-datasets 3000 -params 100 -nodes 0 -factories 8 -seed 1"
+	"f3000|-datasets 0 -params 100 -nodes 0 -factories 3000 -seed 1"
+)
+# The growth curve: same shape, ten times larger each step.
+growth=("d5000|" "d50000|-datasets 50000 -params 1000 -nodes 0 -factories 8 -seed 1")
+if [ "$big" = 1 ]; then
+	growth+=("d500000|-datasets 500000 -params 1000 -nodes 0 -factories 8 -seed 1"
+		"d1000000|-datasets 1000000 -params 1000 -nodes 0 -factories 8 -seed 1")
+fi
+for p in "${projects[@]}" "${factory_projects[@]}" "${growth[@]}"; do
+	[ -n "${p#*|}" ] || continue # d5000 is generated above
 	name=${p%%|*}
 	rm -rf "${work:?}/$name"
 	# shellcheck disable=SC2086 # the flags are meant to split
@@ -144,6 +172,42 @@ measure() {
 	done | stats
 }
 
+# cpu CMD... prints the median CPU time (user + system) in ms of RUNS runs
+# (after one warm-up), from bash's own `time`, which reads the children's
+# resource usage: the shell's fork and exec are not counted.
+cpu() {
+	local i
+	"$@" >/dev/null 2>&1 || true
+	for ((i = 0; i < runs; i++)); do
+		{ TIMEFORMAT='%3U %3S'; time "$@" >/dev/null 2>&1; } 2>&1 | awk '{ printf "%.3f\n", ($1 + $2) * 1000 }'
+	done | stats | awk '{ print $2 }'
+}
+
+# grow CMD... runs CMD RUNS times (no warm-up: big rows are slow) and
+# prints "median-wall-s median-cpu-s peak-rss-KiB", with GNU time when there
+# is one (for the peak memory), else bash's time ("-" for the memory).
+gtime=""
+if /usr/bin/time -f %M true >/dev/null 2>&1; then gtime=/usr/bin/time; fi
+grow() {
+	local i out=$work/grow.out
+	: >"$out"
+	for ((i = 0; i < runs; i++)); do
+		if [ -n "$gtime" ]; then
+			"$gtime" -f '%e %U %S %M' -o "$out.1" "$@" >/dev/null 2>&1 || true
+			cat "$out.1" >>"$out"
+		else
+			{ TIMEFORMAT='%3R %3U %3S'; time "$@" >/dev/null 2>&1; } 2>&1 | awk '{ print $1, $2, $3, "-" }' >>"$out"
+		fi
+	done
+	awk '{ w[NR] = $1; c[NR] = $2 + $3; if ($4 != "-" && $4 > m) m = $4; if ($4 == "-") nm = 1 }
+		function med(a, n,   i, j, t) {
+			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+		}
+		END { printf "%.3f %.3f %s\n", med(w, NR), med(c, NR), nm ? "-" : m }' "$out"
+	rm -f "$out" "$out.1"
+}
+
 # check_clean runs kfc vet once and says whether the project is clean, since a
 # run that stops at the first error would time something else.
 check_clean() {
@@ -170,21 +234,25 @@ echo "go: $(go env GOVERSION)  kfc: $commit  runs: $runs  timer: $([ "$use_hyper
 echo
 
 rows=()
-row() { rows+=("$1|$2|$3"); } # label|min median p90|note
+row() { rows+=("$1|$2|$3|$4"); } # label|min median p90|cpu median|note
 
-row "/bin/true" "$(measure "$true_bin")" ""
+row "/bin/true" "$(measure "$true_bin")" "$(cpu "$true_bin")" ""
 baseline=""
 if [ "$have_kfc" = 1 ]; then
 	if "$kfc" version >/dev/null 2>&1; then
 		baseline=$(measure "$kfc" version)
-		row "kfc version" "$baseline" ""
+		row "kfc version" "$baseline" "$(cpu "$kfc" version)" ""
 	else
 		echo "bench: 'kfc version' failed; no kfc start-up baseline" >&2
 	fi
-	row "kfc vet examples/spaceflights" "$(measure "$kfc" vet examples/spaceflights)" "$(check_clean examples/spaceflights)"
-	for p in "${projects[@]}"; do
+	row "kfc vet examples/spaceflights" "$(measure "$kfc" vet examples/spaceflights)" "$(cpu "$kfc" vet examples/spaceflights)" "$(check_clean examples/spaceflights)"
+	floor_cpu=$(cpu "$floor" "$work/d5000")
+	row "yaml.v3 parse-only d5000" "$(measure "$floor" "$work/d5000")" "$floor_cpu" "floor"
+	for p in "${projects[@]}" "${factory_projects[@]}"; do
 		name=${p%%|*}
-		row "kfc vet $name" "$(measure "$kfc" vet "$work/$name")" "$(check_clean "$work/$name")"
+		c=$(cpu "$kfc" vet "$work/$name")
+		eval "cpu_${name//-/_}=$c"
+		row "kfc vet $name" "$(measure "$kfc" vet "$work/$name")" "$c" "$(check_clean "$work/$name")"
 	done
 	# The reference point of the issue: Python's jsonschema validating the
 	# same catalog against Kedro's published catalog schema (when the shared
@@ -192,24 +260,62 @@ if [ "$have_kfc" = 1 ]; then
 	schema_json="$root/../shared/corpus/kedro/jsonschema/kedro-catalog-1.0.0.json"
 	if [ -f "$schema_json" ] && python3 -c 'import jsonschema, yaml' 2>/dev/null; then
 		# It takes seconds a run: 3 runs are enough.
-		row "python jsonschema d5000 catalog" "$(runs=3 measure python3 "$root/scripts/jsonschema_catalog.py" "$schema_json" "$work/d5000")" "baseline, 3 runs"
+		row "python jsonschema d5000 catalog" "$(runs=3 measure python3 "$root/scripts/jsonschema_catalog.py" "$schema_json" "$work/d5000")" "$(runs=3 cpu python3 "$root/scripts/jsonschema_catalog.py" "$schema_json" "$work/d5000")" "baseline, 3 runs"
 	fi
 	# kfc build vets first, then compiles and writes the plan.
-	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o /dev/null)" ""
-	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o /dev/null)" ""
+	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o /dev/null)" "$(cpu "$kfc" build examples/spaceflights -o /dev/null)" ""
+	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o /dev/null)" "$(cpu "$kfc" build "$work/d5000-n2000" -o /dev/null)" ""
+	# The growth curve: few runs, since the big rows take minutes.
+	growth_rows=()
+	for p in "${growth[@]}"; do
+		name=${p%%|*}
+		n=${name#d}
+		r=$runs
+		[ "$n" -ge 500000 ] && r=$big_runs
+		[ "$n" -lt 500000 ] && [ "$r" -gt 5 ] && r=5
+		note=$(check_clean "$work/$name")
+		growth_rows+=("$n|$(runs=$r grow "$kfc" vet "$work/$name")|$r|$note")
+	done
 fi
 
 base_median=$(echo "$baseline" | awk '{ print $2 }')
-printf '%-32s %9s %9s %9s %10s  %s\n' command "min ms" "median ms" "p90 ms" "x version" note
+printf '%-32s %9s %9s %9s %10s %9s  %s\n' command "min ms" "median ms" "p90 ms" "x version" "cpu ms" note
 for r in "${rows[@]}"; do
-	IFS='|' read -r label times note <<<"$r"
+	IFS='|' read -r label times cpums note <<<"$r"
 	read -r lo med hi <<<"$times"
 	ratio=-
 	if [ -n "$base_median" ]; then
 		ratio=$(awk -v a="$med" -v b="$base_median" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }')
 	fi
-	printf '%-32s %9s %9s %9s %10s  %s\n' "$label" "$lo" "$med" "$hi" "$ratio" "$note"
+	printf '%-32s %9s %9s %9s %10s %9s  %s\n' "$label" "$lo" "$med" "$hi" "$ratio" "$cpums" "$note"
 done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+if [ "$have_kfc" = 1 ]; then
+	echo
+	echo "ratios of median CPU times (this run):"
+	echo "  kfc vet d5000 / yaml.v3 parse-only d5000: $(ratio "$cpu_d5000" "$floor_cpu")  (goal: at most 1.8)"
+	echo "  kfc vet f3000 (3,000 patterns) / kfc vet d3000 (3,000 entries): $(ratio "$cpu_f3000" "$cpu_d3000")  (goal: under 2)"
+	per_ds=$(awk -v a="$cpu_d5000" -v b="$cpu_d1000" 'BEGIN { printf "%.1f", (a - b) * 1000 / 4000 }')
+	per_node=$(awk -v a="$cpu_d5000_n2000" -v b="$cpu_d5000" 'BEGIN { printf "%.1f", (a - b) * 1000 / 2000 }')
+	echo "  per dataset (d5000 - d1000) / 4,000: $per_ds us; per pipeline node (d5000-n2000 - d5000) / 2,000: $per_node us"
+	echo
+	echo "growth (kfc vet, medians; peak memory is the largest maximum RSS of the runs):"
+	printf '%10s %5s %9s %9s %12s %9s %12s %12s  %s\n' datasets runs "wall s" "cpu s" "cpu us/ds" "x d5000" "peak MiB" "KiB/ds" note
+	base_per=""
+	for g in "${growth_rows[@]}"; do
+		IFS='|' read -r n vals r note <<<"$g"
+		read -r wall cpus rss <<<"$vals"
+		per=$(awk -v c="$cpus" -v n="$n" 'BEGIN { printf "%.1f", c * 1e6 / n }')
+		[ -n "$base_per" ] || base_per=$per
+		mib=-
+		kib=-
+		if [ "$rss" != "-" ]; then
+			mib=$(awk -v m="$rss" 'BEGIN { printf "%.0f", m / 1024 }')
+			kib=$(awk -v m="$rss" -v n="$n" 'BEGIN { printf "%.2f", m / n }')
+		fi
+		printf '%10s %5s %9s %9s %12s %9s %12s %12s  %s\n' "$n" "$r" "$wall" "$cpus" "$per" "$(ratio "$per" "$base_per")" "$mib" "$kib" "$note"
+	done
+fi
 if [ "$keep" = 1 ]; then
 	echo
 	echo "projects kept in $work"
