@@ -49,8 +49,8 @@ func (pf *PipelineFacts) Resolved(name string) (kind string, pattern *catalog.Pa
 	r, ok := pf.resolved[name]
 	pf.resolvedMu.Unlock()
 	if !ok {
-		full := pf.Catalog.Resolve(name)
-		r = resolvedName{kind: full.Kind, pattern: full.Pattern}
+		kind, pattern := pf.Catalog.Which(name)
+		r = resolvedName{kind: kind, pattern: pattern}
 		pf.resolvedMu.Lock()
 		if pf.resolved == nil {
 			pf.resolved = map[string]resolvedName{}

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
 // The direct match of literals around one placeholder agrees with the
@@ -48,5 +50,44 @@ func TestMatchSingleMatchesMachine(t *testing.T) {
 	t.Logf("%d matches compared", tested)
 	if tested < 1000 {
 		t.Errorf("only %d matches compared", tested)
+	}
+}
+
+// Which says what Resolve says about the kind and the pattern.
+func TestWhichAgreesWithResolve(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 9))
+	pieces := []string{"raw_", "_csv", "x", "X", "{a}", "{b}", "{n:d}", "{a}{b}", "_", "ß"}
+	words := []string{"raw_", "RAW_", "_csv", "x", "12", "ẞ", "_", "abc"}
+	seen := map[string]int{}
+	for range 300 {
+		c := &Catalog{byName: map[string]*Entry{"raw_x": {Name: "raw_x"}}}
+		c.Entries = []*Entry{c.byName["raw_x"]}
+		for range 1 + r.IntN(5) {
+			key := pieces[r.IntN(len(pieces))] + pieces[r.IntN(len(pieces))] + pieces[r.IntN(len(pieces))]
+			if !IsPattern(key) {
+				continue
+			}
+			p := testPattern(key)
+			p.prefix, p.suffix = literalEnds(key)
+			p.Config = &tree.Node{Kind: tree.Map}
+			c.Patterns = append(c.Patterns, p)
+		}
+		sortPatterns(c.Patterns)
+		if r.IntN(2) == 0 {
+			c.CatchAll = testPattern("{default}")
+			c.CatchAll.Config = &tree.Node{Kind: tree.Map}
+		}
+		for range 30 {
+			name := words[r.IntN(len(words))] + words[r.IntN(len(words))]
+			kind, p := c.Which(name)
+			res := c.Resolve(name)
+			if kind != res.Kind || p != res.Pattern {
+				t.Fatalf("%q: Which %s %v, Resolve %s %v", name, kind, p, res.Kind, res.Pattern)
+			}
+			seen[kind]++
+		}
+	}
+	if len(seen) < 4 {
+		t.Errorf("kinds seen: %v", seen)
 	}
 }
