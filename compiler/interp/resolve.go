@@ -29,7 +29,8 @@ type vnode struct {
 	n       *tree.Node
 	parent  *vnode
 	key     string
-	kids    []*vnode
+	kids    []*vnode          // use children(): built on first use below a plain node
+	lazy    bool              // a plain container whose kids are not built yet
 	index   map[string]*vnode // built lazily for large mappings
 	st      state
 	val     value
@@ -41,14 +42,21 @@ type vnode struct {
 }
 
 // build makes the vnode tree of n and adds its size (see size) to *units.
+// Below a plain node (most of a configuration) the vnodes are made only
+// when resolution reaches them: a reference into it, or a copy.
 func build(n *tree.Node, parent *vnode, key string, units *int) *vnode {
 	v := &vnode{n: n, parent: parent, key: key}
-	*units++
 	if n == nil {
+		*units++
 		v.n = &tree.Node{Kind: tree.Null}
 		return v
 	}
-	*units += len(n.Text)
+	if u, ok := plainSize(n); ok {
+		*units += u
+		v.plain, v.lazy = true, isContainer(n)
+		return v
+	}
+	*units += 1 + len(n.Text)
 	v.plain = !isInterpolation(n)
 	switch n.Kind {
 	case tree.Map:
@@ -66,6 +74,55 @@ func build(n *tree.Node, parent *vnode, key string, units *int) *vnode {
 		}
 	}
 	return v
+}
+
+// plainSize is size(n) when nothing below n holds an interpolation or is
+// nil (what build marks plain); ok is false otherwise.
+func plainSize(n *tree.Node) (units int, ok bool) {
+	if n == nil || isInterpolation(n) {
+		return 0, false
+	}
+	c := 1 + len(n.Text)
+	for _, p := range n.Pairs {
+		u, ok := plainSize(p.Value)
+		if !ok {
+			return 0, false
+		}
+		c += len(p.Key) + u
+	}
+	for _, it := range n.Items {
+		u, ok := plainSize(it)
+		if !ok {
+			return 0, false
+		}
+		c += u
+	}
+	return c, true
+}
+
+// children returns v's kids, making them on first use below a plain node
+// (they are plain too).
+func (v *vnode) children() []*vnode {
+	if !v.lazy {
+		return v.kids
+	}
+	v.lazy = false
+	n := v.n
+	kid := func(c *tree.Node, key string) *vnode {
+		return &vnode{n: c, parent: v, key: key, plain: true, lazy: isContainer(c)}
+	}
+	if n.Kind == tree.Map {
+		v.kids = make([]*vnode, len(n.Pairs))
+		for i, p := range n.Pairs {
+			v.kids[i] = kid(p.Value, p.Key)
+		}
+	} else {
+		v.kids = make([]*vnode, len(n.Items))
+		for i, it := range n.Items {
+			v.kids[i] = kid(it, strconv.Itoa(i))
+		}
+	}
+	return v.kids
 }
 
 // size is the measure the work budget scales with: one unit per node plus
@@ -86,10 +143,11 @@ func size(n *tree.Node) int {
 
 // child finds a mapping key (the first one, as tree.Get does).
 func (v *vnode) child(key string) *vnode {
-	if len(v.kids) > 16 {
+	kids := v.children()
+	if len(kids) > 16 {
 		if v.index == nil {
-			v.index = make(map[string]*vnode, len(v.kids))
-			for _, k := range v.kids {
+			v.index = make(map[string]*vnode, len(kids))
+			for _, k := range kids {
 				if _, dup := v.index[k.key]; !dup {
 					v.index[k.key] = k
 				}
@@ -97,7 +155,7 @@ func (v *vnode) child(key string) *vnode {
 		}
 		return v.index[key]
 	}
-	for _, k := range v.kids {
+	for _, k := range kids {
 		if k.key == key {
 			return k
 		}

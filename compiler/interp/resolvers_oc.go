@@ -114,7 +114,7 @@ func (e *evaluator) ocDict(in *interp, name string, args []value) (value, *evalE
 		}
 		item := value{n: p.Value}
 		if src.v != nil {
-			kid := src.v.kids[i]
+			kid := src.v.children()[i]
 			item = refValue(kid)
 			if isInterpolation(kid.n) {
 				if item, err = e.r.resolveString(kid); err != nil {
@@ -183,7 +183,7 @@ func (e *evaluator) ocCreate(in *interp, args []value) (value, *evalError) {
 func markSynthetic(v *vnode, pos diag.Pos) {
 	v.synthetic = true
 	v.n.Pos = pos
-	for _, k := range v.kids {
+	for _, k := range v.children() {
 		markSynthetic(k, pos)
 	}
 }
