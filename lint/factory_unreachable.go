@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 
+	"github.com/kfc-dev/kfc/compiler/catalog"
 	"github.com/kfc-dev/kfc/compiler/diag"
 )
 
@@ -13,19 +14,20 @@ func init() {
 
 func runFactoryUnreachable(pass *Pass) {
 	pats := pass.Facts.Catalog().Patterns
-	for j, q := range pats {
-		for _, p := range pats[:j] {
-			if covers, decided := p.Covers(q); covers && decided {
-				msg := "dataset pattern '" + q.Key + "' is never used: '" + p.Key + "' ranks before it and matches every name it matches"
-				if strings.EqualFold(p.Key, q.Key) {
-					msg += " (pattern matching ignores case)"
-				}
-				pass.Report(diag.Diagnostic{
-					Pos: q.Pos, Severity: pass.rule.Severity, Rule: pass.rule.Name, Message: msg,
-					Notes: []diag.Note{{Pos: p.Pos, Message: "the pattern that wins"}},
-				})
-				break
-			}
+	// The first earlier pattern that covers each one, found through an
+	// index rather than by testing every pair.
+	for j, i := range catalog.Shadowed(pats) {
+		if i < 0 {
+			continue
 		}
+		p, q := pats[i], pats[j]
+		msg := "dataset pattern '" + q.Key + "' is never used: '" + p.Key + "' ranks before it and matches every name it matches"
+		if strings.EqualFold(p.Key, q.Key) {
+			msg += " (pattern matching ignores case)"
+		}
+		pass.Report(diag.Diagnostic{
+			Pos: q.Pos, Severity: pass.rule.Severity, Rule: pass.rule.Name, Message: msg,
+			Notes: []diag.Note{{Pos: p.Pos, Message: "the pattern that wins"}},
+		})
 	}
 }

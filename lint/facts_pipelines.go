@@ -2,6 +2,7 @@ package lint
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/catalog"
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -29,6 +30,35 @@ type PipelineFacts struct {
 
 	findings map[string][]diag.Diagnostic // Parse, Expand and Check findings by rule
 	params   map[string]*tree.Node        // every valid params: reference -> value
+
+	resolvedMu sync.Mutex
+	resolved   map[string]resolvedName // Resolved's memo: several rules ask about every dataset
+}
+
+type resolvedName struct {
+	kind    string
+	pattern *catalog.Pattern
+}
+
+// Resolved is how name resolves in the catalog, as much as the rules that
+// compare pipelines with the catalog need: the kind (catalog.KindExplicit
+// ...) and the pattern, if any. Matching a name against the factory
+// patterns is the dear part, so each name is matched once for all rules.
+func (pf *PipelineFacts) Resolved(name string) (kind string, pattern *catalog.Pattern) {
+	pf.resolvedMu.Lock()
+	r, ok := pf.resolved[name]
+	pf.resolvedMu.Unlock()
+	if !ok {
+		kind, pattern := pf.Catalog.Which(name)
+		r = resolvedName{kind: kind, pattern: pattern}
+		pf.resolvedMu.Lock()
+		if pf.resolved == nil {
+			pf.resolved = map[string]resolvedName{}
+		}
+		pf.resolved[name] = r
+		pf.resolvedMu.Unlock()
+	}
+	return r.kind, r.pattern
 }
 
 // Pipelines parses, expands and checks the project's pipelines once.
@@ -151,4 +181,9 @@ func bindingPos(n *pipeline.Node, name string, outputs bool) diag.Pos {
 		}
 	}
 	return n.Pos
+}
+
+func resolvedKind(pf *PipelineFacts, name string) string {
+	kind, _ := pf.Resolved(name)
+	return kind
 }

@@ -24,7 +24,7 @@ func runPipelineEphemeralDataset(pass *Pass) {
 	done := map[place]bool{}
 	for _, p := range pf.Pipelines {
 		for _, name := range p.Written() {
-			if pf.Catalog.Resolve(name).Kind != catalog.KindDefault {
+			if resolvedKind(pf, name) != catalog.KindDefault {
 				continue
 			}
 			writers := p.Producers(name)

@@ -28,7 +28,7 @@ func runPipelineFreeInput(pass *Pass) {
 	in := map[place][]string{} // where a free input is read -> pipelines
 	for _, p := range pf.Pipelines {
 		for _, name := range p.FreeInputs() {
-			if pipeline.IsParameter(name) || pf.Catalog.Resolve(name).Kind != catalog.KindDefault {
+			if pipeline.IsParameter(name) || resolvedKind(pf, name) != catalog.KindDefault {
 				continue
 			}
 			readers := p.Consumers(name)

@@ -29,8 +29,8 @@ func runPipelineUnusedDataset(pass *Pass) {
 				continue
 			}
 			used[name] = true
-			if r := pf.Catalog.Resolve(name); r.Pattern != nil {
-				patterns[r.Pattern] = true
+			if _, pat := pf.Resolved(name); pat != nil {
+				patterns[pat] = true
 			}
 		}
 	}

@@ -1,40 +1,40 @@
 #!/usr/bin/env bash
 # Times `kfc vet` (and `kfc build`) as a whole process (start-up, load, checks, exit) on the
 # example project and on generated projects of 1,000 and 5,000 datasets
-# (and 5,000 datasets + 2,000 nodes), next to two baselines measured the same
-# way: /bin/true (process start-up) and `kfc version` (kfc's own start-up).
+# (and 5,000 datasets + 2,000 nodes), next to baselines measured the same
+# way: /bin/true (process start-up), `kfc version` (kfc's own start-up) and
+# the yaml.v3 parse-only floor (scripts/yamlfloor: parse the same files, nothing else).
+# Then 3,000 factory patterns against 3,000 explicit entries, and the growth
+# curve: CPU and peak memory per dataset at 5,000 and 50,000 datasets (and
+# 500,000 and 1,000,000 with -b).
 #
-# With -e (or -E for those rows only) it also times `kfc exec` against make
-# on generated projects of 1,000 trivial nodes (issue 8): a chain and a wide
-# fan-out run from scratch with -j2, and a no-op rerun of 1,000 nodes over
-# 1 GiB of inputs against `make -q`, timed in alternation (EXEC_RUNS rounds,
-# default 5, NOOP_RUNS for the no-op, default 11) with the shell clock.
-#
-# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-e|-E]
+# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-b] [-B RUNS]
 #   -n RUNS     timed runs per command (default 21, or $RUNS)
-#   -e          also the kfc exec rows (needs make; about 2 minutes and 1 GiB of disk)
-#   -E          only the kfc exec rows
 #   -w WORKDIR  where binaries and projects go (default ${TMPDIR:-/tmp}/kfc-bench);
-#               its kfc, kfc-synth, d1000, d5000 and d5000-n2000 are replaced
+#               its kfc, kfc-synth, yamlfloor and generated projects are replaced
 #   -l          use the shell loop even if hyperfine is installed
 #   -k          keep WORKDIR afterwards
-# Prints min / median / p90 wall time in milliseconds per command.
+#   -b          add the 500,000- and 1,000,000-dataset rows to the growth curve
+#               (minutes of CPU and about 6 GB of memory: not on a busy machine)
+#   -B RUNS     runs per big row (default 1)
+# Prints min / median / p90 wall time and the median CPU time (user + system)
+# in milliseconds per command, then the ratios the targets are stated in.
 set -euo pipefail
 
 runs=${RUNS:-21}
 work=${TMPDIR:-/tmp}/kfc-bench
 use_hyperfine=1
 keep=0
-exec_rows=0
-vet_rows=1
-while getopts "n:w:lkeEh" opt; do
+big=0
+big_runs=1
+while getopts "n:w:lkbB:h" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	w) work=$OPTARG ;;
 	l) use_hyperfine=0 ;;
 	k) keep=1 ;;
-	e) exec_rows=1 ;;
-	E) exec_rows=1 vet_rows=0 ;;
+	b) big=1 ;;
+	B) big_runs=$OPTARG ;;
 	h)
 		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 		exit 0
@@ -42,12 +42,14 @@ while getopts "n:w:lkeEh" opt; do
 	*) exit 2 ;;
 	esac
 done
-case $runs in
-'' | *[!0-9]* | 0)
-	echo "bench: -n needs a positive number" >&2
-	exit 2
-	;;
-esac
+for n in "$runs" "$big_runs"; do
+	case $n in
+	'' | *[!0-9]* | 0)
+		echo "bench: -n and -B need a positive number" >&2
+		exit 2
+		;;
+	esac
+done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -55,7 +57,7 @@ created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-synth plan.out d1000 d5000 d5000-n2000 x-chain x-fanout x-noop x-noop.plan.json clean.sh pairs.txt build.log hyperfine.json hyperfine.err)
+ours=(kfc kfc-synth yamlfloor d1000 d3000 f3000 d5000 d5000-n2000 d50000 d500000 d1000000 build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -88,7 +90,9 @@ fi
 # --- build ----------------------------------------------------------------
 synth="$work/kfc-synth"
 kfc="$work/kfc"
+floor="$work/yamlfloor"
 go build -o "$synth" ./cmd/kfc-synth
+go build -o "$floor" ./scripts/yamlfloor
 have_kfc=1
 if [ ! -d cmd/kfc ]; then
 	echo "bench: cmd/kfc does not exist yet; timing the baselines only" >&2
@@ -106,25 +110,24 @@ projects=(
 	"d5000|-datasets 5000 -params 1000 -nodes 0 -factories 8 -seed 1"
 	"d5000-n2000|-datasets 5000 -params 1000 -nodes 2000 -factories 8 -seed 1"
 )
-if [ "$vet_rows" = 0 ]; then projects=(); fi
-for p in "${projects[@]}"; do
+# Timed like the others, reported as a ratio: patterns against entries.
+factory_projects=(
+	"d3000|-datasets 3000 -params 100 -nodes 0 -factories 8 -seed 1"
+	"f3000|-datasets 0 -params 100 -nodes 0 -factories 3000 -seed 1"
+)
+# The growth curve: same shape, ten times larger each step.
+growth=("d5000|" "d50000|-datasets 50000 -params 1000 -nodes 0 -factories 8 -seed 1")
+if [ "$big" = 1 ]; then
+	growth+=("d500000|-datasets 500000 -params 1000 -nodes 0 -factories 8 -seed 1"
+		"d1000000|-datasets 1000000 -params 1000 -nodes 0 -factories 8 -seed 1")
+fi
+for p in "${projects[@]}" "${factory_projects[@]}" "${growth[@]}"; do
+	[ -n "${p#*|}" ] || continue # d5000 is generated above
 	name=${p%%|*}
 	rm -rf "${work:?}/$name"
 	# shellcheck disable=SC2086 # the flags are meant to split
 	"$synth" ${p#*|} -o "$work/$name"
 done
-if [ "$exec_rows" = 1 ]; then
-	if ! command -v make >/dev/null 2>&1; then
-		echo "bench: make is not installed (apt-get install make); no kfc exec rows" >&2
-		exec_rows=0
-	else
-		for x in "x-chain|-exec chain -nodes 1000" "x-fanout|-exec fanout -nodes 1000" "x-noop|-exec fanout -nodes 1000 -input-mb 1024"; do
-			rm -rf "${work:?}/${x%%|*}"
-			# shellcheck disable=SC2086
-			"$synth" ${x#*|} -o "$work/${x%%|*}"
-		done
-	fi
-fi
 
 # --- timing ---------------------------------------------------------------
 # stats reads one time in ms per line and prints "min median p90"
@@ -169,44 +172,40 @@ measure() {
 	done | stats
 }
 
-# measure_pair PREP A... -- B... times A and B in alternation, PREP (a
-# command line, split on spaces) before each, outside the timing: one
-# warm-up each, then PAIR_RUNS rounds of A then B, so that both see the same
-# load on a shared machine. Prints "min median p90 of A|... of B|median of
-# the per-round ratios A/B".
-measure_pair() {
-	local prep=$1
-	shift
-	local a=() b=()
-	while [ "$1" != "--" ]; do
-		a+=("$1")
-		shift
+# cpu CMD... prints the median CPU time (user + system) in ms of RUNS runs
+# (after one warm-up), from bash's own `time`, which reads the children's
+# resource usage: the shell's fork and exec are not counted.
+cpu() {
+	local i
+	"$@" >/dev/null 2>&1 || true
+	for ((i = 0; i < runs; i++)); do
+		{ TIMEFORMAT='%3U %3S'; time "$@" >/dev/null 2>&1; } 2>&1 | awk '{ printf "%.3f\n", ($1 + $2) * 1000 }'
+	done | stats | awk '{ print $2 }'
+}
+
+# grow CMD... runs CMD RUNS times (no warm-up: big rows are slow) and
+# prints "median-wall-s median-cpu-s peak-rss-KiB", with GNU time when there
+# is one (for the peak memory), else bash's time ("-" for the memory).
+gtime=""
+if /usr/bin/time -f %M true >/dev/null 2>&1; then gtime=/usr/bin/time; fi
+grow() {
+	local i out=$work/grow.out
+	: >"$out"
+	for ((i = 0; i < runs; i++)); do
+		if [ -n "$gtime" ]; then
+			"$gtime" -f '%e %U %S %M' -o "$out.1" "$@" >/dev/null 2>&1 || true
+			cat "$out.1" >>"$out"
+		else
+			{ TIMEFORMAT='%3R %3U %3S'; time "$@" >/dev/null 2>&1; } 2>&1 | awk '{ print $1, $2, $3, "-" }' >>"$out"
+		fi
 	done
-	shift
-	b=("$@")
-	local i start end ta tb pairs="$work/pairs.txt"
-	: >"$pairs"
-	$prep
-	"${a[@]}" >/dev/null 2>&1 || true
-	$prep
-	"${b[@]}" >/dev/null 2>&1 || true
-	for ((i = 0; i < pair_runs; i++)); do
-		$prep
-		start=$(now_us)
-		"${a[@]}" >/dev/null 2>&1 || true
-		end=$(now_us)
-		ta=$((end - start))
-		$prep
-		start=$(now_us)
-		"${b[@]}" >/dev/null 2>&1 || true
-		end=$(now_us)
-		tb=$((end - start))
-		echo "$ta $tb" >>"$pairs"
-	done
-	printf '%s|%s|%s\n' \
-		"$(awk '{ printf "%.3f\n", $1 / 1000 }' "$pairs" | stats)" \
-		"$(awk '{ printf "%.3f\n", $2 / 1000 }' "$pairs" | stats)" \
-		"$(awk '$2 > 0 { printf "%.4f\n", $1 / $2 }' "$pairs" | stats | awk '{ printf "%.2fx", $2 }')"
+	awk '{ w[NR] = $1; c[NR] = $2 + $3; if ($4 != "-" && $4 > m) m = $4; if ($4 == "-") nm = 1 }
+		function med(a, n,   i, j, t) {
+			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+		}
+		END { printf "%.3f %.3f %s\n", med(w, NR), med(c, NR), nm ? "-" : m }' "$out"
+	rm -f "$out" "$out.1"
 }
 
 # check_clean runs kfc vet once and says whether the project is clean, since a
@@ -232,28 +231,28 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain 2>/dev/null)" ]; then commit="$commit (dirty)"; fi
 echo "machine: $(uname -srm), $cpu, $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs"
 echo "go: $(go env GOVERSION)  kfc: $commit  runs: $runs  timer: $([ "$use_hyperfine" = 1 ] && echo hyperfine || echo shell loop)"
-# A shared machine's load changes every number; it is printed at the start
-# and at the end.
-loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*average: //'; }
-echo "load average at the start: $(loadavg)"
 echo
 
 rows=()
-row() { rows+=("$1|$2|$3"); } # label|min median p90|note
+row() { rows+=("$1|$2|$3|$4"); } # label|min median p90|cpu median|note
 
-row "/bin/true" "$(measure "$true_bin")" ""
+row "/bin/true" "$(measure "$true_bin")" "$(cpu "$true_bin")" ""
 baseline=""
-if [ "$have_kfc" = 1 ] && [ "$vet_rows" = 1 ]; then
+if [ "$have_kfc" = 1 ]; then
 	if "$kfc" version >/dev/null 2>&1; then
 		baseline=$(measure "$kfc" version)
-		row "kfc version" "$baseline" ""
+		row "kfc version" "$baseline" "$(cpu "$kfc" version)" ""
 	else
 		echo "bench: 'kfc version' failed; no kfc start-up baseline" >&2
 	fi
-	row "kfc vet examples/spaceflights" "$(measure "$kfc" vet examples/spaceflights)" "$(check_clean examples/spaceflights)"
-	for p in "${projects[@]}"; do
+	row "kfc vet examples/spaceflights" "$(measure "$kfc" vet examples/spaceflights)" "$(cpu "$kfc" vet examples/spaceflights)" "$(check_clean examples/spaceflights)"
+	floor_cpu=$(cpu "$floor" "$work/d5000")
+	row "yaml.v3 parse-only d5000" "$(measure "$floor" "$work/d5000")" "$floor_cpu" "floor"
+	for p in "${projects[@]}" "${factory_projects[@]}"; do
 		name=${p%%|*}
-		row "kfc vet $name" "$(measure "$kfc" vet "$work/$name")" "$(check_clean "$work/$name")"
+		c=$(cpu "$kfc" vet "$work/$name")
+		eval "cpu_${name//-/_}=$c"
+		row "kfc vet $name" "$(measure "$kfc" vet "$work/$name")" "$c" "$(check_clean "$work/$name")"
 	done
 	# The reference point of the issue: Python's jsonschema validating the
 	# same catalog against Kedro's published catalog schema (when the shared
@@ -261,52 +260,62 @@ if [ "$have_kfc" = 1 ] && [ "$vet_rows" = 1 ]; then
 	schema_json="$root/../shared/corpus/kedro/jsonschema/kedro-catalog-1.0.0.json"
 	if [ -f "$schema_json" ] && python3 -c 'import jsonschema, yaml' 2>/dev/null; then
 		# It takes seconds a run: 3 runs are enough.
-		row "python jsonschema d5000 catalog" "$(runs=3 measure python3 "$root/scripts/jsonschema_catalog.py" "$schema_json" "$work/d5000")" "baseline, 3 runs"
+		row "python jsonschema d5000 catalog" "$(runs=3 measure python3 "$root/scripts/jsonschema_catalog.py" "$schema_json" "$work/d5000")" "$(runs=3 cpu python3 "$root/scripts/jsonschema_catalog.py" "$schema_json" "$work/d5000")" "baseline, 3 runs"
 	fi
 	# kfc build vets first, then compiles and writes the plan.
-	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o "$work/plan.out")" ""
-	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o "$work/plan.out")" ""
-fi
-
-# --- kfc exec against make (issue 8) --------------------------------------
-if [ "$have_kfc" = 1 ] && [ "$exec_rows" = 1 ]; then
-	cat >"$work/clean.sh" <<'CLEAN'
-rm -rf "$1/.kfc" "$1/kfc.lock" && find "$1/data/02_intermediate" -type f -delete
-CLEAN
-	pair_runs=${EXEC_RUNS:-5}
-	for shape in chain fanout; do
-		d="$work/x-$shape"
-		# From scratch each time: no outputs, no kfc.lock, no cache, no runs.
-		IFS='|' read -r k m ratio <<<"$(measure_pair "bash $work/clean.sh $d" "$kfc" exec -j2 "$d" -- make -s -j2 -C "$d")"
-		row "kfc exec -j2 1000 $shape" "$k" "$ratio make (paired), $pair_runs runs"
-		row "make -j2 1000 $shape" "$m" "$pair_runs runs"
+	row "kfc build examples/spaceflights" "$(measure "$kfc" build examples/spaceflights -o /dev/null)" "$(cpu "$kfc" build examples/spaceflights -o /dev/null)" ""
+	row "kfc build d5000-n2000" "$(measure "$kfc" build "$work/d5000-n2000" -o /dev/null)" "$(cpu "$kfc" build "$work/d5000-n2000" -o /dev/null)" ""
+	# The growth curve: few runs, since the big rows take minutes.
+	growth_rows=()
+	for p in "${growth[@]}"; do
+		name=${p%%|*}
+		n=${name#d}
+		r=$runs
+		[ "$n" -ge 500000 ] && r=$big_runs
+		[ "$n" -lt 500000 ] && [ "$r" -gt 5 ] && r=5
+		note=$(check_clean "$work/$name")
+		growth_rows+=("$n|$(runs=$r grow "$kfc" vet "$work/$name")|$r|$note")
 	done
-	d="$work/x-noop"
-	# One real run first; then every run is a no-op (nothing changed).
-	"$kfc" exec -j2 "$d" >/dev/null 2>&1 || echo "bench: the first kfc exec of x-noop failed" >&2
-	"$kfc" build "$d" -o "$work/x-noop.plan.json"
-	pair_runs=${NOOP_RUNS:-11}
-	IFS='|' read -r k mq ratio <<<"$(measure_pair true "$kfc" exec -j2 "$d" -- make -q -C "$d")"
-	IFS='|' read -r kp mq2 ratio2 <<<"$(measure_pair true "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json" -- make -q -C "$d")"
-	row "kfc exec no-op 1000/1GiB" "$k" "$ratio make -q (paired); vet + build + check"
-	row "kfc exec PLAN no-op 1000/1GiB" "$kp" "$ratio2 make -q (paired); plan given"
-	row "make -q 1000/1GiB" "$mq" "$(awk '{ print $2 }' <<<"$mq2") ms median in the second pairing"
-	echo "no-op runs: $(find "$d/.kfc/runs" -mindepth 1 -maxdepth 1 | wc -l) run folders in x-noop at the end"
-	rm -rf "$d/.kfc/runs"
 fi
 
 base_median=$(echo "$baseline" | awk '{ print $2 }')
-printf '%-32s %9s %9s %9s %10s  %s\n' command "min ms" "median ms" "p90 ms" "x version" note
+printf '%-32s %9s %9s %9s %10s %9s  %s\n' command "min ms" "median ms" "p90 ms" "x version" "cpu ms" note
 for r in "${rows[@]}"; do
-	IFS='|' read -r label times note <<<"$r"
+	IFS='|' read -r label times cpums note <<<"$r"
 	read -r lo med hi <<<"$times"
 	ratio=-
 	if [ -n "$base_median" ]; then
 		ratio=$(awk -v a="$med" -v b="$base_median" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }')
 	fi
-	printf '%-32s %9s %9s %9s %10s  %s\n' "$label" "$lo" "$med" "$hi" "$ratio" "$note"
+	printf '%-32s %9s %9s %9s %10s %9s  %s\n' "$label" "$lo" "$med" "$hi" "$ratio" "$cpums" "$note"
 done
-echo "load average at the end: $(loadavg)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+if [ "$have_kfc" = 1 ]; then
+	echo
+	echo "ratios of median CPU times (this run):"
+	echo "  kfc vet d5000 / yaml.v3 parse-only d5000: $(ratio "$cpu_d5000" "$floor_cpu")  (goal: at most 1.8)"
+	echo "  kfc vet f3000 (3,000 patterns) / kfc vet d3000 (3,000 entries): $(ratio "$cpu_f3000" "$cpu_d3000")  (goal: under 2)"
+	per_ds=$(awk -v a="$cpu_d5000" -v b="$cpu_d1000" 'BEGIN { printf "%.1f", (a - b) * 1000 / 4000 }')
+	per_node=$(awk -v a="$cpu_d5000_n2000" -v b="$cpu_d5000" 'BEGIN { printf "%.1f", (a - b) * 1000 / 2000 }')
+	echo "  per dataset (d5000 - d1000) / 4,000: $per_ds us; per pipeline node (d5000-n2000 - d5000) / 2,000: $per_node us"
+	echo
+	echo "growth (kfc vet, medians; peak memory is the largest maximum RSS of the runs):"
+	printf '%10s %5s %9s %9s %12s %9s %12s %12s  %s\n' datasets runs "wall s" "cpu s" "cpu us/ds" "x d5000" "peak MiB" "KiB/ds" note
+	base_per=""
+	for g in "${growth_rows[@]}"; do
+		IFS='|' read -r n vals r note <<<"$g"
+		read -r wall cpus rss <<<"$vals"
+		per=$(awk -v c="$cpus" -v n="$n" 'BEGIN { printf "%.1f", c * 1e6 / n }')
+		[ -n "$base_per" ] || base_per=$per
+		mib=-
+		kib=-
+		if [ "$rss" != "-" ]; then
+			mib=$(awk -v m="$rss" 'BEGIN { printf "%.0f", m / 1024 }')
+			kib=$(awk -v m="$rss" -v n="$n" 'BEGIN { printf "%.2f", m / n }')
+		fi
+		printf '%10s %5s %9s %9s %12s %9s %12s %12s  %s\n' "$n" "$r" "$wall" "$cpus" "$per" "$(ratio "$per" "$base_per")" "$mib" "$kib" "$note"
+	done
+fi
 if [ "$keep" = 1 ]; then
 	echo
 	echo "projects kept in $work"

@@ -40,3 +40,28 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkVetFactories compares a catalog of 3,000 dataset patterns with
+// one of 3,000 explicit entries: factory checks must stay near-linear in
+// the number of patterns (docs/bench.md states the target, under 2x).
+func BenchmarkVetFactories(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		opt  synth.Options
+	}{
+		{"entries3000", synth.Options{Datasets: 3000, Params: 100, Factories: 8, Seed: 1}},
+		{"patterns3000", synth.Options{Datasets: 0, Params: 100, Factories: 3000, Seed: 1}},
+	} {
+		dir := filepath.Join(b.TempDir(), tc.name)
+		if err := synth.Generate(dir, tc.opt); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				if code := Main([]string{"vet", dir}, io.Discard, io.Discard); code != 0 {
+					b.Fatalf("exit %d", code)
+				}
+			}
+		})
+	}
+}

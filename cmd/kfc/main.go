@@ -4,23 +4,22 @@ package main
 import (
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 
 	"github.com/kfc-dev/kfc/cmd/cli"
+	"github.com/kfc-dev/kfc/internal/mempolicy"
 )
 
 func main() {
 	// kfc is a short-lived process: collecting garbage while a project
-	// loads costs a third of its time and frees nothing worth keeping.
-	// The memory limit still starts the collector on a huge project.
+	// loads costs a third of its time and frees nothing worth keeping. The
+	// collector stays off up to a soft limit scaled to the machine, then
+	// collects proportionally; a machine too small gets a message, not an
+	// OOM kill (internal/mempolicy, docs/bench.md).
 	if os.Getenv("KFC_MEMPROFILE") != "" {
 		runtime.MemProfileRate = 4096
 	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(-1)
-		debug.SetMemoryLimit(1 << 30)
-	}
+	mempolicy.Apply(os.Stderr)
 	// KFC_CPUPROFILE=file writes a CPU profile of the whole run, for
 	// finding where start-up or a large project spends its time.
 	if path := os.Getenv("KFC_CPUPROFILE"); path != "" {

@@ -246,6 +246,24 @@ func (c *Catalog) Lookup(name string) *Entry {
 	return nil
 }
 
+// Which is the kind and pattern Resolve returns for name, without
+// building the resolved config: for checks that only need to know what a
+// name resolves to.
+func (c *Catalog) Which(name string) (kind string, pattern *Pattern) {
+	if c.Lookup(name) != nil {
+		return KindExplicit, nil
+	}
+	for _, p := range c.Patterns {
+		if p.mayMatch(name) && p.matches(name) {
+			return KindPattern, p
+		}
+	}
+	if c.CatchAll != nil && c.CatchAll.matches(name) {
+		return KindCatchAll, c.CatchAll
+	}
+	return KindDefault, nil
+}
+
 // Resolve resolves a dataset name as Kedro does at run time: an explicit
 // entry (exact name), else the first pattern in ranking order that
 // matches, else the catch-all, else the runtime default MemoryDataset.

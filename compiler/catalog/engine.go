@@ -48,6 +48,7 @@ type elem struct {
 type program struct {
 	elems    []elem
 	backrefs bool
+	single   int // the one placeholder of a pattern that is literals around one plain `{name}`, else -1 (see matchSingle)
 }
 
 type span struct{ start, end int }
@@ -70,6 +71,89 @@ var errTooComplex = errors.New("the pattern is too complex for kfc to match (too
 
 // match runs prog anchored at both ends of name (parse's \A...\Z).
 func (p *program) match(name string) (map[string]span, []rune, bool, error) {
+	if p.single >= 0 {
+		return p.matchSingle(name)
+	}
+	return p.matchSlow(name)
+}
+
+// singleField returns the index of the one plain `.+?` placeholder of a
+// pattern whose other elements are all literal text, or -1.
+func singleField(p *program) int {
+	single := -1
+	for i, el := range p.elems {
+		switch {
+		case el.lit != nil:
+		case el.field != nil && single < 0 && isPlainAny(el.field):
+			single = i
+		default:
+			return -1
+		}
+	}
+	return single
+}
+
+func isPlainAny(f *fieldProg) bool {
+	if len(f.pre) != 0 || len(f.post) != 0 || len(f.inner) != 1 || f.toInt || f.field.Spec != "" {
+		return false
+	}
+	in := f.inner[0]
+	return in.kind == nRep && in.min == 1 && in.max == -1 && in.lazy && in.alts == nil
+}
+
+// matchSingle is match for literals around one plain placeholder: the
+// literals have fixed lengths, so the only split the backtracking machine
+// can accept gives the placeholder everything between them (at least one
+// rune; its class is every rune).
+func (p *program) matchSingle(name string) (map[string]span, []rune, bool, error) {
+	s := []rune(name)
+	lit := func(l []rune, i int) bool {
+		if i < 0 || i+len(l) > len(s) {
+			return false
+		}
+		for j, r := range l {
+			if !foldEqual(r, s[i+j]) {
+				return false
+			}
+		}
+		return true
+	}
+	start := 0
+	for _, el := range p.elems[:p.single] {
+		if !lit(el.lit, start) {
+			return nil, nil, false, nil
+		}
+		start += len(el.lit)
+	}
+	end := len(s)
+	for _, el := range p.elems[p.single+1:] {
+		end -= len(el.lit)
+	}
+	if end-start < 1 {
+		return nil, nil, false, nil
+	}
+	at := end
+	for _, el := range p.elems[p.single+1:] {
+		if !lit(el.lit, at) {
+			return nil, nil, false, nil
+		}
+		at += len(el.lit)
+	}
+	f := p.elems[p.single].field
+	for _, r := range s[start:end] {
+		if !foldClass(f.inner[0].class, r) {
+			return nil, nil, false, nil
+		}
+	}
+	caps := map[string]span{}
+	if f.field.Named {
+		caps[f.field.Name] = span{start, end}
+	}
+	return caps, s, true, nil
+}
+
+// matchSlow runs the backtracking machine.
+func (p *program) matchSlow(name string) (map[string]span, []rune, bool, error) {
 	m := &machine{prog: p, s: []rune(name), caps: map[string]span{}}
 	if !p.backrefs {
 		m.failed = map[[2]int]bool{}

@@ -165,6 +165,16 @@ func strs(vals map[string]value) map[string]string {
 	return out
 }
 
+// matches reports whether resolve(name) stops at p (ok true): the name
+// matches, or matching raises, or p is unusable.
+func (p *Pattern) matches(name string) bool {
+	if p.prog == nil {
+		return true
+	}
+	_, _, ok, err := p.prog.match(name)
+	return ok || err != nil
+}
+
 // resolve is one step of Kedro's resolution: ok is false when the name
 // does not match, so the next pattern is tried.
 func (p *Pattern) resolve(name string) (Resolution, bool) {

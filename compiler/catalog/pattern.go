@@ -279,5 +279,6 @@ func compile(key string) (*program, []Problem) {
 	if !usable {
 		return nil, problems
 	}
+	prog.single = singleField(prog)
 	return prog, problems
 }

@@ -49,19 +49,41 @@ type Options struct {
 	CustomResolvers map[string]bool             // registered in Python: uses are reported "not evaluated by kfc" (info), left as written, never crash
 }
 
-// Limits on hostile input. Real configurations stay far below them.
+// Limits on hostile input. Real configurations stay far below them. The
+// work and copy budgets grow with the input: a configuration may spend a
+// fixed floor or, if more, a multiple of its own size (and its globals' size,
+// since every entry may copy a globals value), so a valid project never
+// fails because it is large, while an exponential reference or alias bomb,
+// whose expansion outgrows any multiple of its size, still stops after a
+// bounded amount of work: the floor for a small file, a few passes over
+// the input for a large one.
 const (
-	maxChain  = 500        // interpolations resolving through one another
-	maxWork   = 16_000_000 // bytes of strings built or parsed, plus interpolations evaluated
-	maxCopies = 500_000    // nodes copied through references (and made by resolvers)
+	maxChain      = 500        // interpolations resolving through one another
+	minWork       = 16_000_000 // bytes of strings built or parsed, plus interpolations evaluated
+	workPerUnit   = 8          // ... or this much per unit of size (see size), if more
+	minCopies     = 500_000    // nodes copied through references (and made by resolvers)
+	copiesPerUnit = 2          // ... or this many per unit of size, if more
 )
+
+// limits returns the work and copy budgets for a config of the given size
+// (in units: nodes plus bytes of keys and scalar text).
+func limits(units int) (work, copies int) {
+	return max(minWork, workPerUnit*units), max(minCopies, copiesPerUnit*units)
+}
 
 // Resolve returns a resolved deep copy of root (nil stays nil). Findings go
 // to diags positioned at the scalar holding the interpolation (at the `${`
 // for plain one-line scalars).
 func Resolve(root *tree.Node, opts Options, diags *diag.List) *tree.Node {
+	out, _ := resolve(root, opts, diags)
+	return out
+}
+
+// resolve is Resolve that also returns the resolver, whose budgets the
+// tests read.
+func resolve(root *tree.Node, opts Options, diags *diag.List) (*tree.Node, *resolver) {
 	if root == nil {
-		return nil
+		return nil, nil
 	}
 	if opts.Getenv == nil {
 		opts.Getenv = os.LookupEnv
@@ -70,10 +92,15 @@ func Resolve(root *tree.Node, opts Options, diags *diag.List) *tree.Node {
 		diags = &diag.List{}
 	}
 	r := &resolver{opts: opts, diags: diags, reported: map[string]bool{}, parsed: map[string]*text{}}
-	r.root = build(root, nil, "")
+	units := 0
+	if opts.Globals != nil {
+		units = size(opts.Globals)
+	}
+	r.root = build(root, nil, "", &units)
+	r.maxWork, r.maxCopies = limits(units)
 	out := r.copyNode(r.root, root.Pos)
 	r.sayLimit(r.root, -1)
-	return out
+	return out, r
 }
 
 // Has reports whether s contains an unescaped interpolation: a "${" not

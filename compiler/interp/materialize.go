@@ -45,13 +45,15 @@ func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
 	out := &tree.Node{Kind: n.Kind, Pos: pos, Text: n.Text, Quoted: n.Quoted}
 	v.copying = true
 	if n.Kind == tree.Map {
-		out.Pairs = make([]tree.Pair, len(v.kids))
-		for i, k := range v.kids {
+		kids := v.children()
+		out.Pairs = make([]tree.Pair, len(kids))
+		for i, k := range kids {
 			out.Pairs[i] = tree.Pair{Key: n.Pairs[i].Key, KeyPos: n.Pairs[i].KeyPos, Value: r.copyNode(k, k.n.Pos)}
 		}
 	} else {
-		out.Items = make([]*tree.Node, len(v.kids))
-		for i, k := range v.kids {
+		kids := v.children()
+		out.Items = make([]*tree.Node, len(kids))
+		for i, k := range kids {
 			out.Items[i] = r.copyNode(k, k.n.Pos)
 		}
 	}

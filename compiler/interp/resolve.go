@@ -30,7 +30,8 @@ type vnode struct {
 	n       *tree.Node
 	parent  *vnode
 	key     string
-	kids    []*vnode
+	kids    []*vnode          // use children(): built on first use below a plain node
+	lazy    bool              // a plain container whose kids are not built yet
 	index   map[string]*vnode // built lazily for large mappings
 	st      state
 	val     value
@@ -41,36 +42,113 @@ type vnode struct {
 	synthetic bool
 }
 
-func build(n *tree.Node, parent *vnode, key string) *vnode {
+// build makes the vnode tree of n and adds its size (see size) to *units.
+// Below a plain node (most of a configuration) the vnodes are made only
+// when resolution reaches them: a reference into it, or a copy.
+func build(n *tree.Node, parent *vnode, key string, units *int) *vnode {
 	v := &vnode{n: n, parent: parent, key: key}
 	if n == nil {
+		*units++
 		v.n = &tree.Node{Kind: tree.Null}
 		return v
 	}
+	if u, ok := plainSize(n); ok {
+		*units += u
+		v.plain, v.lazy = true, isContainer(n)
+		return v
+	}
+	*units += 1 + len(n.Text)
 	v.plain = !isInterpolation(n)
 	switch n.Kind {
 	case tree.Map:
 		v.kids = make([]*vnode, len(n.Pairs))
 		for i, p := range n.Pairs {
-			v.kids[i] = build(p.Value, v, p.Key)
+			*units += len(p.Key)
+			v.kids[i] = build(p.Value, v, p.Key, units)
 			v.plain = v.plain && v.kids[i].plain
 		}
 	case tree.Seq:
 		v.kids = make([]*vnode, len(n.Items))
 		for i, it := range n.Items {
-			v.kids[i] = build(it, v, strconv.Itoa(i))
+			v.kids[i] = build(it, v, strconv.Itoa(i), units)
 			v.plain = v.plain && v.kids[i].plain
 		}
 	}
 	return v
 }
 
+// plainSize is size(n) when nothing below n holds an interpolation or is
+// nil (what build marks plain); ok is false otherwise.
+func plainSize(n *tree.Node) (units int, ok bool) {
+	if n == nil || isInterpolation(n) {
+		return 0, false
+	}
+	c := 1 + len(n.Text)
+	for _, p := range n.Pairs {
+		u, ok := plainSize(p.Value)
+		if !ok {
+			return 0, false
+		}
+		c += len(p.Key) + u
+	}
+	for _, it := range n.Items {
+		u, ok := plainSize(it)
+		if !ok {
+			return 0, false
+		}
+		c += u
+	}
+	return c, true
+}
+
+// children returns v's kids, making them on first use below a plain node
+// (they are plain too).
+func (v *vnode) children() []*vnode {
+	if !v.lazy {
+		return v.kids
+	}
+	v.lazy = false
+	n := v.n
+	kid := func(c *tree.Node, key string) *vnode {
+		return &vnode{n: c, parent: v, key: key, plain: true, lazy: isContainer(c)}
+	}
+	if n.Kind == tree.Map {
+		v.kids = make([]*vnode, len(n.Pairs))
+		for i, p := range n.Pairs {
+			v.kids[i] = kid(p.Value, p.Key)
+		}
+	} else {
+		v.kids = make([]*vnode, len(n.Items))
+		for i, it := range n.Items {
+			v.kids[i] = kid(it, strconv.Itoa(i))
+		}
+	}
+	return v.kids
+}
+
+// size is the measure the work budget scales with: one unit per node plus
+// the bytes of its keys and scalar text.
+func size(n *tree.Node) int {
+	if n == nil {
+		return 1
+	}
+	c := 1 + len(n.Text)
+	for _, p := range n.Pairs {
+		c += len(p.Key) + size(p.Value)
+	}
+	for _, it := range n.Items {
+		c += size(it)
+	}
+	return c
+}
+
 // child finds a mapping key (the first one, as tree.Get does).
 func (v *vnode) child(key string) *vnode {
-	if len(v.kids) > 16 {
+	kids := v.children()
+	if len(kids) > 16 {
 		if v.index == nil {
-			v.index = make(map[string]*vnode, len(v.kids))
-			for _, k := range v.kids {
+			v.index = make(map[string]*vnode, len(kids))
+			for _, k := range kids {
 				if _, dup := v.index[k.key]; !dup {
 					v.index[k.key] = k
 				}
@@ -78,7 +156,7 @@ func (v *vnode) child(key string) *vnode {
 		}
 		return v.index[key]
 	}
-	for _, k := range v.kids {
+	for _, k := range kids {
 		if k.key == key {
 			return k
 		}
@@ -160,6 +238,8 @@ type resolver struct {
 	work      int
 	copied    int
 	depth     int // mappings and lists open around the node being copied
+	maxWork   int // budgets for this config: see limits
+	maxCopies int
 	exhausted bool
 	tooDeep   bool            // exhausted by nesting, not by volume
 	limitSaid bool            // the limit finding has been reported
@@ -174,7 +254,7 @@ func (r *resolver) secretConfig() bool { return r.opts.Key == "credentials" }
 // charge spends n units of the work budget; false once a budget is spent.
 func (r *resolver) charge(n int) bool {
 	r.work += n
-	if r.work > maxWork {
+	if r.work > r.maxWork {
 		r.exhausted = true
 	}
 	return !r.exhausted
@@ -183,7 +263,7 @@ func (r *resolver) charge(n int) bool {
 // chargeCopies counts n nodes copied; false once a budget is spent.
 func (r *resolver) chargeCopies(n int) bool {
 	r.copied += n
-	if r.copied > maxCopies {
+	if r.copied > r.maxCopies {
 		r.exhausted = true
 	}
 	return !r.exhausted

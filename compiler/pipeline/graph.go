@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"container/heap"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Pipeline is an expanded pipeline: every node with its final names, and
@@ -46,8 +48,9 @@ func newPipeline(name string, nodes []*Node) *Pipeline {
 			p.consumers[b.Dataset] = appendOnce(p.consumers[b.Dataset], n)
 		}
 	}
+	seen := map[*Node]bool{} // reused: one map for all nodes, cleared between them
 	for _, n := range nodes {
-		seen := map[*Node]bool{}
+		clear(seen)
 		var parents []*Node
 		for _, b := range n.Inputs {
 			for _, src := range p.producers[StripTranscoding(b.Dataset)] {
@@ -57,7 +60,7 @@ func newPipeline(name string, nodes []*Node) *Pipeline {
 				}
 			}
 		}
-		sort.SliceStable(parents, func(i, j int) bool { return parents[i].Name < parents[j].Name })
+		slices.SortStableFunc(parents, func(a, b *Node) int { return strings.Compare(a.Name, b.Name) })
 		p.parents[n] = parents
 	}
 	p.sort()
