@@ -44,7 +44,7 @@ func TestExecTTYProgress(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sock := fmt.Sprintf("kfc-test-%d", os.Getpid())
+	sock := fmt.Sprintf("kfc-test-%d-%d", os.Getpid(), time.Now().UnixNano()) // a server of its own, even with -count
 	run := func(args ...string) string {
 		out, err := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
 		if err != nil {

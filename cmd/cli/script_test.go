@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -39,6 +40,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"waitfile": cmdWaitfile,
+			"waitgrep": cmdWaitgrep,
 			"exitcode": cmdExitcode,
 			"sigexec":  cmdSigexec,
 			"alive":    cmdAlive,
@@ -62,6 +64,29 @@ func cmdWaitfile(ts *testscript.TestScript, neg bool, args []string) {
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
+	}
+}
+
+// waitgrep FILE REGEXP: wait (up to 30s) until FILE's content matches
+// REGEXP (multi-line mode), e.g. a background command's redirected stderr.
+func cmdWaitgrep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: waitgrep file regexp")
+	}
+	re, err := regexp.Compile("(?m)" + args[1])
+	if err != nil {
+		ts.Fatalf("waitgrep: %v", err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if b, err := os.ReadFile(ts.MkAbs(args[0])); err == nil && re.Match(b) {
+			return
+		}
+		if time.Now().After(deadline) {
+			b, _ := os.ReadFile(ts.MkAbs(args[0]))
+			ts.Fatalf("%s did not match %s within 30s:\n%s", args[0], args[1], b)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

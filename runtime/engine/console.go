@@ -28,7 +28,8 @@ type console struct {
 	total   int
 	done    int
 	running map[string]time.Time
-	drawn   bool // a status line is on screen
+	drawn   bool      // a status line is on screen
+	drawnAt time.Time // when it was last drawn
 	stopped chan struct{}
 }
 
@@ -43,15 +44,15 @@ func newConsole(out, errw io.Writer, tty bool, total int, now func() time.Time) 
 	return c
 }
 
-// tick redraws the status line every half second until close (for the
-// elapsed time), on a terminal only.
+// tick redraws the status line every redrawEvery until close (for the
+// elapsed time, and after lines printed in a burst), on a terminal only.
 func (c *console) tick(bug *bugReport) {
 	if !c.tty {
 		return
 	}
 	go func() {
 		defer recoverTo(bug)
-		t := time.NewTicker(500 * time.Millisecond)
+		t := time.NewTicker(redrawEvery)
 		defer t.Stop()
 		for {
 			select {
@@ -109,7 +110,12 @@ func (c *console) redraw() {
 	}
 	fmt.Fprint(c.err, "\r\x1b[K"+line)
 	c.drawn = true
+	c.drawnAt = c.now()
 }
+
+// redrawEvery bounds how often the status line is drawn: a node printing
+// thousands of lines does not redraw it thousands of times.
+const redrawEvery = 200 * time.Millisecond
 
 // nodeLine prints one line of a node's output, prefixed by its name.
 func (c *console) nodeLine(stderr bool, node, line string) {
@@ -133,7 +139,9 @@ func (c *console) print(w io.Writer, line string) {
 		line = c.now().UTC().Format("15:04:05.000") + " " + line
 	}
 	fmt.Fprintln(w, line)
-	c.redraw()
+	if c.now().Sub(c.drawnAt) >= redrawEvery {
+		c.redraw() // else the ticker draws it soon
+	}
 }
 
 func (c *console) nodeStarted(name string) {
