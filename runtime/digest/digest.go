@@ -51,6 +51,12 @@ func (c *Cache) Sum(path string) (Digest, error) {
 	case st.Mode().IsRegular():
 		return c.file(path, st)
 	case st.IsDir():
+		// WalkDir does not follow a symlink at its root: resolve it, so a
+		// dataset folder that is a link to data elsewhere has its content's
+		// digest.
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			path = real
+		}
 		return c.folder(path)
 	}
 	return Digest{}, fmt.Errorf("%s: not a regular file or folder (%s)", path, st.Mode().Type())

@@ -273,3 +273,17 @@ func TestRacyWindow(t *testing.T) {
 		t.Error("whole-second timestamps: an entry hashed 2 s after the write is not trusted")
 	}
 }
+
+func TestSymlinkedFolderIsFollowed(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "real", "a.csv"), "a")
+	if err := os.Symlink("real", filepath.Join(root, "link")); err != nil {
+		t.Fatal(err)
+	}
+	c := OpenCache(root)
+	want, _ := c.Sum("real")
+	got, err := c.Sum("link")
+	if err != nil || got != want || got.Size != 1 {
+		t.Fatalf("Sum(link to folder) = %+v, %v; want %+v", got, err, want)
+	}
+}
