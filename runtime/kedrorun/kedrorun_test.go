@@ -137,3 +137,42 @@ func TestRunnerWithRealKedro(t *testing.T) {
 		t.Errorf("wrong outputs: %v\n%s", err, out)
 	}
 }
+
+// kedro-mlflow's metric datasets are written as the JSON files kfc's
+// recorder reads, and read back as kedro-mlflow loads them, with no
+// kedro_mlflow (or Kedro) to import: kfc does the tracking.
+func TestRunnerMetricDatasetsNeedNoKedroMlflow(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("needs python3")
+	}
+	dir := t.TempDir()
+	script, err := WriteScript(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	metric := filepath.Join(dir, "data", "r2")
+	history := filepath.Join(dir, "data", "loss")
+	prog := `import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("runner", sys.argv[1])
+r = importlib.util.module_from_spec(spec); spec.loader.exec_module(r)
+m = {"config": {"type": "kedro_mlflow.io.metrics.MlflowMetricDataset"}, "path": sys.argv[2], "persisted": False}
+h = {"config": {"type": "kedro_mlflow.io.metrics.MlflowMetricHistoryDataset"}, "path": sys.argv[3], "persisted": False}
+r.save("r2", m, {}, {"value": 0.75, "step": 2})
+r.save("loss", h, {}, [0.5, 0.25])
+print(json.dumps([r.load("r2", m, {}), r.load("loss", h, {})]))
+`
+	out, err := exec.Command(py, "-c", prog, script, metric, history).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if got := strings.TrimSpace(string(out)); got != "[0.75, [0.5, 0.25]]" {
+		t.Errorf("loaded %s", got)
+	}
+	for path, want := range map[string]string{metric: `{"value": 0.75, "step": 2}`, history: `[0.5, 0.25]`} {
+		b, err := os.ReadFile(path)
+		if err != nil || string(b) != want {
+			t.Errorf("%s = %q, %v; want %q", path, b, err, want)
+		}
+	}
+}

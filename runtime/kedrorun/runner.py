@@ -16,6 +16,18 @@ import sys
 import traceback
 
 
+# kedro-mlflow's datasets: kfc does the tracking (docs/kedro.md), so the
+# runner needs no kedro_mlflow. A metric dataset is a JSON file at its
+# run-folder path, in the form kfc's recorder reads; an artifact dataset is
+# the dataset it wraps, which kfc logs as an artifact once promoted.
+METRIC_TYPES = ("MlflowMetricDataset", "MlflowMetricHistoryDataset", "MlflowMetricsHistoryDataset")
+ARTIFACT_TYPE = "MlflowArtifactDataset"
+
+
+def short_type(spec):
+    return str(spec["config"].get("type", "")).rsplit(".", 1)[-1]
+
+
 def dataset_for(name, spec, credentials):
     """A Kedro dataset for spec, or None for one kfc keeps as a pickle."""
     if not spec.get("persisted"):
@@ -23,6 +35,8 @@ def dataset_for(name, spec, credentials):
     from kedro.io import AbstractDataset
 
     config = dict(spec["config"])
+    if short_type(spec) == ARTIFACT_TYPE and isinstance(config.get("dataset"), dict):
+        config = dict(config["dataset"])
     config.pop("versioned", None)  # kfc already put the version in the path
     key = "filepath" if "filepath" in config else ("path" if "path" in config else None)
     if key is not None and spec.get("path"):
@@ -36,6 +50,12 @@ def dataset_for(name, spec, credentials):
 
 
 def load(name, spec, credentials):
+    if short_type(spec) in METRIC_TYPES:
+        with open(spec["path"]) as f:
+            data = json.load(f)
+        if short_type(spec) == "MlflowMetricDataset" and isinstance(data, dict):
+            return data.get("value")
+        return data
     ds = dataset_for(name, spec, credentials)
     if ds is None:
         with open(spec["path"], "rb") as f:
@@ -44,6 +64,11 @@ def load(name, spec, credentials):
 
 
 def save(name, spec, credentials, value):
+    if short_type(spec) in METRIC_TYPES:
+        os.makedirs(os.path.dirname(spec["path"]) or ".", exist_ok=True)
+        with open(spec["path"], "w") as f:
+            json.dump(value, f)
+        return
     ds = dataset_for(name, spec, credentials)
     if ds is None:
         os.makedirs(os.path.dirname(spec["path"]) or ".", exist_ok=True)
