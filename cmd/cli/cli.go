@@ -10,6 +10,7 @@ import (
 
 	"github.com/alecthomas/kong"
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/pool"
 )
 
 // Exit codes, as actionlint and SPEC §3 define them.
@@ -64,7 +65,10 @@ func usageErr(format string, args ...any) error {
 func Main(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "kfc: internal error: %s (please report this)\n", esc.Text(fmt.Sprint(r)))
+			if p, ok := r.(*pool.Panic); ok {
+				r = p.Value
+			}
+			fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(pool.BugText(r)))
 			code = ExitInternal
 		}
 	}()
@@ -99,7 +103,9 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(err.Error()))
 		return ExitUsage
 	}
-	if err := ctx.Run(e); err != nil {
+	err = ctx.Run(e)
+	pool.Raise()
+	if err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
 			if ee.msg != "" {
