@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"sort"
 	"text/tabwriter"
 
@@ -24,7 +25,7 @@ type CatalogCmd struct {
 type CatalogResolveCmd struct {
 	ProjectFlags
 	Names  []string `arg:"" help:"Dataset names."`
-	Dir    string   `short:"C" default:"." help:"Project directory."`
+	Dir    string   `short:"C" placeholder:"DIR" help:"Project directory (default: found from the working directory)."`
 	Format string   `short:"f" enum:"yaml,json" default:"yaml" help:"yaml or json."`
 }
 
@@ -32,6 +33,11 @@ func (c *CatalogResolveCmd) Run(e *env) error {
 	cat, _, err := loadCatalog(e, c.Dir, c.ProjectFlags)
 	if err != nil {
 		return err
+	}
+	for _, name := range c.Names {
+		if err := notADirectory(cat, name); err != nil {
+			return err
+		}
 	}
 	out := tree.NewMap(diag.Pos{})
 	for _, name := range c.Names {
@@ -59,7 +65,7 @@ func (c *CatalogResolveCmd) Run(e *env) error {
 // CatalogPatternsCmd is `kfc catalog patterns`.
 type CatalogPatternsCmd struct {
 	ProjectFlags
-	Dir string `arg:"" optional:"" default:"." help:"Project directory."`
+	Dir string `arg:"" optional:"" help:"Project directory (default: found from the working directory)."`
 }
 
 func (c *CatalogPatternsCmd) Run(e *env) error {
@@ -80,7 +86,7 @@ func (c *CatalogPatternsCmd) Run(e *env) error {
 // CatalogListCmd is `kfc catalog list [--pipeline P]`.
 type CatalogListCmd struct {
 	ProjectFlags
-	Dir      string `arg:"" optional:"" default:"." help:"Project directory."`
+	Dir      string `arg:"" optional:"" help:"Project directory (default: found from the working directory)."`
 	Pipeline string `short:"p" help:"List the datasets this pipeline uses (resolved through patterns) instead of the catalog's entries."`
 }
 
@@ -122,6 +128,21 @@ func (c *CatalogListCmd) Run(e *env) error {
 			where = displayPos(proj.Root, e.cwd, r.Pattern.Pos) + " (" + r.Pattern.Key + ")"
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\n", esc.Text(name), esc.Text(typ), esc.Text(where))
+	}
+	return nil
+}
+
+// notADirectory refuses a name that is a folder on disk and no catalog
+// entry, as `kfc catalog resolve companies .` would otherwise resolve "."
+// through the catch-all and exit 0.
+func notADirectory(cat *catalog.Catalog, name string) error {
+	for _, en := range cat.Entries {
+		if en.Name == name {
+			return nil
+		}
+	}
+	if st, err := os.Stat(name); err == nil && st.IsDir() || name == "." || name == ".." {
+		return usageErr("catalog resolve: %q is a directory, not a dataset name; name the project with -C: kfc -C %s catalog resolve NAME...", name, name)
 	}
 	return nil
 }
