@@ -167,7 +167,7 @@ func loadQuietly(e *env, root, envName string) *config.Project {
 
 func (c *ExecCmd) selects() bool {
 	s := c.SelectFlags
-	return c.Env != "" || c.Params != "" || c.EntryPoint != "" || len(c.Param) > 0 || s.Pipeline != "__default__" ||
+	return c.Env != "" || c.Params != "" || c.EntryPoint != "" || len(c.Param) > 0 || s.pipeline() != "__default__" ||
 		len(s.Nodes)+len(s.FromNodes)+len(s.ToNodes)+len(s.FromInputs)+len(s.ToOutputs)+len(s.Tags)+len(s.Namespaces)+len(s.LoadVersions) > 0
 }
 
