@@ -43,12 +43,11 @@ func Suppress(items []diag.Diagnostic, s *Settings, files []string, src func(fil
 	out := items[:0:0]
 	keep := func(d diag.Diagnostic) {
 		if d.Severity != diag.Error {
-			if level, ok := s.Levels[d.Rule]; ok {
-				if level == "off" {
-					return
-				}
-				d.Severity, _ = diag.ParseSeverity(level)
+			level := s.Level(d.Rule, d.Severity)
+			if level == "off" {
+				return
 			}
+			d.Severity, _ = diag.ParseSeverity(level)
 			if s.pathIgnores(d.Pos.File, d.Rule) || matches(lines(d.Pos.File)[d.Pos.Line], d.Rule) {
 				return
 			}
@@ -73,6 +72,35 @@ func matches(ids []string, rule string) bool {
 		}
 	}
 	return false
+}
+
+// Level is the severity ("off" when silenced) the settings give a finding
+// of rule that the rule reported at sev: errors stay errors, and a level
+// word the settings misspell counts as info (kfc-settings reports it).
+func (s *Settings) Level(rule string, sev diag.Severity) string {
+	if sev == diag.Error {
+		return sev.String()
+	}
+	level, ok := s.Levels[rule]
+	if !ok {
+		return sev.String()
+	}
+	if level == "off" {
+		return level
+	}
+	v, _ := diag.ParseSeverity(level)
+	return v.String()
+}
+
+// PathIgnores lists the globs under which the settings silence rule.
+func (s *Settings) PathIgnores(rule string) []string {
+	var out []string
+	for _, p := range s.Paths {
+		if p.re != nil && matches(p.Ignore, rule) {
+			out = append(out, p.Glob)
+		}
+	}
+	return out
 }
 
 func (s *Settings) pathIgnores(file, rule string) bool {

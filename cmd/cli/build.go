@@ -9,6 +9,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/catalog"
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/lint"
@@ -18,7 +19,8 @@ import (
 // SelectFlags are `kedro run`'s node filters and run options; every list
 // takes comma-separated values and may be repeated.
 type SelectFlags struct {
-	Pipeline     string   `short:"p" default:"__default__" help:"Pipeline to build from."`
+	Pipeline     string   `short:"p" help:"Pipeline to build from (default: __default__)."`
+	Pipelines    []string `placeholder:"A,B" help:"Pipelines to build from, summed (Kedro 1.5's --pipelines a,b)."`
 	Nodes        []string `short:"n" help:"Only these nodes (full names)."`
 	FromNodes    []string `help:"These nodes and everything downstream of them."`
 	ToNodes      []string `help:"These nodes and everything upstream of them."`
@@ -74,6 +76,9 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 	if err != nil {
 		return nil, nil, err
 	}
+	if sf.Pipeline != "" && len(sf.Pipelines) > 0 {
+		return nil, nil, usageErr("--pipeline and --pipelines cannot be used together (as in kedro run): give --pipelines %s", strings.Join(append([]string{sf.Pipeline}, splitList(sf.Pipelines)...), ","))
+	}
 	if dir == "" {
 		dir = findProjectRoot(e.cwd)
 	}
@@ -98,7 +103,7 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 		MLproject: pipes.MLproject,
 	}
 	p, err := plan.Compile(in, plan.Options{
-		Pipeline: sf.Pipeline,
+		Pipeline: sf.pipeline(),
 		Selection: plan.Selection{
 			Nodes:      splitList(sf.Nodes),
 			FromNodes:  splitList(sf.FromNodes),
@@ -162,6 +167,29 @@ func resolver(cat *catalog.Catalog) func(string) plan.Resolved {
 
 // splitList flattens repeated comma-separated flag values, dropping
 // empty items.
+// pipeline is the pipeline to build: --pipeline, or the --pipelines
+// names joined with commas (repeats dropped), which plan.Compile sums.
+func (s SelectFlags) pipeline() string {
+	if len(s.Pipelines) == 0 {
+		if s.Pipeline == "" {
+			return pipeline.DefaultPipeline
+		}
+		return s.Pipeline
+	}
+	var names []string
+	seen := map[string]bool{}
+	for _, n := range splitList(s.Pipelines) {
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return pipeline.DefaultPipeline
+	}
+	return strings.Join(names, ",")
+}
+
 func splitList(in []string) []string {
 	var out []string
 	for _, v := range in {

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"sort"
 	"text/tabwriter"
 
@@ -24,7 +26,7 @@ type CatalogCmd struct {
 type CatalogResolveCmd struct {
 	ProjectFlags
 	Names  []string `arg:"" help:"Dataset names."`
-	Dir    string   `short:"C" default:"." help:"Project directory."`
+	Dir    string   `short:"C" placeholder:"DIR" help:"Project directory (default: found from the working directory)."`
 	Format string   `short:"f" enum:"yaml,json" default:"yaml" help:"yaml or json."`
 }
 
@@ -32,6 +34,11 @@ func (c *CatalogResolveCmd) Run(e *env) error {
 	cat, _, err := loadCatalog(e, c.Dir, c.ProjectFlags)
 	if err != nil {
 		return err
+	}
+	for _, name := range c.Names {
+		if err := notADirectory(cat, name); err != nil {
+			return err
+		}
 	}
 	out := tree.NewMap(diag.Pos{})
 	for _, name := range c.Names {
@@ -59,7 +66,8 @@ func (c *CatalogResolveCmd) Run(e *env) error {
 // CatalogPatternsCmd is `kfc catalog patterns`.
 type CatalogPatternsCmd struct {
 	ProjectFlags
-	Dir string `arg:"" optional:"" default:"." help:"Project directory."`
+	Dir    string `arg:"" optional:"" help:"Project directory (default: found from the working directory)."`
+	Format string `short:"f" enum:"text,json" default:"text" help:"text (a table, as catalog list) or json."`
 }
 
 func (c *CatalogPatternsCmd) Run(e *env) error {
@@ -71,17 +79,19 @@ func (c *CatalogPatternsCmd) Run(e *env) error {
 	if cat.CatchAll != nil {
 		pats = append(pats, cat.CatchAll)
 	}
+	rows := []catalogRow{}
 	for _, p := range pats {
-		fmt.Fprintf(e.stdout, "%s\t%s\n", esc.Text(p.Key), esc.Text(displayPos(proj.Root, e.cwd, p.Pos)))
+		rows = append(rows, catalogRow{Name: p.Key, Type: p.Type, Where: displayPos(proj.Root, e.cwd, p.Pos)})
 	}
-	return nil
+	return writeCatalogRows(e, rows, c.Format)
 }
 
 // CatalogListCmd is `kfc catalog list [--pipeline P]`.
 type CatalogListCmd struct {
 	ProjectFlags
-	Dir      string `arg:"" optional:"" default:"." help:"Project directory."`
+	Dir      string `arg:"" optional:"" help:"Project directory (default: found from the working directory)."`
 	Pipeline string `short:"p" help:"List the datasets this pipeline uses (resolved through patterns) instead of the catalog's entries."`
+	Format   string `short:"f" enum:"text,json" default:"text" help:"text (a table, as catalog patterns) or json."`
 }
 
 func (c *CatalogListCmd) Run(e *env) error {
@@ -89,13 +99,12 @@ func (c *CatalogListCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	defer w.Flush()
+	rows := []catalogRow{}
 	if c.Pipeline == "" {
 		for _, en := range cat.Entries {
-			fmt.Fprintf(w, "%s\t%s\t%s\n", esc.Text(en.Name), esc.Text(en.Type), esc.Text(displayPos(proj.Root, e.cwd, en.Pos)))
+			rows = append(rows, catalogRow{Name: en.Name, Type: en.Type, Where: displayPos(proj.Root, e.cwd, en.Pos)})
 		}
-		return nil
+		return writeCatalogRows(e, rows, c.Format)
 	}
 	var diags diag.List
 	p := pipeline.Parse(proj.Get("pipelines"), &diags).Expand(c.Pipeline, &diags)
@@ -109,19 +118,61 @@ func (c *CatalogListCmd) Run(e *env) error {
 	sort.Strings(names)
 	for _, name := range names {
 		r := cat.Resolve(name)
-		typ, where := "kedro.io.MemoryDataset", "(default)"
+		row := catalogRow{Name: name, Type: catalog.DefaultType, Where: "(default)"}
 		if r.Config != nil {
 			if t := r.Config.Get("type"); t != nil {
-				typ = t.Str()
+				row.Type = t.Str()
 			}
 		}
 		switch {
 		case r.Entry != nil:
-			where = displayPos(proj.Root, e.cwd, r.Entry.Pos)
+			row.Where = displayPos(proj.Root, e.cwd, r.Entry.Pos)
 		case r.Pattern != nil:
-			where = displayPos(proj.Root, e.cwd, r.Pattern.Pos) + " (" + r.Pattern.Key + ")"
+			row.Where, row.Pattern = displayPos(proj.Root, e.cwd, r.Pattern.Pos), r.Pattern.Key
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\n", esc.Text(name), esc.Text(typ), esc.Text(where))
+		rows = append(rows, row)
+	}
+	return writeCatalogRows(e, rows, c.Format)
+}
+
+// catalogRow is one line of `catalog list` and `catalog patterns`: the
+// two share this layout, as a table or as JSON.
+type catalogRow struct {
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	Where   string `json:"where"`             // file:line:col, or (default)
+	Pattern string `json:"pattern,omitempty"` // the factory pattern that resolved it
+}
+
+func writeCatalogRows(e *env, rows []catalogRow, format string) error {
+	if format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, r := range rows {
+		where := r.Where
+		if r.Pattern != "" {
+			where += " (" + r.Pattern + ")"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", esc.Text(r.Name), esc.Text(r.Type), esc.Text(where))
+	}
+	return w.Flush()
+}
+
+// notADirectory refuses a name that is a folder on disk and no catalog
+// entry, as `kfc catalog resolve companies .` would otherwise resolve "."
+// through the catch-all and exit 0.
+func notADirectory(cat *catalog.Catalog, name string) error {
+	for _, en := range cat.Entries {
+		if en.Name == name {
+			return nil
+		}
+	}
+	if st, err := os.Stat(name); err == nil && st.IsDir() || name == "." || name == ".." {
+		return usageErr("catalog resolve: %q is a directory, not a dataset name; name the project with -C: kfc -C %s catalog resolve NAME...", name, name)
 	}
 	return nil
 }

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/alecthomas/kong"
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/pool"
 )
 
 // Exit codes, as actionlint and SPEC §3 define them.
@@ -24,6 +26,8 @@ const (
 var Version = "0.1.0-dev"
 
 type cliRoot struct {
+	VersionFlag kong.VersionFlag `name:"version" help:"Print kfc's version and exit."`
+
 	Vet     VetCmd     `cmd:"" help:"Check the project's configuration, pipelines and MLproject."`
 	Rules   RulesCmd   `cmd:"" help:"List the rules kfc vet applies."`
 	Config  ConfigCmd  `cmd:"" help:"Print a configuration key merged and interpolated as Kedro resolves it."`
@@ -64,10 +68,26 @@ func usageErr(format string, args ...any) error {
 func Main(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "kfc: internal error: %s (please report this)\n", esc.Text(fmt.Sprint(r)))
+			if p, ok := r.(*pool.Panic); ok {
+				r = p.Value
+			}
+			fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(pool.BugText(r)))
 			code = ExitInternal
 		}
 	}()
+	args, dir, err := globalArgs(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(err.Error()))
+		return ExitUsage
+	}
+	if dir != "" {
+		// As git -C and make -C: the process runs in DIR, so every path
+		// argument and every upward project search starts there.
+		if err := os.Chdir(dir); err != nil {
+			fmt.Fprintf(stderr, "kfc: -C %s: %s\n", esc.Text(dir), esc.Text(errors.Unwrap(err).Error()))
+			return ExitUsage
+		}
+	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(err.Error()))
@@ -78,7 +98,10 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 	exited := -1
 	parser, err := kong.New(&root,
 		kong.Name("kfc"),
-		kong.Description("kfc checks, compiles and runs Kedro and MLflow projects without Python."),
+		kong.Description("kfc checks, compiles and runs Kedro and MLflow projects without Python.\n\n"+
+			"Every command that reads a project finds it upward from the working directory. "+
+			"`kfc -C DIR COMMAND ...` runs as if kfc was started in DIR (as git -C and make -C)."),
+		kong.Vars{"version": "kfc " + Version},
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(c int) { exited = c; panic(kongExit{}) }),
 		kong.UsageOnError(),
@@ -99,7 +122,9 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(err.Error()))
 		return ExitUsage
 	}
-	if err := ctx.Run(e); err != nil {
+	err = ctx.Run(e)
+	pool.Raise()
+	if err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
 			if ee.msg != "" {
@@ -111,6 +136,34 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		return ExitInternal
 	}
 	return ExitClean
+}
+
+// globalArgs takes what comes before the command: any number of `-C DIR`
+// (`-CDIR`, `-C=DIR`; each relative to the one before, as git's), then
+// `kfc help [COMMAND...]` is `kfc [COMMAND...] --help` and a bare `kfc`
+// prints the help.
+func globalArgs(args []string) (rest []string, dir string, err error) {
+	for len(args) > 0 && strings.HasPrefix(args[0], "-C") {
+		d := strings.TrimPrefix(strings.TrimPrefix(args[0], "-C"), "=")
+		args = args[1:]
+		if d == "" {
+			if len(args) == 0 {
+				return nil, "", fmt.Errorf("-C needs a directory: kfc -C DIR COMMAND")
+			}
+			d, args = args[0], args[1:]
+		}
+		if dir != "" && !filepath.IsAbs(d) {
+			d = filepath.Join(dir, d)
+		}
+		dir = d
+	}
+	switch {
+	case len(args) == 0:
+		args = []string{"--help"}
+	case args[0] == "help":
+		args = append(append([]string(nil), args[1:]...), "--help")
+	}
+	return args, dir, nil
 }
 
 type kongExit struct{}

@@ -19,7 +19,7 @@ import (
 type ConfigCmd struct {
 	ProjectFlags
 	Key      string `arg:"" enum:"catalog,parameters,globals,credentials,mlflow,pipelines" help:"catalog, parameters, globals, credentials, mlflow or pipelines."`
-	Dir      string `arg:"" optional:"" default:"." help:"Project directory."`
+	Dir      string `arg:"" optional:"" help:"Project directory (default: found from the working directory)."`
 	Format   string `short:"f" enum:"yaml,json" default:"yaml" help:"yaml or json."`
 	Absolute bool   `help:"Make relative filepath/path/filename values absolute, as Kedro's context does."`
 }
@@ -56,6 +56,9 @@ func (c *ConfigCmd) Run(e *env) error {
 // placeholders, credentials names, non-mapping entries, `@`s).
 func loadRefusing(e *env, dir string, pf ProjectFlags, key string) (*config.Project, error) {
 	lint.Warm()
+	if dir == "" {
+		dir = findProjectRoot(e.cwd)
+	}
 	var diags diag.List
 	proj, err := config.Load(config.LoadOptions{Root: dir, Env: pf.Env, Params: pf.Params, Getenv: e.getenv}, &diags)
 	if err != nil {

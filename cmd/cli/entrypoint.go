@@ -38,6 +38,9 @@ func (f EntryPointFlags) Check(pf ProjectFlags, sf SelectFlags) error {
 	if sf.Pipeline != "" && sf.Pipeline != "__default__" {
 		given = append(given, "--pipeline")
 	}
+	if len(sf.Pipelines) > 0 {
+		given = append(given, "--pipelines")
+	}
 	for _, s := range []struct {
 		flag string
 		v    []string

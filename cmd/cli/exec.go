@@ -27,7 +27,7 @@ type ExecCmd struct {
 	SelectFlags
 	EntryPointFlags
 	Target             string        `arg:"" optional:"" name:"project-or-plan" help:"Project directory (default: found from the working directory), or a plan file (.json) written by kfc build."`
-	Dir                string        `short:"C" placeholder:"DIR" help:"With a plan file: the project root to run it in (default: found from the working directory)."`
+	Dir                string        `short:"C" placeholder:"DIR" help:"The project directory; with a plan file, the project root to run it in (default: found from the working directory)."`
 	Jobs               int           `short:"j" placeholder:"N" help:"Nodes to run at once (default: the number of CPUs)."`
 	Force              bool          `help:"Run every node, even those kfc.lock says are up to date."`
 	Explain            bool          `help:"Print, for every node, why it runs or is skipped."`
@@ -135,10 +135,13 @@ func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, error) {
 			return p, root, nil, nil
 		}
 	}
-	if c.Dir != "" {
-		return nil, "", nil, usageErr("-C is for a plan file; give the project directory as the argument")
+	if c.Dir != "" && c.Target != "" {
+		return nil, "", nil, usageErr("give the project once: -C %s or %s", c.Dir, c.Target)
 	}
 	dir := c.Target
+	if dir == "" {
+		dir = c.Dir // -C names the project, as for a plan file
+	}
 	if dir == "" {
 		dir = findProjectRoot(e.cwd)
 	}
@@ -167,7 +170,7 @@ func loadQuietly(e *env, root, envName string) *config.Project {
 
 func (c *ExecCmd) selects() bool {
 	s := c.SelectFlags
-	return c.Env != "" || c.Params != "" || c.EntryPoint != "" || len(c.Param) > 0 || s.Pipeline != "__default__" ||
+	return c.Env != "" || c.Params != "" || c.EntryPoint != "" || len(c.Param) > 0 || s.pipeline() != "__default__" ||
 		len(s.Nodes)+len(s.FromNodes)+len(s.ToNodes)+len(s.FromInputs)+len(s.ToOutputs)+len(s.Tags)+len(s.Namespaces)+len(s.LoadVersions) > 0
 }
 

@@ -36,7 +36,7 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 	cfg := recorder.ConfigFrom(mlflowYml)
 	getenv := func(k string) string { v, _ := e.getenv(k); return v }
 	abs, _ := filepath.Abs(root)
-	pipelines := []string{p.Pipeline}
+	pipelines := strings.Split(p.Pipeline, ",") // "a,b": --pipelines a,b
 	if p.Pipeline == "" {
 		pipelines = nil
 	}

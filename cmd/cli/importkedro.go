@@ -22,7 +22,7 @@ type ImportCmd struct {
 
 // ImportKedroCmd is `kfc import kedro`.
 type ImportKedroCmd struct {
-	Dir      string `arg:"" optional:"" name:"project" default:"." help:"The Kedro project (default: the working directory)."`
+	Dir      string `arg:"" optional:"" name:"project" help:"The Kedro project (default: found from the working directory)."`
 	Output   string `short:"o" name:"output" help:"The pipelines file to write or check (default: conf/base/pipelines.yml in the project)."`
 	Python   string `name:"python" help:"The project's Python (default: $KFC_PYTHON, else python on PATH, else python3)."`
 	Check    bool   `help:"Write nothing: exit 1 with the differences when the file no longer matches the Python pipelines."`
@@ -36,6 +36,9 @@ func (c *ImportKedroCmd) Run(e *env) error {
 		return err
 	}
 	dir := c.Dir
+	if dir == "" {
+		dir = findProjectRoot(e.cwd)
+	}
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(e.cwd, dir)
 	}

@@ -160,3 +160,18 @@ func TestImportKedroWithRealKedro(t *testing.T) {
 		t.Errorf("--check after editing pipeline.py: code %d\n%s", code, out)
 	}
 }
+
+// TestImportKedroFindsTheProjectUpward: without a project argument, import
+// kedro finds the project from a subfolder, as every command does.
+func TestImportKedroFindsTheProjectUpward(t *testing.T) {
+	dir := copyKedroProject(t)
+	snap := recordedSnapshot(t)
+	t.Chdir(filepath.Join(dir, "src"))
+	out, errOut, code := runKfc(t, "import", "kedro", "--snapshot", snap)
+	if code != 0 || !strings.Contains(out, "4 pipelines, 12 nodes") {
+		t.Fatalf("import: code %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "conf/base/pipelines.yml")); err != nil {
+		t.Fatalf("not written in the project: %v", err)
+	}
+}

@@ -77,20 +77,22 @@ func (c *PlanValidateCmd) Run(e *env) error {
 
 // readPlan reads a plan file, checks it against the JSON Schema and
 // checks its hashes, so a hand-edited plan is never taken for a built one.
+// Any failure is unreadable input (exit 2); `plan validate`, whose
+// findings these are, turns them into exit 1.
 func readPlan(path string) (*plan.Plan, error) {
 	b, err := safefs.ReadArg(path)
 	if err != nil {
 		return nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
 	if err := schema.CheckPlan(b); err != nil {
-		return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 	}
 	p, err := plan.Decode(b)
 	if err != nil {
-		return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 	}
 	if err := p.Verify(); err != nil {
-		return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: %v", path, err)}
+		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: %v", path, err)}
 	}
 	return p, nil
 }

@@ -31,7 +31,7 @@ type RunsCmd struct {
 // StoreFlags choose the store as kfc exec does, unless --tracking-uri names one.
 type StoreFlags struct {
 	ProjectFlags
-	Dir         string `short:"C" default:"." help:"Project directory."`
+	Dir         string `short:"C" placeholder:"DIR" help:"Project directory (default: found from the working directory)."`
 	TrackingURI string `name:"tracking-uri" help:"Store to read (default: MLFLOW_TRACKING_URI, mlflow.yml, ./mlruns, sqlite:///mlflow.db)."`
 }
 
@@ -60,6 +60,9 @@ type RunsDiffCmd struct {
 // one: reading an absent default store is "no runs", not a new database.
 func openReadStore(e *env, f StoreFlags) (tracking.Store, string, error) {
 	root := f.Dir
+	if root == "" {
+		root = findProjectRoot(e.cwd)
+	}
 	if !filepath.IsAbs(root) {
 		root = filepath.Join(e.cwd, root)
 	}

@@ -121,7 +121,7 @@ func command(ts *testscript.TestScript, args []string) (*exec.Cmd, *bytes.Buffer
 		k, _, _ := strings.Cut(kv, "=")
 		env = append(env, k+"="+ts.Getenv(k))
 	}
-	for _, k := range []string{"PATH", "HOME", "TMPDIR", "WORK", "GITHUB_STEP_SUMMARY", "CI", "KFC_TEST_PANIC_NODE"} {
+	for _, k := range []string{"PATH", "HOME", "TMPDIR", "WORK", "GITHUB_STEP_SUMMARY", "CI", "KFC_TEST_PANIC_NODE", "KFC_TEST_PANIC_RULE"} {
 		env = append(env, k+"="+ts.Getenv(k))
 	}
 	cmd.Env = env

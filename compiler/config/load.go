@@ -6,10 +6,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/pool"
 	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
@@ -267,7 +267,6 @@ func (l *loader) loadAll() {
 		}
 	}
 	subs := make([]*loader, len(keys))
-	var wg sync.WaitGroup
 	for i, key := range keys {
 		if key == "globals" {
 			continue
@@ -277,13 +276,12 @@ func (l *loader) loadAll() {
 		sub.proj = &Project{Settings: l.proj.Settings, RuntimeParams: l.proj.RuntimeParams,
 			Config: map[string]*tree.Node{}, PerEnv: map[string]map[string]*tree.Node{}}
 		subs[i] = &sub
-		wg.Add(1)
-		go func(sub *loader, key string) {
-			defer wg.Done()
-			sub.store(key, sub.loadKey(key, options(key)))
-		}(&sub, key)
 	}
-	wg.Wait()
+	pool.Each(len(keys), func(i int) {
+		if sub := subs[i]; sub != nil {
+			sub.store(keys[i], sub.loadKey(keys[i], options(keys[i])))
+		}
+	})
 	for i, key := range keys {
 		sub := subs[i]
 		if sub == nil {

@@ -2,11 +2,10 @@ package config
 
 import (
 	"path/filepath"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/pool"
 )
 
 // prefetch reads and parses every file some key's patterns match, on all
@@ -31,22 +30,7 @@ func (l *loader) prefetch() {
 	sort.Strings(paths)
 	files := make([]*File, len(paths))
 	lists := make([]diag.List, len(paths))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				files[i] = l.read(paths[i], &lists[i])
-			}
-		}()
-	}
-	for i := range paths {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	pool.Each(len(paths), func(i int) { files[i] = l.read(paths[i], &lists[i]) })
 	for i, p := range paths {
 		l.cache[p] = files[i]
 		l.diags.Merge(&lists[i])

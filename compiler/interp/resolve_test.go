@@ -115,7 +115,7 @@ func TestResolveKedro(t *testing.T) {
 		opts:  catalog,
 		src:   "x: ${oc.env:HOME}\n",
 		want:  `{"x": "${oc.env:HOME}"}`,
-		diags: []string{"1:4 error oc-env-outside-credentials: oc.env is only available in credentials, not in catalog (Kedro refuses it)"},
+		diags: []string{"1:4 error oc-env-outside-credentials: oc.env is only available in credentials, not in catalog (Kedro refuses it); to allow it, register the resolver: add \"custom_resolvers\": {\"oc.env\": oc.env} to CONFIG_LOADER_ARGS in settings.py, with from omegaconf.resolvers import oc"},
 	}, {
 		name: "oc.env in credentials",
 		opts: Options{Key: "credentials", AllowEnv: true, Getenv: fakeEnv(map[string]string{"USER_X": "ada"})},

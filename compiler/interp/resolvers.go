@@ -54,7 +54,7 @@ func (e *evaluator) call(in *interp) (value, *evalError) {
 					where = "this file"
 				}
 				return value{}, e.errorf(in, RuleEnvOutsideCredentials,
-					"oc.env is only available in credentials, not in %s (Kedro refuses it)", where)
+					"oc.env is only available in credentials, not in %s (Kedro refuses it); to allow it, register the resolver: add \"custom_resolvers\": {\"oc.env\": oc.env} to CONFIG_LOADER_ARGS in settings.py, with from omegaconf.resolvers import oc", where)
 			}
 			return e.ocEnv(in, args)
 		}

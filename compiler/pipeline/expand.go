@@ -211,3 +211,32 @@ func identity(n *Node) string {
 	}
 	return b.String()
 }
+
+// ExpandSum is Kedro's `--pipelines a,b`: the sum of the named pipelines,
+// a node that two of them share taken once, the result named "a,b". One
+// name is Expand. It returns nil when a name cannot be expanded (reported)
+// or when two pipelines have different nodes of one name, which Kedro's
+// sum refuses ("Pipeline nodes must have unique names").
+func (r *Registry) ExpandSum(names []string, diags *diag.List) *Pipeline {
+	if len(names) == 1 {
+		return r.Expand(names[0], diags)
+	}
+	parts := make([][]*Node, 0, len(names))
+	for _, name := range names {
+		p := r.Expand(name, diags)
+		if p == nil {
+			return nil
+		}
+		parts = append(parts, p.defined)
+	}
+	nodes := sum(parts)
+	seen := map[string]bool{}
+	for _, n := range nodes {
+		if seen[n.Name] {
+			diags.Errorf(diag.Pos{}, RuleUnknown, "pipelines %s have different nodes named %q: Kedro cannot sum them (Pipeline nodes must have unique names)", strings.Join(names, ", "), n.Name)
+			return nil
+		}
+		seen[n.Name] = true
+	}
+	return newPipeline(strings.Join(names, ","), nodes)
+}

@@ -29,7 +29,7 @@ type Input struct {
 
 // Options are the command-line choices of `kfc build`.
 type Options struct {
-	Pipeline     string // default __default__
+	Pipeline     string // default __default__; "a,b" is the sum of a and b (--pipelines)
 	Selection    Selection
 	LoadVersions map[string]string // dataset -> version
 	Params       string            // --params as given, recorded only (the loader applied it)
@@ -87,18 +87,22 @@ func Compile(in Input, opt Options) (*Plan, error) {
 			p = e
 		}
 	}
+	flag, names := "--pipeline", strings.Split(opt.Pipeline, ",")
+	if len(names) > 1 {
+		flag = "--pipelines"
+	}
 	if p == nil {
-		p = reg.Expand(opt.Pipeline, &diags)
+		p = reg.ExpandSum(names, &diags)
 	}
 	if p == nil {
 		var msgs []string
 		for _, d := range diags.Items() {
 			if d.Severity == diag.Error {
-				msgs = append(msgs, "--pipeline: "+d.Message)
+				msgs = append(msgs, flag+": "+d.Message)
 			}
 		}
 		if len(msgs) == 0 {
-			msgs = []string{fmt.Sprintf("--pipeline: pipeline %q cannot be expanded", opt.Pipeline)}
+			msgs = []string{fmt.Sprintf("%s: pipeline %q cannot be expanded", flag, opt.Pipeline)}
 		}
 		return nil, &SelectionError{Problems: msgs}
 	}

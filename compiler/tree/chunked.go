@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
-	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/pool"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -45,25 +45,20 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 		ok    bool
 	}
 	out := make([]piece, len(cuts))
-	var wg sync.WaitGroup
-	for i := range cuts {
+	pool.Each(len(cuts), func(i int) {
 		end := len(src)
 		if i+1 < len(cuts) {
 			end = cuts[i+1]
 		}
-		wg.Add(1)
-		go func(i int, chunk []byte, lineOffset int) {
-			defer wg.Done()
-			var doc yaml.Node
-			if err := yaml.Unmarshal(chunk, &doc); err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-				return
-			}
-			b := &builder{path: path, dialect: dialect, diags: &out[i].diags, active: map[*yaml.Node]bool{},
-				limit: baseNodes + len(src)/2, lineOffset: lineOffset}
-			out[i].root, out[i].ok = b.node(doc.Content[0]), !b.stopped()
-		}(i, src[cuts[i]:end], bytes.Count(src[:cuts[i]], []byte("\n")))
-	}
-	wg.Wait()
+		chunk, lineOffset := src[cuts[i]:end], bytes.Count(src[:cuts[i]], []byte("\n"))
+		var doc yaml.Node
+		if err := yaml.Unmarshal(chunk, &doc); err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+			return
+		}
+		b := &builder{path: path, dialect: dialect, diags: &out[i].diags, active: map[*yaml.Node]bool{},
+			limit: baseNodes + len(src)/2, lineOffset: lineOffset}
+		out[i].root, out[i].ok = b.node(doc.Content[0]), !b.stopped()
+	})
 	root = &Node{Kind: Map}
 	first := map[string]Pair{}
 	for i := range out {

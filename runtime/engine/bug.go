@@ -1,9 +1,10 @@
 package engine
 
 import (
-	"fmt"
 	"runtime/debug"
 	"sync"
+
+	"github.com/kfc-dev/kfc/internal/pool"
 )
 
 // BugError is a panic inside the engine, on any of its goroutines: kfc's
@@ -14,7 +15,7 @@ type BugError struct {
 }
 
 func (e *BugError) Error() string {
-	return fmt.Sprintf("internal error: %v (this is a bug in kfc; please report it)", e.Value)
+	return pool.BugText(e.Value)
 }
 
 // bugReport keeps the first panic of a run and, when one happens, calls
