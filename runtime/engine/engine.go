@@ -60,6 +60,17 @@ type Tracker interface {
 	RunFinished(status string, m *manifest.Manifest, runDir string) error
 }
 
+// NodeTracker is a Tracker that also hears when a node is about to start
+// its process (per-node MLflow child runs). It is called on the node's
+// goroutine, so for several nodes at once; a node that is skipped, or
+// fails before its process starts, is never announced. The entries it
+// returns come after the run-level Env in that node's environment, so
+// they override it (MLFLOW_RUN_ID of the node's own run); an error fails
+// the node before it starts. NodeFinished follows for every announced node.
+type NodeTracker interface {
+	NodeStarting(n *plan.Node) ([]string, error)
+}
+
 // NodeResult is what became of one node.
 type NodeResult struct {
 	Status   string // Succeeded, Failed, Skipped, NotRun or Killed
