@@ -11,6 +11,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/engine"
 	"github.com/kfc-dev/kfc/runtime/manifest"
 	"github.com/kfc-dev/kfc/runtime/tracking"
@@ -48,7 +49,7 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 		DisabledPipelines: cfg.DisabledPipelines, Pipelines: pipelines, NoTracking: noTracking})
 	if w.Disabled != "" {
 		if !noTracking {
-			fmt.Fprintf(e.stderr, "kfc: tracking off: %s\n", w.Disabled)
+			fmt.Fprintln(e.stderr, esc.Text(fmt.Sprintf("kfc: tracking off: %s", w.Disabled)))
 		}
 		return nil
 	}
@@ -68,7 +69,7 @@ func (t *execTracker) Begin(ctx context.Context) (string, *manifest.Tracking, er
 	}
 	t.rec = rec
 	for _, w := range rec.Warnings {
-		fmt.Fprintf(t.stderr, "kfc: warning: tracking: %s\n", w)
+		fmt.Fprintln(t.stderr, esc.Text(fmt.Sprintf("kfc: warning: tracking: %s", w)))
 	}
 	if !rec.Enabled() {
 		return "", nil, nil
@@ -156,7 +157,7 @@ func (t *execTracker) abort(status tracking.Status) {
 }
 
 func (t *execTracker) warn(err error) {
-	fmt.Fprintf(t.stderr, "kfc: warning: tracking: %v\n", err)
+	fmt.Fprintln(t.stderr, esc.Text(fmt.Sprintf("kfc: warning: tracking: %v", err)))
 }
 
 // withoutUserinfo drops user:password@ from a server URI: the manifest

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/digest"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 	"github.com/kfc-dev/kfc/runtime/manifest"
@@ -255,11 +256,11 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		return nil, b
 	}
 	if err := r.lock.Flush(r.root); err != nil {
-		fmt.Fprintf(opt.Stderr, "kfc: error: writing %s: %v\n", lockfile.FileName, err)
+		fmt.Fprintln(opt.Stderr, esc.Text(fmt.Sprintf("kfc: error: writing %s: %v", lockfile.FileName, err)))
 	}
 	res := r.finish(m, results)
 	if err := r.cache.Save(); err != nil {
-		fmt.Fprintf(opt.Stderr, "kfc: warning: could not save the digest cache: %v\n", err)
+		fmt.Fprintln(opt.Stderr, esc.Text(fmt.Sprintf("kfc: warning: could not save the digest cache: %v", err)))
 	}
 	if b := r.bug.err(); b != nil {
 		return nil, b
