@@ -188,3 +188,28 @@ func hostileRunCommands(t *testing.T) []cmdResult {
 	}
 	return res
 }
+
+// TestExecPassesNodeOutputThrough: a node's own output lines are printed
+// as the node wrote them (colours, a workflow command it means to send),
+// after kfc's "[node] " prefix, so none starts a line kfc prints
+// (docs/security.md).
+func TestExecPassesNodeOutputThrough(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"pyproject.toml":          "[tool.kedro]\npackage_name = \"demo\"\nproject_name = \"demo\"\n",
+		"conf/base/catalog.yml":   "o:\n  type: text.TextDataset\n  filepath: data/o.txt\n",
+		"conf/base/pipelines.yml": "__default__:\n  nodes:\n    - name: n\n      run: [sh, -c, 'printf \"\\033[31mred\\033[0m\\n::error::from the node\\n\"; echo x > \"$1\"', sh, '{out.o}']\n      outputs: [o]\n",
+		"conf/local/.keep":        "",
+	})
+	out, errOut, code := runKfc(t, "exec", dir, "--no-tracking")
+	if code != 0 {
+		t.Fatalf("exec: %d %s", code, errOut)
+	}
+	if !strings.Contains(out, "[n] \x1b[31mred\x1b[0m\n") || !strings.Contains(out, "[n] ::error::from the node\n") {
+		t.Errorf("node output not passed through as written: %q", out)
+	}
+	for _, line := range strings.Split(out+errOut, "\n") {
+		if strings.HasPrefix(line, "::") || strings.HasPrefix(line, "\x1b") {
+			t.Errorf("a node's line starts a line of kfc's output: %q", line)
+		}
+	}
+}
