@@ -9,6 +9,7 @@ import (
 
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/recorder"
+	"github.com/kfc-dev/kfc/runtime/tracking/rest/resttest"
 	"github.com/kfc-dev/kfc/runtime/tracking/where"
 )
 
@@ -21,8 +22,14 @@ func tagMap(tags []tracking.Tag) map[string]string {
 }
 
 func TestNodeRunsAreChildrenOfTheRun(t *testing.T) {
-	for _, uri := range []string{"sqlite:///mlflow.db", "file:./mlruns"} {
+	for _, uri := range []string{"sqlite:///mlflow.db", "file:./mlruns", "rest"} {
 		t.Run(uri, func(t *testing.T) {
+			if uri == "rest" {
+				srv := resttest.New()
+				defer srv.Close()
+				t.Setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "1")
+				uri = srv.URL
+			}
 			root := t.TempDir()
 			ctx := context.Background()
 			p := loadPlan(t)
