@@ -23,7 +23,7 @@ func init() {
 		Doc: "[tool.kfc] or .kfc.yaml names an unknown rule, an unknown level, or tries to silence an error"})
 }
 
-// Settings are the user's per-rule and per-path choices, from [tool.kfc] in
+// Settings are the user's per-rule and per-path choices and node runs, from [tool.kfc] in
 // pyproject.toml or, when that has none, from .kfc.yaml.
 type Settings struct {
 	Levels map[string]string // rule -> off | info | warning | error
@@ -74,6 +74,10 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 				at = key[len(key)-1]
 				break
 			}
+		}
+		if typ := md.Type("tool", "kfc", "tracking", "node_runs"); err != nil && at == "" && typ != "" && typ != "Bool" && !errors.As(err, new(toml.ParseError)) {
+			err = fmt.Errorf("tool.kfc.tracking.node_runs is %s, not true or false", strings.ToLower(typ))
+			at = "node_runs"
 		}
 		var syntax toml.ParseError
 		switch {

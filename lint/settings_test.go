@@ -74,6 +74,7 @@ func TestLoadSettingsNodeRuns(t *testing.T) {
 		{"pyproject.toml", "[tool.kfc.tracking]\nnode_runs = false\n", false, ""},
 		{"pyproject.toml", "[project]\nname = \"x\"\n", false, ""},
 		{".kfc.yaml", "tracking:\n  node_runs: true\n", true, ""},
+		{"pyproject.toml", "[tool.kfc]\ntracking.node_runs = \"yes\"\n", false, "tool.kfc.tracking.node_runs is string, not true or false"},
 		{".kfc.yaml", "tracking:\n  node_runs: yes please\n", false, "tracking.node_runs must be true or false"},
 		{".kfc.yaml", "tracking:\n  nodes: true\n", false, `unknown key "nodes" in .kfc.yaml tracking`},
 	} {
