@@ -23,13 +23,16 @@ func init() {
 		Doc: "[tool.kfc] or .kfc.yaml names an unknown rule, an unknown level, or tries to silence an error"})
 }
 
-// Settings are the user's per-rule and per-path choices, from [tool.kfc] in
+// Settings are the user's per-rule and per-path choices and node runs, from [tool.kfc] in
 // pyproject.toml or, when that has none, from .kfc.yaml.
 type Settings struct {
 	Levels map[string]string // rule -> off | info | warning | error
 	Paths  []PathSetting
-	File   string // project-relative file the settings came from
-	src    []byte
+	// NodeRuns is tracking.node_runs: kfc exec records each node that
+	// runs as an MLflow child run of the kfc run (docs/tracking.md).
+	NodeRuns bool
+	File     string // project-relative file the settings came from
+	src      []byte
 }
 
 // PathSetting turns rules off for the files a glob matches.
@@ -47,6 +50,9 @@ type tomlSettings struct {
 				Path   string   `toml:"path"`
 				Ignore []string `toml:"ignore"`
 			} `toml:"paths"`
+			Tracking struct {
+				NodeRuns *bool `toml:"node_runs"`
+			} `toml:"tracking"`
 		} `toml:"kfc"`
 	} `toml:"tool"`
 }
@@ -69,6 +75,10 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 				break
 			}
 		}
+		if typ := md.Type("tool", "kfc", "tracking", "node_runs"); err != nil && at == "" && typ != "" && typ != "Bool" && !errors.As(err, new(toml.ParseError)) {
+			err = fmt.Errorf("tool.kfc.tracking.node_runs is %s, not true or false", strings.ToLower(typ))
+			at = "node_runs"
+		}
 		var syntax toml.ParseError
 		switch {
 		case errors.As(err, &syntax):
@@ -78,8 +88,9 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 			// silently apply none of them.
 			s.File, s.src = "pyproject.toml", src
 			diags.Warnf(s.tomlErrorPos(err, at), RuleSettings, "[tool.kfc] rules and paths are not applied: %s (expected [tool.kfc.rules] rule = \"level\" and [[tool.kfc.paths]] path = \"glob\", ignore = [\"rule\"])", strings.TrimPrefix(err.Error(), "toml: "))
-		case len(t.Tool.KFC.Rules) > 0 || len(t.Tool.KFC.Paths) > 0:
+		case len(t.Tool.KFC.Rules) > 0 || len(t.Tool.KFC.Paths) > 0 || t.Tool.KFC.Tracking.NodeRuns != nil:
 			s.File, s.src = "pyproject.toml", src
+			s.NodeRuns = t.Tool.KFC.Tracking.NodeRuns != nil && *t.Tool.KFC.Tracking.NodeRuns
 			for k, v := range t.Tool.KFC.Rules {
 				s.Levels[k] = fmt.Sprint(v)
 			}
@@ -150,9 +161,33 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 				}
 				s.Paths = append(s.Paths, ps)
 			}
+		case "tracking":
+			s.readTrackingYAML(p.Value, diags)
 		default:
-			diags.Warnf(p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml (expected rules or paths)", p.Key)
+			diags.Warnf(p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml (expected rules, paths or tracking)", p.Key)
 		}
+	}
+}
+
+// readTrackingYAML reads .kfc.yaml's tracking: {node_runs: true|false}.
+func (s *Settings) readTrackingYAML(v *tree.Node, diags *diag.List) {
+	if v == nil || v.Kind == tree.Null {
+		return
+	}
+	if v.Kind != tree.Map {
+		diags.Warnf(v.Pos, RuleSettings, ".kfc.yaml tracking must be a mapping such as {node_runs: true}")
+		return
+	}
+	for _, p := range v.Pairs {
+		if p.Key != "node_runs" {
+			diags.Warnf(p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml tracking (expected node_runs)", p.Key)
+			continue
+		}
+		if p.Value == nil || p.Value.Kind != tree.Bool {
+			diags.Warnf(p.KeyPos, RuleSettings, ".kfc.yaml tracking.node_runs must be true or false")
+			continue
+		}
+		s.NodeRuns = p.Value.Bool
 	}
 }
 

@@ -63,3 +63,34 @@ func TestLoadSettingsWellFormed(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadSettingsNodeRuns(t *testing.T) {
+	for _, tc := range []struct {
+		file, src string
+		want      bool
+		finding   string
+	}{
+		{"pyproject.toml", "[tool.kfc]\ntracking.node_runs = true\n", true, ""},
+		{"pyproject.toml", "[tool.kfc.tracking]\nnode_runs = false\n", false, ""},
+		{"pyproject.toml", "[project]\nname = \"x\"\n", false, ""},
+		{".kfc.yaml", "tracking:\n  node_runs: true\n", true, ""},
+		{"pyproject.toml", "[tool.kfc]\ntracking.node_runs = \"yes\"\n", false, "tool.kfc.tracking.node_runs is string, not true or false"},
+		{".kfc.yaml", "tracking:\n  node_runs: yes please\n", false, "tracking.node_runs must be true or false"},
+		{".kfc.yaml", "tracking:\n  nodes: true\n", false, `unknown key "nodes" in .kfc.yaml tracking`},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, tc.file), []byte(tc.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var diags diag.List
+		s := LoadSettings(dir, &diags)
+		var got []string
+		for _, d := range diags.Items() {
+			got = append(got, d.Message)
+		}
+		joined := strings.Join(got, "\n")
+		if s.NodeRuns != tc.want || (tc.finding == "") != (joined == "") || !strings.Contains(joined, tc.finding) {
+			t.Errorf("%s %q: node runs %v, findings %q; want %v, %q", tc.file, tc.src, s.NodeRuns, joined, tc.want, tc.finding)
+		}
+	}
+}

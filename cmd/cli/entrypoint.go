@@ -9,6 +9,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/lint"
 )
 
@@ -99,7 +100,7 @@ func buildEntryPointPlan(e *env, dir string, pf ProjectFlags, f EntryPointFlags)
 	var selErr *plan.SelectionError
 	if errors.As(err, &selErr) {
 		for _, msg := range selErr.Problems {
-			fmt.Fprintf(e.stderr, "kfc: %s\n", msg)
+			fmt.Fprintln(e.stderr, "kfc: "+esc.Text(msg))
 		}
 		return nil, &exitError{code: ExitUsage}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/runtime/engine"
 	"github.com/kfc-dev/kfc/runtime/projlock"
 	"github.com/kfc-dev/kfc/runtime/tracking"
@@ -38,6 +39,7 @@ type ExecCmd struct {
 	NoWait             bool          `name:"no-wait" help:"Fail at once if another kfc exec runs in the project, instead of waiting."`
 	NoTracking         bool          `name:"no-tracking" help:"Do not record the run in MLflow tracking."`
 	TrackingOptional   bool          `name:"tracking-optional" help:"Run even when the tracking store cannot be reached."`
+	NodeRuns           bool          `name:"node-runs" help:"Record each node that runs as an MLflow child run of the kfc run (default: [tool.kfc] tracking.node_runs, else off)."`
 }
 
 func (c *ExecCmd) Run(e *env) error {
@@ -68,7 +70,8 @@ func (c *ExecCmd) Run(e *env) error {
 		if proj == nil { // a plan file or an entry point: mlflow.yml and credentials still say how to track
 			proj = loadQuietly(e, root, p.Env)
 		}
-		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, commandLine)
+		nodeRuns := c.NodeRuns || lint.LoadSettings(root, &diag.List{}).NodeRuns // vet reports bad settings
+		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine)
 	}
 	opt := engine.Options{
 		Root: root, Jobs: c.Jobs, Force: c.Force, Explain: c.Explain, DryRun: c.DryRun,

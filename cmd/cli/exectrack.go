@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/engine"
 	"github.com/kfc-dev/kfc/runtime/manifest"
 	"github.com/kfc-dev/kfc/runtime/tracking"
@@ -26,12 +28,15 @@ type execTracker struct {
 	root   string
 	stderr io.Writer
 	rec    *recorder.Recorder
+	// nodeRuns: each node that runs gets its own MLflow child run
+	// (--node-runs, [tool.kfc] tracking.node_runs).
+	nodeRuns bool
 }
 
 // newExecTracker resolves where the run is tracked (MLflow's order, then
 // mlflow.yml) and what it holds; nil when tracking is off, with the reason
 // said once on stderr.
-func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noTracking, optional bool, commandLine []string) *execTracker {
+func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noTracking, optional, nodeRuns bool, commandLine []string) *execTracker {
 	var mlflowYml = proj.Get("mlflow")
 	cfg := recorder.ConfigFrom(mlflowYml)
 	getenv := func(k string) string { v, _ := e.getenv(k); return v }
@@ -44,7 +49,7 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 		DisabledPipelines: cfg.DisabledPipelines, Pipelines: pipelines, NoTracking: noTracking})
 	if w.Disabled != "" {
 		if !noTracking {
-			fmt.Fprintf(e.stderr, "kfc: tracking off: %s\n", w.Disabled)
+			fmt.Fprintln(e.stderr, esc.Text(fmt.Sprintf("kfc: tracking off: %s", w.Disabled)))
 		}
 		return nil
 	}
@@ -54,7 +59,7 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 	if cfg.Credentials != "" {
 		o.Credentials = credentials(proj)[cfg.Credentials]
 	}
-	return &execTracker{opts: o, p: p, root: abs, stderr: e.stderr}
+	return &execTracker{opts: o, p: p, root: abs, stderr: e.stderr, nodeRuns: nodeRuns}
 }
 
 func (t *execTracker) Begin(ctx context.Context) (string, *manifest.Tracking, error) {
@@ -64,7 +69,7 @@ func (t *execTracker) Begin(ctx context.Context) (string, *manifest.Tracking, er
 	}
 	t.rec = rec
 	for _, w := range rec.Warnings {
-		fmt.Fprintf(t.stderr, "kfc: warning: tracking: %s\n", w)
+		fmt.Fprintln(t.stderr, esc.Text(fmt.Sprintf("kfc: warning: tracking: %s", w)))
 	}
 	if !rec.Enabled() {
 		return "", nil, nil
@@ -83,6 +88,11 @@ func (t *execTracker) Env() []string { return t.rec.Env() }
 // node that ran, or that was skipped because its outputs are up to date,
 // so that every run holds the whole pipeline's results.
 func (t *execTracker) NodeFinished(n *plan.Node, r engine.NodeResult) {
+	if t.nodeRuns {
+		if err := t.rec.EndNode(context.Background(), n.ID, nodeRunStatus(r.Status), r.Duration); err != nil {
+			t.warn(fmt.Errorf("node %s: ending its run: %w", n.Name, err))
+		}
+	}
 	if r.Status != engine.Succeeded && r.Status != engine.Skipped {
 		return
 	}
@@ -95,6 +105,40 @@ func (t *execTracker) NodeFinished(n *plan.Node, r engine.NodeResult) {
 	if err := t.rec.RecordNode(context.Background(), t.p, n, func(ds string) string { return paths[ds] }); err != nil {
 		t.warn(fmt.Errorf("node %s: %w", n.Name, err))
 	}
+}
+
+// NodeStarting gives a node about to run its own child run when node
+// runs are on (engine.NodeTracker). A child run that cannot be created
+// is a warning: the node then logs into the kfc run, as without node runs.
+func (t *execTracker) NodeStarting(n *plan.Node) ([]string, error) {
+	if !t.nodeRuns {
+		return nil, nil
+	}
+	params := make(map[string]json.RawMessage, len(n.Parameters))
+	for k, v := range n.Parameters {
+		params[k] = json.RawMessage(v)
+	}
+	env, err := t.rec.StartNode(context.Background(), n.ID, n.Name, params)
+	if err != nil {
+		t.warn(fmt.Errorf("node %s: %w; it logs into the kfc run", n.Name, err))
+		if id := t.rec.NodeRunID(n.ID); id != "" {
+			// Created, but its params were refused: end it now.
+			_ = t.rec.EndNode(context.Background(), n.ID, tracking.StatusFailed, 0)
+		}
+		return nil, nil
+	}
+	return env, nil
+}
+
+// nodeRunStatus is a node run's final status from its node's.
+func nodeRunStatus(s string) tracking.Status {
+	switch s {
+	case engine.Succeeded:
+		return tracking.StatusFinished
+	case engine.Killed, engine.NotRun:
+		return tracking.StatusKilled
+	}
+	return tracking.StatusFailed
 }
 
 func (t *execTracker) RunFinished(status string, _ *manifest.Manifest, runDir string) error {
@@ -113,7 +157,7 @@ func (t *execTracker) abort(status tracking.Status) {
 }
 
 func (t *execTracker) warn(err error) {
-	fmt.Fprintf(t.stderr, "kfc: warning: tracking: %v\n", err)
+	fmt.Fprintln(t.stderr, esc.Text(fmt.Sprintf("kfc: warning: tracking: %v", err)))
 }
 
 // withoutUserinfo drops user:password@ from a server URI: the manifest

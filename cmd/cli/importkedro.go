@@ -13,6 +13,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/kedroimport"
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // ImportCmd is `kfc import`: pipelines from another tool's code.
@@ -79,7 +80,7 @@ func (c *ImportKedroCmd) Run(e *env) error {
 			nodes[n.Name] = true
 		}
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %d pipelines, %d nodes (Kedro %s)\n", shown, len(snap.Pipelines), len(nodes), snap.KedroVersion)
+	fmt.Fprintln(e.stdout, esc.Text(fmt.Sprintf("wrote %s: %d pipelines, %d nodes (Kedro %s)", shown, len(snap.Pipelines), len(nodes), snap.KedroVersion)))
 	return nil
 }
 
@@ -138,11 +139,11 @@ func (c *ImportKedroCmd) check(e *env, snap *kedroimport.Snapshot, path, shown s
 	}
 	diffs := kedroimport.Compare(reg, snap)
 	if len(diffs) == 0 {
-		fmt.Fprintf(e.stdout, "%s matches the pipelines the Python code registers\n", shown)
+		fmt.Fprintln(e.stdout, esc.Text(fmt.Sprintf("%s matches the pipelines the Python code registers", shown)))
 		return nil
 	}
 	for _, d := range diffs {
-		fmt.Fprintf(e.stdout, "%s: %s\n", shown, d)
+		fmt.Fprintln(e.stdout, esc.Text(fmt.Sprintf("%s: %s", shown, d)))
 	}
 	return &exitError{code: ExitFindings, msg: fmt.Sprintf("%s no longer matches the Python pipelines (%d differences): run kfc import kedro", shown, len(diffs))}
 }

@@ -17,6 +17,13 @@ const evil = "a\n::error file=x::PWNED\x1b[31m"
 // NEL), line and paragraph separators and the bidi controls.
 var rawControl = regexp.MustCompile("[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
+// cmdResult is what one kfc command printed.
+type cmdResult struct {
+	args        []string
+	out, errOut string
+	code        int
+}
+
 // TestNoRawControlCharacters feeds every command a project whose names,
 // keys, values and even a file name hold control characters, and checks
 // that no text format lets one through, on stdout or stderr.
@@ -77,9 +84,16 @@ func TestNoRawControlCharacters(t *testing.T) {
 		[]string{"plan", "validate", ctl}, []string{"rules"}, []string{"version"}, []string{"schema", "plan"},
 		[]string{ctl}, []string{"vet", "--" + ctl}, []string{"config", ctl, good}, []string{"build", ctl},
 	)
-	leaked := 0
+	var results []cmdResult
 	for _, args := range runs {
 		out, errOut, code := runKfc(t, args...)
+		results = append(results, cmdResult{args, out, errOut, code})
+	}
+	// The run-time commands: exec, runs, log, verify, import kedro --check.
+	results = append(results, hostileRunCommands(t)...)
+	leaked := 0
+	for _, r := range results {
+		args, out, errOut, code := r.args, r.out, r.errOut, r.code
 		if code == ExitInternal {
 			t.Errorf("%q: internal error: %s", args, errOut)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/where"
 )
@@ -100,7 +101,7 @@ func (c *LogParamCmd) Run(e *env) error {
 		return limitErr(err)
 	}
 	if truncated {
-		fmt.Fprintf(e.stderr, "kfc log: warning: param %q (%d characters) is truncated to %d characters to meet MLflow's length limit (MLFLOW_TRUNCATE_LONG_VALUES=false makes this an error)\n", c.Name, len([]rune(c.Value)), tracking.MaxParamValueLength)
+		fmt.Fprintln(e.stderr, esc.Text(fmt.Sprintf("kfc log: warning: param %q (%d characters) is truncated to %d characters to meet MLflow's length limit (MLFLOW_TRUNCATE_LONG_VALUES=false makes this an error)", c.Name, len([]rune(c.Value)), tracking.MaxParamValueLength)))
 	}
 	return logBatch(e, nil, []tracking.Param{{Key: c.Name, Value: v}}, nil)
 }
@@ -111,7 +112,7 @@ func (c *LogTagCmd) Run(e *env) error {
 		return limitErr(err)
 	}
 	if truncated {
-		fmt.Fprintf(e.stderr, "kfc log: warning: tag %q (%d characters) is truncated to %d characters to meet MLflow's length limit\n", c.Name, len([]rune(c.Value)), tracking.MaxTagValueLength)
+		fmt.Fprintln(e.stderr, esc.Text(fmt.Sprintf("kfc log: warning: tag %q (%d characters) is truncated to %d characters to meet MLflow's length limit", c.Name, len([]rune(c.Value)), tracking.MaxTagValueLength)))
 	}
 	return logBatch(e, nil, nil, []tracking.Tag{{Key: c.Name, Value: v}})
 }

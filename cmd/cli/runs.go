@@ -16,6 +16,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/recorder"
 	"github.com/kfc-dev/kfc/runtime/tracking/where"
@@ -176,7 +177,7 @@ func findRun(ctx context.Context, st tracking.Store, ref string) (*tracking.Run,
 	}
 	var ids []string
 	for _, h := range hits {
-		ids = append(ids, h.Run.Info.RunID[:8]+" ("+h.Run.Info.RunName+")")
+		ids = append(ids, shortID(h.Run.Info.RunID)+" ("+h.Run.Info.RunName+")")
 	}
 	return nil, "", &exitError{code: ExitUsage, msg: fmt.Sprintf("%q matches %d runs: %s; give more of the id", ref, len(hits), strings.Join(ids, ", "))}
 }
@@ -221,16 +222,23 @@ func (c *RunsLsCmd) Run(e *env) error {
 	fmt.Fprintln(w, "RUN ID\tEXPERIMENT\tNAME\tSTATUS\tSTART (UTC)\tDURATION")
 	for _, r := range rows {
 		i := r.Run.Info
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", i.RunID, r.Experiment, i.RunName, i.Status, msTime(i.StartTime), duration(i))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", esc.Text(i.RunID), esc.Text(r.Experiment), esc.Text(i.RunName), i.Status, msTime(i.StartTime), duration(i))
 	}
 	return w.Flush()
 }
 
+// writeJSONOut writes v as indented JSON, with the invisible and C1
+// control characters encoding/json leaves raw escaped too (esc.JSON).
 func writeJSONOut(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, esc.JSON(b.String()))
+	return err
 }
 
 // jsonFloat keeps nan and inf, which JSON has no numbers for, as strings.

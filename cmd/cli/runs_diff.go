@@ -6,6 +6,7 @@ import (
 	"sort"
 	"text/tabwriter"
 
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 )
 
@@ -114,15 +115,15 @@ func (c *RunsDiffCmd) Run(e *env) error {
 		return writeJSONOut(e.stdout, map[string]any{"old": a.Info.RunID, "new": b.Info.RunID, "rows": rows})
 	}
 	if len(rows) == 0 {
-		fmt.Fprintf(e.stdout, "no param or metric differs between %s and %s\n", a.Info.RunID[:8], b.Info.RunID[:8])
+		fmt.Fprintf(e.stdout, "no param or metric differs between %s and %s\n", esc.Text(shortID(a.Info.RunID)), esc.Text(shortID(b.Info.RunID)))
 		return nil
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	la, lb := a.Info.RunName, b.Info.RunName
 	if la == "" || lb == "" || la == lb {
-		la, lb = a.Info.RunID[:8], b.Info.RunID[:8]
+		la, lb = shortID(a.Info.RunID), shortID(b.Info.RunID)
 	}
-	fmt.Fprintf(w, "\tKIND\tNAME\t%s\t%s\tCHANGE\n", la, lb)
+	fmt.Fprintf(w, "\tKIND\tNAME\t%s\t%s\tCHANGE\n", esc.Text(la), esc.Text(lb))
 	for _, r := range rows {
 		mark := ""
 		if r.Changed {
@@ -132,7 +133,16 @@ func (c *RunsDiffCmd) Run(e *env) error {
 		if change == "" {
 			change = "-"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, r.Kind, r.Name, oneLine(r.Old), oneLine(r.New), change)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, r.Kind, esc.Text(r.Name), oneLine(r.Old), oneLine(r.New), esc.Text(change))
 	}
 	return w.Flush()
+}
+
+// shortID is a run id's first 8 characters (a store MLflow did not write
+// may hold a shorter one).
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
 }

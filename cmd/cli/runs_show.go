@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/localstore"
 )
@@ -42,36 +43,36 @@ func (c *RunsShowCmd) Run(e *env) error {
 	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	i := run.Info
 	fmt.Fprintf(w, "run\t%s\nname\t%s\nexperiment\t%s (%s)\nstatus\t%s\nuser\t%s\nstart\t%s UTC\nend\t%s UTC\nduration\t%s\nartifacts\t%s\n",
-		i.RunID, i.RunName, exp, i.ExperimentID, i.Status, i.UserID, msTime(i.StartTime), msTime(i.EndTime), duration(i), i.ArtifactURI)
+		esc.Text(i.RunID), esc.Text(i.RunName), esc.Text(exp), esc.Text(i.ExperimentID), i.Status, esc.Text(i.UserID), msTime(i.StartTime), msTime(i.EndTime), duration(i), esc.Text(i.ArtifactURI))
 	w.Flush()
 	section := func(title string, n int) {
 		fmt.Fprintf(e.stdout, "\n%s (%d):\n", title, n)
 	}
 	section("params", len(run.Params))
 	for _, p := range run.Params {
-		fmt.Fprintf(w, "  %s\t%s\n", p.Key, oneLine(p.Value))
+		fmt.Fprintf(w, "  %s\t%s\n", esc.Text(p.Key), oneLine(p.Value))
 	}
 	w.Flush()
 	section("metrics", len(run.Metrics))
 	for _, m := range run.Metrics {
-		fmt.Fprintf(w, "  %s\t%s\tstep %d\n", m.Key, pyFloat(m.Value), m.Step)
+		fmt.Fprintf(w, "  %s\t%s\tstep %d\n", esc.Text(m.Key), pyFloat(m.Value), m.Step)
 	}
 	w.Flush()
 	section("tags", len(run.Tags))
 	for _, t := range run.Tags {
-		fmt.Fprintf(w, "  %s\t%s\n", t.Key, oneLine(t.Value))
+		fmt.Fprintf(w, "  %s\t%s\n", esc.Text(t.Key), oneLine(t.Value))
 	}
 	w.Flush()
 	section("artifact files", len(arts))
 	for _, a := range arts {
-		fmt.Fprintf(w, "  %s\t%d bytes\n", a.Path, a.Size)
+		fmt.Fprintf(w, "  %s\t%d bytes\n", esc.Text(a.Path), a.Size)
 	}
 	w.Flush()
 	if artErr != nil {
-		fmt.Fprintf(e.stdout, "  (artifacts not listed: %v)\n", artErr)
+		fmt.Fprintf(e.stdout, "  (artifacts not listed: %s)\n", esc.Text(artErr.Error()))
 	}
 	if manifest != nil {
-		fmt.Fprintf(e.stdout, "\nmanifest %s:\n", manifest["path"])
+		fmt.Fprintf(e.stdout, "\nmanifest %s:\n", esc.Text(fmt.Sprint(manifest["path"])))
 		keys := make([]string, 0, len(manifest))
 		for k := range manifest {
 			if k != "path" {
@@ -80,16 +81,17 @@ func (c *RunsShowCmd) Run(e *env) error {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			fmt.Fprintf(w, "  %s\t%v\n", k, manifest[k])
+			fmt.Fprintf(w, "  %s\t%s\n", k, esc.Text(fmt.Sprint(manifest[k])))
 		}
 		w.Flush()
 	}
 	return nil
 }
 
-// oneLine keeps a table row on one line.
+// oneLine keeps a table row on one line, its control characters escaped
+// (esc.Text, which writes a line break as \n).
 func oneLine(s string) string {
-	s = strings.ReplaceAll(s, "\n", `\n`)
+	s = esc.Text(s)
 	if r := []rune(s); len(r) > 120 {
 		return string(r[:117]) + "..."
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/manifest"
 )
 
@@ -39,26 +40,26 @@ func (c *VerifyCmd) Run(e *env) error {
 	for _, p := range r.Problems {
 		switch p.Kind {
 		case manifest.Changed:
-			fmt.Fprintf(e.stdout, "%s: changed (%s -> %s)\n", p.Path, manifest.Short(p.Want), strings.TrimPrefix(manifest.Short(p.Got), "sha256:"))
+			fmt.Fprintln(e.stdout, esc.Text(fmt.Sprintf("%s: changed (%s -> %s)", p.Path, manifest.Short(p.Want), strings.TrimPrefix(manifest.Short(p.Got), "sha256:"))))
 		case manifest.Vanished:
-			fmt.Fprintf(e.stdout, "%s: vanished\n", p.Path)
+			fmt.Fprintln(e.stdout, esc.Text(fmt.Sprintf("%s: vanished", p.Path)))
 		default:
-			fmt.Fprintf(e.stdout, "%s: unreadable: %s\n", p.Path, p.Got)
+			fmt.Fprintln(e.stdout, esc.Text(fmt.Sprintf("%s: unreadable: %s", p.Path, p.Got)))
 		}
 	}
 	switch m.Status {
 	case manifest.Running:
-		fmt.Fprintf(e.stderr, "kfc: note: run %s is still RUNNING (or its kfc was killed): only the outputs recorded so far are checked\n", m.RunID)
+		fmt.Fprintln(e.stderr, esc.Text(fmt.Sprintf("kfc: note: run %s is still RUNNING (or its kfc was killed): only the outputs recorded so far are checked", m.RunID)))
 	case manifest.Failed, manifest.Killed:
-		fmt.Fprintf(e.stderr, "kfc: note: run %s %s: only the outputs it recorded are checked\n", m.RunID, m.Status)
+		fmt.Fprintln(e.stderr, esc.Text(fmt.Sprintf("kfc: note: run %s %s: only the outputs it recorded are checked", m.RunID, m.Status)))
 	}
 	if n := len(r.External); n > 0 {
-		fmt.Fprintf(e.stderr, "kfc: %d external %s not verified (kfc never hashes them): %s\n", n, plural(n, "output", "outputs"), strings.Join(r.External, ", "))
+		fmt.Fprintln(e.stderr, esc.Text(fmt.Sprintf("kfc: %d external %s not verified (kfc never hashes them): %s", n, plural(n, "output", "outputs"), strings.Join(r.External, ", "))))
 	}
 	if len(r.Problems) > 0 {
 		return &exitError{code: ExitFindings, msg: fmt.Sprintf("%d of %d outputs of run %s no longer match its manifest", len(r.Problems), r.Checked, m.RunID)}
 	}
-	fmt.Fprintf(e.stdout, "verified %d %s of run %s\n", r.Checked, plural(r.Checked, "output", "outputs"), m.RunID)
+	fmt.Fprintln(e.stdout, esc.Text(fmt.Sprintf("verified %d %s of run %s", r.Checked, plural(r.Checked, "output", "outputs"), m.RunID)))
 	return nil
 }
 

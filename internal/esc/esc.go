@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -77,4 +78,37 @@ func Unsafe(r rune) bool { return unsafe(r) }
 // can make a line read differently from what it holds.
 func unsafe(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029'
+}
+
+// JSON writes, in encoded JSON text, the non-ASCII characters Text escapes
+// (C1 controls, bidi and other invisible format characters, which
+// encoding/json leaves raw) as \uXXXX escapes (a surrogate pair above
+// U+FFFF). They can only occur inside strings, so the JSON means the same.
+func JSON(s string) string {
+	if !hasWide(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for _, r := range s {
+		switch {
+		case r < 0x80 || !unsafe(r):
+			b.WriteRune(r)
+		case r > 0xffff:
+			hi, lo := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, `\u%04x\u%04x`, hi, lo)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
+
+func hasWide(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 && unsafe(r) {
+			return true
+		}
+	}
+	return false
 }

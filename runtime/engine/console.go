@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // console is everything the engine prints while a run goes on. On a
@@ -97,7 +99,7 @@ func (c *console) redraw() {
 	}
 	names := make([]string, 0, len(c.running))
 	for n := range c.running {
-		names = append(names, n)
+		names = append(names, esc.Text(n))
 	}
 	sort.Strings(names)
 	line := fmt.Sprintf("kfc exec: %d/%d done, %d running, %s", c.done, c.total, len(c.running),
@@ -117,18 +119,20 @@ func (c *console) redraw() {
 // thousands of lines does not redraw it thousands of times.
 const redrawEvery = 200 * time.Millisecond
 
-// nodeLine prints one line of a node's output, prefixed by its name.
+// nodeLine prints one line of a node's output, prefixed by its name. The
+// name is escaped, the line is not: it is the node's own output, printed
+// as the node wrote it (docs/security.md).
 func (c *console) nodeLine(stderr bool, node, line string) {
 	w := c.out
 	if stderr {
 		w = c.err
 	}
-	c.print(w, "["+node+"] "+line)
+	c.print(w, "["+esc.Text(node)+"] "+line)
 }
 
 // event prints one line of kfc's own.
 func (c *console) event(format string, args ...any) {
-	c.print(c.err, fmt.Sprintf(format, args...))
+	c.print(c.err, esc.Text(fmt.Sprintf(format, args...)))
 }
 
 func (c *console) print(w io.Writer, line string) {

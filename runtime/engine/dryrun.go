@@ -3,6 +3,8 @@ package engine
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // dryRun decides every node in plan order as a run would, without running
@@ -29,7 +31,7 @@ func (r *run) dryRun() *Result {
 		case err != nil:
 			nr = NodeResult{Status: Failed, Reason: "would fail: " + err.Error()}
 			would[n.ID] = true // its dependents cannot be up to date
-			fmt.Fprintf(r.opt.Stdout, "%s: would fail: %v\n", n.Name, err)
+			fmt.Fprintln(r.opt.Stdout, esc.Text(fmt.Sprintf("%s: would fail: %v", n.Name, err)))
 		case d.run:
 			nr = NodeResult{Status: NotRun, Reason: d.reason, WouldRun: true}
 			would[n.ID] = true
@@ -38,15 +40,15 @@ func (r *run) dryRun() *Result {
 					r.setVersion(a.name, a.version)
 				}
 			}
-			fmt.Fprintf(r.opt.Stdout, "%s: would run: %s\n", n.Name, d.reason)
+			fmt.Fprintln(r.opt.Stdout, esc.Text(fmt.Sprintf("%s: would run: %s", n.Name, d.reason)))
 		default:
 			nr = r.skipped(io, d)
-			fmt.Fprintf(r.opt.Stdout, "%s: would skip: %s\n", n.Name, d.reason)
+			fmt.Fprintln(r.opt.Stdout, esc.Text(fmt.Sprintf("%s: would skip: %s", n.Name, d.reason)))
 		}
 		res.Nodes[i] = nr
 	}
 	if err := r.cache.Save(); err != nil {
-		fmt.Fprintf(r.opt.Stderr, "kfc: warning: could not save the digest cache: %v\n", err)
+		fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: warning: could not save the digest cache: %v", err)))
 	}
 	return res
 }

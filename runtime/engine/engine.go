@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/digest"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 	"github.com/kfc-dev/kfc/runtime/manifest"
@@ -58,6 +59,17 @@ type Tracker interface {
 	Env() []string                           // added to every node's environment
 	NodeFinished(n *plan.Node, r NodeResult) // once per node (ran, failed, skipped or not run), on one goroutine
 	RunFinished(status string, m *manifest.Manifest, runDir string) error
+}
+
+// NodeTracker is a Tracker that also hears when a node is about to start
+// its process (per-node MLflow child runs). It is called on the node's
+// goroutine, so for several nodes at once; a node that is skipped, or
+// fails before its process starts, is never announced. The entries it
+// returns come after the run-level Env in that node's environment, so
+// they override it (MLFLOW_RUN_ID of the node's own run); an error fails
+// the node before it starts. NodeFinished follows for every announced node.
+type NodeTracker interface {
+	NodeStarting(n *plan.Node) ([]string, error)
 }
 
 // NodeResult is what became of one node.
@@ -244,11 +256,11 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		return nil, b
 	}
 	if err := r.lock.Flush(r.root); err != nil {
-		fmt.Fprintf(opt.Stderr, "kfc: error: writing %s: %v\n", lockfile.FileName, err)
+		fmt.Fprintln(opt.Stderr, esc.Text(fmt.Sprintf("kfc: error: writing %s: %v", lockfile.FileName, err)))
 	}
 	res := r.finish(m, results)
 	if err := r.cache.Save(); err != nil {
-		fmt.Fprintf(opt.Stderr, "kfc: warning: could not save the digest cache: %v\n", err)
+		fmt.Fprintln(opt.Stderr, esc.Text(fmt.Sprintf("kfc: warning: could not save the digest cache: %v", err)))
 	}
 	if b := r.bug.err(); b != nil {
 		return nil, b

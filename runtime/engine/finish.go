@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 	"github.com/kfc-dev/kfc/runtime/manifest"
 )
@@ -117,7 +118,7 @@ func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
 	m.EndTime = r.opt.Now().UTC().Format(timeFormat)
 	m.Nodes = r.manifestNodes(results)
 	if err := manifest.Write(r.abs(res.Manifest), m); err != nil {
-		fmt.Fprintf(r.opt.Stderr, "kfc: error: writing the manifest: %v\n", err)
+		fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: error: writing the manifest: %v", err)))
 		if res.ExitCode == 0 {
 			res.ExitCode = 1
 		}
@@ -126,16 +127,16 @@ func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
 	}
 	start, _ := time.Parse(timeFormat, m.StartTime)
 	writeSummary(r.opt.Stderr, r.p.Nodes, results)
-	fmt.Fprintf(r.opt.Stderr, "kfc exec: %s in %s: %s (run %s, %s)\n", res.Status, formatDuration(r.opt.Now().Sub(start)),
-		countLine(results), r.id, res.Manifest)
+	fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc exec: %s in %s: %s (run %s, %s)", res.Status, formatDuration(r.opt.Now().Sub(start)),
+		countLine(results), r.id, res.Manifest)))
 	if f, ok := r.opt.Getenv("GITHUB_STEP_SUMMARY"); ok && f != "" {
 		if err := appendMarkdown(f, r.id, res.Status, r.p.Nodes, results); err != nil {
-			fmt.Fprintf(r.opt.Stderr, "kfc: warning: GITHUB_STEP_SUMMARY: %v\n", err)
+			fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: warning: GITHUB_STEP_SUMMARY: %v", err)))
 		}
 	}
 	if r.opt.Tracker != nil {
 		if err := r.opt.Tracker.RunFinished(res.Status, m, r.abs(r.runDir)); err != nil {
-			fmt.Fprintf(r.opt.Stderr, "kfc: warning: tracking: %v\n", err)
+			fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: warning: tracking: %v", err)))
 		}
 	}
 	return res
@@ -176,7 +177,7 @@ func (r *run) cleanStale() {
 				note = "removed its staging folder and " + note
 			}
 			os.Remove(filepath.Join(dir, runningMarker))
-			fmt.Fprintf(r.opt.Stderr, "kfc: note: run %s did not finish (kfc was killed): %s\n", e.Name(), note)
+			fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: note: run %s did not finish (kfc was killed): %s", e.Name(), note)))
 		}
 		if errStaging == nil {
 			os.RemoveAll(staging)

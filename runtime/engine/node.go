@@ -150,6 +150,13 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		return fail("%v", err)
 	}
 	defer cleanup()
+	if nt, ok := r.opt.Tracker.(NodeTracker); ok {
+		extra, err := nt.NodeStarting(n)
+		if err != nil {
+			return fail("tracking: %v", err)
+		}
+		env = append(env, extra...) // later entries win (os/exec)
+	}
 	res.Log = path.Join(r.runDir, "logs", safeName(n.Name)+".log")
 	logf, err := os.OpenFile(abs(r.root, res.Log), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/projlock"
 )
 
@@ -36,7 +37,7 @@ func (r *run) acquire(ctx context.Context) (func(), error) {
 		}
 	}()
 	release, err := projlock.Acquire(ctx, r.root, r.id, !r.opt.NoWait, func(msg string) {
-		fmt.Fprintf(r.opt.Stderr, "kfc: %s\n", msg)
+		fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: %s", msg)))
 	})
 	close(quit)
 	wg.Wait()

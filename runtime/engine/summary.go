@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // writeSummary prints the end-of-run table: node, status, duration, reason.
@@ -16,7 +17,7 @@ func writeSummary(w io.Writer, nodes []*plan.Node, results []NodeResult) {
 	fmt.Fprintln(tw, "NODE\tSTATUS\tDURATION\tREASON")
 	for i, n := range nodes {
 		r := results[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", n.Name, r.Status, durationCell(r), r.Reason)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", esc.Text(n.Name), r.Status, durationCell(r), esc.Text(r.Reason))
 	}
 	tw.Flush()
 }
@@ -48,7 +49,7 @@ func countLine(results []NodeResult) string {
 // Actions' job summary file).
 func appendMarkdown(path, runID, status string, nodes []*plan.Node, results []NodeResult) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### kfc exec: %s\n\n%s; run `%s`\n\n", status, countLine(results), runID)
+	fmt.Fprintf(&b, "### kfc exec: %s\n\n%s; run `%s`\n\n", status, countLine(results), esc.Text(runID))
 	b.WriteString("| node | status | duration | reason |\n| --- | --- | --- | --- |\n")
 	for i, n := range nodes {
 		r := results[i]
@@ -66,8 +67,9 @@ func appendMarkdown(path, runID, status string, nodes []*plan.Node, results []No
 	return f.Close()
 }
 
-// mdCell escapes what would break a Markdown table cell.
+// mdCell escapes what would break a Markdown table cell, and control
+// characters (esc.Text).
 func mdCell(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.ReplaceAll(s, "\n", " ")
+	return esc.Text(strings.ReplaceAll(s, "\n", " "))
 }

@@ -84,6 +84,13 @@ type Recorder struct {
 	now        func() time.Time
 	mu         sync.Mutex
 	ended      bool
+	// For node runs (noderuns.go): what a child run inherits, and the
+	// children still open.
+	paramsConfig ParamsConfig
+	user         string
+	childTags    []tracking.Tag
+	nodeMu       sync.Mutex
+	children     map[string]childRun
 	// Warnings collected on the way (sanitised keys, truncations, stale runs marked FAILED).
 	Warnings []string
 }
@@ -216,6 +223,7 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 		return fail(fmt.Errorf("creating the MLflow run: %w", err))
 	}
 	rec.run = *info
+	rec.paramsConfig, rec.user, rec.childTags = o.ParamsConfig, CurrentUser(getenv), inherited(tags)
 	if err := logChecked(ctx, st, info.RunID, nil, params.Params, nil); err != nil {
 		_ = st.UpdateRun(ctx, info.RunID, tracking.StatusFailed, now().UnixMilli())
 		return fail(fmt.Errorf("logging the run's params: %w", err))
@@ -355,6 +363,7 @@ func (r *Recorder) End(ctx context.Context, status tracking.Status) error {
 	if err != nil {
 		return err
 	}
+	r.endChildren(ctx, status)
 	if cur.Info.Status != tracking.StatusRunning {
 		return nil
 	}
