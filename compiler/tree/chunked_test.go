@@ -48,12 +48,19 @@ func TestChunkedParseIsExactOrDeclines(t *testing.T) {
 		src    string
 		pieces bool
 	}{
-		"anchor":          {"_t: &t {a: 1}\n" + big, false},
-		"compact list":    {big + "z:\n- 1\n- 2\n", false},
-		"second document": {big + "---\nb: 1\n", false},
-		"tab":             {big + "t:\n\tx: 1\n", false},
-		// A quoted string running over a cut must not be split apart.
-		"multiline quote": {strings.Replace(big, "\"ds_{name}_01500\":", "q: \"first\n\"ds_{name}_01500\": x\"\n\"ds_{name}_01500\":", 1), true},
+		"anchor":            {"_t: &t {a: 1}\n" + big, true},
+		"anchors used":      {"_t: &t {a: 1}\n_u: &u\n  <<: *t\n  b: [*t, *t]\n" + strings.ReplaceAll(big, "type: pandas.CSVDataset", "<<: *u") + "z: *t\n_t: again\n", true},
+		"late anchor":       {big + "_t: &t {a: 1}\nz: *t\n", false},
+		"anchor in piece":   {big[:len(big)/2] + "_t: &t {a: 1}\n" + big[len(big)/2:], false},
+		"unknown alias":     {"_t: &t {a: 1}\n" + big + "z: *nope\n", false},
+		"bad tag in anchor": {"_t: &t !!int abc\n" + big + "z: *t\n", true},
+		"compact list":      {big + "z:\n- 1\n- 2\n", false},
+		"second document":   {big + "---\nb: 1\n", false},
+		"tab":               {big + "t:\n\tx: 1\n", false},
+		// A quoted string running over a cut must not be split apart (the
+		// pieces do not parse, so it declines).
+		"multiline quote":           {strings.Replace(big, "\"ds_{name}_01500\":", "q: \"first\n\"ds_{name}_01500\": x\"\n\"ds_{name}_01500\":", 1), false},
+		"multiline quote in prefix": {"_t: &t \"first\n\"ds_{name}_01500\": x\"\n" + big, false},
 	}
 	for name, c := range cases {
 		var dc, dw diag.List
@@ -62,6 +69,9 @@ func TestChunkedParseIsExactOrDeclines(t *testing.T) {
 			t.Errorf("%s: parsed in pieces, want the whole-file parse", name)
 		}
 		if !ok {
+			if c.pieces {
+				t.Errorf("%s: not parsed in pieces", name)
+			}
 			continue
 		}
 		want := parseWhole("f.yml", []byte(c.src), OmegaConf, &dw)

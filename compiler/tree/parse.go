@@ -153,6 +153,7 @@ type builder struct {
 	count      int
 	limit      int
 	lineOffset int        // lines before the piece being built (parseChunked)
+	splitLine  int        // lines up to this one are the prefix, which keeps its own lines
 	depth      int        // mappings and lists open around the node being built
 	alias      *yaml.Node // the outermost alias being expanded, if any
 	endLine    int        // where the file ends (0: unknown), see pos
@@ -195,7 +196,10 @@ func (b *builder) checkDigits(n *Node) {
 // that ends without a line break ("---", "a:") on a line after the last;
 // such a position becomes the end of the file, where PyYAML puts it too.
 func (b *builder) pos(n *yaml.Node) diag.Pos {
-	p := diag.Pos{File: b.path, Line: n.Line + b.lineOffset, Col: n.Column}
+	p := diag.Pos{File: b.path, Line: n.Line, Col: n.Column}
+	if n.Line > b.splitLine {
+		p.Line += b.lineOffset
+	}
 	if b.endLine > 0 && (p.Line > b.endLine || (p.Line == b.endLine && p.Col > b.endCol)) {
 		p.Line, p.Col = b.endLine, b.endCol
 	}
