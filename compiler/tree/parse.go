@@ -161,6 +161,7 @@ type builder struct {
 	tooBig     bool
 	tooDeep    bool
 	slab       []Node // nodes handed out by newNode
+	transient  bool   // the next mapping is a merge source, read and dropped
 }
 
 // slabSize is how many nodes newNode allocates at once: one allocation
@@ -292,7 +293,20 @@ func (b *builder) node(n *yaml.Node) *Node {
 // merged keys come first (in `<<: [*a, *b]`, *a wins over *b) and keys
 // written locally override them.
 func (b *builder) mapping(n *yaml.Node) *Node {
-	out := b.leaf(Map, n)
+	// A mapping that merges is rebuilt into result, and a merge source is
+	// only read: such nodes are garbage at once and must not pin a slab.
+	transient := b.transient
+	b.transient = false
+	merges := transient
+	for i := 0; i < len(n.Content) && !merges; i += 2 {
+		merges = n.Content[i].Kind == yaml.ScalarNode && n.Content[i].Tag == "!!merge"
+	}
+	var out *Node
+	if merges {
+		out = &Node{Kind: Map, Pos: b.pos(n)}
+	} else {
+		out = b.leaf(Map, n)
+	}
 	out.Pairs = make([]Pair, 0, len(n.Content)/2)
 	var merged []Pair
 	// Keys as written, for OmegaConf's duplicate check; small mappings (most
@@ -340,7 +354,12 @@ func (b *builder) mapping(n *yaml.Node) *Node {
 	}
 	// PyYAML builds the dict from the merged pairs followed by the local
 	// ones; a later key overwrites an earlier one in place.
-	result := b.newNode()
+	var result *Node
+	if transient {
+		result = &Node{}
+	} else {
+		result = b.newNode()
+	}
 	result.Kind, result.Pos, result.Pairs = Map, out.Pos, make([]Pair, 0, len(merged)+len(out.Pairs))
 	index := make(map[string]int, len(merged)+len(out.Pairs))
 	for _, group := range [][]Pair{merged, out.Pairs} {
@@ -378,7 +397,9 @@ func (b *builder) mergeSource(v *yaml.Node) []Pair {
 }
 
 func (b *builder) mergeMapping(v *yaml.Node) []Pair {
+	b.transient = true // only m's pairs are kept (a stray flag costs a heap node, nothing else)
 	m := b.node(v)
+	b.transient = false
 	if m == nil || m.Kind != Map {
 		b.diags.Errorf(b.pos(v), RuleSyntax, "a merge key `<<` needs a mapping or a list of mappings")
 		return nil
