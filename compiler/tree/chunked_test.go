@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/synth"
 )
 
 // bigMapping writes a file large enough to be parsed in pieces, with quoted
@@ -102,5 +103,33 @@ func TestChunkedParseDeclinesOtherLineBreaksAndMerge(t *testing.T) {
 	var d diag.List
 	if _, ok := parseChunked("f.yml", []byte(strings.ReplaceAll(big, "\n", "\r\n")), OmegaConf, &d); !ok {
 		t.Error("a CRLF file should still be parsed in pieces")
+	}
+}
+
+// The generated benchmark projects' catalogs (anchors at the top, merge
+// keys in every entry) are parsed in pieces, with exactly the whole-file
+// result, also with a duplicate key and a bad tag placed far apart.
+func TestChunkedParseOfSynthCatalogs(t *testing.T) {
+	files := synth.Files(synth.Options{Datasets: 20000, Params: 100, Factories: 8, Seed: 1})
+	pieces := 0
+	for name, text := range files {
+		if !strings.Contains(name, "catalog") {
+			continue
+		}
+		for _, src := range []string{text, text + "_raw_csv: {type: X}\nz: !!int x\n"} {
+			var dc, dw diag.List
+			got, ok := parseChunked(name, []byte(src), OmegaConf, &dc)
+			if !ok {
+				continue
+			}
+			pieces++
+			want := parseWhole(name, []byte(src), OmegaConf, &dw)
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(dc.Items(), dw.Items()) {
+				t.Errorf("%s: pieces differ from the whole-file parse", name)
+			}
+		}
+	}
+	if pieces < 2 {
+		t.Errorf("only %d catalogs parsed in pieces", pieces)
 	}
 }
