@@ -293,22 +293,63 @@ func (b *builder) node(n *yaml.Node) *Node {
 // merged keys come first (in `<<: [*a, *b]`, *a wins over *b) and keys
 // written locally override them.
 func (b *builder) mapping(n *yaml.Node) *Node {
-	// A mapping that merges is rebuilt into result, and a merge source is
-	// only read: such nodes are garbage at once and must not pin a slab.
+	// A merge source is only read for its pairs: its node must not pin a slab.
 	transient := b.transient
 	b.transient = false
-	merges := transient
-	for i := 0; i < len(n.Content) && !merges; i += 2 {
-		merges = n.Content[i].Kind == yaml.ScalarNode && n.Content[i].Tag == "!!merge"
+	pairs, merged := b.pairs(n)
+	out := b.mapNode(transient)
+	out.Kind, out.Pos = Map, b.pos(n)
+	if len(merged) == 0 {
+		out.Pairs = pairs
+		return out
 	}
-	var out *Node
-	if merges {
-		out = &Node{Kind: Map, Pos: b.pos(n)}
-	} else {
-		out = b.leaf(Map, n)
+	// PyYAML builds the dict from the merged pairs followed by the local
+	// ones; a later key overwrites an earlier one in place.
+	out.Pairs = make([]Pair, 0, len(merged)+len(pairs))
+	var index map[string]int // small results are searched directly
+	if len(merged)+len(pairs) > 32 {
+		index = make(map[string]int, len(merged)+len(pairs))
 	}
-	out.Pairs = make([]Pair, 0, len(n.Content)/2)
-	var merged []Pair
+	for _, group := range [][]Pair{merged, pairs} {
+		for _, p := range group {
+			at, ok := -1, false
+			if index != nil {
+				at, ok = index[p.Key]
+			} else {
+				for i := range out.Pairs {
+					if out.Pairs[i].Key == p.Key {
+						at, ok = i, true
+						break
+					}
+				}
+			}
+			if ok {
+				out.Pairs[at].Value = p.Value
+				continue
+			}
+			if index != nil {
+				index[p.Key] = len(out.Pairs)
+			}
+			out.Pairs = append(out.Pairs, p)
+		}
+	}
+	return out
+}
+
+// mapNode returns a fresh node for a mapping: from the heap when it is
+// dropped at once (transient), else from the slab.
+func (b *builder) mapNode(transient bool) *Node {
+	if transient {
+		return &Node{}
+	}
+	return b.newNode()
+}
+
+// pairs returns the keys written in n, in order (a duplicate keeps the
+// first key's place and takes the later value, as Set does), and the pairs
+// its merge keys contribute.
+func (b *builder) pairs(n *yaml.Node) (pairs, merged []Pair) {
+	pairs = make([]Pair, 0, len(n.Content)/2)
 	// Keys as written, for OmegaConf's duplicate check; small mappings (most
 	// of them) are searched directly instead of through a map.
 	var keyBuf [16]*yaml.Node
@@ -330,7 +371,7 @@ func (b *builder) mapping(n *yaml.Node) *Node {
 				seen[key] = k
 			}
 		} else {
-			for j, p := range out.Pairs {
+			for j, p := range pairs {
 				if p.Key == key {
 					prev = keys[j]
 					break
@@ -343,40 +384,20 @@ func (b *builder) mapping(n *yaml.Node) *Node {
 				Message: fmt.Sprintf("duplicate key %q in one mapping", key),
 				Notes:   []diag.Note{{Pos: b.pos(prev), Message: "first defined here"}},
 			})
-			out.set(key, b.pos(k), b.node(v))
+			val := b.node(v)
+			for j := range pairs {
+				if pairs[j].Key == key {
+					pairs[j].Value = val
+					break
+				}
+			}
 			continue
 		}
 		keys = append(keys, k)
-		out.Pairs = append(out.Pairs, Pair{Key: key, KeyPos: b.pos(k), Value: b.node(v)})
+		pairs = append(pairs, Pair{Key: key, KeyPos: b.pos(k), Value: b.node(v)})
 	}
-	if len(merged) == 0 {
-		return out
-	}
-	// PyYAML builds the dict from the merged pairs followed by the local
-	// ones; a later key overwrites an earlier one in place.
-	var result *Node
-	if transient {
-		result = &Node{}
-	} else {
-		result = b.newNode()
-	}
-	result.Kind, result.Pos, result.Pairs = Map, out.Pos, make([]Pair, 0, len(merged)+len(out.Pairs))
-	index := make(map[string]int, len(merged)+len(out.Pairs))
-	for _, group := range [][]Pair{merged, out.Pairs} {
-		for _, p := range group {
-			if i, ok := index[p.Key]; ok {
-				result.Pairs[i].Value = p.Value
-				continue
-			}
-			index[p.Key] = len(result.Pairs)
-			result.Pairs = append(result.Pairs, p)
-		}
-	}
-	return result
+	return pairs, merged
 }
-
-// set assigns without the linear search cost mattering: maps are small.
-func (n *Node) set(key string, pos diag.Pos, v *Node) { n.Set(key, pos, v) }
 
 // mergeSource returns the pairs a `<<` value contributes, in the order
 // PyYAML's flatten_mapping lists them: for `<<: [*a, *b]` the sources are
