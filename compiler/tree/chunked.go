@@ -46,6 +46,7 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 		diags diag.List
 		ok    bool
 		count int // values built, for the alias expansion bound
+		keys  int // top-level keys read in the prefix, the same in every piece
 	}
 	prefixLines := bytes.Count(src[:prefix], []byte("\n"))
 	out := make([]piece, len(cuts))
@@ -70,6 +71,7 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 				return
 			}
 			top := doc.Content[0]
+			p.keys = keysUpTo(top, prefixLines)
 			if splitLine > 0 {
 				if top = dropPrefix(top, splitLine); top == nil {
 					return
@@ -93,7 +95,7 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 	root = &Node{Kind: Map}
 	first := map[string]Pair{}
 	for i := range out {
-		if !out[i].ok {
+		if !out[i].ok || out[i].keys != out[0].keys {
 			return nil, false
 		}
 		if i == 0 {
@@ -131,6 +133,18 @@ func dropPrefix(top *yaml.Node, lines int) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// keysUpTo counts the keys of the top-level mapping written on the first
+// lines lines.
+func keysUpTo(top *yaml.Node, lines int) int {
+	n := 0
+	for i := 0; i < len(top.Content); i += 2 {
+		if top.Content[i].Line <= lines {
+			n++
+		}
+	}
+	return n
 }
 
 // topLevelKeyLines returns the byte offsets of the lines that start a
