@@ -17,12 +17,14 @@ const chunkMin = 128 << 10
 // parseChunked parses a large file whose top level is a block mapping as
 // several pieces cut at top-level keys, on all cores: a 1 MB pipelines
 // file is otherwise the slowest step of a vet. It only handles files with
-// no anchors (so no piece can refer to another), no document markers and
-// no directives; ok is false when it does not apply or any piece fails to
-// parse, and the caller then parses the whole file, so findings and
-// positions are exactly those of a whole-file parse.
+// no document markers and no directives, whose anchors are all defined
+// before some top-level key (the prefix: every piece is parsed after a copy
+// of it, so its aliases expand exactly as in the whole file); ok is false
+// when it does not apply or any piece fails to parse, and the caller then
+// parses the whole file, so findings and positions are exactly those of a
+// whole-file parse.
 func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (root *Node, ok bool) {
-	starts := topLevelKeyLines(src)
+	starts, prefix := topLevelKeyLines(src)
 	if starts == nil {
 		return nil, false
 	}
@@ -30,7 +32,7 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 	var cuts []int // byte offsets where pieces start
 	next := 0
 	for _, s := range starts {
-		if s >= next {
+		if s >= next && (len(cuts) == 0 || s >= prefix) {
 			cuts = append(cuts, s)
 			next = s + len(src)/pieces
 		}
@@ -43,7 +45,10 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 		root  *Node
 		diags diag.List
 		ok    bool
+		count int // values built, for the alias expansion bound
+		keys  int // top-level keys read in the prefix, the same in every piece
 	}
+	prefixLines := bytes.Count(src[:prefix], []byte("\n"))
 	out := make([]piece, len(cuts))
 	pool.Each(len(cuts), func(i int) {
 		end := len(src)
@@ -51,18 +56,41 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 			end = cuts[i+1]
 		}
 		chunk, lineOffset := src[cuts[i]:end], bytes.Count(src[:cuts[i]], []byte("\n"))
+		p := &out[i]
+		splitLine := 0
+		if i > 0 && prefix > 0 {
+			// The prefix keeps its own lines; the piece's move down.
+			chunk = append(src[:prefix:prefix], chunk...)
+			splitLine, lineOffset = prefixLines, lineOffset-prefixLines
+		}
 		var doc yaml.Node
 		if err := yaml.Unmarshal(chunk, &doc); err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 			return
 		}
-		b := &builder{path: path, dialect: dialect, diags: &out[i].diags, active: map[*yaml.Node]bool{},
-			limit: baseNodes + len(src)/2, lineOffset: lineOffset}
-		out[i].root, out[i].ok = b.node(doc.Content[0]), !b.stopped()
+		top := doc.Content[0]
+		p.keys = keysUpTo(top, prefixLines)
+		if splitLine > 0 {
+			if top = dropPrefix(top, splitLine); top == nil {
+				return
+			}
+		}
+		b := &builder{path: path, dialect: dialect, diags: &p.diags, active: map[*yaml.Node]bool{},
+			limit: baseNodes + len(src)/2, lineOffset: lineOffset, splitLine: splitLine}
+		p.root, p.ok, p.count = b.node(top), !b.stopped(), b.count
 	})
+	// The whole file counts each value once and one root, not one a piece:
+	// past its bound the whole-file parse says where.
+	total := 1 - len(out)
+	for i := range out {
+		total += out[i].count
+	}
+	if total > baseNodes+len(src)/2 {
+		return nil, false
+	}
 	root = &Node{Kind: Map}
 	first := map[string]Pair{}
 	for i := range out {
-		if !out[i].ok {
+		if !out[i].ok || out[i].keys != out[0].keys {
 			return nil, false
 		}
 		if i == 0 {
@@ -84,14 +112,45 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 	return root, true
 }
 
+// dropPrefix returns the top-level mapping without the keys written on the
+// first lines lines (the prefix, built by the first piece), or nil when
+// the rest does not start right after them with a key at column 1, as it
+// does when the prefix was cut where it should not have been.
+func dropPrefix(top *yaml.Node, lines int) *yaml.Node {
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if k := top.Content[i]; k.Line > lines {
+			if k.Line != lines+1 || k.Column != 1 {
+				return nil
+			}
+			rest := *top
+			rest.Content = top.Content[i:]
+			return &rest
+		}
+	}
+	return nil
+}
+
+// keysUpTo counts the keys of the top-level mapping written on the first
+// lines lines.
+func keysUpTo(top *yaml.Node, lines int) int {
+	n := 0
+	for i := 0; i < len(top.Content); i += 2 {
+		if top.Content[i].Line <= lines {
+			n++
+		}
+	}
+	return n
+}
+
 // topLevelKeyLines returns the byte offsets of the lines that start a
 // top-level key, or nil when the file is not one plain block mapping that
-// can be cut safely.
-func topLevelKeyLines(src []byte) []int {
-	if len(src) < chunkMin || bytes.IndexByte(src, '&') >= 0 || bytes.IndexByte(src, '\t') >= 0 || otherLineBreaks(src) {
-		return nil
+// can be cut safely. prefix is the offset of the first of those lines
+// after the last anchor (0 when there is none): no cut may come before it.
+func topLevelKeyLines(src []byte) (starts []int, prefix int) {
+	if len(src) < chunkMin || bytes.IndexByte(src, '\t') >= 0 || otherLineBreaks(src) {
+		return nil, 0
 	}
-	var starts []int
+	lastAnchor := bytes.LastIndexByte(src, '&')
 	for off := 0; off < len(src); {
 		end := bytes.IndexByte(src[off:], '\n')
 		if end < 0 {
@@ -101,19 +160,25 @@ func topLevelKeyLines(src []byte) []int {
 		if len(line) > 0 {
 			switch c := line[0]; {
 			case c == '%' || bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")):
-				return nil
+				return nil, 0
 			case c == ' ' || c == '#' || c == '\r':
 			case c == '-' || c == '{' || c == '[' || c == '?' || c == '|' || c == '>':
-				return nil // a flow or sequence top level, a complex key, or `key:\n- item`: do not cut
+				return nil, 0 // a flow or sequence top level, a complex key, or `key:\n- item`: do not cut
 			case bytes.HasPrefix(line, []byte("<<")):
-				return nil // merged keys are overridden by keys in every other piece
+				return nil, 0 // merged keys are overridden by keys in every other piece
 			default:
+				if lastAnchor >= 0 && prefix == 0 && off > lastAnchor {
+					prefix = off
+				}
 				starts = append(starts, off)
 			}
 		}
 		off += end + 1
 	}
-	return starts
+	if lastAnchor >= 0 && (prefix == 0 || prefix > len(src)/4) {
+		return nil, 0 // anchors late in the file: every piece would parse most of it
+	}
+	return starts, prefix
 }
 
 // otherLineBreaks reports line breaks YAML counts besides "\n" (a CR not

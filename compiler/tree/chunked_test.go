@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/synth"
 )
 
 // bigMapping writes a file large enough to be parsed in pieces, with quoted
@@ -48,12 +49,19 @@ func TestChunkedParseIsExactOrDeclines(t *testing.T) {
 		src    string
 		pieces bool
 	}{
-		"anchor":          {"_t: &t {a: 1}\n" + big, false},
-		"compact list":    {big + "z:\n- 1\n- 2\n", false},
-		"second document": {big + "---\nb: 1\n", false},
-		"tab":             {big + "t:\n\tx: 1\n", false},
-		// A quoted string running over a cut must not be split apart.
-		"multiline quote": {strings.Replace(big, "\"ds_{name}_01500\":", "q: \"first\n\"ds_{name}_01500\": x\"\n\"ds_{name}_01500\":", 1), true},
+		"anchor":            {"_t: &t {a: 1}\n" + big, true},
+		"anchors used":      {"_t: &t {a: 1}\n_u: &u\n  <<: *t\n  b: [*t, *t]\n" + strings.ReplaceAll(big, "type: pandas.CSVDataset", "<<: *u") + "z: *t\n_t: again\n", true},
+		"late anchor":       {big + "_t: &t {a: 1}\nz: *t\n", false},
+		"anchor in piece":   {big[:len(big)/2] + "_t: &t {a: 1}\n" + big[len(big)/2:], false},
+		"unknown alias":     {"_t: &t {a: 1}\n" + big + "z: *nope\n", false},
+		"bad tag in anchor": {"_t: &t !!int abc\n" + big + "z: *t\n", true},
+		"compact list":      {big + "z:\n- 1\n- 2\n", false},
+		"second document":   {big + "---\nb: 1\n", false},
+		"tab":               {big + "t:\n\tx: 1\n", false},
+		// A quoted string running over a cut must not be split apart (the
+		// pieces do not parse, so it declines).
+		"multiline quote":           {strings.Replace(big, "\"ds_{name}_01500\":", "q: \"first\n\"ds_{name}_01500\": x\"\n\"ds_{name}_01500\":", 1), false},
+		"multiline quote in prefix": {"_t: &t \"first\n\"ds_{name}_01500\": x\"\n" + big, false},
 	}
 	for name, c := range cases {
 		var dc, dw diag.List
@@ -62,6 +70,9 @@ func TestChunkedParseIsExactOrDeclines(t *testing.T) {
 			t.Errorf("%s: parsed in pieces, want the whole-file parse", name)
 		}
 		if !ok {
+			if c.pieces {
+				t.Errorf("%s: not parsed in pieces", name)
+			}
 			continue
 		}
 		want := parseWhole("f.yml", []byte(c.src), OmegaConf, &dw)
@@ -92,5 +103,33 @@ func TestChunkedParseDeclinesOtherLineBreaksAndMerge(t *testing.T) {
 	var d diag.List
 	if _, ok := parseChunked("f.yml", []byte(strings.ReplaceAll(big, "\n", "\r\n")), OmegaConf, &d); !ok {
 		t.Error("a CRLF file should still be parsed in pieces")
+	}
+}
+
+// The generated benchmark projects' catalogs (anchors at the top, merge
+// keys in every entry) are parsed in pieces, with exactly the whole-file
+// result, also with a duplicate key and a bad tag placed far apart.
+func TestChunkedParseOfSynthCatalogs(t *testing.T) {
+	files := synth.Files(synth.Options{Datasets: 20000, Params: 100, Factories: 8, Seed: 1})
+	pieces := 0
+	for name, text := range files {
+		if !strings.Contains(name, "catalog") {
+			continue
+		}
+		for _, src := range []string{text, text + "_raw_csv: {type: X}\nz: !!int x\n"} {
+			var dc, dw diag.List
+			got, ok := parseChunked(name, []byte(src), OmegaConf, &dc)
+			if !ok {
+				continue
+			}
+			pieces++
+			want := parseWhole(name, []byte(src), OmegaConf, &dw)
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(dc.Items(), dw.Items()) {
+				t.Errorf("%s: pieces differ from the whole-file parse", name)
+			}
+		}
+	}
+	if pieces < 2 {
+		t.Errorf("only %d catalogs parsed in pieces", pieces)
 	}
 }

@@ -153,12 +153,37 @@ type builder struct {
 	count      int
 	limit      int
 	lineOffset int        // lines before the piece being built (parseChunked)
+	splitLine  int        // lines up to this one are the prefix, which keeps its own lines
 	depth      int        // mappings and lists open around the node being built
 	alias      *yaml.Node // the outermost alias being expanded, if any
 	endLine    int        // where the file ends (0: unknown), see pos
 	endCol     int
 	tooBig     bool
 	tooDeep    bool
+	slab       []Node // nodes handed out by newNode
+	transient  bool   // the next mapping is a merge source, read and dropped
+}
+
+// slabSize is how many nodes newNode allocates at once: one allocation
+// instead of a few hundred, and no size-class rounding (136 bytes a node
+// instead of 144). A slab lives as long as any of its nodes does.
+const slabSize = 256
+
+// newNode returns a fresh node, as &Node{} would.
+func (b *builder) newNode() *Node {
+	if len(b.slab) == 0 {
+		b.slab = make([]Node, slabSize)
+	}
+	n := &b.slab[0]
+	b.slab = b.slab[1:]
+	return n
+}
+
+// leaf returns a fresh node of kind k at the position of n.
+func (b *builder) leaf(k Kind, n *yaml.Node) *Node {
+	out := b.newNode()
+	out.Kind, out.Pos = k, b.pos(n)
+	return out
 }
 
 // checkDigits reports an integer PyYAML's int() refuses for its length.
@@ -172,7 +197,10 @@ func (b *builder) checkDigits(n *Node) {
 // that ends without a line break ("---", "a:") on a line after the last;
 // such a position becomes the end of the file, where PyYAML puts it too.
 func (b *builder) pos(n *yaml.Node) diag.Pos {
-	p := diag.Pos{File: b.path, Line: n.Line + b.lineOffset, Col: n.Column}
+	p := diag.Pos{File: b.path, Line: n.Line, Col: n.Column}
+	if n.Line > b.splitLine {
+		p.Line += b.lineOffset
+	}
 	if b.endLine > 0 && (p.Line > b.endLine || (p.Line == b.endLine && p.Col > b.endCol)) {
 		p.Line, p.Col = b.endLine, b.endCol
 	}
@@ -183,8 +211,14 @@ func (b *builder) pos(n *yaml.Node) diag.Pos {
 // lines counted as YAML (and PyYAML, in its messages) counts them: LF,
 // CRLF, a lone CR, NEL, U+2028 and U+2029 each end a line.
 func endOf(src []byte) (line, col int) {
+	src = bytes.TrimPrefix(src, []byte(bom)) // not a column for either reader
+	if !otherLineBreaks(src) {
+		// Only LF and CRLF: count them at memory speed.
+		last := bytes.LastIndexByte(src, '\n')
+		return 1 + bytes.Count(src, []byte("\n")), 1 + utf8.RuneCount(src[last+1:])
+	}
 	line, col = 1, 1
-	s := strings.TrimPrefix(string(src), bom) // not a column for either reader
+	s := string(src)
 	for i, r := range s {
 		switch r {
 		case '\r':
@@ -208,7 +242,7 @@ func (b *builder) node(n *yaml.Node) *Node {
 			b.tooBig = true
 			b.diags.Errorf(b.pos(n), RuleSyntax, "the file expands to more than %d values through its aliases; kfc stops reading it here", b.limit)
 		}
-		return &Node{Kind: Null, Pos: b.pos(n)}
+		return b.leaf(Null, n)
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -218,11 +252,11 @@ func (b *builder) node(n *yaml.Node) *Node {
 		return b.node(n.Content[0])
 	case yaml.AliasNode:
 		if n.Alias == nil {
-			return &Node{Kind: Null, Pos: b.pos(n)}
+			return b.leaf(Null, n)
 		}
 		if b.active[n.Alias] {
 			b.diags.Errorf(b.pos(n), RuleSyntax, "alias *%s refers to itself", n.Value)
-			return &Node{Kind: Null, Pos: b.pos(n)}
+			return b.leaf(Null, n)
 		}
 		b.active[n.Alias] = true
 		if b.alias == nil {
@@ -234,17 +268,18 @@ func (b *builder) node(n *yaml.Node) *Node {
 		return out
 	case yaml.SequenceNode:
 		if !b.enter(n) {
-			return &Node{Kind: Null, Pos: b.pos(n)}
+			return b.leaf(Null, n)
 		}
 		defer func() { b.depth-- }()
-		out := &Node{Kind: Seq, Pos: b.pos(n), Items: make([]*Node, 0, len(n.Content))}
+		out := b.leaf(Seq, n)
+		out.Items = make([]*Node, 0, len(n.Content))
 		for _, c := range n.Content {
 			out.Items = append(out.Items, b.node(c))
 		}
 		return out
 	case yaml.MappingNode:
 		if !b.enter(n) {
-			return &Node{Kind: Null, Pos: b.pos(n)}
+			return b.leaf(Null, n)
 		}
 		defer func() { b.depth-- }()
 		return b.mapping(n)
@@ -258,11 +293,67 @@ func (b *builder) node(n *yaml.Node) *Node {
 // merged keys come first (in `<<: [*a, *b]`, *a wins over *b) and keys
 // written locally override them.
 func (b *builder) mapping(n *yaml.Node) *Node {
-	out := &Node{Kind: Map, Pos: b.pos(n), Pairs: make([]Pair, 0, len(n.Content)/2)}
-	var merged []Pair
+	// A merge source is only read for its pairs: its node must not pin a slab.
+	transient := b.transient
+	b.transient = false
+	pairs, merged := b.pairs(n)
+	out := b.mapNode(transient)
+	out.Kind, out.Pos = Map, b.pos(n)
+	if len(merged) == 0 {
+		out.Pairs = pairs
+		return out
+	}
+	// PyYAML builds the dict from the merged pairs followed by the local
+	// ones; a later key overwrites an earlier one in place.
+	out.Pairs = make([]Pair, 0, len(merged)+len(pairs))
+	var index map[string]int // small results are searched directly
+	if len(merged)+len(pairs) > 32 {
+		index = make(map[string]int, len(merged)+len(pairs))
+	}
+	for _, group := range [][]Pair{merged, pairs} {
+		for _, p := range group {
+			at, ok := -1, false
+			if index != nil {
+				at, ok = index[p.Key]
+			} else {
+				for i := range out.Pairs {
+					if out.Pairs[i].Key == p.Key {
+						at, ok = i, true
+						break
+					}
+				}
+			}
+			if ok {
+				out.Pairs[at].Value = p.Value
+				continue
+			}
+			if index != nil {
+				index[p.Key] = len(out.Pairs)
+			}
+			out.Pairs = append(out.Pairs, p)
+		}
+	}
+	return out
+}
+
+// mapNode returns a fresh node for a mapping: from the heap when it is
+// dropped at once (transient), else from the slab.
+func (b *builder) mapNode(transient bool) *Node {
+	if transient {
+		return &Node{}
+	}
+	return b.newNode()
+}
+
+// pairs returns the keys written in n, in order (a duplicate keeps the
+// first key's place and takes the later value, as Set does), and the pairs
+// its merge keys contribute.
+func (b *builder) pairs(n *yaml.Node) (pairs, merged []Pair) {
+	pairs = make([]Pair, 0, len(n.Content)/2)
 	// Keys as written, for OmegaConf's duplicate check; small mappings (most
 	// of them) are searched directly instead of through a map.
-	keys := make([]*yaml.Node, 0, len(n.Content)/2)
+	var keyBuf [16]*yaml.Node
+	keys := keyBuf[:0]
 	var seen map[string]*yaml.Node
 	if len(n.Content) > 32 {
 		seen = make(map[string]*yaml.Node, len(n.Content)/2)
@@ -280,7 +371,7 @@ func (b *builder) mapping(n *yaml.Node) *Node {
 				seen[key] = k
 			}
 		} else {
-			for j, p := range out.Pairs {
+			for j, p := range pairs {
 				if p.Key == key {
 					prev = keys[j]
 					break
@@ -293,34 +384,20 @@ func (b *builder) mapping(n *yaml.Node) *Node {
 				Message: fmt.Sprintf("duplicate key %q in one mapping", key),
 				Notes:   []diag.Note{{Pos: b.pos(prev), Message: "first defined here"}},
 			})
-			out.set(key, b.pos(k), b.node(v))
+			val := b.node(v)
+			for j := range pairs {
+				if pairs[j].Key == key {
+					pairs[j].Value = val
+					break
+				}
+			}
 			continue
 		}
 		keys = append(keys, k)
-		out.Pairs = append(out.Pairs, Pair{Key: key, KeyPos: b.pos(k), Value: b.node(v)})
+		pairs = append(pairs, Pair{Key: key, KeyPos: b.pos(k), Value: b.node(v)})
 	}
-	if len(merged) == 0 {
-		return out
-	}
-	// PyYAML builds the dict from the merged pairs followed by the local
-	// ones; a later key overwrites an earlier one in place.
-	result := &Node{Kind: Map, Pos: out.Pos, Pairs: make([]Pair, 0, len(merged)+len(out.Pairs))}
-	index := make(map[string]int, len(merged)+len(out.Pairs))
-	for _, group := range [][]Pair{merged, out.Pairs} {
-		for _, p := range group {
-			if i, ok := index[p.Key]; ok {
-				result.Pairs[i].Value = p.Value
-				continue
-			}
-			index[p.Key] = len(result.Pairs)
-			result.Pairs = append(result.Pairs, p)
-		}
-	}
-	return result
+	return pairs, merged
 }
-
-// set assigns without the linear search cost mattering: maps are small.
-func (n *Node) set(key string, pos diag.Pos, v *Node) { n.Set(key, pos, v) }
 
 // mergeSource returns the pairs a `<<` value contributes, in the order
 // PyYAML's flatten_mapping lists them: for `<<: [*a, *b]` the sources are
@@ -341,7 +418,9 @@ func (b *builder) mergeSource(v *yaml.Node) []Pair {
 }
 
 func (b *builder) mergeMapping(v *yaml.Node) []Pair {
+	b.transient = true // only m's pairs are kept (a stray flag costs a heap node, nothing else)
 	m := b.node(v)
+	b.transient = false
 	if m == nil || m.Kind != Map {
 		b.diags.Errorf(b.pos(v), RuleSyntax, "a merge key `<<` needs a mapping or a list of mappings")
 		return nil
@@ -357,7 +436,9 @@ func (b *builder) keyString(k *yaml.Node) string {
 		b.diags.Errorf(b.pos(k), RuleSyntax, "a mapping key must be a scalar")
 		return fmt.Sprintf("<%s key>", kindName(k.Kind))
 	}
-	return b.scalar(k).Str()
+	var out Node // only its text is kept: no allocation for every key
+	b.scalarInto(&out, k)
+	return out.Str()
 }
 
 func kindName(k yaml.Kind) string {
@@ -371,11 +452,18 @@ func kindName(k yaml.Kind) string {
 }
 
 func (b *builder) scalar(n *yaml.Node) *Node {
-	out := &Node{Kind: String, Pos: b.pos(n), Text: n.Value}
+	out := b.newNode()
+	b.scalarInto(out, n)
+	return out
+}
+
+// scalarInto types the scalar n into out, a zero node.
+func (b *builder) scalarInto(out *Node, n *yaml.Node) {
+	out.Kind, out.Pos, out.Text = String, b.pos(n), n.Value
 	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		out.Quoted = true
 		if n.Tag == "!!str" || n.Tag == "" {
-			return out
+			return
 		}
 	}
 	tag := n.Tag
@@ -385,7 +473,7 @@ func (b *builder) scalar(n *yaml.Node) *Node {
 	if n.Style&yaml.TaggedStyle == 0 && !out.Quoted {
 		resolveImplicit(out, n.Value, b.dialect)
 		b.checkDigits(out)
-		return out
+		return
 	}
 	switch tag {
 	case "!!str":
@@ -400,5 +488,4 @@ func (b *builder) scalar(n *yaml.Node) *Node {
 	default:
 		b.diags.Errorf(out.Pos, RuleSyntax, "unknown YAML tag %s (Kedro's loader refuses it)", n.Tag)
 	}
-	return out
 }

@@ -154,3 +154,20 @@ func TestSyntaxErrorLines(t *testing.T) {
 		}
 	}
 }
+
+// TestEndOf pins endOf on both of its paths (LF/CRLF only, and other line
+// breaks), as YAML counts lines and columns.
+func TestEndOf(t *testing.T) {
+	for _, c := range []struct {
+		src       string
+		line, col int
+	}{
+		{"", 1, 1}, {"ab", 1, 3}, {"a\n", 2, 1}, {"a\r\nb", 2, 2}, {"a\nbé", 2, 3},
+		{"\ufeffab", 1, 3}, {"\ufeffa\nb", 2, 2}, {"a\rb", 2, 2}, {"a\r", 2, 1},
+		{"a\u2028bc", 2, 3}, {"a\u0085b\r\nc", 3, 2}, {"x\n\ufeff", 2, 2},
+	} {
+		if line, col := endOf([]byte(c.src)); line != c.line || col != c.col {
+			t.Errorf("endOf(%q) = %d:%d, want %d:%d", c.src, line, col, c.line, c.col)
+		}
+	}
+}
