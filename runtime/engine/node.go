@@ -166,7 +166,7 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			r.con.nodeLine(stderr, n.Name, line)
 		}
 	}
-	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd := r.command(argv)
 	cmd.Dir = r.root
 	cmd.Env = env
 	if stdin != nil {
@@ -222,7 +222,7 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			return fail("promoting output %s to %s: %v", a.name, a.path, err)
 		}
 	}
-	os.RemoveAll(r.abs(r.runDir, "staging", safeName(n.ID)))
+	r.tidy(r.abs(r.runDir, "staging", safeName(n.ID)))
 	outs, err := r.digests(io.out)
 	if err != nil {
 		return fail("hashing outputs: %v", err)
