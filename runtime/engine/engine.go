@@ -130,6 +130,7 @@ type run struct {
 	lockMu   sync.Mutex        // serializes kfc.lock writes
 	wake     chan struct{}     // a signal wakes the scheduler
 	paths    map[string]string // command name -> the executable PATH gave it
+	devNull  *os.File          // every node's standard input, but a kedro: node's
 	janitor  janitor
 }
 
@@ -238,6 +239,10 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	r.con.tick(r.bug)
 	r.con.event("kfc exec: run %s, %d nodes, save version %s", r.id, len(r.p.Nodes), r.version)
 	stopSignals := r.watchSignals(ctx)
+	if f, err := os.Open(os.DevNull); err == nil {
+		r.devNull = f
+		defer f.Close()
+	}
 	r.janitor.start(len(r.p.Nodes))
 	results := r.schedule()
 	stopSignals()

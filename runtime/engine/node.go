@@ -172,6 +172,8 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	if stdin != nil {
 		// A kedro: node's job goes on standard input, never on argv.
 		cmd.Stdin = bytes.NewReader(stdin)
+	} else if r.devNull != nil {
+		cmd.Stdin = r.devNull // one open for the run, not one a node
 	}
 	r.con.nodeStarted(n.Name)
 	r.con.event("start %s", n.Name)
