@@ -131,7 +131,6 @@ type run struct {
 	wake     chan struct{}     // a signal wakes the scheduler
 	paths    map[string]string // command name -> the executable PATH gave it
 	devNull  *os.File          // every node's standard input, but a kedro: node's
-	janitor  janitor
 }
 
 // Run runs p. An error is returned only when the run could not start (the
@@ -243,10 +242,8 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		r.devNull = f
 		defer f.Close()
 	}
-	r.janitor.start(len(r.p.Nodes))
 	results := r.schedule()
 	stopSignals()
-	r.janitor.wait()
 	r.con.close()
 	os.Remove(r.abs(r.runDir, "staging")) // gone unless a failed node left its outputs for inspection
 	if b := r.bug.err(); b != nil {

@@ -1,55 +1,12 @@
 package engine
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 )
 
-// The per-node work that is not the node's own lives here, kept off the
-// path from one node's end to the next one's start (see docs/bench.md,
-// "kfc exec against make").
-
-// janitor removes the staging folders of nodes whose outputs were
-// promoted, on its own goroutine: removing a folder can wait for the disk
-// (ext4 with online discard issues one per rmdir), and a node's dependents
-// need not wait for that. The run waits for it before it ends, so a
-// finished run leaves no staging folder of a successful node behind.
-type janitor struct {
-	dirs chan string
-	done chan struct{}
-}
-
-func (j *janitor) start(n int) {
-	j.dirs = make(chan string, n) // one folder per node at most: never blocks
-	j.done = make(chan struct{})
-	go func() {
-		defer close(j.done)
-		for d := range j.dirs {
-			os.RemoveAll(d)
-		}
-	}()
-}
-
-// wait returns once every folder handed over is gone.
-func (j *janitor) wait() {
-	if j.dirs == nil {
-		return
-	}
-	close(j.dirs)
-	<-j.done
-	j.dirs = nil
-}
-
-// tidy hands a node's emptied staging folder to the janitor (or removes it
-// at once when there is none, as in unit tests that run a node alone).
-func (r *run) tidy(dir string) {
-	if r.janitor.dirs == nil {
-		os.RemoveAll(dir)
-		return
-	}
-	r.janitor.dirs <- dir
-}
+// Per-node work kfc does around a node's process, done once a run where it
+// can be (see docs/bench.md, "kfc exec against make").
 
 // command is exec.Command with the PATH lookup of a bare command name
 // done once per run rather than once per node: a thousand nodes running

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -35,33 +34,5 @@ func TestCommandLooksUpOncePerRun(t *testing.T) {
 	// A path with a separator is used as written.
 	if d := r.command([]string{"./x.sh"}); d.Args[0] != "./x.sh" {
 		t.Fatalf("relative path: args %q", d.Args)
-	}
-}
-
-func TestJanitorRemovesEverythingHandedOver(t *testing.T) {
-	dir := t.TempDir()
-	r := &run{}
-	r.janitor.start(3)
-	var dirs []string
-	for _, n := range []string{"a", "b", "c"} {
-		d := filepath.Join(dir, n, "data", "x")
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		dirs = append(dirs, filepath.Join(dir, n))
-		r.tidy(filepath.Join(dir, n))
-	}
-	r.janitor.wait()
-	for _, d := range dirs {
-		if _, err := os.Stat(d); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("%s still there after wait: %v", d, err)
-		}
-	}
-	// Without a janitor (a node run alone), tidy removes at once.
-	d := filepath.Join(dir, "alone")
-	os.MkdirAll(d, 0o755)
-	r.tidy(d)
-	if _, err := os.Stat(d); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("tidy without a janitor left %s", d)
 	}
 }

@@ -224,7 +224,7 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			return fail("promoting output %s to %s: %v", a.name, a.path, err)
 		}
 	}
-	r.tidy(r.abs(r.runDir, "staging", safeName(n.ID)))
+	os.RemoveAll(r.abs(r.runDir, "staging", safeName(n.ID)))
 	outs, err := r.digests(io.out)
 	if err != nil {
 		return fail("hashing outputs: %v", err)
