@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"sync"
 
@@ -52,4 +53,19 @@ func CheckPlan(data []byte) error {
 		return fmt.Errorf("%v", msgs)
 	}
 	return nil
+}
+
+// Digest is a sha256 over the embedded schema sources: what a remembered
+// CheckPlan result depends on besides the plan's bytes.
+func Digest() ([]byte, error) {
+	files, err := embeddedSources()
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.name, len(f.src))
+		h.Write(f.src)
+	}
+	return h.Sum(nil), nil
 }

@@ -127,13 +127,13 @@ func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, error) {
 			if c.selects() {
 				return nil, "", nil, usageErr("selectors, --env, --params and --entry-point apply when building; a plan file runs as it was built")
 			}
-			p, err := readPlan(c.Target)
-			if err != nil {
-				return nil, "", nil, err
-			}
 			root := c.Dir
 			if root == "" {
 				root = findProjectRoot(e.cwd)
+			}
+			p, err := readPlanRemembered(c.Target, root)
+			if err != nil {
+				return nil, "", nil, err
 			}
 			return p, root, nil, nil
 		}

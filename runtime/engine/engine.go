@@ -138,9 +138,11 @@ type run struct {
 	mu       sync.Mutex
 	versions map[string]string // dataset base name -> the version its readers load
 	results  []NodeResult
-	signal   syscall.Signal // the first stop signal, or 0
-	lockMu   sync.Mutex     // serializes kfc.lock writes
-	wake     chan struct{}  // a signal wakes the scheduler
+	signal   syscall.Signal    // the first stop signal, or 0
+	lockMu   sync.Mutex        // serializes kfc.lock writes
+	wake     chan struct{}     // a signal wakes the scheduler
+	paths    map[string]string // command name -> the executable PATH gave it
+	devNull  *os.File          // every node's standard input, but a kedro: node's
 }
 
 // Run runs p. An error is returned only when the run could not start (the
@@ -185,7 +187,7 @@ func newRun(p *plan.Plan, opt Options) (*run, error) {
 	}
 	now := opt.Now()
 	r := &run{p: p, opt: opt, root: root, id: newRunID(now), version: saveVersion(now),
-		bug: &bugReport{}, index: map[string]int{}, versions: map[string]string{}}
+		bug: &bugReport{}, index: map[string]int{}, versions: map[string]string{}, paths: map[string]string{}}
 	r.runDir = filepath.ToSlash(filepath.Join(plan.RunDir, r.id))
 	r.procs.bug = r.bug
 	// A signal wakes the scheduler so that it stops starting nodes.
@@ -248,6 +250,10 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	r.con.tick(r.bug)
 	r.con.event("kfc exec: run %s, %d nodes, save version %s", r.id, len(r.p.Nodes), r.version)
 	stopSignals := r.watchSignals(ctx)
+	if f, err := os.Open(os.DevNull); err == nil {
+		r.devNull = f
+		defer f.Close()
+	}
 	results := r.schedule()
 	stopSignals()
 	r.con.close()

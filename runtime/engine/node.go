@@ -173,12 +173,14 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			r.con.nodeLine(stderr, n.Name, line)
 		}
 	}
-	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd := r.command(argv)
 	cmd.Dir = r.root
 	cmd.Env = env
 	if stdin != nil {
 		// A kedro: node's job goes on standard input, never on argv.
 		cmd.Stdin = bytes.NewReader(stdin)
+	} else if r.devNull != nil {
+		cmd.Stdin = r.devNull // one open for the run, not one a node
 	}
 	r.con.nodeStarted(n.Name)
 	r.con.event("start %s", n.Name)

@@ -116,23 +116,26 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 		er.Close()
 		return exitInfo{}, err
 	}
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() { defer wg.Done(); defer recoverTo(p.bug); readLines(or, out) }()
-	go func() { defer wg.Done(); defer recoverTo(p.bug); readLines(er, errw) }()
+	// Each reader says when its pipe is done; two goroutines a node, no
+	// third to wait for them.
+	read := make(chan struct{}, 2)
+	go func() { defer func() { read <- struct{}{} }(); defer recoverTo(p.bug); readLines(or, out) }()
+	go func() { defer func() { read <- struct{}{} }(); defer recoverTo(p.bug); readLines(er, errw) }()
 	st, werr := cmd.Process.Wait()
 	p.reap(cmd.Process.Pid)
 	// A process that left the group (setsid, a daemon) may still hold the
 	// pipes: give it a moment to finish its lines, then stop reading.
-	read := make(chan struct{})
-	go func() { defer recoverTo(p.bug); wg.Wait(); close(read) }()
-	select {
-	case <-read:
-	case <-time.After(pipeLinger):
-		or.Close()
-		er.Close()
-		<-read
+	linger := time.NewTimer(pipeLinger)
+	for pending := 2; pending > 0; pending-- {
+		select {
+		case <-read:
+		case <-linger.C:
+			or.Close()
+			er.Close()
+			<-read
+		}
 	}
+	linger.Stop()
 	or.Close()
 	er.Close()
 	info := exitInfo{code: -1, duration: time.Since(t0)}

@@ -19,6 +19,15 @@ func promote(staged, final string) error {
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return err
 	}
+	// The common case, a file replacing a file (or nothing): one rename.
+	if st, err := os.Lstat(staged); err == nil && !st.IsDir() {
+		if old, err := os.Lstat(final); err != nil || !old.IsDir() {
+			err := os.Rename(staged, final)
+			if err == nil || !errors.Is(err, syscall.EXDEV) {
+				return err
+			}
+		}
+	}
 	src := staged
 	if err := os.Rename(staged, final+".kfc-probe"); err == nil {
 		src = final + ".kfc-probe" // same file system: now a sibling of final

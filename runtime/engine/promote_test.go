@@ -82,3 +82,21 @@ func TestCopyTree(t *testing.T) {
 		t.Errorf("dst/l = %q", got)
 	}
 }
+
+// A file whose final place is a folder (a dataset that changed type) takes
+// the move-aside path, not the one-rename fast path, and leaves nothing.
+func TestPromoteFileOverFolder(t *testing.T) {
+	d := t.TempDir()
+	write(t, filepath.Join(d, "final/out/p1"), "old")
+	write(t, filepath.Join(d, "stage/out"), "new")
+	if err := promote(filepath.Join(d, "stage/out"), filepath.Join(d, "final/out")); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(d, "final/out")); got != "new" {
+		t.Errorf("final/out = %q", got)
+	}
+	entries, _ := os.ReadDir(filepath.Join(d, "final"))
+	if len(entries) != 1 {
+		t.Errorf("leftovers next to the promoted file: %v", entries)
+	}
+}

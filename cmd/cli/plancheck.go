@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/safefs"
+	"github.com/kfc-dev/kfc/schema"
+)
+
+// planChecks is where kfc exec remembers the plan files that passed the
+// #Plan check, in the project's cache: checking a 1,000-node plan in CUE
+// takes longer than a no-op run of it (docs/bench.md). An entry is a
+// sha256 over the schema sources and the plan's exact bytes, so an edited
+// plan or another kfc version is checked again; the hashes (Verify) are
+// checked on every run regardless.
+const planChecks = ".kfc/cache/plan-checks"
+
+// planChecksKept bounds the file: the most recent plans are kept.
+const planChecksKept = 32
+
+// readPlanRemembered is readPlan for kfc exec, skipping the schema check of
+// a plan whose bytes passed it before in this project.
+func readPlanRemembered(path, root string) (*plan.Plan, error) {
+	b, err := safefs.ReadArg(path)
+	if err != nil {
+		return nil, &exitError{code: ExitUsage, msg: err.Error()}
+	}
+	key := planCheckKey(b)
+	file := filepath.Join(root, filepath.FromSlash(planChecks))
+	known, _ := os.ReadFile(file)
+	if key == "" || !hasLine(known, key) {
+		if err := schema.CheckPlan(b); err != nil {
+			return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+		}
+		if key != "" {
+			rememberPlanCheck(file, known, key) // a cache: a failure only costs the next run the check
+		}
+	}
+	p, err := plan.Decode(b)
+	if err != nil {
+		return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+	}
+	if err := p.Verify(); err != nil {
+		return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: %v", path, err)}
+	}
+	return p, nil
+}
+
+func planCheckKey(b []byte) string {
+	d, err := schema.Digest()
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	h.Write(d)
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func hasLine(b []byte, key string) bool {
+	for _, l := range bytes.Split(b, []byte("\n")) {
+		if string(l) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// rememberPlanCheck appends key, keeping the last planChecksKept lines,
+// by temp file and rename (a torn file only loses entries).
+func rememberPlanCheck(file string, known []byte, key string) {
+	var lines [][]byte
+	for _, l := range bytes.Split(known, []byte("\n")) {
+		if len(l) == sha256.Size*2 {
+			lines = append(lines, l)
+		}
+	}
+	lines = append(lines, []byte(key))
+	if len(lines) > planChecksKept {
+		lines = lines[len(lines)-planChecksKept:]
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(file), "plan-checks.*.tmp")
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(append(bytes.Join(lines, []byte("\n")), '\n'))
+	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), file) != nil {
+		os.Remove(f.Name())
+	}
+}
