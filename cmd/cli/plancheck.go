@@ -36,7 +36,7 @@ func readPlanRemembered(path, root string) (*plan.Plan, error) {
 	known, _ := os.ReadFile(file)
 	if key == "" || !hasLine(known, key) {
 		if err := schema.CheckPlan(b); err != nil {
-			return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+			return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 		}
 		if key != "" {
 			rememberPlanCheck(file, known, key) // a cache: a failure only costs the next run the check
@@ -44,10 +44,10 @@ func readPlanRemembered(path, root string) (*plan.Plan, error) {
 	}
 	p, err := plan.Decode(b)
 	if err != nil {
-		return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 	}
 	if err := p.Verify(); err != nil {
-		return nil, &exitError{code: ExitFindings, msg: fmt.Sprintf("%s: %v", path, err)}
+		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: %v", path, err)}
 	}
 	return p, nil
 }
