@@ -18,21 +18,35 @@ func processTag() string {
 
 // startTime is field 22 of /proc/PID/stat, "" where there is no /proc.
 func startTime(pid int) string {
+	f := procStat(pid)
+	if len(f) < 20 {
+		return ""
+	}
+	return f[19]
+}
+
+// procStat is /proc/PID/stat from field 3 (the state) on, nil where there
+// is no /proc.
+func procStat(pid int) []string {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return ""
+		return nil
 	}
 	// The command name (field 2) is in parentheses and may hold spaces.
 	s := string(b)
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return ""
+		return nil
 	}
-	f := strings.Fields(s[i+1:])
-	if len(f) < 20 {
-		return ""
-	}
-	return f[19]
+	return strings.Fields(s[i+1:])
+}
+
+// exited reports a process that has ended but not been reaped yet (a
+// zombie, or dead): a SIGKILLed kfc whose parent has not waited for it
+// still answers kill -0.
+func exited(pid int) bool {
+	f := procStat(pid)
+	return len(f) > 0 && (f[0] == "Z" || f[0] == "X")
 }
 
 // processGone reports whether the kfc process a kfc.process tag names has
@@ -54,7 +68,7 @@ func processGone(tag string) bool {
 	if pid == os.Getpid() {
 		return false
 	}
-	if pidGone(pid) {
+	if pidGone(pid) || exited(pid) {
 		return true
 	}
 	if start != "" {
