@@ -176,6 +176,9 @@ func (r *run) cleanStale() {
 			if errStaging == nil {
 				note = "removed its staging folder and " + note
 			}
+			if n := killLeftovers(e.Name()); n > 0 {
+				note = fmt.Sprintf("stopped %d process(es) its nodes left running, %s", n, note)
+			}
 			os.Remove(filepath.Join(dir, runningMarker))
 			fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: note: run %s did not finish (kfc was killed): %s", e.Name(), note)))
 		}
