@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/kfc-dev/kfc/runtime/internal/atomicfile"
@@ -46,11 +45,7 @@ type identity struct {
 
 func identityOf(st os.FileInfo) identity {
 	id := identity{Size: st.Size(), MtimeNS: st.ModTime().UnixNano()}
-	if s, ok := st.Sys().(*syscall.Stat_t); ok {
-		id.CtimeNS = s.Ctim.Sec*1e9 + s.Ctim.Nsec
-		id.Inode = s.Ino
-		id.Dev = uint64(s.Dev)
-	}
+	id.CtimeNS, id.Inode, id.Dev = inodeOf(st) // zero where the system has none
 	return id
 }
 

@@ -10,8 +10,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
+
+	"github.com/kfc-dev/kfc/runtime/internal/flock"
 )
 
 // FileName is the lock's path under the project root.
@@ -61,11 +62,11 @@ func Acquire(ctx context.Context, root, runID string, wait bool, notify func(str
 	}
 	notified := false
 	for {
-		err := flock(f)
+		err := flock.TryLock(f)
 		if err == nil {
 			break
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
+		if !errors.Is(err, flock.ErrBusy) {
 			f.Close()
 			return nil, fmt.Errorf("locking %s: %w", path, err)
 		}
@@ -99,18 +100,9 @@ func Acquire(ctx context.Context, root, runID string, wait bool, notify func(str
 		}
 		done = true
 		f.Truncate(0)
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		flock.Unlock(f)
 		f.Close()
 	}, nil
-}
-
-func flock(f *os.File) error {
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err != syscall.EINTR {
-			return err
-		}
-	}
 }
 
 // readHolder reads the holder a running kfc wrote; zero if it has not yet.
