@@ -8,8 +8,16 @@
 # curve: CPU and peak memory per dataset at 5,000 and 50,000 datasets (and
 # 500,000 and 1,000,000 with -b).
 #
-# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-b] [-B RUNS]
+# With -e (or -E for those rows only) it also times `kfc exec` against make
+# on generated projects of 1,000 trivial nodes (issue 8): a chain and a wide
+# fan-out run from scratch with -j2, and a no-op rerun of 1,000 nodes over
+# 1 GiB of inputs against `make -q`, timed in alternation (EXEC_RUNS rounds,
+# default 5, NOOP_RUNS for the no-op, default 11) with the shell clock.
+#
+# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-b] [-B RUNS] [-e|-E]
 #   -n RUNS     timed runs per command (default 21, or $RUNS)
+#   -e          also the kfc exec rows (needs make; about 2 minutes and 1 GiB of disk)
+#   -E          only the kfc exec rows
 #   -w WORKDIR  where binaries and projects go (default ${TMPDIR:-/tmp}/kfc-bench);
 #               its kfc, kfc-synth, yamlfloor and generated projects are replaced
 #   -l          use the shell loop even if hyperfine is installed
@@ -27,7 +35,9 @@ use_hyperfine=1
 keep=0
 big=0
 big_runs=1
-while getopts "n:w:lkbB:h" opt; do
+exec_rows=0
+vet_rows=1
+while getopts "n:w:lkbB:eEh" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	w) work=$OPTARG ;;
@@ -35,6 +45,8 @@ while getopts "n:w:lkbB:h" opt; do
 	k) keep=1 ;;
 	b) big=1 ;;
 	B) big_runs=$OPTARG ;;
+	e) exec_rows=1 ;;
+	E) exec_rows=1 vet_rows=0 ;;
 	h)
 		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 		exit 0
@@ -57,7 +69,7 @@ created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-synth yamlfloor d1000 d3000 f3000 d5000 d5000-n2000 d50000 d500000 d1000000 build.log hyperfine.json hyperfine.err)
+ours=(kfc kfc-synth yamlfloor d1000 d3000 f3000 d5000 d5000-n2000 d50000 d500000 d1000000 x-chain x-fanout x-noop x-noop.plan.json clean.sh pairs.txt build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -121,6 +133,7 @@ if [ "$big" = 1 ]; then
 	growth+=("d500000|-datasets 500000 -params 1000 -nodes 0 -factories 8 -seed 1"
 		"d1000000|-datasets 1000000 -params 1000 -nodes 0 -factories 8 -seed 1")
 fi
+if [ "$vet_rows" = 0 ]; then projects=() factory_projects=() growth=(); fi
 for p in "${projects[@]}" "${factory_projects[@]}" "${growth[@]}"; do
 	[ -n "${p#*|}" ] || continue # d5000 is generated above
 	name=${p%%|*}
@@ -128,6 +141,19 @@ for p in "${projects[@]}" "${factory_projects[@]}" "${growth[@]}"; do
 	# shellcheck disable=SC2086 # the flags are meant to split
 	"$synth" ${p#*|} -o "$work/$name"
 done
+
+if [ "$exec_rows" = 1 ]; then
+	if ! command -v make >/dev/null 2>&1; then
+		echo "bench: make is not installed (apt-get install make); no kfc exec rows" >&2
+		exec_rows=0
+	else
+		for x in "x-chain|-exec chain -nodes 1000" "x-fanout|-exec fanout -nodes 1000" "x-noop|-exec fanout -nodes 1000 -input-mb 1024"; do
+			rm -rf "${work:?}/${x%%|*}"
+			# shellcheck disable=SC2086
+			"$synth" ${x#*|} -o "$work/${x%%|*}"
+		done
+	fi
+fi
 
 # --- timing ---------------------------------------------------------------
 # stats reads one time in ms per line and prints "min median p90"
@@ -208,6 +234,46 @@ grow() {
 	rm -f "$out" "$out.1"
 }
 
+# measure_pair PREP A... -- B... times A and B in alternation, PREP (a
+# command line, split on spaces) before each, outside the timing: one
+# warm-up each, then PAIR_RUNS rounds of A then B, so that both see the same
+# load on a shared machine. Prints "min median p90 of A|... of B|median of
+# the per-round ratios A/B".
+measure_pair() {
+	local prep=$1
+	shift
+	local a=() b=()
+	while [ "$1" != "--" ]; do
+		a+=("$1")
+		shift
+	done
+	shift
+	b=("$@")
+	local i start end ta tb pairs="$work/pairs.txt"
+	: >"$pairs"
+	$prep
+	"${a[@]}" >/dev/null 2>&1 || true
+	$prep
+	"${b[@]}" >/dev/null 2>&1 || true
+	for ((i = 0; i < pair_runs; i++)); do
+		$prep
+		start=$(now_us)
+		"${a[@]}" >/dev/null 2>&1 || true
+		end=$(now_us)
+		ta=$((end - start))
+		$prep
+		start=$(now_us)
+		"${b[@]}" >/dev/null 2>&1 || true
+		end=$(now_us)
+		tb=$((end - start))
+		echo "$ta $tb" >>"$pairs"
+	done
+	printf '%s|%s|%s\n' \
+		"$(awk '{ printf "%.3f\n", $1 / 1000 }' "$pairs" | stats)" \
+		"$(awk '{ printf "%.3f\n", $2 / 1000 }' "$pairs" | stats)" \
+		"$(awk '$2 > 0 { printf "%.4f\n", $1 / $2 }' "$pairs" | stats | awk '{ printf "%.2fx", $2 }')"
+}
+
 # check_clean runs kfc vet once and says whether the project is clean, since a
 # run that stops at the first error would time something else.
 check_clean() {
@@ -231,6 +297,10 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain 2>/dev/null)" ]; then commit="$commit (dirty)"; fi
 echo "machine: $(uname -srm), $cpu, $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs"
 echo "go: $(go env GOVERSION)  kfc: $commit  runs: $runs  timer: $([ "$use_hyperfine" = 1 ] && echo hyperfine || echo shell loop)"
+# A shared machine's load changes every number; it is printed at the start
+# and at the end.
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*average: //'; }
+echo "load average at the start: $(loadavg)"
 echo
 
 rows=()
@@ -238,7 +308,7 @@ row() { rows+=("$1|$2|$3|$4"); } # label|min median p90|cpu median|note
 
 row "/bin/true" "$(measure "$true_bin")" "$(cpu "$true_bin")" ""
 baseline=""
-if [ "$have_kfc" = 1 ]; then
+if [ "$have_kfc" = 1 ] && [ "$vet_rows" = 1 ]; then
 	if "$kfc" version >/dev/null 2>&1; then
 		baseline=$(measure "$kfc" version)
 		row "kfc version" "$baseline" "$(cpu "$kfc" version)" ""
@@ -278,6 +348,33 @@ if [ "$have_kfc" = 1 ]; then
 	done
 fi
 
+# --- kfc exec against make (issue 8) --------------------------------------
+if [ "$have_kfc" = 1 ] && [ "$exec_rows" = 1 ]; then
+	cat >"$work/clean.sh" <<'CLEAN'
+rm -rf "$1/.kfc" "$1/kfc.lock" && find "$1/data/02_intermediate" -type f -delete
+CLEAN
+	pair_runs=${EXEC_RUNS:-5}
+	for shape in chain fanout; do
+		d="$work/x-$shape"
+		# From scratch each time: no outputs, no kfc.lock, no cache, no runs.
+		IFS='|' read -r k m ratio <<<"$(measure_pair "bash $work/clean.sh $d" "$kfc" exec -j2 "$d" -- make -s -j2 -C "$d")"
+		row "kfc exec -j2 1000 $shape" "$k" "-" "$ratio make (paired), $pair_runs runs"
+		row "make -j2 1000 $shape" "$m" "-" "$pair_runs runs"
+	done
+	d="$work/x-noop"
+	# One real run first; then every run is a no-op (nothing changed).
+	"$kfc" exec -j2 "$d" >/dev/null 2>&1 || echo "bench: the first kfc exec of x-noop failed" >&2
+	"$kfc" build "$d" -o "$work/x-noop.plan.json"
+	pair_runs=${NOOP_RUNS:-11}
+	IFS='|' read -r k mq ratio <<<"$(measure_pair true "$kfc" exec -j2 "$d" -- make -q -C "$d")"
+	IFS='|' read -r kp mq2 ratio2 <<<"$(measure_pair true "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json" -- make -q -C "$d")"
+	row "kfc exec no-op 1000/1GiB" "$k" "-" "$ratio make -q (paired); vet + build + check"
+	row "kfc exec PLAN no-op 1000/1GiB" "$kp" "-" "$ratio2 make -q (paired); plan given"
+	row "make -q 1000/1GiB" "$mq" "-" "$(awk '{ print $2 }' <<<"$mq2") ms median in the second pairing"
+	echo "no-op runs: $(find "$d/.kfc/runs" -mindepth 1 -maxdepth 1 | wc -l) run folders in x-noop at the end"
+	rm -rf "$d/.kfc/runs"
+fi
+
 base_median=$(echo "$baseline" | awk '{ print $2 }')
 printf '%-32s %9s %9s %9s %10s %9s  %s\n' command "min ms" "median ms" "p90 ms" "x version" "cpu ms" note
 for r in "${rows[@]}"; do
@@ -290,7 +387,7 @@ for r in "${rows[@]}"; do
 	printf '%-32s %9s %9s %9s %10s %9s  %s\n' "$label" "$lo" "$med" "$hi" "$ratio" "$cpums" "$note"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-if [ "$have_kfc" = 1 ]; then
+if [ "$have_kfc" = 1 ] && [ "$vet_rows" = 1 ]; then
 	echo
 	echo "ratios of median CPU times (this run):"
 	echo "  kfc vet d5000 / yaml.v3 parse-only d5000: $(ratio "$cpu_d5000" "$floor_cpu")  (goal: at most 1.8)"
@@ -316,6 +413,7 @@ if [ "$have_kfc" = 1 ]; then
 		printf '%10s %5s %9s %9s %12s %9s %12s %12s  %s\n' "$n" "$r" "$wall" "$cpus" "$per" "$(ratio "$per" "$base_per")" "$mib" "$kib" "$note"
 	done
 fi
+echo "load average at the end: $(loadavg)"
 if [ "$keep" = 1 ]; then
 	echo
 	echo "projects kept in $work"
