@@ -37,15 +37,13 @@ type execTracker struct {
 // mlflow.yml) and what it holds; nil when tracking is off, with the reason
 // said once on stderr.
 func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noTracking, optional, nodeRuns bool, commandLine []string) *execTracker {
-	var mlflowYml = proj.Get("mlflow")
-	cfg := recorder.ConfigFrom(mlflowYml)
-	getenv := func(k string) string { v, _ := e.getenv(k); return v }
+	cfg := recorder.ConfigFrom(proj.Get("mlflow"))
 	abs, _ := filepath.Abs(root)
 	pipelines := strings.Split(p.Pipeline, ",") // "a,b": --pipelines a,b
 	if p.Pipeline == "" {
 		pipelines = nil
 	}
-	w := where.Resolve(where.Input{Getenv: getenv, ProjectRoot: abs, ConfigURI: cfg.TrackingURI,
+	w := where.Resolve(where.Input{Getenv: e.lookup, ProjectRoot: abs, ConfigURI: cfg.TrackingURI,
 		DisabledPipelines: cfg.DisabledPipelines, Pipelines: pipelines, NoTracking: noTracking})
 	if w.Disabled != "" {
 		if !noTracking {
@@ -54,7 +52,7 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 		return nil
 	}
 	o := recorder.ForPlan(p, cfg)
-	o.URI, o.ProjectRoot, o.Optional, o.Getenv = w.URI, abs, optional, getenv
+	o.URI, o.ProjectRoot, o.Optional, o.Getenv = w.URI, abs, optional, e.lookup
 	o.Tags["kfc.command"] = strings.Join(commandLine, " ")
 	if cfg.Credentials != "" {
 		o.Credentials = credentials(proj)[cfg.Credentials]

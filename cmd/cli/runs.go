@@ -196,8 +196,6 @@ func duration(info tracking.RunInfo) string {
 	return (time.Duration(info.EndTime-info.StartTime) * time.Millisecond).Round(time.Millisecond).String()
 }
 
-func pyFloat(f float64) string { return tree.PyFloat(f) }
-
 func (c *RunsLsCmd) Run(e *env) error {
 	st, _, err := openReadStore(e, c.StoreFlags)
 	if err != nil {
@@ -244,7 +242,7 @@ func writeJSONOut(w io.Writer, v any) error {
 // jsonFloat keeps nan and inf, which JSON has no numbers for, as strings.
 func jsonFloat(f float64) any {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return pyFloat(f)
+		return tree.PyFloat(f)
 	}
 	return f
 }

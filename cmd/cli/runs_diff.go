@@ -6,6 +6,7 @@ import (
 	"sort"
 	"text/tabwriter"
 
+	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 )
@@ -56,15 +57,15 @@ func diffRuns(a, b *tracking.Run, all bool) []diffRow {
 		n, okB := mb[k]
 		row := diffRow{Kind: "metric", Name: k, Old: "-", New: "-"}
 		if okA {
-			row.Old = pyFloat(o)
+			row.Old = tree.PyFloat(o)
 		}
 		if okB {
-			row.New = pyFloat(n)
+			row.New = tree.PyFloat(n)
 		}
 		row.Changed = okA != okB || row.Old != row.New
 		if okA && okB && row.Changed {
 			d := n - o
-			row.Change = pyFloat(d)
+			row.Change = tree.PyFloat(d)
 			if d > 0 {
 				row.Change = "+" + row.Change
 			}

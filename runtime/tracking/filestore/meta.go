@@ -236,6 +236,3 @@ func (m *expMeta) experiment() *tracking.Experiment {
 	}
 	return e
 }
-
-// pyRepr is Python's repr of a str, as MLflow's {name!r} messages print it.
-func pyRepr(s string) string { return py.Repr(s) }

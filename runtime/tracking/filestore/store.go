@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/localstore"
 )
@@ -166,7 +167,7 @@ func (s *Store) CreateExperiment(ctx context.Context, name, artifactLocation str
 	} else if e != nil {
 		if e.LifecycleStage == "deleted" {
 			return "", localstore.Errorf(localstore.ResourceAlreadyExists,
-				"Experiment %s already exists in deleted state. You can restore the experiment, or permanently delete the experiment from the .trash folder (under tracking server's root folder) in order to use this experiment name again.", pyRepr(e.Name))
+				"Experiment %s already exists in deleted state. You can restore the experiment, or permanently delete the experiment from the .trash folder (under tracking server's root folder) in order to use this experiment name again.", py.Repr(e.Name))
 		}
 		return "", localstore.Errorf(localstore.ResourceAlreadyExists, "Experiment '%s' already exists.", e.Name)
 	}

@@ -3,6 +3,8 @@ package localstore
 import (
 	"crypto/rand"
 	"math/big"
+
+	"github.com/kfc-dev/kfc/runtime/tracking"
 )
 
 // MLflow names a run that has neither a name nor an mlflow.runName tag
@@ -27,3 +29,31 @@ func randInt(n int64) *big.Int {
 
 // RunNameTag is MLflow's system tag holding the run name.
 const RunNameTag = "mlflow.runName"
+
+// RunName settles a new run's name as both MLflow stores do: the requested
+// name and an mlflow.runName tag must agree, either one names the run, else
+// a random name is made; the name is added as the tag when none was given.
+// It returns the name and the run's tags (a copy; the caller's are kept).
+func RunName(requested string, tags []tracking.Tag) (string, []tracking.Tag, error) {
+	tags = append([]tracking.Tag(nil), tags...)
+	nameTag, hasNameTag := "", false
+	for _, t := range tags {
+		if t.Key == RunNameTag {
+			nameTag, hasNameTag = t.Value, true
+		}
+	}
+	if requested != "" && hasNameTag && requested != nameTag {
+		return "", nil, RunNameConflict(requested, nameTag)
+	}
+	name := requested
+	if name == "" {
+		name = nameTag
+	}
+	if name == "" {
+		name = RandomRunName()
+	}
+	if !hasNameTag {
+		tags = append(tags, tracking.Tag{Key: RunNameTag, Value: name})
+	}
+	return name, tags, nil
+}

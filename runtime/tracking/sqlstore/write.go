@@ -75,25 +75,9 @@ func (s *Store) CreateRun(ctx context.Context, req tracking.CreateRunRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	tags := append([]tracking.Tag(nil), req.Tags...)
-	nameTag, hasNameTag := "", false
-	for _, t := range tags {
-		if t.Key == localstore.RunNameTag {
-			nameTag, hasNameTag = t.Value, true
-		}
-	}
-	if req.RunName != "" && hasNameTag && req.RunName != nameTag {
-		return nil, localstore.RunNameConflict(req.RunName, nameTag)
-	}
-	name := req.RunName
-	if name == "" {
-		name = nameTag
-	}
-	if name == "" {
-		name = localstore.RandomRunName()
-	}
-	if !hasNameTag {
-		tags = append(tags, tracking.Tag{Key: localstore.RunNameTag, Value: name})
+	name, tags, err := localstore.RunName(req.RunName, req.Tags)
+	if err != nil {
+		return nil, err
 	}
 	for _, t := range tags {
 		if err := localstore.ValidateKey("key", t.Key); err != nil {
