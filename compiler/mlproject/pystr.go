@@ -2,7 +2,6 @@ package mlproject
 
 import (
 	"fmt"
-	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -101,39 +100,9 @@ func isPlainTimestamp(n *tree.Node) bool {
 
 // bigYAMLInt is PyYAML's construct_yaml_int for any size.
 func bigYAMLInt(text string) (string, error) {
-	v := strings.ReplaceAll(text, "_", "")
-	neg := false
-	if v != "" && (v[0] == '-' || v[0] == '+') {
-		neg = v[0] == '-'
-		v = v[1:]
-	}
-	base := 10
-	switch {
-	case v == "0":
-		return "0", nil
-	case strings.HasPrefix(v, "0b"):
-		base, v = 2, v[2:]
-	case strings.HasPrefix(v, "0x"):
-		base, v = 16, v[2:]
-	case v != "" && v[0] == '0':
-		base = 8
-	case strings.Contains(v, ":"):
-		out := new(big.Int)
-		for _, part := range strings.Split(v, ":") {
-			d, _ := strconv.Atoi(part)
-			out.Mul(out, big.NewInt(60)).Add(out, big.NewInt(int64(d)))
-		}
-		if neg {
-			out.Neg(out)
-		}
-		return out.String(), nil
-	}
-	b, ok := new(big.Int).SetString(v, base)
+	b, ok := tree.YAMLBigInt(text)
 	if !ok {
 		return "", fmt.Errorf("%q is not a valid integer (PyYAML fails to load it)", text)
-	}
-	if neg {
-		b.Neg(b)
 	}
 	return b.String(), nil
 }

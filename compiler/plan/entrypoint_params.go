@@ -77,7 +77,8 @@ func checkParams(root, workDir string, ep *mlproject.EntryPoint, values []mlproj
 
 // checkTypedValue says why value does not fit typ, or "".
 func checkTypedValue(typ, value string) string {
-	if mlproject.CheckValue(typ, value) == nil {
+	err := mlproject.CheckValue(typ, value)
+	if err == nil {
 		return ""
 	}
 	switch typ {
@@ -88,7 +89,7 @@ func checkTypedValue(typ, value string) string {
 	case "bool":
 		return "is not a bool (use true or false)"
 	case "uri":
-		if err := mlproject.CheckValue("uri", value); strings.Contains(err.Error(), "Invalid IPv6") {
+		if strings.Contains(err.Error(), "Invalid IPv6") {
 			return "is not a valid URI (unbalanced [ or ] in its host)"
 		}
 		return "is not a URI: it has no scheme such as file: or s3:"

@@ -289,3 +289,17 @@ func TestVerifyWantsPipelineOrEntryPoint(t *testing.T) {
 		t.Error("neither: want an error")
 	}
 }
+
+// A uri value that urlparse refuses (an unbalanced bracket in its host)
+// is told apart from one without a scheme.
+func TestCheckTypedValueURI(t *testing.T) {
+	for value, want := range map[string]string{
+		"s3://bucket/m": "",
+		"models/m":      "is not a URI: it has no scheme such as file: or s3:",
+		"http://[::1/m": "is not a valid URI (unbalanced [ or ] in its host)",
+	} {
+		if got := checkTypedValue("uri", value); got != want {
+			t.Errorf("checkTypedValue(uri, %q) = %q, want %q", value, got, want)
+		}
+	}
+}

@@ -25,6 +25,7 @@ func TestBigIntsStayExact(t *testing.T) {
 		{"1" + strings.Repeat("0", 4299), "1" + strings.Repeat("0", 4299)},
 		{"153722867280912930:7", "9223372036854775807"},
 		{"153722867280912930:8", "9223372036854775808"},
+		{"99999999999999999999:30", "5999999999999999999970"}, // a sexagesimal first part beyond 64 bits
 	}
 	for _, dialect := range []Dialect{OmegaConf, PyYAML} {
 		for _, c := range cases {

@@ -93,23 +93,27 @@ func (n *Node) writeJSON(b *bytes.Buffer, indent, prefix string) {
 
 func writeJSONString(b *bytes.Buffer, s string) {
 	enc, _ := json.Marshal(s) // a string always encodes
-	b.WriteString(escapeWide(string(enc)))
+	b.WriteString(esc.JSON(string(enc)))
 }
 
 // escapeWide writes the non-ASCII characters esc.Text escapes (C1
-// controls, bidi and other invisible format characters, which the JSON
-// and YAML encoders leave raw) as \uXXXX, valid in a JSON string and a
-// double-quoted YAML scalar alike: config output is read in terminals too.
+// controls, bidi and other invisible format characters, which the YAML
+// encoder leaves raw) as YAML double-quoted escapes, \uXXXX or, above
+// U+FFFF, \UXXXXXXXX (YAML has no surrogate pairs): config output is read
+// in terminals too. JSON output uses esc.JSON.
 func escapeWide(s string) string {
 	if !hasWide(s) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if r >= 0x80 && esc.Unsafe(r) {
-			fmt.Fprintf(&b, `\u%04x`, r)
-		} else {
+		switch {
+		case r < 0x80 || !esc.Unsafe(r):
 			b.WriteRune(r)
+		case r > 0xffff:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
 		}
 	}
 	return b.String()

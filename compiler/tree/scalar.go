@@ -50,7 +50,7 @@ func resolveImplicit(n *Node, s string, dialect Dialect) {
 	case intRE.MatchString(s):
 		if i, ok := yamlInt(s); ok {
 			n.Kind, n.Int = Int, i
-		} else if b, ok := yamlBigInt(s); ok {
+		} else if b, ok := YAMLBigInt(s); ok {
 			n.setInt(b) // Python ints are unbounded: keep it exact
 		}
 	}
@@ -97,8 +97,9 @@ func yamlInt(s string) (int64, bool) {
 	return int64(u), true
 }
 
-// yamlBigInt is PyYAML's construct_yaml_int at any size.
-func yamlBigInt(s string) (*big.Int, bool) {
+// YAMLBigInt is PyYAML's construct_yaml_int at any size, of a text its
+// int resolver matched; false when int() fails on it ("0x_").
+func YAMLBigInt(s string) (*big.Int, bool) {
 	neg, v := splitSign(s)
 	base := 10
 	switch {
@@ -112,11 +113,11 @@ func yamlBigInt(s string) (*big.Int, bool) {
 		out := new(big.Int)
 		sixty := big.NewInt(60)
 		for _, part := range strings.Split(v, ":") {
-			d, err := strconv.ParseUint(part, 10, 63)
-			if err != nil {
+			d, ok := new(big.Int).SetString(part, 10)
+			if !ok {
 				return nil, false
 			}
-			out.Mul(out, sixty).Add(out, new(big.Int).SetUint64(d))
+			out.Mul(out, sixty).Add(out, d)
 		}
 		if neg {
 			out.Neg(out)

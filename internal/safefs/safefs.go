@@ -80,19 +80,11 @@ func Kind(m fs.FileMode) string {
 // checked again on the open descriptor, so a swap in between cannot make
 // kfc block on a pipe.
 func ReadFile(root, rel string) ([]byte, error) {
-	name, err := confine(root, rel)
-	if err != nil {
-		return nil, err
-	}
-	r, err := os.OpenRoot(root)
+	r, name, fi, err := statIn(root, rel)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	fi, err := r.Stat(name)
-	if err != nil {
-		return nil, classify(root, rel, err)
-	}
 	if k := Kind(fi.Mode()); k != "" {
 		return nil, &Error{Path: rel, Err: ErrNotRegular, What: k}
 	}
@@ -105,20 +97,31 @@ func ReadFile(root, rel string) ([]byte, error) {
 
 // Stat is os.Stat of a project-relative path, confined like ReadFile.
 func Stat(root, rel string) (fs.FileInfo, error) {
-	name, err := confine(root, rel)
+	r, _, fi, err := statIn(root, rel)
 	if err != nil {
 		return nil, err
 	}
-	r, err := os.OpenRoot(root)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	fi, err := r.Stat(name)
-	if err != nil {
-		return nil, classify(root, rel, err)
-	}
+	r.Close()
 	return fi, nil
+}
+
+// statIn confines rel, opens root and stats rel inside it. On success the
+// caller closes the root; name is rel as the root takes it.
+func statIn(root, rel string) (r *os.Root, name string, fi fs.FileInfo, err error) {
+	name, err = confine(root, rel)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	r, err = os.OpenRoot(root)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	fi, err = r.Stat(name)
+	if err != nil {
+		r.Close()
+		return nil, "", nil, classify(root, rel, err)
+	}
+	return r, name, fi, nil
 }
 
 // ReadRegular reads the file at path, which the caller has already
