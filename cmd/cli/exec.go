@@ -53,7 +53,6 @@ func (c *ExecCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	secrets := credentials(proj)
 	if p.Hash == "" {
 		plan.Encode(p) // sets the plan hash, which tracking tags the run with
 	}
@@ -73,6 +72,7 @@ func (c *ExecCmd) Run(e *env) error {
 		nodeRuns := c.NodeRuns || lint.LoadSettings(root, &diag.List{}).NodeRuns // vet reports bad settings
 		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine)
 	}
+	secrets := credentials(proj) // after loading the project a plan file runs in: the plan holds none
 	opt := engine.Options{
 		Root: root, Jobs: c.Jobs, Force: c.Force, Explain: c.Explain, DryRun: c.DryRun,
 		OnlyMissingOutputs: c.OnlyMissingOutputs, FailFast: c.FailFast, NoWait: c.NoWait, Grace: c.Grace,

@@ -73,7 +73,7 @@ func hasLine(b []byte, key string) bool {
 }
 
 // rememberPlanCheck appends key, keeping the last planChecksKept lines,
-// by temp file and rename (a torn file only loses entries).
+// by temp file and rename (writeFileAtomic).
 func rememberPlanCheck(file string, known []byte, key string) {
 	var lines [][]byte
 	for _, l := range bytes.Split(known, []byte("\n")) {
@@ -88,12 +88,5 @@ func rememberPlanCheck(file string, known []byte, key string) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return
 	}
-	f, err := os.CreateTemp(filepath.Dir(file), "plan-checks.*.tmp")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(append(bytes.Join(lines, []byte("\n")), '\n'))
-	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), file) != nil {
-		os.Remove(f.Name())
-	}
+	_ = writeFileAtomic(file, append(bytes.Join(lines, []byte("\n")), '\n'))
 }

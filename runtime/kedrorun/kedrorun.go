@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/runtime/internal/atomicfile"
 )
 
 //go:embed runner.py
@@ -33,11 +34,9 @@ func WriteScript(dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, runnerScript, 0o644); err != nil {
-		return "", err
-	}
-	return path, os.Rename(tmp, path)
+	// Nodes run at once call this together: each writes its own temporary
+	// file, so none renames another's half-written one over the script.
+	return path, atomicfile.Write(path, runnerScript, 0o644)
 }
 
 // Artifact is one dataset a node reads or writes, at the path kfc chose

@@ -140,19 +140,11 @@ func CanonicalValue(v json.RawMessage) (json.RawMessage, error) {
 	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
 		return t, nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(t))
-	dec.UseNumber()
-	var generic any
-	if err := dec.Decode(&generic); err != nil {
+	b, err := reencode(t, "")
+	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(generic); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
+	return bytes.TrimRight(b, "\n"), nil
 }
 
 // Canonical encodes v as JSON with every object's keys sorted (struct
@@ -163,6 +155,13 @@ func Canonical(v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return reencode(raw, "  ")
+}
+
+// reencode decodes JSON (numbers as written) into generic maps and slices
+// and encodes it again, which sorts every object's keys; indent "" is
+// compact. The result ends with a newline.
+func reencode(raw []byte, indent string) ([]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var generic any
@@ -172,7 +171,9 @@ func Canonical(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
+	if indent != "" {
+		enc.SetIndent("", indent)
+	}
 	if err := enc.Encode(generic); err != nil {
 		return nil, err
 	}

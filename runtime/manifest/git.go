@@ -1,13 +1,12 @@
 package manifest
 
 import (
-	"bytes"
 	"context"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/kfc-dev/kfc/runtime/internal/gitinfo"
 )
 
 // GitInfo describes the git checkout that contains root by running git;
@@ -17,29 +16,16 @@ import (
 func GitInfo(root string) Git {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	git := func(args ...string) (string, bool) {
-		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", root}, args...)...)
-		// No prompt, no index refresh written behind the user's back, and
-		// messages we do not parse anyway in a fixed language.
-		cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
-		var out bytes.Buffer
-		cmd.Stdout = &out
-		if err := cmd.Run(); err != nil {
-			return "", false
-		}
-		return strings.TrimSpace(out.String()), true
-	}
-	if inside, ok := git("rev-parse", "--is-inside-work-tree"); !ok || inside != "true" {
+	if inside, ok := gitinfo.Git(ctx, root, "rev-parse", "--is-inside-work-tree"); !ok || inside != "true" {
 		return Git{}
 	}
-	var g Git
-	g.Commit, _ = git("rev-parse", "--verify", "-q", "HEAD")
-	g.Branch, _ = git("symbolic-ref", "--short", "-q", "HEAD")
-	if status, ok := git("status", "--porcelain", "--", ":/", ":(exclude).kfc", ":(exclude)kfc.lock"); ok {
+	head := gitinfo.Read(ctx, root)
+	g := Git{Commit: head.Commit, Branch: head.Branch}
+	if status, ok := gitinfo.Git(ctx, root, "status", "--porcelain", "--", ":/", ":(exclude).kfc", ":(exclude)kfc.lock"); ok {
 		g.Dirty = status != ""
 	}
-	if u, ok := git("config", "--get", "remote.origin.url"); ok {
-		g.RepoURL = StripCredentials(u)
+	if head.RepoURL != "" {
+		g.RepoURL = StripCredentials(head.RepoURL)
 	}
 	return g
 }

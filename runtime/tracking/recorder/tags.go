@@ -2,13 +2,13 @@ package recorder
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"os/user"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/kfc-dev/kfc/runtime/internal/gitinfo"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 )
 
@@ -105,24 +105,11 @@ func CurrentUser(getenv func(string) string) string {
 func GitInfo(ctx context.Context, dir string) Git {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	run := func(args ...string) string {
-		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
-		cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0")
-		out, err := cmd.Output()
-		if err != nil {
-			return ""
-		}
-		return strings.TrimSpace(string(out))
-	}
-	g := Git{Commit: run("rev-parse", "--verify", "-q", "HEAD")}
-	if g.Commit == "" {
+	head := gitinfo.Read(ctx, dir)
+	if head.Commit == "" {
 		return Git{}
 	}
-	if b := run("symbolic-ref", "-q", "--short", "HEAD"); b != "" {
-		g.Branch = b
-	}
-	g.RepoURL = run("config", "--get", "remote.origin.url")
-	return g
+	return Git{Commit: head.Commit, Branch: head.Branch, RepoURL: head.RepoURL}
 }
 
 func gitTop(ctx context.Context, dir string) string {
