@@ -2,8 +2,6 @@ package manifest
 
 import (
 	"context"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/kfc-dev/kfc/runtime/internal/gitinfo"
@@ -24,27 +22,6 @@ func GitInfo(root string) Git {
 	if status, ok := gitinfo.Git(ctx, root, "status", "--porcelain", "--", ":/", ":(exclude).kfc", ":(exclude)kfc.lock"); ok {
 		g.Dirty = status != ""
 	}
-	if head.RepoURL != "" {
-		g.RepoURL = StripCredentials(head.RepoURL)
-	}
+	g.RepoURL = head.RepoURL
 	return g
-}
-
-// StripCredentials removes the user information (user:password@ or a
-// token@) from a URL with a scheme, so a manifest never records a secret.
-// scp-like addresses (git@host:path) keep their user name, which is not a
-// secret; anything unparsable is dropped whole.
-func StripCredentials(raw string) string {
-	if !strings.Contains(raw, "://") {
-		if at := strings.Index(raw, "@"); at >= 0 && strings.Contains(raw[:at], ":") {
-			return raw[at+1:] // user:password@host:path
-		}
-		return raw
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	u.User = nil
-	return u.String()
 }

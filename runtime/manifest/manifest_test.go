@@ -154,21 +154,6 @@ func TestVerifyBypassesTheCache(t *testing.T) {
 	}
 }
 
-func TestStripCredentials(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://user:s3cret@github.com/org/repo.git": "https://github.com/org/repo.git",
-		"https://ghp_token@github.com/org/repo":       "https://github.com/org/repo",
-		"ssh://git@host:22/org/repo":                  "ssh://host:22/org/repo",
-		"git@github.com:org/repo.git":                 "git@github.com:org/repo.git",
-		"user:pw@host:org/repo":                       "host:org/repo",
-		"/srv/git/repo":                               "/srv/git/repo",
-	} {
-		if got := StripCredentials(in); got != want {
-			t.Errorf("StripCredentials(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestGitInfo(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git")

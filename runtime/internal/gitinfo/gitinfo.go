@@ -5,13 +5,14 @@ package gitinfo
 import (
 	"bytes"
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
 )
 
 // Info is the checkout's HEAD: its commit, its branch (none when
-// detached) and the origin remote's URL, as git reports them.
+// detached) and the origin remote's URL without its credentials.
 type Info struct{ Commit, Branch, RepoURL string }
 
 // Git runs git -C dir with args and returns its trimmed output; ok is
@@ -30,11 +31,34 @@ func Git(ctx context.Context, dir string, args ...string) (out string, ok bool) 
 }
 
 // Read returns HEAD's commit, branch and origin URL; each is empty when
-// git cannot tell it (no commit yet, detached HEAD, no origin).
+// git cannot tell it (no commit yet, detached HEAD, no origin). The URL
+// never carries a user:password@ or token@: neither a manifest nor a
+// tracking tag records a secret.
 func Read(ctx context.Context, dir string) Info {
 	var i Info
 	i.Commit, _ = Git(ctx, dir, "rev-parse", "--verify", "-q", "HEAD")
 	i.Branch, _ = Git(ctx, dir, "symbolic-ref", "--short", "-q", "HEAD")
-	i.RepoURL, _ = Git(ctx, dir, "config", "--get", "remote.origin.url")
+	if url, ok := Git(ctx, dir, "config", "--get", "remote.origin.url"); ok {
+		i.RepoURL = StripCredentials(url)
+	}
 	return i
+}
+
+// StripCredentials removes the user information (user:password@ or a
+// token@) from a URL with a scheme. scp-like addresses (git@host:path)
+// keep their user name, which is not a secret; anything unparsable is
+// dropped whole.
+func StripCredentials(raw string) string {
+	if !strings.Contains(raw, "://") {
+		if at := strings.Index(raw, "@"); at >= 0 && strings.Contains(raw[:at], ":") {
+			return raw[at+1:] // user:password@host:path
+		}
+		return raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	u.User = nil
+	return u.String()
 }
