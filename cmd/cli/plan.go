@@ -87,6 +87,12 @@ func readPlan(path string) (*plan.Plan, error) {
 	if err := schema.CheckPlan(b); err != nil {
 		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 	}
+	return decodePlan(path, b)
+}
+
+// decodePlan decodes a plan that passed the #Plan check and checks its
+// hashes.
+func decodePlan(path string, b []byte) (*plan.Plan, error) {
 	p, err := plan.Decode(b)
 	if err != nil {
 		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}

@@ -42,14 +42,7 @@ func readPlanRemembered(path, root string) (*plan.Plan, error) {
 			rememberPlanCheck(file, known, key) // a cache: a failure only costs the next run the check
 		}
 	}
-	p, err := plan.Decode(b)
-	if err != nil {
-		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
-	}
-	if err := p.Verify(); err != nil {
-		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: %v", path, err)}
-	}
-	return p, nil
+	return decodePlan(path, b)
 }
 
 func planCheckKey(b []byte) string {
