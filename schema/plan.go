@@ -25,14 +25,41 @@ func PlanJSONSchema() ([]byte, error) {
 }
 
 // CheckPlan checks a plan's JSON text against #Plan, the CUE definition
-// its JSON Schema is generated from. (The tests validate plans against the
-// generated JSON Schema itself with santhosh-tekuri/jsonschema, in
-// internal/schematest; the binary does without that library's start-up.)
+// its JSON Schema is generated from. A plan that fits is passed by #Plan
+// compiled into a Go check (jsonshape.go), in one scan; one that does not
+// is unified with #Plan in CUE, whose errors are the message. (The tests
+// also validate plans against the generated JSON Schema with
+// santhosh-tekuri/jsonschema, in internal/schematest; the binary does
+// without that library's start-up.) The error is an *InternalError when
+// the check itself failed, kfc's bug rather than the plan's.
 func CheckPlan(data []byte) error {
 	s, err := Load()
 	if err != nil {
-		return err
+		return &InternalError{Err: err}
 	}
+	sh, err := s.planShape()
+	if err != nil {
+		return &InternalError{Err: err}
+	}
+	v := s.check(sh, data)
+	if v == fits {
+		return nil
+	}
+	err = s.unifyPlan(data)
+	if err == nil && v == misfits {
+		return &InternalError{Err: fmt.Errorf("schema: #Plan compiled to Go refuses a plan that CUE accepts")}
+	}
+	return err
+}
+
+// planShape is #Plan compiled to a jsonShape, once per Schemas.
+func (s *Schemas) planShape() (*jsonShape, error) {
+	s.planOnce.Do(func() { s.plan, s.planErr = s.compileShape("#Plan") })
+	return s.plan, s.planErr
+}
+
+// unifyPlan unifies a plan's JSON text with #Plan in CUE.
+func (s *Schemas) unifyPlan(data []byte) error {
 	expr, err := cuejson.Extract("plan.json", data)
 	if err != nil {
 		return fmt.Errorf("plan is not JSON: %v", err)

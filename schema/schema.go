@@ -38,6 +38,10 @@ type Schemas struct {
 	types    map[string]*DatasetType // full type -> derived table row
 	names    []string                // sorted full names of every known dataset type
 	nameSet  map[string]bool
+
+	planOnce sync.Once
+	plan     *jsonShape // #Plan compiled to Go
+	planErr  error
 }
 
 var (
@@ -179,3 +183,12 @@ func newSchemas(ctx *cue.Context, v cue.Value, resolve func(string) (string, boo
 	}
 	return s
 }
+
+// InternalError is a check that failed in itself (the embedded schemas do
+// not compile, CUE fails unexpectedly): kfc's bug, exit 3, never a finding
+// about the checked document nor a silent pass.
+type InternalError struct{ Err error }
+
+func (e *InternalError) Error() string { return e.Err.Error() }
+
+func (e *InternalError) Unwrap() error { return e.Err }
