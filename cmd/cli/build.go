@@ -54,7 +54,7 @@ func (c *BuildCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	out, err := plan.Encode(p)
+	out, err := encodeChecked(p)
 	if err != nil {
 		return err
 	}

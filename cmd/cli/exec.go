@@ -53,8 +53,10 @@ func (c *ExecCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	if p.Hash == "" {
-		plan.Encode(p) // sets the plan hash, which tracking tags the run with
+	if p.Hash == "" { // built here, not read from a checked plan file
+		if _, err := encodeChecked(p); err != nil { // also sets the plan hash, which tracking tags the run with
+			return err
+		}
 	}
 	var sigs chan os.Signal
 	if !c.DryRun { // a dry run starts no process: Ctrl-C just ends kfc

@@ -85,7 +85,7 @@ func readPlan(path string) (*plan.Plan, error) {
 		return nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
 	if err := schema.CheckPlan(b); err != nil {
-		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+		return nil, planFileError(path, err)
 	}
 	return decodePlan(path, b)
 }

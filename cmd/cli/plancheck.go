@@ -4,14 +4,44 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/pool"
 	"github.com/kfc-dev/kfc/internal/safefs"
 	"github.com/kfc-dev/kfc/schema"
 )
+
+// encodePlan is plan.Encode; the tests replace it to build a plan that
+// does not fit #Plan.
+var encodePlan = plan.Encode
+
+// encodeChecked encodes a plan kfc built (setting its hash) and checks the
+// bytes against #Plan before anything writes or runs them: a built plan
+// that does not fit is kfc's bug (exit 3), never a file to hand on.
+func encodeChecked(p *plan.Plan) ([]byte, error) {
+	out, err := encodePlan(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := schema.CheckPlan(out); err != nil {
+		return nil, &exitError{code: ExitInternal, msg: pool.BugText("the plan kfc built does not fit #Plan: " + err.Error())}
+	}
+	return out, nil
+}
+
+// planFileError is a plan file's failed #Plan check: the file's fault
+// (exit 2), or kfc's when the check itself failed (exit 3).
+func planFileError(path string, err error) error {
+	var bug *schema.InternalError
+	if errors.As(err, &bug) {
+		return &exitError{code: ExitInternal, msg: pool.BugText("checking " + path + " against #Plan: " + err.Error())}
+	}
+	return &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+}
 
 // planChecks is where kfc exec remembers the plan files that passed the
 // #Plan check, in the project's cache: checking a 1,000-node plan in CUE
@@ -36,7 +66,7 @@ func readPlanRemembered(path, root string) (*plan.Plan, error) {
 	known, _ := os.ReadFile(file)
 	if key == "" || !hasLine(known, key) {
 		if err := schema.CheckPlan(b); err != nil {
-			return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+			return nil, planFileError(path, err)
 		}
 		if key != "" {
 			rememberPlanCheck(file, known, key) // a cache: a failure only costs the next run the check
