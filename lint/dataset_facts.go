@@ -38,12 +38,7 @@ func reportDatasetFindings(pass *Pass) {
 // with no usable type are left to the catalog checks.
 func checkDatasets(facts *Facts) map[string][]diag.Diagnostic {
 	var diags diag.List
-	s, err := schema.Load()
-	if err != nil {
-		// The schemas are compiled into kfc: this is a kfc bug, not the user's.
-		diags.Errorf(diag.Pos{File: "pyproject.toml"}, schema.RuleUnknownType, "kfc's embedded schemas do not compile: %v", err)
-		return split(&diags)
-	}
+	s := schema.MustLoad() // kfc's bug when they do not compile: exit 3
 	if facts.Project != nil && facts.Project.Root != "" {
 		types, files := schema.ReadProjectTypes(facts.Project.Root, &diags)
 		s = s.AddProjectTypes(types, files, &diags)

@@ -18,12 +18,8 @@ func checkMlflowConfig(pass *Pass) {
 	if cfg == nil {
 		return
 	}
-	s, err := schema.Load()
-	if err != nil {
-		return // reported once by the dataset checks
-	}
 	var diags diag.List
-	s.CheckMlflow(cfg, &diags)
+	schema.MustLoad().CheckMlflow(cfg, &diags)
 	for _, d := range diags.Items() {
 		pass.Report(d)
 	}

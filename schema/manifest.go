@@ -30,7 +30,7 @@ func ManifestJSONSchema() ([]byte, error) {
 func CheckManifest(name string, data []byte) error {
 	s, err := Load()
 	if err != nil {
-		return err
+		return &InternalError{Err: err}
 	}
 	expr, err := cuejson.Extract(name, data)
 	if err != nil {

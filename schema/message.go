@@ -97,3 +97,5 @@ func excerpt(s string) string {
 	}
 	return strconv.Quote(s)
 }
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

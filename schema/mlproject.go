@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"sync"
 
 	"cuelang.org/go/cue"
@@ -47,8 +48,8 @@ func (s *Schemas) checkShape(def string, root *tree.Node) []ShapeFinding {
 		return nil
 	}
 	v := s.value.LookupPath(cue.MakePath(cue.Def(def)))
-	if v.Err() != nil {
-		return nil
+	if err := v.Err(); err != nil {
+		panic(&InternalError{Err: fmt.Errorf("schema: %s: %v", def, err)})
 	}
 	w := &walker{s: s}
 	w.node(v, def, root, nil)

@@ -71,6 +71,17 @@ func Load() (*Schemas, error) {
 	return loaded, loadErr
 }
 
+// MustLoad is Load for the checks that have no error to return: embedded
+// schemas that do not compile are kfc's bug, raised as an *InternalError
+// panic, which the command line reports as one line and exit 3.
+func MustLoad() *Schemas {
+	s, err := Load()
+	if err != nil {
+		panic(&InternalError{Err: fmt.Errorf("schema: kfc's embedded schemas do not compile: %v", err)})
+	}
+	return s
+}
+
 func embeddedSources() ([]source, error) {
 	names, err := fs.Glob(embedded, "*.cue")
 	if err != nil {

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -72,16 +73,11 @@ func (s *Schemas) structOf(v cue.Value, sid string) (st *structInfo) {
 		return st
 	}
 	st = &structInfo{fields: map[string]*fieldInfo{}, patterns: map[string]cue.Value{}}
-	defer func() {
-		// A CUE evaluator panic must not take kfc down: the struct is then
-		// left unchecked rather than reported wrongly.
-		if recover() != nil {
-			st = &structInfo{value: v, fields: map[string]*fieldInfo{}, patterns: map[string]cue.Value{}, freeKeys: true}
-			s.structs[sid] = st
-		}
-	}()
+	defer cueFailed("reading the fields of " + sid)
 	sv := branch(v, cue.StructKind)
 	st.value = sv
+	// No fields (`_`, a basic type) is not an error: the probe below says
+	// which keys it allows.
 	if iter, err := sv.Fields(cue.Optional(true)); err == nil {
 		for iter.Next() {
 			sel := iter.Selector()
@@ -258,24 +254,15 @@ func (s *Schemas) leaf(v cue.Value, sid string, n *tree.Node) string {
 }
 
 // subsumes reports whether schema v accepts every instance of the CUE
-// expression of (a kind); false when CUE cannot tell.
+// expression of (a kind).
 func (s *Schemas) subsumes(v cue.Value, of string) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
+	defer cueFailed("comparing a schema with " + of)
 	return v.Subsume(s.ctx.CompileString(of), cue.Schema()) == nil
 }
 
-// evalLeaf unifies v with n's value; "" when valid. A CUE evaluator panic
-// leaves the value unchecked.
+// evalLeaf unifies v with n's value; "" when valid.
 func (s *Schemas) evalLeaf(v cue.Value, n *tree.Node) (msg string) {
-	defer func() {
-		if recover() != nil {
-			msg = ""
-		}
-	}()
+	defer cueFailed("checking a value")
 	if err := v.Unify(s.ctx.Encode(n.Any())).Validate(cue.Concrete(true), cue.All()); err != nil {
 		return s.explain(v, n, err)
 	}
@@ -334,4 +321,16 @@ func kindAllowed(k cue.Kind, nk tree.Kind) bool {
 		return k&cue.ListKind != 0
 	}
 	return false
+}
+
+// cueFailed, deferred, turns a panic inside CUE into kfc's internal error
+// (exit 3, one line): a check that failed in itself must never pass as a
+// value it did not look at.
+func cueFailed(what string) {
+	if r := recover(); r != nil {
+		if _, ok := r.(*InternalError); ok {
+			panic(r)
+		}
+		panic(&InternalError{Err: fmt.Errorf("schema: CUE failed %s: %v", what, r)})
+	}
 }

@@ -10,28 +10,15 @@ import (
 )
 
 // The shape of an MLproject (keys, and the kind of each value) is decided
-// by #MLproject in schema/mlproject.cue; this file words each finding for
-// an MLflow user and files it under its rule. MLflow itself ignores unknown
+// by #MLproject in schema/mlproject.cue, the did-you-mean candidates
+// included; this file words each finding for an MLflow user and files it
+// under its rule. MLflow itself ignores unknown
 // keys and fails with a bare AttributeError on wrong shapes.
-
-// Keys MLflow reads, in the order messages list them.
-var (
-	topKeys        = []string{"name", "entry_points", EnvPython, EnvConda, EnvDocker, "databricks_spark_job"}
-	entryPointKeys = []string{"parameters", "command"}
-	paramKeys      = []string{"type", "default"}
-	dockerKeys     = []string{"image", "volumes", "environment"}
-	sparkJobKeys   = []string{"python_file", "parameters", "python_libraries"}
-)
 
 const attrErr = " (MLflow fails with an AttributeError)"
 
 func (r *reader) shape(root *tree.Node) {
-	s, err := schema.Load()
-	if err != nil {
-		r.errorf(r.proj.Pos, RuleSchema, "internal error: the MLproject schema does not compile: %v", err)
-		return
-	}
-	for _, f := range s.CheckMLproject(root) {
+	for _, f := range schema.MustLoad().CheckMLproject(root) {
 		r.shapeFinding(root, f)
 	}
 }
@@ -44,9 +31,9 @@ func (r *reader) shapeFinding(root *tree.Node, f schema.ShapeFinding) {
 	}
 	switch f.Kind {
 	case "unknown-key":
-		where, known := keyContext(path)
+		where := keyContext(path)
 		hint := ""
-		if s := suggest.Closest(f.Key, known); s != "" {
+		if s := suggest.Closest(f.Key, f.Known); s != "" { // the keys #MLproject allows there
 			hint = " (did you mean " + s + "?)"
 		}
 		r.errorf(f.Pos, rule, "unknown key %s in %s%s; MLflow ignores it silently", f.Key, where, hint)
@@ -123,21 +110,17 @@ func (r *reader) shapeFinding(root *tree.Node, f schema.ShapeFinding) {
 	}
 }
 
-// keyContext names the mapping at path and the keys it allows.
-func keyContext(path []string) (string, []string) {
+// keyContext names the mapping at path.
+func keyContext(path []string) string {
 	switch {
 	case len(path) == 0:
-		return "the MLproject file", topKeys
+		return "the MLproject file"
 	case len(path) == 2 && path[0] == "entry_points":
-		return "entry point " + path[1], entryPointKeys
+		return "entry point " + path[1]
 	case len(path) == 4 && path[0] == "entry_points" && path[2] == "parameters":
-		return fmt.Sprintf("parameter %s of entry point %s", path[3], path[1]), paramKeys
-	case len(path) == 1 && path[0] == EnvDocker:
-		return "docker_env", dockerKeys
-	case len(path) == 1 && path[0] == "databricks_spark_job":
-		return "databricks_spark_job", sparkJobKeys
+		return fmt.Sprintf("parameter %s of entry point %s", path[3], path[1])
 	}
-	return dotted(path), nil
+	return dotted(path)
 }
 
 func dotted(path []string) string {

@@ -8,11 +8,6 @@ import (
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-var (
-	definitionKeys = []string{"nodes", "from", "namespace", "inputs", "outputs", "parameters", "tags", "prefix_datasets_with_namespace"}
-	nodeKeys       = []string{"name", "run", "shell", "entry_point", "inputs", "outputs", "params", "tags", "namespace", "kedro", "confirms"}
-)
-
 // parser carries the findings list through the reading functions.
 type parser struct {
 	diags *diag.List
@@ -143,7 +138,7 @@ func (p *parser) definition(name string, keyPos diag.Pos, v *tree.Node) *Definit
 				def.PrefixDatasets = val.Bool
 			}
 		default:
-			p.diags.Errorf(pair.KeyPos, RuleFormat, "unknown key %q in pipeline %q%s", pair.Key, name, didYouMean(pair.Key, definitionKeys))
+			p.diags.Errorf(pair.KeyPos, RuleFormat, "unknown key %q in pipeline %q%s", pair.Key, name, didYouMean(pair.Key, definitionKeys()))
 		}
 	}
 	switch {

@@ -89,7 +89,7 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 				n.Namespace = s
 			}
 		default:
-			hint := didYouMean(pair.Key, nodeKeys)
+			hint := didYouMean(pair.Key, nodeKeys())
 			if pair.Key == "func" && hint == "" {
 				hint = ": kfc nodes run processes, give run: (an argument list) or entry_point: (an MLproject entry point)"
 			}
