@@ -157,8 +157,24 @@ func (s *Schemas) pattern(st *structInfo, key string) cue.Value {
 		return v
 	}
 	p := cue.MakePath(cue.Str(key))
-	v := st.value.FillPath(p, s.ctx.CompileString("_")).LookupPath(p)
+	v := s.patternValue(st.value.FillPath(p, s.ctx.CompileString("_")).LookupPath(p))
 	st.patterns[key] = v
+	return v
+}
+
+// patternValue is the constraint a pattern puts on a key filled with `_`,
+// without that `_ &`: the struct branch of a disjunction (its declared
+// keys, for did-you-mean) is then found.
+func (s *Schemas) patternValue(v cue.Value) cue.Value {
+	op, args := v.Expr()
+	if op != cue.AndOp || len(args) != 2 {
+		return v
+	}
+	for i, a := range args {
+		if op, _ := a.Expr(); op == cue.NoOp && a.IncompleteKind() == cue.TopKind && s.subsumes(a, "_") {
+			return args[1-i]
+		}
+	}
 	return v
 }
 
