@@ -150,7 +150,17 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 				continue
 			}
 			for _, item := range p.Value.Items {
-				ps := PathSetting{Glob: item.Get("path").Str()}
+				if item == nil || item.Kind != tree.Map {
+					diags.Warnf(posOrFile(item, p.Value.Pos), RuleSettings, ".kfc.yaml paths: each item must be a mapping {path: glob, ignore: [rule, ...]}")
+					continue
+				}
+				warnUnknownKeys(item, "#PathSetting", ".kfc.yaml paths item", diags)
+				glob := item.Get("path")
+				if glob == nil || glob.Kind != tree.String {
+					diags.Warnf(posOrFile(glob, item.Pos), RuleSettings, ".kfc.yaml paths: path must be a glob such as conf/**")
+					continue
+				}
+				ps := PathSetting{Glob: glob.Text}
 				if ig := item.Get("ignore"); ig != nil {
 					if ig.Kind != tree.Seq {
 						diags.Warnf(ig.Pos, RuleSettings, ".kfc.yaml paths: ignore must be a list of rule ids")

@@ -23,6 +23,10 @@ func TestLoadSettingsWrongShape(t *testing.T) {
 		{".kfc.yaml", "rules: [catalog-path-escapes]\n", ".kfc.yaml:1:8: .kfc.yaml rules must be a mapping"},
 		{".kfc.yaml", "paths: {path: conf}\n", ".kfc.yaml:1:8: .kfc.yaml paths must be a list"},
 		{".kfc.yaml", "paths:\n  - path: conf/**\n    ignore: catalog-path-escapes\n", ".kfc.yaml:3:13: .kfc.yaml paths: ignore must be a list"},
+		// An item without a path, or not a mapping, panicked (a nil path).
+		{".kfc.yaml", "paths:\n  - ignore: ['*']\n", ".kfc.yaml:2:5: .kfc.yaml paths: path must be a glob"},
+		{".kfc.yaml", "paths:\n  - 5\n", ".kfc.yaml:2:5: .kfc.yaml paths: each item must be a mapping"},
+		{".kfc.yaml", "paths:\n  - path: conf/**\n    ignroe: ['*']\n", `.kfc.yaml:3:5: unknown key "ignroe" in .kfc.yaml paths item (did you mean ignore?)`},
 	} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, tc.file), []byte(tc.src), 0o644); err != nil {

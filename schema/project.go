@@ -94,6 +94,11 @@ func readPyprojectTypes(root string, diags *diag.List) []ProjectType {
 	}
 	var doc pyprojectTypes
 	md, err := toml.Decode(string(src), &doc)
+	if typ := md.Type("tool", "kfc", "dataset_types"); typ != "" && typ != "Hash" && !errors.As(err, new(toml.ParseError)) {
+		// The decoder drops a non-table silently.
+		diags.Errorf(wordPos(string(src), "dataset_types"), RuleSettings, "[tool.kfc] dataset_types must be a table of dataset types such as [tool.kfc.dataset_types.\"my_pkg.datasets.ImageDataset\"], not %s", strings.ToLower(typ))
+		return nil
+	}
 	if err != nil {
 		return nil // invalid TOML is reported by the config loader
 	}
@@ -112,7 +117,7 @@ func readPyprojectTypes(root string, diags *diag.List) []ProjectType {
 		}
 		for _, k := range md.Undecoded() {
 			if len(k) == 5 && k[0] == "tool" && k[1] == "kfc" && k[2] == "dataset_types" && k[3] == name {
-				diags.Errorf(pos, RuleSettings, "[tool.kfc.dataset_types.%q]: unknown key %q%s; the keys are required, optional and versioned", name, k[4], didYouMean(k[4], []string{"required", "optional", "versioned"}))
+				diags.Errorf(pos, RuleSettings, "[tool.kfc.dataset_types.%q]: unknown key %q%s; the keys are required, optional and versioned", name, k[4], didYouMean(k[4], MustLoad().Keys("#DeclaredDatasetType")))
 			}
 		}
 		if name == "" || strings.Trim(name, ".") != name || !strings.Contains(name, ".") {
@@ -140,6 +145,16 @@ func declPos(src, name string) diag.Pos {
 			if c := strings.Index(line, q); c >= 0 {
 				return diag.Pos{File: "pyproject.toml", Line: i + 1, Col: c + 1}
 			}
+		}
+	}
+	return diag.Pos{File: "pyproject.toml"}
+}
+
+// wordPos is where word is first written, else the file.
+func wordPos(src, word string) diag.Pos {
+	for i, line := range strings.Split(src, "\n") {
+		if c := strings.Index(line, word); c >= 0 {
+			return diag.Pos{File: "pyproject.toml", Line: i + 1, Col: c + 1}
 		}
 	}
 	return diag.Pos{File: "pyproject.toml"}

@@ -63,6 +63,7 @@ func applyToolKfc(pp *pyproject, s *Settings, diags *diag.List) {
 	if t == nil {
 		return
 	}
+	checkToolKfcKeys(pp, diags)
 	pos := func(path ...string) diag.Pos { return pp.keyPos(path...) }
 	str := func(key string, dst *string) {
 		v, ok := t[key]
