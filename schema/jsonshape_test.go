@@ -150,3 +150,57 @@ func without(m map[string]any, k string) map[string]any {
 	}
 	return c
 }
+
+// bigPlan is a plan of n nodes each writing one dataset, shaped as kfc
+// build writes them.
+func bigPlan(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"schema_version": "1", "kfc_version": "0.1.0", "env": "local", "pipeline": "__default__", "hash": "` + zeroHash + `",
+  "project": {"name": "p"}, "selectors": {}, "parameters": {"a": {"b": [1, 2.5, "x"]}}, "datasets": {`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `
+    "ds_%d": {"id": "dataset.ds_%d", "name": "ds_%d", "type": "pandas.CSVDataset", "path": "data/ds_%d.csv", "persisted": true,
+      "versioned": false, "resolution": "explicit", "config": {"filepath": "data/ds_%d.csv", "load_args": {"sep": ","}},
+      "producer": "node.n_%d", "consumers": ["node.n_%d"], "hash": "%s"}`, i, i, i, i, i, i, i+1, zeroHash)
+	}
+	b.WriteString(`}, "nodes": [`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `
+    {"id": "node.n_%d", "name": "n_%d", "tags": ["t"], "command": {"argv": ["python", "-m", "p.n", "--in", "data/ds_%d.csv"]},
+     "inputs": ["ds_%d"], "outputs": ["ds_%d"], "parameters": {"params:a": {"b": [1, 2.5, "x"]}}, "depends_on": ["node.n_%d"], "hash": "%s"}`,
+			i, i, i-1, i-1, i, i-1, zeroHash)
+	}
+	b.WriteString("]}\n")
+	return []byte(b.String())
+}
+
+// BenchmarkCheckPlan: #Plan compiled to Go, on a 2,000-node plan (what
+// kfc build and kfc exec pay per plan).
+func BenchmarkCheckPlan(b *testing.B) {
+	doc := bigPlan(2000)
+	if err := schema.CheckPlan(doc); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		_ = schema.CheckPlan(doc)
+	}
+}
+
+// BenchmarkUnifyPlan: the same plan unified with #Plan in CUE, as every
+// check was before.
+func BenchmarkUnifyPlan(b *testing.B) {
+	doc := bigPlan(2000)
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		if err := schema.UnifyPlan(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
