@@ -208,7 +208,11 @@ func (p *parser) kedroInputs(n *Node, v *tree.Node, keyPos diag.Pos) {
 func (p *parser) confirms(v *tree.Node, keyPos diag.Pos) []string {
 	var out []string
 	add := func(it *tree.Node, at diag.Pos) {
-		if s, ok := p.str(it, at, "confirms name"); ok && s != "" {
+		s, ok := p.str(it, at, "confirms name")
+		switch {
+		case ok && s == "":
+			p.diags.Errorf(it.Pos, RuleFormat, "a confirms name is empty: give the dataset whose confirm() runs")
+		case ok:
 			out = append(out, s)
 		}
 	}

@@ -151,6 +151,8 @@ func (p *parser) run(n *Node, v *tree.Node, label string) {
 	case v == nil || v.Kind == tree.Null:
 		p.diags.Errorf(n.Pos, RuleNodeCommand, "%s has an empty run", label)
 		return
+	case v.Kind == tree.String && n.Shell && v.Text == "":
+		p.diags.Errorf(v.Pos, RuleNodeCommand, "%s has an empty run", label)
 	case v.Kind == tree.String && n.Shell:
 		n.Run = []string{v.Text}
 		p.template(n, v, label)
