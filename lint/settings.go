@@ -65,6 +65,9 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 	if src, err := safefs.ReadFile(root, "pyproject.toml"); err == nil {
 		var t tomlSettings
 		md, err := toml.Decode(string(src), &t)
+		if !errors.As(err, new(toml.ParseError)) {
+			warnUnknownToolKfcKeys(md, src, diags)
+		}
 		at := "" // the key a shape error is about, for its position
 		for _, key := range [][]string{{"tool"}, {"tool", "kfc"}, {"tool", "kfc", "rules"}} {
 			// Report a non-table by name, before the decoder's message

@@ -63,7 +63,6 @@ func applyToolKfc(pp *pyproject, s *Settings, diags *diag.List) {
 	if t == nil {
 		return
 	}
-	checkToolKfcKeys(pp, diags)
 	pos := func(path ...string) diag.Pos { return pp.keyPos(path...) }
 	str := func(key string, dst *string) {
 		v, ok := t[key]
