@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // Value is one user-given parameter value, as `-P name=value` passes it.
@@ -87,7 +89,7 @@ func (ep *EntryPoint) RenderValues(values []Value) (string, error) {
 				return "", fmt.Errorf("parameter %s: %v", p.Name, err)
 			}
 		}
-		quoted[p.Name] = ShellQuote(v)
+		quoted[p.Name] = py.ShellQuote(v)
 	}
 	cmd, err := pyFormat(ep.Command, quoted)
 	if err != nil {
@@ -98,7 +100,7 @@ func (ep *EntryPoint) RenderValues(values []Value) (string, error) {
 		if ep.Param(name) != nil {
 			continue
 		}
-		parts = append(parts, "--"+ShellQuote(name)+" "+ShellQuote(given[name]))
+		parts = append(parts, "--"+py.ShellQuote(name)+" "+py.ShellQuote(given[name]))
 	}
 	return strings.Join(parts, " "), nil
 }
