@@ -64,7 +64,7 @@ func scalarRepr(n *tree.Node) (string, error) {
 	case tree.Int:
 		return n.IntText(), nil
 	case tree.Float:
-		return tree.PyFloat(n.Float), nil
+		return py.FloatRepr(n.Float), nil
 	}
 	return n.Text, nil
 }
@@ -72,7 +72,7 @@ func scalarRepr(n *tree.Node) (string, error) {
 // pyReprNode is repr() of a loaded value, as str() of a list or dict shows
 // its items.
 func pyReprNode(n *tree.Node) (string, error) {
-	return py.ReprTree(n, tree.PyYAML, leafRepr)
+	return tree.Repr(n, tree.PyYAML, leafRepr)
 }
 
 // leafRepr is repr() of a scalar PyYAML loaded: dates as Python shows

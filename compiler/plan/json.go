@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // RawValue is a configuration value (a parameter, a catalog entry) held as
@@ -77,7 +78,7 @@ func writeTree(b *bytes.Buffer, n *tree.Node) {
 		case math.IsInf(n.Float, -1):
 			b.WriteString(`"-Infinity"`)
 		default:
-			b.WriteString(tree.PyFloat(n.Float))
+			b.WriteString(py.FloatRepr(n.Float))
 		}
 	case tree.String:
 		writeString(b, n.Text)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/py"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -49,7 +50,7 @@ func (n *Node) writeJSON(b *bytes.Buffer, indent, prefix string) {
 		case math.IsInf(n.Float, -1):
 			b.WriteString(`"-Infinity"`)
 		default:
-			b.WriteString(PyFloat(n.Float))
+			b.WriteString(py.FloatRepr(n.Float))
 		}
 	case String:
 		writeJSONString(b, n.Text)
@@ -168,7 +169,7 @@ func (n *Node) yamlNode() *yaml.Node {
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: n.IntText()}
 	case Float:
-		v := PyFloat(n.Float)
+		v := py.FloatRepr(n.Float)
 		switch v {
 		case "nan":
 			v = ".nan"

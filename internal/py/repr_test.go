@@ -1,11 +1,6 @@
 package py
 
-import (
-	"testing"
-
-	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/compiler/tree"
-)
+import "testing"
 
 // Expected values are Python 3.11's repr() and ascii().
 func TestRepr(t *testing.T) {
@@ -27,15 +22,5 @@ func TestRepr(t *testing.T) {
 		if got := ASCII(c.in); got != c.ascii {
 			t.Errorf("ASCII(%q) = %s, want %s", c.in, got, c.ascii)
 		}
-	}
-}
-
-// Expected values are str() of what PyYAML / OmegaConf load (Python 3.11).
-func TestReprTree(t *testing.T) {
-	var d diag.List
-	n := tree.Parse("f.yml", []byte("a: [1, 2.5, x, null, true]\n1: {it's: 'y'}\n"), &d)
-	got, err := ReprTree(n, tree.OmegaConf, nil)
-	if err != nil || got != `{'a': [1, 2.5, 'x', None, True], 1: {"it's": 'y'}}` {
-		t.Errorf("ReprTree = %s, %v", got, err)
 	}
 }
