@@ -9,6 +9,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
@@ -83,7 +84,7 @@ func pySet(set map[string]bool) string {
 	}
 	sort.Strings(items)
 	for i, s := range items {
-		items[i] = pyRepr(s)
+		items[i] = py.Repr(s)
 	}
 	return "{" + strings.Join(items, ", ") + "}"
 }

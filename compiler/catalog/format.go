@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // formatMap renders s as Python's s.format_map(named) does for the values
@@ -152,10 +154,10 @@ func renderField(f replField, named map[string]value, depth int) (string, error)
 	}
 	v, ok := named[first]
 	if !ok {
-		return "", fmt.Errorf("KeyError: %s", pyRepr(first))
+		return "", fmt.Errorf("KeyError: %s", py.Repr(first))
 	}
 	if first != name {
-		return "", &UnsupportedError{Msg: fmt.Sprintf("%s reads an attribute or item of %s, which kfc does not evaluate", pyRepr(name), pyRepr(first))}
+		return "", &UnsupportedError{Msg: fmt.Sprintf("%s reads an attribute or item of %s, which kfc does not evaluate", py.Repr(name), py.Repr(first))}
 	}
 	switch f.conv {
 	case 0, 's':
@@ -180,7 +182,7 @@ func (v value) repr() string {
 	if v.isInt {
 		return v.n.String()
 	}
-	return pyRepr(v.text)
+	return py.Repr(v.text)
 }
 
 func asciiRepr(s string) string {
@@ -280,7 +282,7 @@ func parseStdSpec(spec string, kind string) (stdSpec, error) {
 		s.precision, s.hasPrecision = n, true
 	}
 	if len(rs)-p > 1 {
-		return s, fmt.Errorf("Invalid format specifier %s for object of type '%s'", pyRepr(spec), kind)
+		return s, fmt.Errorf("Invalid format specifier %s for object of type '%s'", py.Repr(spec), kind)
 	}
 	if p < len(rs) {
 		s.typ = rs[p]

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // Types are the parameter types MLflow documents. MLflow itself acts only
@@ -50,17 +52,17 @@ func CheckValue(typ, value string) error {
 		return nil
 	case "int":
 		if !PyInt(value) {
-			return fmt.Errorf("%s is not an int", pyRepr(value))
+			return fmt.Errorf("%s is not an int", py.Repr(value))
 		}
 	case "float":
 		if !PyFloat(value) {
-			return fmt.Errorf("%s is not a float", pyRepr(value))
+			return fmt.Errorf("%s is not a float", py.Repr(value))
 		}
 	case "bool":
 		switch strings.ToLower(value) {
 		case "true", "false", "1", "0":
 		default:
-			return fmt.Errorf("%s is not a bool (use true or false)", pyRepr(value))
+			return fmt.Errorf("%s is not a bool (use true or false)", py.Repr(value))
 		}
 	case "path":
 		if value == "" {
@@ -72,7 +74,7 @@ func CheckValue(typ, value string) error {
 	case "uri":
 		return checkURI(value)
 	default:
-		return fmt.Errorf("unknown parameter type %s", pyRepr(typ))
+		return fmt.Errorf("unknown parameter type %s", py.Repr(typ))
 	}
 	return nil
 }
@@ -83,7 +85,7 @@ func CheckValue(typ, value string) error {
 func checkURI(value string) error {
 	scheme, rest := urlScheme(value)
 	if scheme == "" {
-		return fmt.Errorf("%s is not a URI (it has no scheme such as file: or s3:)", pyRepr(value))
+		return fmt.Errorf("%s is not a URI (it has no scheme such as file: or s3:)", py.Repr(value))
 	}
 	if strings.HasPrefix(rest, "//") {
 		netloc := rest[2:]
@@ -91,7 +93,7 @@ func checkURI(value string) error {
 			netloc = netloc[:i]
 		}
 		if strings.Contains(netloc, "[") != strings.Contains(netloc, "]") {
-			return fmt.Errorf("%s is not a valid URI (Invalid IPv6 URL)", pyRepr(value))
+			return fmt.Errorf("%s is not a valid URI (Invalid IPv6 URL)", py.Repr(value))
 		}
 	}
 	return nil

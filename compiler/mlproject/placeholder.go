@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
@@ -60,10 +61,10 @@ func checkField(ep *EntryPoint, f *rawField, depth int, diags *diag.List) {
 		return
 	case ep.Param(first) == nil:
 		if ep.Param(f.name) != nil {
-			report("placeholder %s cannot reach parameter %s: str.format cuts the name at '.' or '[' and looks up %s (KeyError); rename the parameter", text, f.name, pyRepr(first))
+			report("placeholder %s cannot reach parameter %s: str.format cuts the name at '.' or '[' and looks up %s (KeyError); rename the parameter", text, f.name, py.Repr(first))
 			return
 		}
-		report("placeholder {%s} names no parameter of entry point %s; MLflow fails with KeyError %s%s", first, ep.Name, pyRepr(first), didYouMean(first, ep))
+		report("placeholder {%s} names no parameter of entry point %s; MLflow fails with KeyError %s%s", first, ep.Name, py.Repr(first), didYouMean(first, ep))
 		return
 	}
 	if rest != "" {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // This file reproduces Python's str.format as MLflow uses it:
@@ -25,7 +27,7 @@ type FormatError struct {
 
 func (e *FormatError) Error() string {
 	if e.Kind == "KeyError" {
-		return "KeyError: " + pyRepr(e.Msg)
+		return "KeyError: " + py.Repr(e.Msg)
 	}
 	return e.Kind + ": " + e.Msg
 }
@@ -241,9 +243,9 @@ func (fm formatter) field(f *rawField, depth int) (string, *FormatError) {
 		switch f.conversion {
 		case 's':
 		case 'r':
-			val = pyRepr(val)
+			val = py.Repr(val)
 		case 'a':
-			val = pyASCII(val)
+			val = py.ASCII(val)
 		default:
 			msg := fmt.Sprintf("Unknown conversion specifier %c", f.conversion)
 			if f.conversion <= 32 || f.conversion >= 127 {

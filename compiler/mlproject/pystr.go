@@ -89,7 +89,7 @@ func leafRepr(n *tree.Node) (string, error) {
 		if !n.Quoted && yamlIntRE.MatchString(n.Text) {
 			return bigYAMLInt(n.Text)
 		}
-		return pyRepr(n.Text), nil
+		return py.Repr(n.Text), nil
 	}
 	return scalarRepr(n)
 }

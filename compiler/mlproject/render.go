@@ -65,7 +65,7 @@ func (ep *EntryPoint) RenderValues(values []Value) (string, error) {
 	var missing []string
 	for _, p := range ep.Params {
 		if _, ok := given[p.Name]; !ok && p.Default == nil {
-			missing = append(missing, pyRepr(p.Name))
+			missing = append(missing, py.Repr(p.Name))
 		}
 	}
 	if len(missing) > 0 {

@@ -32,7 +32,7 @@ func (p *Project) Resolve(name, shell string) (*EntryPoint, error) {
 		var names []string
 		if p != nil {
 			for _, ep := range p.EntryPoints {
-				names = append(names, pyRepr(ep.Name))
+				names = append(names, py.Repr(ep.Name))
 			}
 		}
 		return nil, fmt.Errorf("Could not find %s among entry points [%s] or interpret %s as a runnable script. Supported script file extensions: ['.py', '.sh']",
