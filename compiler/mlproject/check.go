@@ -2,7 +2,6 @@ package mlproject
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/kfc-dev/kfc/internal/py"
@@ -22,14 +21,6 @@ func KnownType(t string) bool {
 	}
 	return false
 }
-
-var (
-	// Python's int() text once normalised (pyNumberText): ASCII digits,
-	// single underscores between them, an optional sign.
-	intValueRE = regexp.MustCompile(`^[+-]?[0-9](?:_?[0-9])*$`)
-	// Python's float() text once normalised: decimal or scientific, inf, infinity, nan.
-	floatValueRE = regexp.MustCompile(`^[+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?|(?i:inf|infinity|nan))$`)
-)
 
 // CheckValue is kfc's type check of a parameter value as it will be
 // substituted (a -P value, a value bound from a pipeline, or str() of a
@@ -51,11 +42,11 @@ func CheckValue(typ, value string) error {
 	case "string":
 		return nil
 	case "int":
-		if !PyInt(value) {
+		if !py.IsInt(value) {
 			return fmt.Errorf("%s is not an int", py.Repr(value))
 		}
 	case "float":
-		if !PyFloat(value) {
+		if !py.IsFloat(value) {
 			return fmt.Errorf("%s is not a float", py.Repr(value))
 		}
 	case "bool":
