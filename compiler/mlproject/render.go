@@ -91,7 +91,7 @@ func (ep *EntryPoint) RenderValues(values []Value) (string, error) {
 		}
 		quoted[p.Name] = py.ShellQuote(v)
 	}
-	cmd, err := pyFormat(ep.Command, quoted)
+	cmd, err := py.Format(ep.Command, quoted)
 	if err != nil {
 		return "", fmt.Errorf("entry point %s: %v", ep.Name, err)
 	}

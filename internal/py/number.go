@@ -33,8 +33,8 @@ func numberText(s string) string {
 		case isSpace(r):
 			b.WriteByte(' ')
 		default:
-			if d, ok := decimalDigit(r); ok {
-				b.WriteRune(d)
+			if unicode.Is(unicode.Nd, r) {
+				b.WriteByte(byte('0' + digitValue(r)))
 			} else {
 				b.WriteRune(r)
 			}
@@ -46,20 +46,6 @@ func numberText(s string) string {
 // isSpace is the whitespace int() and float() strip: Unicode
 // White_Space (not the separators U+001C..U+001F that str.isspace adds).
 func isSpace(r rune) bool { return unicode.IsSpace(r) }
-
-// decimalDigit maps a Unicode decimal digit (category Nd) to its ASCII
-// digit. Nd characters come in runs of whole 0..9 blocks, so the value is
-// the distance from the start of the run, modulo 10.
-func decimalDigit(r rune) (rune, bool) {
-	if !unicode.Is(unicode.Nd, r) {
-		return 0, false
-	}
-	start := r
-	for unicode.Is(unicode.Nd, start-1) {
-		start--
-	}
-	return '0' + (r-start)%10, true
-}
 
 // IsInt reports whether Python's int(s) (base 10) accepts s.
 func IsInt(s string) bool { return intRE.MatchString(numberText(s)) }

@@ -1,4 +1,4 @@
-package mlproject
+package py
 
 import (
 	"fmt"
@@ -6,11 +6,11 @@ import (
 	"unicode"
 )
 
-// formatStr is str.__format__(spec) (CPython's Python/formatter_unicode.c):
+// FormatStr is str.__format__(spec) (CPython's Python/formatter_unicode.c):
 // [[fill]align][sign][z][#][0][width][grouping][.precision][type], where
 // only fill, align (<, >, ^), width, precision and type 's' make sense for
 // a string. It returns Python's ValueError message, or "".
-func formatStr(val, spec string) (string, string) {
+func FormatStr(val, spec string) (string, string) {
 	if spec == "" {
 		return val, ""
 	}
