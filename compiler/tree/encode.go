@@ -2,7 +2,6 @@ package tree
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -92,9 +91,10 @@ func (n *Node) writeJSON(b *bytes.Buffer, indent, prefix string) {
 	}
 }
 
+// writeJSONString writes s with kfc's one JSON string encoder, then
+// escapes what a terminal would act on (esc.JSON): this output is read.
 func writeJSONString(b *bytes.Buffer, s string) {
-	enc, _ := json.Marshal(s) // a string always encodes
-	b.WriteString(esc.JSON(string(enc)))
+	b.WriteString(esc.JSON(string(esc.AppendJSONString(nil, s))))
 }
 
 // escapeWide writes the non-ASCII characters esc.Text escapes (C1

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/internal/py"
 )
 
@@ -173,7 +173,9 @@ func SplitBatches(metrics []Metric, params []Param, tags []Tag) []Batch {
 	return out
 }
 
-func jsonStr(s string) string { return strconv.Quote(s) }
+// jsonStr quotes a key or value in a message as a JSON string (kfc's one
+// JSON string encoder); the CLI escapes the message for the terminal.
+func jsonStr(s string) string { return string(esc.AppendJSONString(nil, s)) }
 
 func abbrev(s string) string {
 	if utf8.RuneCountInString(s) <= 60 {
