@@ -227,17 +227,9 @@ func (p *Pattern) unusable() error {
 // closest returns the name in names nearest to s (case-insensitive equal,
 // or at most two edits away), or "".
 func closest(s string, names map[string]bool) string {
-	best, bestD := "", 3
 	keys := make([]string, 0, len(names))
 	for n := range names {
 		keys = append(keys, n)
 	}
-	sort.Strings(keys)
-	for _, n := range keys {
-		d := suggest.Distance(strings.ToLower(s), strings.ToLower(n))
-		if d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
+	return suggest.Within(s, keys, 2)
 }

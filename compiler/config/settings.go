@@ -322,14 +322,8 @@ func appendUnique(list []string, s string) []string {
 
 // suggest returns " (did you mean 'x'?)" for a near miss among options.
 func suggest(got string, options []string) string {
-	best, bestDist := "", 3
-	for _, o := range options {
-		if d := names.Distance(got, o); d < bestDist {
-			best, bestDist = o, d
-		}
+	if best := names.Within(got, options, 2); best != "" {
+		return " (did you mean '" + best + "'?)"
 	}
-	if best == "" {
-		return ""
-	}
-	return " (did you mean '" + best + "'?)"
+	return ""
 }
