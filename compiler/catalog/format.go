@@ -164,7 +164,7 @@ func renderField(f replField, named map[string]value, depth int) (string, error)
 	case 'r':
 		v = value{text: v.repr()}
 	case 'a':
-		v = value{text: asciiRepr(v.repr())}
+		v = value{text: v.ascii()}
 	default:
 		return "", fmt.Errorf("Unknown conversion specifier %s", string(f.conv))
 	}
@@ -178,6 +178,7 @@ func renderField(f replField, named map[string]value, depth int) (string, error)
 	return formatValue(v, spec)
 }
 
+// repr and ascii are Python's repr() and ascii() of the value.
 func (v value) repr() string {
 	if v.isInt {
 		return v.n.String()
@@ -185,21 +186,11 @@ func (v value) repr() string {
 	return py.Repr(v.text)
 }
 
-func asciiRepr(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x80:
-			b.WriteRune(r)
-		case r < 0x100:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r < 0x10000:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		}
+func (v value) ascii() string {
+	if v.isInt {
+		return v.n.String()
 	}
-	return b.String()
+	return py.ASCII(v.text)
 }
 
 func isDecimal(s string) bool {
