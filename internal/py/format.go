@@ -2,14 +2,16 @@ package py
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// This file reproduces Python's str.format as MLflow uses it:
+// This file reproduces Python's str.format as MLflow uses it,
 // `command.format(**params)` with only keyword arguments, every value a
-// (shell-quoted) str. It follows CPython's Objects/stringlib/unicode_format.h
+// (shell-quoted) str, and str.format_map as Kedro resolves a dataset
+// factory, with str and int values. It follows CPython's Objects/stringlib/unicode_format.h
 // step by step, so the same template fails the same way, with the same
 // exception, in the same left-to-right order.
 
@@ -177,12 +179,37 @@ func parseField(s string, pos, base int) (*Field, int, *FormatError) {
 
 // formatter evaluates a template against keyword values.
 type formatter struct {
-	lookup func(name string) (string, bool)
+	lookup      func(name string) (Arg, bool)
+	mapping     bool // format_map: a positional field is a ValueError
+	noAccessors bool // refuse .attr and [index] parts (Kind "Unsupported")
 }
 
-// Format is `template.format(**values)` for str values.
+// Arg is a value a template substitutes: a str, or an int when Int is set.
+type Arg struct {
+	Text string
+	Int  *big.Int
+}
+
+// Format is `template.format(**values)` for str values, as MLflow renders
+// an entry point's command.
 func Format(template string, values map[string]string) (string, error) {
-	f := formatter{lookup: func(name string) (string, bool) {
+	f := formatter{lookup: func(name string) (Arg, bool) {
+		v, ok := values[name]
+		return Arg{Text: v}, ok
+	}}
+	out, err := f.build(template, 0, 2)
+	if err != nil {
+		return "", err
+	}
+	return out, nil
+}
+
+// FormatMap is `template.format_map(values)` for str and int values, as
+// Kedro resolves a dataset factory's config with what parse captured. kfc
+// evaluates no .attr or [index] part of a field: a FormatError of Kind
+// "Unsupported" says so.
+func FormatMap(template string, values map[string]Arg) (string, error) {
+	f := formatter{mapping: true, noAccessors: true, lookup: func(name string) (Arg, bool) {
 		v, ok := values[name]
 		return v, ok
 	}}
@@ -224,8 +251,11 @@ func (fm formatter) field(f *Field, depth int) (string, *FormatError) {
 	first, rest := SplitFieldName(f.Name)
 	if IsPositional(first) {
 		idx, ok := decimalValue(first)
-		if !ok {
+		switch {
+		case !ok:
 			return "", &FormatError{f.Offset, "ValueError", "Too many decimal digits in format string"}
+		case fm.mapping:
+			return "", &FormatError{f.Offset, "ValueError", "Format string contains positional fields"}
 		}
 		return "", &FormatError{f.Offset, "IndexError", fmt.Sprintf("Replacement index %d out of range for positional args tuple", idx)}
 	}
@@ -233,17 +263,24 @@ func (fm formatter) field(f *Field, depth int) (string, *FormatError) {
 	if !ok {
 		return "", &FormatError{f.Offset, "KeyError", first}
 	}
-	val, err := ApplyAccessors(val, rest, f.Offset)
-	if err != nil {
-		return "", err
+	if rest != "" {
+		if fm.noAccessors || val.Int != nil {
+			return "", &FormatError{f.Offset, "Unsupported", fmt.Sprintf("%s reads an attribute or item of %s, which kfc does not evaluate", Repr(f.Name), Repr(first))}
+		}
+		text, err := ApplyAccessors(val.Text, rest, f.Offset)
+		if err != nil {
+			return "", err
+		}
+		val = Arg{Text: text}
 	}
 	if f.HasConv {
 		switch f.Conversion {
 		case 's':
+			val = Arg{Text: val.str()}
 		case 'r':
-			val = Repr(val)
+			val = Arg{Text: val.repr()}
 		case 'a':
-			val = ASCII(val)
+			val = Arg{Text: val.ascii()}
 		default:
 			msg := fmt.Sprintf("Unknown conversion specifier %c", f.Conversion)
 			if f.Conversion <= 32 || f.Conversion >= 127 {
@@ -254,16 +291,49 @@ func (fm formatter) field(f *Field, depth int) (string, *FormatError) {
 	}
 	spec := f.Spec
 	if f.ExpandSpec {
+		var err *FormatError
 		spec, err = fm.build(f.Spec, f.SpecOffset, depth-1)
 		if err != nil {
 			return "", err
 		}
 	}
-	out, msg := FormatStr(val, spec)
+	if val.Int != nil {
+		out, msg, unsupported := FormatInt(val.Int, spec)
+		switch {
+		case unsupported:
+			return "", &FormatError{f.Offset, "Unsupported", msg}
+		case msg != "":
+			return "", &FormatError{f.Offset, "ValueError", msg}
+		}
+		return out, nil
+	}
+	out, msg := FormatStr(val.Text, spec)
 	if msg != "" {
 		return "", &FormatError{f.Offset, "ValueError", msg}
 	}
 	return out, nil
+}
+
+// str, repr and ascii are Python's str(), repr() and ascii() of the value.
+func (a Arg) str() string {
+	if a.Int != nil {
+		return a.Int.String()
+	}
+	return a.Text
+}
+
+func (a Arg) repr() string {
+	if a.Int != nil {
+		return a.Int.String()
+	}
+	return Repr(a.Text)
+}
+
+func (a Arg) ascii() string {
+	if a.Int != nil {
+		return a.Int.String()
+	}
+	return ASCII(a.Text)
 }
 
 // SplitFieldName cuts the arg name off at the first '.' or '['.
