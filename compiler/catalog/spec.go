@@ -225,23 +225,14 @@ func withGrouping(class func(rune) bool, grouping string) func(rune) bool {
 func perlClass(t string) func(rune) bool {
 	switch t {
 	case "w":
-		return isWord
+		return py.IsWord
 	case "W":
-		return func(r rune) bool { return !isWord(r) }
+		return func(r rune) bool { return !py.IsWord(r) }
 	case "s":
-		return isPySpace
+		return py.IsSpace
 	case "S":
-		return func(r rune) bool { return !isPySpace(r) }
+		return func(r rune) bool { return !py.IsSpace(r) }
 	default: // "D"
 		return func(r rune) bool { return !unicode.Is(unicode.Nd, r) }
 	}
-}
-
-// isPySpace is Python's str.isspace, which \s follows for str patterns.
-func isPySpace(r rune) bool {
-	switch r {
-	case '\x1c', '\x1d', '\x1e', '\x1f':
-		return true
-	}
-	return unicode.IsSpace(r)
 }

@@ -28,9 +28,9 @@ func numberText(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case r < 0x80 && !isSpace(r):
+		case r < 0x80 && !isNumberSpace(r):
 			b.WriteRune(r)
-		case isSpace(r):
+		case isNumberSpace(r):
 			b.WriteByte(' ')
 		default:
 			if unicode.Is(unicode.Nd, r) {
@@ -43,9 +43,9 @@ func numberText(s string) string {
 	return strings.Trim(b.String(), " ")
 }
 
-// isSpace is the whitespace int() and float() strip: Unicode
+// isNumberSpace is the whitespace int() and float() strip: Unicode
 // White_Space (not the separators U+001C..U+001F that str.isspace adds).
-func isSpace(r rune) bool { return unicode.IsSpace(r) }
+func isNumberSpace(r rune) bool { return unicode.IsSpace(r) }
 
 // IsInt reports whether Python's int(s) (base 10) accepts s.
 func IsInt(s string) bool { return intRE.MatchString(numberText(s)) }
