@@ -6,7 +6,7 @@ import "sort"
 // with its defaults (n=3, cutoff=0.6): the possibilities whose
 // SequenceMatcher ratio against word is at least 0.6, best first, ties
 // in reverse order of the text (heapq.nlargest of (score, text) pairs).
-// Kedro builds its "did you mean" hints with it.
+// kfc uses it where its hint stands for one of Kedro's.
 func CloseMatches(word string, possibilities []string) []string {
 	type scored struct {
 		s     string
