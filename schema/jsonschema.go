@@ -34,6 +34,11 @@ func definitionJSONSchema(def, title string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.jsonSchema(def, title)
+}
+
+// jsonSchema generates the JSON Schema of one definition of s.
+func (s *Schemas) jsonSchema(def, title string) ([]byte, error) {
 	v := s.Value().LookupPath(cue.ParsePath(def))
 	if err := v.Err(); err != nil {
 		return nil, fmt.Errorf("schema: %s: %v", def, err)

@@ -1,0 +1,278 @@
+package schema
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/errors"
+	"cuelang.org/go/cue/format"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+// ParametersDef is the definition a project's kfc/*.cue may declare to
+// constrain its parameters (docs/parameters.md). kfc's own schemas do not
+// declare it: without one, parameters are not checked.
+const ParametersDef = "#Parameters"
+
+// Parameters returns the project's #Parameters, if it declares one.
+func (s *Schemas) Parameters() (cue.Value, bool) {
+	v := s.value.LookupPath(cue.MakePath(cue.Def(ParametersDef)))
+	return v, v.Exists()
+}
+
+// ParametersJSONSchema is the JSON Schema (draft 2020-12) of the project's
+// #Parameters, for editors (`kfc schema parameters`); deterministic.
+func (s *Schemas) ParametersJSONSchema() ([]byte, error) {
+	if _, ok := s.Parameters(); !ok {
+		return nil, fmt.Errorf("the project declares no %s in kfc/*.cue (docs/parameters.md)", ParametersDef)
+	}
+	return s.jsonSchema(ParametersDef, "kfc project parameters (conf/<env>/parameters*.yml), from #Parameters in kfc/*.cue")
+}
+
+// CheckParameters unifies the merged parameters of a run (params, nil when
+// there are none) with #Parameters and returns one finding per violation,
+// at the data's position, with the constraint in the message and a note
+// where it is declared. The findings carry no rule: the caller's rule
+// fills it in. Nothing is checked without a #Parameters.
+//
+// The walker finds unknown keys, missing keys and bad leaves all in one
+// pass; a whole unification then catches what it cannot see one node at
+// a time (list lengths, a constraint that refers to another field).
+// Values the loader left as ${...} are not checked.
+func (s *Schemas) CheckParameters(params *tree.Node) []diag.Diagnostic {
+	def, ok := s.Parameters()
+	if !ok {
+		return nil
+	}
+	if err := def.Validate(); err != nil {
+		return s.badDefinition(def, err)
+	}
+	if params == nil {
+		params = tree.NewMap(diag.Pos{})
+	}
+	w := &walker{s: s, regular: true}
+	w.node(def, ParametersDef, params, nil)
+	var out []diag.Diagnostic
+	for _, f := range w.out {
+		out = append(out, s.paramDiagnostic(params, f))
+	}
+	return append(out, s.unifyParameters(def, params, w.out)...)
+}
+
+// paramDiagnostic words one walker finding.
+func (s *Schemas) paramDiagnostic(root *tree.Node, f finding) diag.Diagnostic {
+	where := paramPath(root, f.path)
+	d := diag.Diagnostic{Pos: f.pos}
+	switch f.kind {
+	case unknownKey:
+		hint := didYouMean(f.key, f.known)
+		if hint == "" && len(f.known) > 0 {
+			hint = "; it allows " + strings.Join(f.known, ", ")
+		}
+		d.Message = fmt.Sprintf("%s may not have key %q: %s does not declare it%s (a struct with ... allows other keys)", paramsOwner(where), f.key, ParametersDef, hint)
+	case missingKey:
+		d.Message = fmt.Sprintf("%s lack %q, which %s requires: %s: %s", paramsOwner(where), f.key, ParametersDef, f.key, constraintText(f.want))
+		if d.Pos.IsZero() {
+			d.Message = fmt.Sprintf("the project has no parameters, and %s requires %q: %s", ParametersDef, f.key, constraintText(f.want))
+			d.Pos = cuePos(f.want)
+		}
+	default:
+		d.Message = fmt.Sprintf("parameter %s: %s does not satisfy %s (%s)", where, describeNode(lookupNode(root, f.path)), constraintText(f.want), ParametersDef)
+	}
+	if p := cuePos(f.want); !p.IsZero() && p != d.Pos {
+		d.Notes = []diag.Note{{Pos: p, Message: "the constraint is declared here"}}
+	}
+	return d
+}
+
+// unifyParameters unifies the whole of params with def and reports the
+// conflicts the walker did not already report (at or under a path it
+// reported).
+func (s *Schemas) unifyParameters(def cue.Value, params *tree.Node, seen []finding) (out []diag.Diagnostic) {
+	defer func() {
+		if recover() != nil {
+			out = nil // a CUE evaluator panic leaves the rest unchecked, as the walker does
+		}
+	}()
+	data, ok := checkable(params)
+	if !ok {
+		return nil
+	}
+	err := def.Unify(s.ctx.Encode(data)).Validate(cue.All())
+	done := map[string]bool{}
+	for _, e := range errors.Errors(err) {
+		path := e.Path()
+		if len(path) > 0 && path[0] == ParametersDef {
+			path = path[1:]
+		}
+		key := strings.Join(path, "\x00")
+		if done[key] || covered(seen, path) {
+			continue
+		}
+		done[key] = true
+		format, args := e.Msg()
+		n := lookupNode(params, path)
+		out = append(out, diag.Diagnostic{Pos: n.Pos,
+			Message: fmt.Sprintf("parameter %s: %s does not satisfy %s: %s", paramPath(params, path), describeNode(n), ParametersDef, fmt.Sprintf(format, args...))})
+	}
+	return out
+}
+
+// covered reports whether a walker finding is at path or on a prefix of it.
+func covered(seen []finding, path []string) bool {
+	for _, f := range seen {
+		p := f.path
+		if f.kind != invalidValue {
+			p = appendPath(p, f.key)
+		}
+		if len(p) <= len(path) && strings.Join(p, "\x00") == strings.Join(path[:len(p)], "\x00") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkable is params as plain data for CUE, without the values that are
+// not final (${...}) or that CUE cannot hold (inf, nan); false when the
+// root itself is one.
+func checkable(n *tree.Node) (any, bool) {
+	switch {
+	case n == nil:
+		return nil, true
+	case unchecked(n), n.Kind == tree.Float && (math.IsInf(n.Float, 0) || math.IsNaN(n.Float)):
+		return nil, false
+	case n.Kind == tree.Map:
+		m := make(map[string]any, len(n.Pairs))
+		for _, p := range n.Pairs {
+			if v, ok := checkable(p.Value); ok {
+				m[p.Key] = v
+			}
+		}
+		return m, true
+	case n.Kind == tree.Seq:
+		// A list must keep its length: one with an item CUE cannot hold
+		// is left to the walker.
+		l := make([]any, len(n.Items))
+		for i, it := range n.Items {
+			v, ok := checkable(it)
+			if !ok {
+				return nil, false
+			}
+			l[i] = v
+		}
+		return l, true
+	}
+	return n.Any(), true
+}
+
+// badDefinition reports a #Parameters that does not evaluate, in the
+// project's .cue file.
+func (s *Schemas) badDefinition(def cue.Value, err error) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, e := range errors.Errors(err) {
+		pos := cuePos(def)
+		if ps := errors.Positions(e); len(ps) > 0 {
+			pos = diag.Pos{File: ps[0].Filename(), Line: ps[0].Line(), Col: ps[0].Column()}
+		}
+		format, args := e.Msg()
+		msg := fmt.Sprintf(format, args...)
+		if path := e.Path(); len(path) > 0 {
+			msg = strings.Join(path, ".") + ": " + msg
+		}
+		out = append(out, diag.Diagnostic{Pos: pos, Message: "the parameters are not checked: " + msg})
+	}
+	return out
+}
+
+// constraintText shows a constraint as CUE writes it (defaults marked
+// with *), on one line; a struct or a list of them by its kind.
+func constraintText(v cue.Value) string {
+	if k := v.IncompleteKind(); k&cue.StructKind != 0 {
+		return kindNames(k)
+	}
+	b, err := format.Node(v.Syntax())
+	if err != nil {
+		return kindNames(v.IncompleteKind())
+	}
+	text := strings.Join(strings.Fields(string(b)), " ")
+	if len(text) > 120 {
+		text = text[:117] + "..."
+	}
+	return text
+}
+
+// cuePos is where v is declared, when that is a project file (kfc/...):
+// kfc's embedded schemas are no place to send a user.
+func cuePos(v cue.Value) diag.Pos {
+	p := v.Pos()
+	if !p.IsValid() || !strings.HasPrefix(p.Filename(), "kfc/") {
+		return diag.Pos{}
+	}
+	return diag.Pos{File: p.Filename(), Line: p.Line(), Col: p.Column()}
+}
+
+// paramPath shows a path the way Kedro's params: references write it
+// (a.b), list items as [i].
+func paramPath(root *tree.Node, path []string) string {
+	var b strings.Builder
+	n := root
+	for _, p := range path {
+		if n != nil && n.Kind == tree.Seq {
+			b.WriteString("[" + p + "]")
+			i, _ := strconv.Atoi(p)
+			n = item(n, i)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+		if n != nil && n.Kind == tree.Map {
+			n = n.Get(p)
+		} else {
+			n = nil
+		}
+	}
+	return b.String()
+}
+
+// paramsOwner names the mapping a key belongs to.
+func paramsOwner(where string) string {
+	if where == "" {
+		return "the parameters"
+	}
+	return "parameters " + where
+}
+
+// lookupNode is the deepest node of root along path.
+func lookupNode(root *tree.Node, path []string) *tree.Node {
+	n := root
+	for _, p := range path {
+		var next *tree.Node
+		switch n.Kind {
+		case tree.Map:
+			next = n.Get(p)
+		case tree.Seq:
+			i, err := strconv.Atoi(p)
+			if err == nil {
+				next = item(n, i)
+			}
+		}
+		if next == nil {
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+func item(n *tree.Node, i int) *tree.Node {
+	if n == nil || i < 0 || i >= len(n.Items) {
+		return nil
+	}
+	return n.Items[i]
+}

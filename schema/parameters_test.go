@@ -1,0 +1,149 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/tree"
+)
+
+const paramsCUE = `package kfc
+
+#Probability: >0 & <1
+
+#Parameters: {
+	model_options: {
+		test_size:    #Probability
+		random_state: int
+		features: [...string]
+		mode?:  "fast" | "exact"
+		alpha:  *0.5 | number
+		window: [int, int]
+	}
+	...
+}
+`
+
+// withParams compiles kfc/parameters.cue with the embedded schemas.
+func withParams(t *testing.T, src string) *Schemas {
+	t.Helper()
+	var diags diag.List
+	s := mustLoad(t).AddProjectTypes(nil, []ProjectCUE{{Path: "kfc/parameters.cue", Src: []byte(src)}}, &diags)
+	if diags.Len() > 0 {
+		t.Fatalf("compile: %v", diags.Items())
+	}
+	return s
+}
+
+func checkParams(t *testing.T, s *Schemas, yaml string) []string {
+	t.Helper()
+	var diags diag.List
+	root := tree.Parse("conf/base/parameters.yml", []byte(yaml), &diags)
+	if diags.Len() > 0 {
+		t.Fatalf("parse: %v", diags.Items())
+	}
+	var out []string
+	for _, d := range s.CheckParameters(root) {
+		line := d.Pos.String() + ": " + d.Message
+		for _, n := range d.Notes {
+			line += " | " + n.Pos.String() + ": " + n.Message
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func TestCheckParametersClean(t *testing.T) {
+	s := withParams(t, paramsCUE)
+	got := checkParams(t, s, `
+model_options:
+  test_size: ${globals:test_size}
+  random_state: 3
+  features: [engines, crew]
+  window: [1, 7]
+reporting: {top_n: 3}
+`)
+	if len(got) > 0 {
+		t.Errorf("clean parameters: %q", got)
+	}
+}
+
+func TestCheckParametersViolations(t *testing.T) {
+	s := withParams(t, paramsCUE)
+	got := checkParams(t, s, `model_options:
+  test_size: 1.5
+  features: [engines, 3]
+  mode: slow
+  windw: [1, 2]
+  window: [1, 2, 3]
+`)
+	want := []string{
+		`conf/base/parameters.yml:2:14: parameter model_options.test_size: 1.5 (a float) does not satisfy >0 & <1 (#Parameters) | kfc/parameters.cue:7:3: the constraint is declared here`,
+		`conf/base/parameters.yml:3:23: parameter model_options.features[1]: 3 (an integer) does not satisfy string (#Parameters) | kfc/parameters.cue:9:17: the constraint is declared here`,
+		`conf/base/parameters.yml:4:9: parameter model_options.mode: "slow" does not satisfy "fast" | "exact" (#Parameters) | kfc/parameters.cue:10:3: the constraint is declared here`,
+		`conf/base/parameters.yml:5:3: parameters model_options may not have key "windw": #Parameters does not declare it (did you mean "window"?) (a struct with ... allows other keys)`,
+		`conf/base/parameters.yml:2:3: parameters model_options lack "random_state", which #Parameters requires: random_state: int | kfc/parameters.cue:8:3: the constraint is declared here`,
+		`conf/base/parameters.yml:6:11: parameter model_options.window: a sequence does not satisfy #Parameters: incompatible list lengths (2 and 3)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestCheckParametersMissingEverything(t *testing.T) {
+	s := withParams(t, paramsCUE)
+	var diags diag.List
+	got := s.CheckParameters(nil)
+	if len(got) != 1 || got[0].Pos.File != "kfc/parameters.cue" || !strings.Contains(got[0].Message, `the project has no parameters, and #Parameters requires "model_options"`) {
+		t.Errorf("no parameters: %+v %v", got, diags.Items())
+	}
+}
+
+func TestCheckParametersNoDefinition(t *testing.T) {
+	if got := checkParams(t, mustLoad(t), "a: 1\n"); len(got) > 0 {
+		t.Errorf("without #Parameters: %q", got)
+	}
+	if _, err := mustLoad(t).ParametersJSONSchema(); err == nil || !strings.Contains(err.Error(), "declares no #Parameters") {
+		t.Errorf("ParametersJSONSchema without #Parameters: %v", err)
+	}
+}
+
+func TestCheckParametersClosed(t *testing.T) {
+	// A definition is closed: without ..., every parameter must be declared.
+	s := withParams(t, "package kfc\n\n#Parameters: {seed: int}\n")
+	got := checkParams(t, s, "seed: 1\nsed: 2\n")
+	if len(got) != 1 || !strings.HasPrefix(got[0], `conf/base/parameters.yml:2:1: the parameters may not have key "sed"`) {
+		t.Errorf("closed #Parameters: %q", got)
+	}
+}
+
+func TestParametersJSONSchema(t *testing.T) {
+	s := withParams(t, paramsCUE)
+	a, err := s.ParametersJSONSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := withParams(t, paramsCUE).ParametersJSONSchema()
+	if !bytes.Equal(a, b) {
+		t.Error("two generations differ")
+	}
+	var doc struct {
+		Properties map[string]struct {
+			Required   []string                   `json:"required"`
+			Properties map[string]json.RawMessage `json:"properties"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(a, &doc); err != nil {
+		t.Fatal(err)
+	}
+	mo := doc.Properties["model_options"]
+	if strings.Join(mo.Required, ",") != "random_state,test_size,window" {
+		t.Errorf("required = %v", mo.Required)
+	}
+	if !strings.Contains(string(a), `"exclusiveMaximum": 1`) {
+		t.Errorf("no bound of test_size in\n%s", a)
+	}
+}
