@@ -57,7 +57,15 @@ func (s *Schemas) CheckParameters(params *tree.Node) []diag.Diagnostic {
 	w := &walker{s: s, regular: true}
 	w.node(def, ParametersDef, params, nil)
 	var out []diag.Diagnostic
+	seen := map[string]bool{}
 	for _, f := range w.out {
+		// A YAML alias (<<: *options) shares one node between two
+		// parameters: one mistake there is one finding.
+		key := fmt.Sprint(f.pos, f.kind, f.key)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		out = append(out, s.paramDiagnostic(params, f))
 	}
 	return append(out, s.unifyParameters(def, params, w.out)...)
@@ -199,8 +207,8 @@ func constraintText(v cue.Value) string {
 		return kindNames(v.IncompleteKind())
 	}
 	text := strings.Join(strings.Fields(string(b)), " ")
-	if len(text) > 120 {
-		text = text[:117] + "..."
+	if len(text) > 300 {
+		text = text[:297] + "..."
 	}
 	return text
 }
