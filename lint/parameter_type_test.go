@@ -44,7 +44,7 @@ func vetParams(t *testing.T, files map[string]string, params string) []string {
 }
 
 var typedParamsProject = map[string]string{
-	"kfc/parameters.cue": "package kfc\n\n#Parameters: {\n\tmodel_options: {test_size: >0 & <1, random_state: int, ...}\n\t...\n}\n",
+	"kfc/parameters.cue":       "package kfc\n\n#Parameters: {\n\tmodel_options: {test_size: >0 & <1, random_state: int, ...}\n\t...\n}\n",
 	"conf/base/parameters.yml": "model_options:\n  test_size: 0.2\n  random_state: 3\nother: x\n",
 }
 
