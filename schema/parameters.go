@@ -81,7 +81,7 @@ func (s *Schemas) paramDiagnostic(root *tree.Node, f finding) diag.Diagnostic {
 		if hint == "" && len(f.known) > 0 {
 			hint = "; it allows " + strings.Join(f.known, ", ")
 		}
-		d.Message = fmt.Sprintf("%s may not have key %q: %s does not declare it%s (a struct with ... allows other keys)", paramsOwner(where), f.key, ParametersDef, hint)
+		d.Message = fmt.Sprintf("%s may not have key %q: %s does not declare it%s; a struct that ends with ... allows other keys", paramsOwner(where), f.key, ParametersDef, hint)
 	case missingKey:
 		d.Message = fmt.Sprintf("%s lack %q, which %s requires: %s: %s", paramsOwner(where), f.key, ParametersDef, f.key, constraintText(f.want))
 		if d.Pos.IsZero() {

@@ -84,7 +84,7 @@ func TestCheckParametersViolations(t *testing.T) {
 		`conf/base/parameters.yml:2:14: parameter model_options.test_size: 1.5 (a float) does not satisfy >0 & <1 (#Parameters) | kfc/parameters.cue:7:3: the constraint is declared here`,
 		`conf/base/parameters.yml:3:23: parameter model_options.features[1]: 3 (an integer) does not satisfy string (#Parameters) | kfc/parameters.cue:9:17: the constraint is declared here`,
 		`conf/base/parameters.yml:4:9: parameter model_options.mode: "slow" does not satisfy "fast" | "exact" (#Parameters) | kfc/parameters.cue:10:3: the constraint is declared here`,
-		`conf/base/parameters.yml:5:3: parameters model_options may not have key "windw": #Parameters does not declare it (did you mean "window"?) (a struct with ... allows other keys)`,
+		`conf/base/parameters.yml:5:3: parameters model_options may not have key "windw": #Parameters does not declare it (did you mean "window"?); a struct that ends with ... allows other keys`,
 		`conf/base/parameters.yml:2:3: parameters model_options lack "random_state", which #Parameters requires: random_state: int | kfc/parameters.cue:8:3: the constraint is declared here`,
 		`conf/base/parameters.yml:6:11: parameter model_options.window: a sequence does not satisfy #Parameters: incompatible list lengths (2 and 3)`,
 	}
