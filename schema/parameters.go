@@ -25,12 +25,38 @@ func (s *Schemas) Parameters() (cue.Value, bool) {
 }
 
 // ParametersJSONSchema is the JSON Schema (draft 2020-12) of the project's
-// #Parameters, for editors (`kfc schema parameters`); deterministic.
-func (s *Schemas) ParametersJSONSchema() ([]byte, error) {
+// #Parameters, for editors (`kfc schema parameters`); deterministic. A
+// partial schema requires no key: Kedro merges several parameters files,
+// and an editor checks each one alone.
+func (s *Schemas) ParametersJSONSchema(partial bool) ([]byte, error) {
 	if _, ok := s.Parameters(); !ok {
 		return nil, fmt.Errorf("the project declares no %s in kfc/*.cue (docs/parameters.md)", ParametersDef)
 	}
-	return s.jsonSchema(ParametersDef, "kfc project parameters (conf/<env>/parameters*.yml), from #Parameters in kfc/*.cue")
+	title := "kfc project parameters (conf/<env>/parameters*.yml), from #Parameters in kfc/*.cue"
+	if !partial {
+		return s.jsonSchema(ParametersDef, title, nil)
+	}
+	return s.jsonSchema(ParametersDef, title+", no key required (one file of several)", dropRequired)
+}
+
+// dropRequired removes every "required" list of a JSON Schema document (a
+// property named required is a schema object, not a list, and stays).
+func dropRequired(doc map[string]any) {
+	if _, ok := doc["required"].([]any); ok {
+		delete(doc, "required")
+	}
+	for _, v := range doc {
+		switch v := v.(type) {
+		case map[string]any:
+			dropRequired(v)
+		case []any:
+			for _, item := range v {
+				if m, ok := item.(map[string]any); ok {
+					dropRequired(m)
+				}
+			}
+		}
+	}
 }
 
 // CheckParameters unifies the merged parameters of a run (params, nil when

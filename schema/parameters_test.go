@@ -106,7 +106,7 @@ func TestCheckParametersNoDefinition(t *testing.T) {
 	if got := checkParams(t, mustLoad(t), "a: 1\n"); len(got) > 0 {
 		t.Errorf("without #Parameters: %q", got)
 	}
-	if _, err := mustLoad(t).ParametersJSONSchema(); err == nil || !strings.Contains(err.Error(), "declares no #Parameters") {
+	if _, err := mustLoad(t).ParametersJSONSchema(false); err == nil || !strings.Contains(err.Error(), "declares no #Parameters") {
 		t.Errorf("ParametersJSONSchema without #Parameters: %v", err)
 	}
 }
@@ -122,11 +122,11 @@ func TestCheckParametersClosed(t *testing.T) {
 
 func TestParametersJSONSchema(t *testing.T) {
 	s := withParams(t, paramsCUE)
-	a, err := s.ParametersJSONSchema()
+	a, err := s.ParametersJSONSchema(false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := withParams(t, paramsCUE).ParametersJSONSchema()
+	b, _ := withParams(t, paramsCUE).ParametersJSONSchema(false)
 	if !bytes.Equal(a, b) {
 		t.Error("two generations differ")
 	}
@@ -145,5 +145,37 @@ func TestParametersJSONSchema(t *testing.T) {
 	}
 	if !strings.Contains(string(a), `"exclusiveMaximum": 1`) {
 		t.Errorf("no bound of test_size in\n%s", a)
+	}
+}
+
+func TestParametersJSONSchemaPartial(t *testing.T) {
+	s := withParams(t, "package kfc\n\n#Parameters: {a: {required: int, b: string}, c: [...{d: int}]}\n")
+	b, err := s.ParametersJSONSchema(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(any, string)
+	walk = func(v any, at string) {
+		switch v := v.(type) {
+		case map[string]any:
+			if _, ok := v["required"].([]any); ok {
+				t.Errorf("%s still has a required list", at)
+			}
+			for k, x := range v {
+				walk(x, at+"/"+k)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x, at+"[]")
+			}
+		}
+	}
+	walk(doc, "")
+	if !strings.Contains(string(b), `"required": {`) {
+		t.Errorf("the property named required is gone:\n%s", b)
 	}
 }

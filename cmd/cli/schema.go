@@ -19,16 +19,17 @@ var schemaSources = map[string]func() ([]byte, error){
 
 // SchemaCmd is `kfc schema NAME`, and `kfc schema parameters [DIR]`.
 type SchemaCmd struct {
-	Name string `arg:"" enum:"plan,manifest,pipelines,mlproject,parameters" help:"plan (the run plan kfc build writes), manifest (the record kfc exec writes of each run), pipelines (kfc's pipelines files), mlproject (MLflow's MLproject file) or parameters (the project's #Parameters in kfc/*.cue, docs/parameters.md)."`
-	Dir  string `arg:"" optional:"" name:"project" help:"With parameters: the project directory (default: found from the working directory)."`
+	Name    string `arg:"" enum:"plan,manifest,pipelines,mlproject,parameters" help:"plan (the run plan kfc build writes), manifest (the record kfc exec writes of each run), pipelines (kfc's pipelines files), mlproject (MLflow's MLproject file) or parameters (the project's #Parameters in kfc/*.cue, docs/parameters.md)."`
+	Dir     string `arg:"" optional:"" name:"project" help:"With parameters: the project directory (default: found from the working directory)."`
+	Partial bool   `help:"With parameters: require no key, for an editor that checks each parameters file alone (Kedro merges them)."`
 }
 
 func (c *SchemaCmd) Run(e *env) error {
 	if c.Name == "parameters" {
 		return c.parameters(e)
 	}
-	if c.Dir != "" {
-		return usageErr("kfc schema %s takes no project directory (only kfc schema parameters does)", c.Name)
+	if c.Dir != "" || c.Partial {
+		return usageErr("kfc schema %s takes no project directory or --partial (only kfc schema parameters does)", c.Name)
 	}
 	b, err := schemaSources[c.Name]()
 	if err != nil {
@@ -64,7 +65,7 @@ func (c *SchemaCmd) parameters(e *env) error {
 			}
 		}
 	}
-	b, err := s.ParametersJSONSchema()
+	b, err := s.ParametersJSONSchema(c.Partial)
 	if err != nil {
 		return &exitError{code: ExitFindings, msg: err.Error()}
 	}
