@@ -77,6 +77,10 @@ func (s *Schemas) CheckParameters(params *tree.Node) []diag.Diagnostic {
 	if err := def.Validate(); err != nil {
 		return s.badDefinition(def, err)
 	}
+	if def.IncompleteKind()&cue.StructKind == 0 {
+		return []diag.Diagnostic{{Pos: cuePos(def),
+			Message: fmt.Sprintf("%s must be a struct, as the parameters are a mapping; it is %s", ParametersDef, constraintText(def))}}
+	}
 	if params == nil {
 		params = tree.NewMap(diag.Pos{})
 	}
@@ -225,7 +229,10 @@ func (s *Schemas) badDefinition(def cue.Value, err error) []diag.Diagnostic {
 // constraintText shows a constraint as CUE writes it (defaults marked
 // with *), on one line; a struct or a list of them by its kind.
 func constraintText(v cue.Value) string {
-	if k := v.IncompleteKind(); k&cue.StructKind != 0 {
+	switch k := v.IncompleteKind(); {
+	case k == cue.TopKind:
+		return "_ (any value)"
+	case k&cue.StructKind != 0:
 		return kindNames(k)
 	}
 	b, err := format.Node(v.Syntax())

@@ -179,3 +179,11 @@ func TestParametersJSONSchemaPartial(t *testing.T) {
 		t.Errorf("the property named required is gone:\n%s", b)
 	}
 }
+
+func TestCheckParametersNotAStruct(t *testing.T) {
+	s := withParams(t, "package kfc\n\n#Parameters: [...int]\n")
+	got := checkParams(t, s, "a: 1\n")
+	if len(got) != 1 || got[0] != "kfc/parameters.cue:3:1: #Parameters must be a struct, as the parameters are a mapping; it is [...int]" {
+		t.Errorf("list #Parameters: %q", got)
+	}
+}
