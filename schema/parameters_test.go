@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -185,5 +186,28 @@ func TestCheckParametersNotAStruct(t *testing.T) {
 	got := checkParams(t, s, "a: 1\n")
 	if len(got) != 1 || got[0] != "kfc/parameters.cue:3:1: #Parameters must be a struct, as the parameters are a mapping; it is [...int]" {
 		t.Errorf("list #Parameters: %q", got)
+	}
+}
+
+// BenchmarkCheckParameters checks 1,000 parameter groups of four values
+// each against a #Parameters that types every one (docs/parameters.md).
+func BenchmarkCheckParameters(b *testing.B) {
+	var cueSrc, yaml strings.Builder
+	cueSrc.WriteString("package kfc\n\n#Group: {rate: >0 & <1, seed: int, names: [...string], mode: \"a\" | \"b\"}\n#Parameters: {\n")
+	for i := range 1000 {
+		fmt.Fprintf(&cueSrc, "\tg%d: #Group\n", i)
+		fmt.Fprintf(&yaml, "g%d: {rate: 0.%d, seed: %d, names: [x, y], mode: a}\n", i, i%9+1, i)
+	}
+	cueSrc.WriteString("}\n")
+	var diags diag.List
+	s := mustLoad(b).AddProjectTypes(nil, []ProjectCUE{{Path: "kfc/p.cue", Src: []byte(cueSrc.String())}}, &diags)
+	root := tree.Parse("conf/base/parameters.yml", []byte(yaml.String()), &diags)
+	if diags.Len() > 0 {
+		b.Fatal(diags.Items())
+	}
+	for b.Loop() {
+		if got := s.CheckParameters(root); len(got) > 0 {
+			b.Fatal(got)
+		}
 	}
 }
