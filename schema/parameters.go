@@ -2,7 +2,6 @@ package schema
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -66,9 +65,10 @@ func dropRequired(doc map[string]any) {
 // fills it in. Nothing is checked without a #Parameters.
 //
 // The walker finds unknown keys, missing keys and bad leaves all in one
-// pass; a whole unification then catches what it cannot see one node at
-// a time (list lengths, a constraint that refers to another field).
-// Values the loader left as ${...} are not checked.
+// pass, each value judged alone; a whole unification (parameters_unify.go)
+// confirms each bad value and catches what one node at a time cannot show
+// (list lengths, a constraint that refers to another field). Values the
+// loader left as ${...} are not checked.
 func (s *Schemas) CheckParameters(params *tree.Node) []diag.Diagnostic {
 	def, ok := s.Parameters()
 	if !ok {
@@ -86,9 +86,17 @@ func (s *Schemas) CheckParameters(params *tree.Node) []diag.Diagnostic {
 	}
 	w := &walker{s: s, regular: true}
 	w.node(def, ParametersDef, params, nil)
+	u := s.unify(def, params)
 	var out []diag.Diagnostic
 	seen := map[string]bool{}
+	var reported [][]string
 	for _, f := range w.out {
+		if f.kind == invalidValue && !u.confirms(f.path) {
+			// The walker judged the value alone; in the whole, a
+			// constraint that refers to another field accepts it.
+			continue
+		}
+		reported = append(reported, f.at())
 		// A YAML alias (<<: *options) shares one node between two
 		// parameters: one mistake there is one finding.
 		key := fmt.Sprint(f.pos, f.kind, f.key)
@@ -98,7 +106,7 @@ func (s *Schemas) CheckParameters(params *tree.Node) []diag.Diagnostic {
 		seen[key] = true
 		out = append(out, s.paramDiagnostic(params, f))
 	}
-	return append(out, s.unifyParameters(def, params, w.out)...)
+	return append(out, s.unifiedDiagnostics(def, params, u, reported)...)
 }
 
 // paramDiagnostic words one walker finding.
@@ -125,86 +133,6 @@ func (s *Schemas) paramDiagnostic(root *tree.Node, f finding) diag.Diagnostic {
 		d.Notes = []diag.Note{{Pos: p, Message: "the constraint is declared here"}}
 	}
 	return d
-}
-
-// unifyParameters unifies the whole of params with def and reports the
-// conflicts the walker did not already report (at or under a path it
-// reported).
-func (s *Schemas) unifyParameters(def cue.Value, params *tree.Node, seen []finding) (out []diag.Diagnostic) {
-	defer func() {
-		if recover() != nil {
-			out = nil // a CUE evaluator panic leaves the rest unchecked, as the walker does
-		}
-	}()
-	data, ok := checkable(params)
-	if !ok {
-		return nil
-	}
-	err := def.Unify(s.ctx.Encode(data)).Validate(cue.All())
-	done := map[string]bool{}
-	for _, e := range errors.Errors(err) {
-		path := e.Path()
-		if len(path) > 0 && path[0] == ParametersDef {
-			path = path[1:]
-		}
-		key := strings.Join(path, "\x00")
-		if done[key] || covered(seen, path) {
-			continue
-		}
-		done[key] = true
-		format, args := e.Msg()
-		n := lookupNode(params, path)
-		out = append(out, diag.Diagnostic{Pos: n.Pos,
-			Message: fmt.Sprintf("parameter %s: %s does not satisfy %s: %s", paramPath(params, path), describeNode(n), ParametersDef, fmt.Sprintf(format, args...))})
-	}
-	return out
-}
-
-// covered reports whether a walker finding is at path or on a prefix of it.
-func covered(seen []finding, path []string) bool {
-	for _, f := range seen {
-		p := f.path
-		if f.kind != invalidValue {
-			p = appendPath(p, f.key)
-		}
-		if len(p) <= len(path) && strings.Join(p, "\x00") == strings.Join(path[:len(p)], "\x00") {
-			return true
-		}
-	}
-	return false
-}
-
-// checkable is params as plain data for CUE, without the values that are
-// not final (${...}) or that CUE cannot hold (inf, nan); false when the
-// root itself is one.
-func checkable(n *tree.Node) (any, bool) {
-	switch {
-	case n == nil:
-		return nil, true
-	case unchecked(n), n.Kind == tree.Float && (math.IsInf(n.Float, 0) || math.IsNaN(n.Float)):
-		return nil, false
-	case n.Kind == tree.Map:
-		m := make(map[string]any, len(n.Pairs))
-		for _, p := range n.Pairs {
-			if v, ok := checkable(p.Value); ok {
-				m[p.Key] = v
-			}
-		}
-		return m, true
-	case n.Kind == tree.Seq:
-		// A list must keep its length: one with an item CUE cannot hold
-		// is left to the walker.
-		l := make([]any, len(n.Items))
-		for i, it := range n.Items {
-			v, ok := checkable(it)
-			if !ok {
-				return nil, false
-			}
-			l[i] = v
-		}
-		return l, true
-	}
-	return n.Any(), true
 }
 
 // badDefinition reports a #Parameters that does not evaluate, in the

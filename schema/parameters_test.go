@@ -87,7 +87,7 @@ func TestCheckParametersViolations(t *testing.T) {
 		`conf/base/parameters.yml:4:9: parameter model_options.mode: "slow" does not satisfy "fast" | "exact" (#Parameters) | kfc/parameters.cue:10:3: the constraint is declared here`,
 		`conf/base/parameters.yml:5:3: parameters model_options may not have key "windw": #Parameters does not declare it (did you mean "window"?); a struct that ends with ... allows other keys`,
 		`conf/base/parameters.yml:2:3: parameters model_options lack "random_state", which #Parameters requires: random_state: int | kfc/parameters.cue:8:3: the constraint is declared here`,
-		`conf/base/parameters.yml:6:11: parameter model_options.window: a sequence does not satisfy #Parameters: incompatible list lengths (2 and 3)`,
+		`conf/base/parameters.yml:6:11: parameter model_options.window: a sequence does not satisfy [int, int] (#Parameters): incompatible list lengths (2 and 3) | kfc/parameters.cue:12:3: the constraint is declared here`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -209,5 +209,23 @@ func BenchmarkCheckParameters(b *testing.B) {
 		if got := s.CheckParameters(root); len(got) > 0 {
 			b.Fatal(got)
 		}
+	}
+}
+
+func TestCheckParametersCrossField(t *testing.T) {
+	// The walker sees n alone (features unknown: len 0); the whole
+	// unification decides.
+	s := withParams(t, "package kfc\n\n#Parameters: {n: <len(features), features: [...string]}\n")
+	if got := checkParams(t, s, "n: 1\nfeatures: [a, b]\n"); len(got) > 0 {
+		t.Errorf("n < len(features) holds: %q", got)
+	}
+	got := checkParams(t, s, "n: 5\nfeatures: [a, b]\n")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "conf/base/parameters.yml:1:4: parameter n: 5 (an integer) does not satisfy") {
+		t.Errorf("n < len(features) fails: %q", got)
+	}
+	// A value CUE never sees (inf) is judged by the walker alone.
+	s = withParams(t, "package kfc\n\n#Parameters: {rate: <1}\n")
+	if got := checkParams(t, s, "rate: .inf\n"); len(got) != 1 {
+		t.Errorf("inf: %q", got)
 	}
 }
