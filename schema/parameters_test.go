@@ -229,3 +229,29 @@ func TestCheckParametersCrossField(t *testing.T) {
 		t.Errorf("inf: %q", got)
 	}
 }
+
+func TestCheckParametersRequired(t *testing.T) {
+	s := withParams(t, `package kfc
+
+#Parameters: {
+	marked!:  int
+	regular:  int
+	optional?: int
+	defaulted: *1 | int
+	list: [...int]
+	loose: {a?: int}
+	strict: {b: string}
+	concrete: "fixed"
+}
+`)
+	got := checkParams(t, s, "x: 1\n")
+	var keys []string
+	for _, line := range got {
+		if i := strings.Index(line, `lack "`); i >= 0 {
+			keys = append(keys, strings.SplitN(line[i+6:], `"`, 2)[0])
+		}
+	}
+	if strings.Join(keys, ",") != "marked,regular,strict" {
+		t.Errorf("required keys = %v\n%s", keys, strings.Join(got, "\n"))
+	}
+}
