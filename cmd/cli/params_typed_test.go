@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	sjs "github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // TestTypedParamsExample: examples/spaceflights types its parameters in
@@ -61,5 +63,59 @@ func TestTypedParamsExample(t *testing.T) {
 	out, errOut, code = runKfc(t, "build", typed, "--params", "reporting.top_n=0")
 	if code != ExitFindings || out != "" || !strings.Contains(errOut, `--params:1:17: error: parameter reporting.top_n: 0 (an integer) does not satisfy int & >0 (#Parameters)`) {
 		t.Errorf("build --params reporting.top_n=0: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestTypedParamsJSONSchemaAgrees: the JSON Schema `kfc schema parameters`
+// prints for editors accepts the example's merged parameters (`kfc config
+// parameters -f json`), as kfc vet does, and refuses what vet refuses.
+func TestTypedParamsJSONSchemaAgrees(t *testing.T) {
+	dir := filepath.Join("..", "..", "examples", "spaceflights")
+	validate := func(args ...string) func(string) error {
+		js, errOut, code := runKfc(t, append([]string{"schema", "parameters", dir}, args...)...)
+		if code != 0 {
+			t.Fatalf("kfc schema parameters %v: exit %d\n%s", args, code, errOut)
+		}
+		doc, err := sjs.UnmarshalJSON(strings.NewReader(js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := sjs.NewCompiler()
+		c.DefaultDraft(sjs.Draft2020)
+		if err := c.AddResource("kfc:parameters.schema.json", doc); err != nil {
+			t.Fatal(err)
+		}
+		sch, err := c.Compile("kfc:parameters.schema.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func(instance string) error {
+			inst, err := sjs.UnmarshalJSON(strings.NewReader(instance))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sch.Validate(inst)
+		}
+	}
+	whole, partial := validate(), validate("--partial")
+	params, errOut, code := runKfc(t, "config", "parameters", dir, "-f", "json")
+	if code != 0 {
+		t.Fatalf("kfc config parameters: exit %d\n%s", code, errOut)
+	}
+	for name, check := range map[string]func(string) error{"whole": whole, "partial": partial} {
+		if err := check(params); err != nil {
+			t.Errorf("%s schema refuses the example's parameters: %v", name, err)
+		}
+		if err := check(strings.Replace(params, `"test_size": 0.2`, `"test_size": 20`, 1)); err == nil {
+			t.Errorf("%s schema accepts test_size 20", name)
+		}
+	}
+	// One file of several: only the partial schema takes it.
+	const one = `{"reporting": {"top_n": 3}}`
+	if err := whole(one); err == nil {
+		t.Error("the whole schema accepts parameters without model_options")
+	}
+	if err := partial(one); err != nil {
+		t.Errorf("the partial schema refuses one file's parameters: %v", err)
 	}
 }
