@@ -255,3 +255,15 @@ func TestCheckParametersRequired(t *testing.T) {
 		t.Errorf("required keys = %v\n%s", keys, strings.Join(got, "\n"))
 	}
 }
+
+func TestCheckParametersQuotedKeys(t *testing.T) {
+	s := withParams(t, "package kfc\n\n#Parameters: {\"x.y\"?: string, \"a b\"?: [...int]}\n")
+	got := checkParams(t, s, "\"x.y\": 3\n\"a b\": [1, x]\n")
+	want := []string{
+		`conf/base/parameters.yml:1:8: parameter x.y: 3 (an integer) does not satisfy string (#Parameters) | kfc/parameters.cue:3:15: the constraint is declared here`,
+		`conf/base/parameters.yml:2:12: parameter a b[1]: "x" does not satisfy int (#Parameters) | kfc/parameters.cue:3:43: the constraint is declared here`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

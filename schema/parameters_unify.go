@@ -40,10 +40,7 @@ func (s *Schemas) unify(def cue.Value, params *tree.Node) (u unification) {
 	err := def.Unify(s.ctx.Encode(data)).Validate(cue.All())
 	done := map[string]bool{}
 	for _, e := range errors.Errors(err) {
-		path := e.Path()
-		if len(path) > 0 && path[0] == ParametersDef {
-			path = path[1:]
-		}
+		path := dataPath(e.Path())
 		key := strings.Join(path, "\x00")
 		if done[key] {
 			continue
@@ -54,6 +51,22 @@ func (s *Schemas) unify(def cue.Value, params *tree.Node) (u unification) {
 	}
 	u.ran = true
 	return u
+}
+
+// dataPath is a CUE error path as keys of the data: without the
+// definition, labels unquoted ("x.y" is the key x.y).
+func dataPath(path []string) []string {
+	if len(path) > 0 && path[0] == ParametersDef {
+		path = path[1:]
+	}
+	out := make([]string, len(path))
+	for i, p := range path {
+		if u, err := strconv.Unquote(p); err == nil && strings.HasPrefix(p, `"`) {
+			p = u
+		}
+		out[i] = p
+	}
+	return out
 }
 
 // confirms reports whether the whole unification agrees that the value at
