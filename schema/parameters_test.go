@@ -29,7 +29,7 @@ const paramsCUE = `package kfc
 `
 
 // withParams compiles kfc/parameters.cue with the embedded schemas.
-func withParams(t *testing.T, src string) *Schemas {
+func withParams(t testing.TB, src string) *Schemas {
 	t.Helper()
 	var diags diag.List
 	s := mustLoad(t).AddProjectTypes(nil, []ProjectCUE{{Path: "kfc/parameters.cue", Src: []byte(src)}}, &diags)
@@ -266,4 +266,28 @@ func TestCheckParametersQuotedKeys(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// FuzzCheckParameters: any parameters file against a #Parameters that uses
+// every kind of constraint gives findings with a message and a position,
+// never a panic.
+func FuzzCheckParameters(f *testing.F) {
+	for _, seed := range []string{
+		"model_options: {test_size: 0.2, random_state: 3, features: [a], window: [1, 2]}\n",
+		"model_options: {test_size: 1.5, features: [a, 3], mode: slow, windw: [1], window: [1, 2, 3]}\n",
+		"model_options: [1, 2]\n", "model_options: ~\n", "model_options: {test_size: .nan, window: [.inf, 1]}\n",
+		"model_options: {test_size: ${globals:x}, features: [${a}, b]}\n", "a: &x {b: *x}\n", "\"x.y\": {\"\": 1}\n",
+	} {
+		f.Add(seed)
+	}
+	s := withParams(f, paramsCUE)
+	f.Fuzz(func(t *testing.T, src string) {
+		var diags diag.List
+		root := tree.Parse("conf/base/parameters.yml", []byte(src), &diags)
+		for _, d := range s.CheckParameters(root) {
+			if d.Message == "" || d.Pos.IsZero() {
+				t.Errorf("finding without message or position: %+v", d)
+			}
+		}
+	})
 }
