@@ -38,10 +38,13 @@ func reportDatasetFindings(pass *Pass) {
 // with no usable type are left to the catalog checks.
 func checkDatasets(facts *Facts) map[string][]diag.Diagnostic {
 	var diags diag.List
-	s := schema.MustLoad() // kfc's bug when they do not compile: exit 3
-	if facts.Project != nil && facts.Project.Root != "" {
-		types, files := schema.ReadProjectTypes(facts.Project.Root, &diags)
-		s = s.AddProjectTypes(types, files, &diags)
+	s, declared, err := facts.Schemas()
+	if err != nil {
+		// The schemas are compiled into kfc: kfc's bug (exit 3), not a finding.
+		panic(&schema.InternalError{Err: err})
+	}
+	for _, d := range declared {
+		diags.Add(d)
 	}
 	s = s.WithResolver(catalog.ResolveType)
 	for _, item := range facts.CatalogItems() {

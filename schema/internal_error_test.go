@@ -23,6 +23,7 @@ func TestCUEPanicIsAnInternalError(t *testing.T) {
 	for name, step := range map[string]func(){
 		"structOf": func() { s.structOf(cue.Value{}, "broken") },
 		"subsumes": func() { s.subsumes(cue.Value{}, "string") },
+		"complete": func() { complete(cue.Value{}) },
 		"walk": func() {
 			m := &tree.Node{Kind: tree.Map, Pairs: []tree.Pair{{Key: "k", Value: leaf}}}
 			(&walker{s: s}).mapping(s.structOf(cue.Value{}, "broken2"), "broken2", m, nil)

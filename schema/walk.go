@@ -34,8 +34,9 @@ type finding struct {
 	path  []string // keys from the checked root to the map holding key, or to the bad value
 	key   string   // unknownKey, missingKey, reservedKey
 	pos   diag.Pos
-	msg   string   // invalidValue: why
-	known []string // unknownKey: the keys the struct allows
+	msg   string    // invalidValue: why
+	known []string  // unknownKey: the keys the struct allows
+	want  cue.Value // invalidValue: the schema the value fails; missingKey: the missing field's
 }
 
 // structInfo is what the walker needs of a struct schema.
@@ -44,6 +45,7 @@ type structInfo struct {
 	fields   map[string]*fieldInfo
 	order    []string // declared order
 	required []string
+	needed   []string // required plus regular fields without a concrete value (walker.regular); nil until asked
 	// freeKeys: keys not declared are allowed and unconstrained ({...}).
 	freeKeys bool
 	patterns map[string]cue.Value // constraint of an undeclared, allowed key
@@ -54,6 +56,7 @@ type fieldInfo struct {
 	sid      string // schema id of the field's value
 	value    cue.Value
 	required bool
+	optional bool
 	catalog  bool // a catalog-level key, not a constructor argument
 	reserved bool
 	nested   bool // holds a whole dataset configuration
@@ -85,7 +88,7 @@ func (s *Schemas) structOf(v cue.Value, sid string) (st *structInfo) {
 				continue
 			}
 			name := sel.Unquoted()
-			fi := &fieldInfo{name: name, sid: sid + "." + name, value: iter.Value(), required: sel.ConstraintType() == cue.RequiredConstraint}
+			fi := &fieldInfo{name: name, sid: sid + "." + name, value: iter.Value(), required: sel.ConstraintType() == cue.RequiredConstraint, optional: iter.IsOptional()}
 			fi.attr = iter.Value().Attribute("kfc")
 			if fi.attr.Err() == nil {
 				fi.catalog, _ = fi.attr.Flag(0, "catalog")
@@ -181,6 +184,9 @@ func (s *Schemas) patternValue(v cue.Value) cue.Value {
 type walker struct {
 	s   *Schemas
 	out []finding
+	// regular: a regular field (neither ? nor !) with no concrete value
+	// or default is required too, as `cue vet -c` reads data.
+	regular bool
 }
 
 // node checks n against schema v; sid identifies v for the caches.
@@ -189,7 +195,7 @@ func (w *walker) node(v cue.Value, sid string, n *tree.Node, path []string) {
 		return
 	}
 	if !kindAllowed(v.IncompleteKind(), n.Kind) {
-		w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos,
+		w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, want: v,
 			msg: "expected " + kindNames(v.IncompleteKind()) + ", got " + describeNode(n)})
 		return
 	}
@@ -206,7 +212,7 @@ func (w *walker) node(v cue.Value, sid string, n *tree.Node, path []string) {
 		}
 	default:
 		if msg := w.s.leaf(v, sid, n); msg != "" {
-			w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, msg: msg})
+			w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, msg: msg, want: v})
 		}
 	}
 }
@@ -232,11 +238,41 @@ func (w *walker) mapping(st *structInfo, sid string, n *tree.Node, path []string
 		}
 		w.node(w.s.pattern(st, pair.Key), sid+".*"+pair.Key, pair.Value, appendPath(path, pair.Key))
 	}
-	for _, req := range st.required {
+	required := st.required
+	if w.regular {
+		required = w.s.needed(st)
+	}
+	for _, req := range required {
 		if n.Get(req) == nil {
-			w.out = append(w.out, finding{kind: missingKey, path: path, key: req, pos: n.Pos})
+			w.out = append(w.out, finding{kind: missingKey, path: path, key: req, pos: n.Pos, want: st.fields[req].value})
 		}
 	}
+}
+
+// needed lists the fields of st that data must hold when regular fields
+// count: the required ones and the regular ones that are not concrete
+// (with defaults applied), cached on st.
+func (s *Schemas) needed(st *structInfo) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st.needed != nil {
+		return st.needed
+	}
+	st.needed = []string{}
+	for _, name := range st.order {
+		fi := st.fields[name]
+		if fi.required || !fi.optional && !complete(fi.value) {
+			st.needed = append(st.needed, name)
+		}
+	}
+	return st.needed
+}
+
+// complete reports whether v, defaults applied, needs no more data. A
+// CUE evaluator panic is kfc's internal error (cueFailed).
+func complete(v cue.Value) (ok bool) {
+	defer cueFailed("checking whether a field needs a value")
+	return v.Validate(cue.Concrete(true)) == nil
 }
 
 // leaf decides a scalar against schema v: "" when valid, else why not.
