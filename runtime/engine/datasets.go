@@ -107,10 +107,50 @@ func safeName(s string) string {
 	return string(b)
 }
 
-// stagingPath is where node id writes the output whose final path is p:
-// .kfc/runs/<run_id>/staging/<node id>/<p>, keeping p's basename (and so
-// its extension). An absolute p goes under "abs/", and ".." components
-// become "__", so the staging path never leaves the staging folder.
+// stagingPaths maps each local output of a node to where the node writes
+// it: .kfc/runs/<run_id>/staging/<node id>/<basename>, keeping the final
+// path's basename (and so its extension). One folder a node, whatever the
+// depth of its outputs' paths: creating folders is the largest cost kfc
+// adds to a short node (docs/bench.md). When two outputs of the node share
+// a basename, every output of that node keeps its whole final path under
+// the node's folder instead (stagingPath), so they cannot collide.
+func stagingPaths(runID, nodeID string, out []art) map[string]string {
+	staged := map[string]string{}
+	seen := map[string]bool{}
+	flat := true
+	for _, a := range out {
+		if a.external {
+			continue
+		}
+		b := path.Base(path.Clean(filepath.ToSlash(a.path)))
+		if seen[b] || b == "/" || b == "." || b == ".." {
+			flat = false
+		}
+		seen[b] = true
+	}
+	dir := stagingDir(runID, nodeID)
+	for _, a := range out {
+		if a.external {
+			continue
+		}
+		if flat {
+			staged[a.path] = path.Join(dir, path.Base(path.Clean(filepath.ToSlash(a.path))))
+		} else {
+			staged[a.path] = stagingPath(runID, nodeID, a.path)
+		}
+	}
+	return staged
+}
+
+// stagingDir is node id's staging folder in the run.
+func stagingDir(runID, nodeID string) string {
+	return path.Join(plan.RunDir, runID, "staging", safeName(nodeID))
+}
+
+// stagingPath is the staging path of an output of a node whose outputs
+// share a basename: .kfc/runs/<run_id>/staging/<node id>/<p>. An absolute
+// p goes under "abs/", and ".." components become "__", so the staging
+// path never leaves the node's staging folder.
 func stagingPath(runID, nodeID, p string) string {
 	rel := path.Clean(filepath.ToSlash(p))
 	if path.IsAbs(rel) {
@@ -122,7 +162,7 @@ func stagingPath(runID, nodeID, p string) string {
 			parts[i] = "__"
 		}
 	}
-	return path.Join(plan.RunDir, runID, "staging", safeName(nodeID), strings.Join(parts, "/"))
+	return path.Join(stagingDir(runID, nodeID), strings.Join(parts, "/"))
 }
 
 // isBoundary is a character that may surround a path inside a command:

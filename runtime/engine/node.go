@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -106,19 +107,18 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		r.con.event("FAILED %s: %s", n.Name, res.Reason)
 		return res
 	}
-	staged := map[string]string{} // final path -> staging path
+	staged := stagingPaths(r.id, n.ID, io.out) // final path -> staging path
 	outputs := map[string]string{}
 	for _, a := range io.out {
 		if a.external {
 			outputs[a.name] = a.path
-			continue
+		} else {
+			outputs[a.name] = staged[a.path]
 		}
-		sp := stagingPath(r.id, n.ID, a.path)
-		staged[a.path] = sp
-		outputs[a.name] = sp
-		os.RemoveAll(abs(r.root, sp))
-		if err := os.MkdirAll(filepath.Dir(abs(r.root, sp)), 0o755); err != nil {
-			return fail("preparing staging for %s: %v", a.name, err)
+	}
+	if len(staged) > 0 {
+		if err := r.prepareStaging(n, staged); err != nil {
+			return fail("preparing staging: %v", err)
 		}
 	}
 	var argv []string
@@ -157,22 +157,31 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		}
 		env = append(env, extra...) // later entries win (os/exec)
 	}
-	res.Log = path.Join(r.runDir, "logs", safeName(n.Name)+".log")
-	logf, err := os.OpenFile(abs(r.root, res.Log), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fail("opening the log: %v", err)
-	}
-	defer logf.Close()
+	// The log is created by the node's first line: most short nodes print
+	// nothing, and a file a node is a cost (docs/bench.md).
+	logPath := path.Join(r.runDir, "logs", safeName(n.Name)+".log")
+	var logf *os.File
+	var logErr error
 	var logMu sync.Mutex
 	emit := func(stderr bool) func(string) {
 		return func(line string) {
 			line = r.scrub(line)
 			logMu.Lock()
-			fmt.Fprintln(logf, line)
+			if logf == nil && logErr == nil {
+				logf, logErr = os.OpenFile(abs(r.root, logPath), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+			}
+			if logf != nil {
+				fmt.Fprintln(logf, line)
+			}
 			logMu.Unlock()
 			r.con.nodeLine(stderr, n.Name, line)
 		}
 	}
+	defer func() {
+		if logf != nil {
+			logf.Close()
+		}
+	}()
 	cmd := r.command(argv)
 	cmd.Dir = r.root
 	cmd.Env = env
@@ -193,6 +202,9 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	}
 	if err != nil {
 		return fail("cannot start %s: %v", argv[0], unwrapExec(err))
+	}
+	if logf != nil { // the readers are done
+		res.Log = logPath
 	}
 	if info.signal == 0 {
 		code := info.code
@@ -215,6 +227,9 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	if info.code != 0 {
 		return fail("exit status %d", info.code)
 	}
+	if logErr != nil {
+		return fail("writing its log: %v", logErr)
+	}
 	for _, a := range io.out {
 		if a.external {
 			continue
@@ -231,7 +246,7 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			return fail("promoting output %s to %s: %v", a.name, a.path, err)
 		}
 	}
-	os.RemoveAll(r.abs(r.runDir, "staging", safeName(n.ID)))
+	os.RemoveAll(abs(r.root, stagingDir(r.id, n.ID)))
 	outs, err := r.digests(io.out)
 	if err != nil {
 		return fail("hashing outputs: %v", err)
@@ -248,6 +263,33 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	res.Status = Succeeded
 	r.con.event("done %s (%s)", n.Name, formatDuration(res.Duration))
 	return res
+}
+
+// prepareStaging creates the node's staging folder, empty, and the
+// parents of its staging paths. The run's staging folder is created by
+// the first node that needs it.
+func (r *run) prepareStaging(n *plan.Node, staged map[string]string) error {
+	dir := abs(r.root, stagingDir(r.id, n.ID))
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrExist) { // never in a fresh run; be sure it is empty
+		if err = os.RemoveAll(dir); err == nil {
+			err = os.Mkdir(dir, 0o755)
+		}
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	for _, sp := range staged {
+		if parent := filepath.Dir(abs(r.root, sp)); parent != dir {
+			if err := os.MkdirAll(parent, 0o755); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func unwrapExec(err error) error {
