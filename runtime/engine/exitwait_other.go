@@ -8,4 +8,4 @@ import "syscall"
 type exitWatch struct{}
 
 func (w *exitWatch) prepare(*syscall.SysProcAttr) {}
-func (w *exitWatch) wait()                         {}
+func (w *exitWatch) wait()                        {}
