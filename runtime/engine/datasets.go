@@ -108,41 +108,41 @@ func safeName(s string) string {
 }
 
 // stagingPaths maps each local output of a node to where the node writes
-// it: .kfc/runs/<run_id>/staging/<node id>/<basename>, keeping the final
-// path's basename (and so its extension). One folder a node, whatever the
-// depth of its outputs' paths: creating folders is the largest cost kfc
-// adds to a short node (docs/bench.md). When two outputs of the node share
-// a basename, every output of that node keeps its whole final path under
-// the node's folder instead (stagingPath), so they cannot collide.
-func stagingPaths(runID, nodeID string, out []art) map[string]string {
-	staged := map[string]string{}
+// it: .kfc/runs/<run_id>/staging/<node id>+<basename>, the final path's
+// basename kept (and so its extension), all in the run's one staging
+// folder: creating a folder was the largest cost kfc added to a short node
+// (docs/bench.md). A node id never holds '+' (safeName), so the names of
+// two nodes cannot meet. When two outputs of a node share a basename,
+// every output of that node keeps its whole final path under a folder of
+// its own instead (stagingPath), and nested is true.
+func stagingPaths(runID, nodeID string, out []art) (staged map[string]string, nested bool) {
+	staged = map[string]string{}
 	seen := map[string]bool{}
-	flat := true
 	for _, a := range out {
 		if a.external {
 			continue
 		}
 		b := path.Base(path.Clean(filepath.ToSlash(a.path)))
 		if seen[b] || b == "/" || b == "." || b == ".." {
-			flat = false
+			nested = true
 		}
 		seen[b] = true
 	}
-	dir := stagingDir(runID, nodeID)
 	for _, a := range out {
 		if a.external {
 			continue
 		}
-		if flat {
-			staged[a.path] = path.Join(dir, path.Base(path.Clean(filepath.ToSlash(a.path))))
-		} else {
+		if nested {
 			staged[a.path] = stagingPath(runID, nodeID, a.path)
+		} else {
+			b := path.Base(path.Clean(filepath.ToSlash(a.path)))
+			staged[a.path] = path.Join(plan.RunDir, runID, "staging", safeName(nodeID)+"+"+b)
 		}
 	}
-	return staged
+	return staged, nested
 }
 
-// stagingDir is node id's staging folder in the run.
+// stagingDir is the staging folder of a node whose outputs share a basename.
 func stagingDir(runID, nodeID string) string {
 	return path.Join(plan.RunDir, runID, "staging", safeName(nodeID))
 }

@@ -57,12 +57,12 @@ func TestStagingPaths(t *testing.T) {
 		paths []string
 		want  map[string]string
 	}{
-		{ // one folder a node, basenames kept
+		{ // one folder a run, the node id and the basename in each name
 			[]string{"data/02_intermediate/x.csv", "data/m/2024-01-01T00.00.00.000Z/model.pkl", "s3://b/k", "/tmp/y/z.json"},
 			map[string]string{
-				"data/02_intermediate/x.csv":                ".kfc/runs/R/staging/node.a/x.csv",
-				"data/m/2024-01-01T00.00.00.000Z/model.pkl": ".kfc/runs/R/staging/node.a/model.pkl",
-				"/tmp/y/z.json":                             ".kfc/runs/R/staging/node.a/z.json",
+				"data/02_intermediate/x.csv":                ".kfc/runs/R/staging/node.a+x.csv",
+				"data/m/2024-01-01T00.00.00.000Z/model.pkl": ".kfc/runs/R/staging/node.a+model.pkl",
+				"/tmp/y/z.json":                             ".kfc/runs/R/staging/node.a+z.json",
 			},
 		},
 		{ // a shared basename: whole paths for every output of the node
@@ -78,7 +78,7 @@ func TestStagingPaths(t *testing.T) {
 			map[string]string{"..": ".kfc/runs/R/staging/node.a/__"},
 		},
 	} {
-		got := stagingPaths("R", "node.a", arts(c.paths...))
+		got, _ := stagingPaths("R", "node.a", arts(c.paths...))
 		if len(got) != len(c.want) {
 			t.Errorf("stagingPaths(%q) = %q, want %q", c.paths, got, c.want)
 		}

@@ -143,6 +143,9 @@ type run struct {
 	wake     chan struct{}     // a signal wakes the scheduler
 	paths    map[string]string // command name -> the executable PATH gave it
 	devNull  *os.File          // every node's standard input, but a kedro: node's
+
+	stagingMu   sync.Mutex
+	stagingMade bool // the run's staging folder exists
 }
 
 // Run runs p. An error is returned only when the run could not start (the

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -107,7 +106,7 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		r.con.event("FAILED %s: %s", n.Name, res.Reason)
 		return res
 	}
-	staged := stagingPaths(r.id, n.ID, io.out) // final path -> staging path
+	staged, nested := stagingPaths(r.id, n.ID, io.out) // final path -> staging path
 	outputs := map[string]string{}
 	for _, a := range io.out {
 		if a.external {
@@ -117,7 +116,7 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		}
 	}
 	if len(staged) > 0 {
-		if err := r.prepareStaging(n, staged); err != nil {
+		if err := r.prepareStaging(n, staged, nested); err != nil {
 			return fail("preparing staging: %v", err)
 		}
 	}
@@ -246,7 +245,9 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			return fail("promoting output %s to %s: %v", a.name, a.path, err)
 		}
 	}
-	os.RemoveAll(abs(r.root, stagingDir(r.id, n.ID)))
+	if nested {
+		os.RemoveAll(abs(r.root, stagingDir(r.id, n.ID)))
+	}
 	outs, err := r.digests(io.out)
 	if err != nil {
 		return fail("hashing outputs: %v", err)
@@ -265,29 +266,39 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	return res
 }
 
-// prepareStaging creates the node's staging folder, empty, and the
-// parents of its staging paths. The run's staging folder is created by
-// the first node that needs it.
-func (r *run) prepareStaging(n *plan.Node, staged map[string]string) error {
+// prepareStaging creates the run's staging folder (the first node that
+// needs it does) and, when the node's outputs share a basename, the node's
+// own folder, empty, with the parents of its staging paths. A run's
+// staging folder is new with the run, and each node runs once in it, so
+// nothing is there already.
+func (r *run) prepareStaging(n *plan.Node, staged map[string]string, nested bool) error {
+	if err := r.stagingOnce(); err != nil {
+		return err
+	}
+	if !nested {
+		return nil
+	}
 	dir := abs(r.root, stagingDir(r.id, n.ID))
-	err := os.Mkdir(dir, 0o755)
-	if errors.Is(err, fs.ErrExist) { // never in a fresh run; be sure it is empty
-		if err = os.RemoveAll(dir); err == nil {
-			err = os.Mkdir(dir, 0o755)
-		}
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		err = os.MkdirAll(dir, 0o755)
-	}
-	if err != nil {
+	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
 	for _, sp := range staged {
-		if parent := filepath.Dir(abs(r.root, sp)); parent != dir {
-			if err := os.MkdirAll(parent, 0o755); err != nil {
-				return err
-			}
+		if err := os.MkdirAll(filepath.Dir(abs(r.root, sp)), 0o755); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// stagingOnce creates the run's staging folder once.
+func (r *run) stagingOnce() error {
+	r.stagingMu.Lock()
+	defer r.stagingMu.Unlock()
+	if !r.stagingMade {
+		if err := os.MkdirAll(r.abs(r.runDir, "staging"), 0o755); err != nil {
+			return err
+		}
+		r.stagingMade = true
 	}
 	return nil
 }
