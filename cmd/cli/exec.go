@@ -53,8 +53,9 @@ func (c *ExecCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	var planJSON []byte
 	if p.Hash == "" {
-		plan.Encode(p) // sets the plan hash, which tracking tags the run with
+		planJSON, _ = plan.Encode(p) // sets the plan hash, which tracking tags the run with
 	}
 	var sigs chan os.Signal
 	if !c.DryRun { // a dry run starts no process: Ctrl-C just ends kfc
@@ -78,7 +79,7 @@ func (c *ExecCmd) Run(e *env) error {
 		OnlyMissingOutputs: c.OnlyMissingOutputs, FailFast: c.FailFast, NoWait: c.NoWait, Grace: c.Grace,
 		Stdout: e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr) && !strings.EqualFold(ci, "true") && ci != "1",
 		CommandLine: commandLine, KfcVersion: Version, Getenv: e.getenv,
-		Secrets: secrets, Signals: sigs,
+		Secrets: secrets, Signals: sigs, PlanJSON: planJSON,
 	}
 	if tracker != nil {
 		opt.Tracker = tracker
@@ -160,11 +161,13 @@ func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, error) {
 }
 
 // loadQuietly loads the project's configuration for what a run needs
-// beyond its plan (mlflow.yml, credentials), without vetting it again;
-// nil when it cannot be loaded (a bare MLflow project has no conf/).
+// beyond its plan (mlflow.yml, credentials: only those keys, with the
+// globals they may use), without vetting it again; nil when it cannot be
+// loaded (a bare MLflow project has no conf/).
 func loadQuietly(e *env, root, envName string) *config.Project {
 	var diags diag.List
-	proj, err := config.Load(config.LoadOptions{Root: root, Env: envName, Getenv: e.getenv, Scripts: true}, &diags)
+	proj, err := config.Load(config.LoadOptions{Root: root, Env: envName, Getenv: e.getenv, Scripts: true,
+		Keys: []string{"mlflow", "credentials"}}, &diags)
 	if err != nil {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path"
@@ -26,6 +27,11 @@ func isExternal(d *plan.Dataset) bool {
 	}
 	if strings.Contains(strings.ToLower(d.Type), "sql") {
 		return true
+	}
+	// Decoding the configuration is the cost of this check, and it runs for
+	// every input and output of every node: skip it when no key can be there.
+	if !bytes.Contains(d.Config, []byte("table_name")) && !bytes.Contains(d.Config, []byte("sql")) && !bytes.Contains(d.Config, []byte("query")) {
+		return false
 	}
 	var cfg map[string]json.RawMessage
 	if json.Unmarshal(d.Config, &cfg) == nil {

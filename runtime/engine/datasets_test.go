@@ -143,6 +143,10 @@ func TestIsExternal(t *testing.T) {
 		{plan.Dataset{Path: "data/q.sql", Persisted: true, Type: "pandas.SQLQueryDataset", Config: plan.RawValue(`{"sql":"select 1"}`)}, true},
 		{plan.Dataset{Path: "data/t.db", Persisted: true, Type: "my.TableDataset", Config: plan.RawValue(`{"table_name":"t"}`)}, true},
 		{plan.Dataset{Path: ".kfc/runs/{run_id}/data/m", Persisted: false, Type: "MemoryDataset"}, false},
+		{plan.Dataset{Path: "data/q.txt", Persisted: true, Type: "my.Q", Config: plan.RawValue(`{"query":"q"}`)}, true},
+		// the key names only as values, or nested: not external
+		{plan.Dataset{Path: "data/n.txt", Persisted: true, Type: "my.N", Config: plan.RawValue(`{"filepath":"data/n.txt","note":"query sql table_name"}`)}, false},
+		{plan.Dataset{Path: "data/n.txt", Persisted: true, Type: "my.N", Config: plan.RawValue(`{"load_args":{"query":"q"}}`)}, false},
 	} {
 		if got := isExternal(&c.d); got != c.want {
 			t.Errorf("isExternal(%s %s) = %v", c.d.Type, c.d.Path, got)
