@@ -153,10 +153,16 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 	return info, nil
 }
 
+// lineReaders are the 64 KiB readers of node output, reused: two fresh
+// ones a node were most of what a short node allocated (docs/bench.md).
+var lineReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64*1024) }}
+
 // readLines calls emit for each line of r (a final line without a newline
 // too). Very long lines are split rather than held whole.
 func readLines(r io.Reader, emit func(string)) {
-	br := bufio.NewReaderSize(r, 64*1024)
+	br := lineReaders.Get().(*bufio.Reader)
+	br.Reset(r)
+	defer func() { br.Reset(nil); lineReaders.Put(br) }()
 	for {
 		line, err := br.ReadSlice('\n')
 		if len(line) > 0 {
