@@ -17,8 +17,9 @@ import (
 // #Plan check, in the project's cache: checking a 1,000-node plan in CUE
 // takes longer than a no-op run of it (docs/bench.md). An entry is a
 // sha256 over the schema sources and the plan's exact bytes, so an edited
-// plan or another kfc version is checked again; the hashes (Verify) are
-// checked on every run regardless.
+// plan or another kfc version is checked again. Only a plan whose hashes
+// (Verify) passed too is remembered, and Verify, a function of those same
+// bytes, is then not repeated either: it was a tenth of a no-op run.
 const planChecks = ".kfc/cache/plan-checks"
 
 // planChecksKept bounds the file: the most recent plans are kept.
@@ -34,15 +35,24 @@ func readPlanRemembered(path, root string) (*plan.Plan, error) {
 	key := planCheckKey(b)
 	file := filepath.Join(root, filepath.FromSlash(planChecks))
 	known, _ := os.ReadFile(file)
-	if key == "" || !hasLine(known, key) {
-		if err := schema.CheckPlan(b); err != nil {
+	if key != "" && hasLine(known, key) {
+		p, err := plan.Decode(b)
+		if err != nil { // cannot be, but a cache is never trusted over the file
 			return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 		}
-		if key != "" {
-			rememberPlanCheck(file, known, key) // a cache: a failure only costs the next run the check
-		}
+		return p, nil
 	}
-	return decodePlan(path, b)
+	if err := schema.CheckPlan(b); err != nil {
+		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+	}
+	p, err := decodePlan(path, b)
+	if err != nil {
+		return nil, err
+	}
+	if key != "" {
+		rememberPlanCheck(file, known, key) // a cache: a failure only costs the next run the check
+	}
+	return p, nil
 }
 
 func planCheckKey(b []byte) string {
