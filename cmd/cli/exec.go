@@ -49,11 +49,10 @@ func (c *ExecCmd) Run(e *env) error {
 	if c.Force && c.OnlyMissingOutputs {
 		return usageErr("--force and --only-missing-outputs exclude each other")
 	}
-	p, root, proj, err := c.plan(e)
+	p, root, proj, planJSON, err := c.plan(e)
 	if err != nil {
 		return err
 	}
-	var planJSON []byte
 	if p.Hash == "" {
 		planJSON, _ = plan.Encode(p) // sets the plan hash, which tracking tags the run with
 	}
@@ -117,30 +116,31 @@ func (c *ExecCmd) Run(e *env) error {
 }
 
 // plan builds the project's plan (refusing on vet errors as kfc build
-// does), or reads a plan file, checking it against #Plan and its hashes.
-func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, error) {
+// does), or reads a plan file, checking it against #Plan and its hashes;
+// for a plan file it returns the file's bytes too (the run's plan.json).
+func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, []byte, error) {
 	if strings.HasSuffix(c.Target, ".json") {
 		st, err := os.Stat(c.Target)
 		if err != nil {
-			return nil, "", nil, usageErr("%s: no such plan file", c.Target)
+			return nil, "", nil, nil, usageErr("%s: no such plan file", c.Target)
 		}
 		if !st.IsDir() {
 			if c.selects() {
-				return nil, "", nil, usageErr("selectors, --env, --params and --entry-point apply when building; a plan file runs as it was built")
+				return nil, "", nil, nil, usageErr("selectors, --env, --params and --entry-point apply when building; a plan file runs as it was built")
 			}
 			root := c.Dir
 			if root == "" {
 				root = findProjectRoot(e.cwd)
 			}
-			p, err := readPlanRemembered(c.Target, root)
+			p, b, err := readPlanRemembered(c.Target, root)
 			if err != nil {
-				return nil, "", nil, err
+				return nil, "", nil, nil, err
 			}
-			return p, root, nil, nil
+			return p, root, nil, b, nil
 		}
 	}
 	if c.Dir != "" && c.Target != "" {
-		return nil, "", nil, usageErr("give the project once: -C %s or %s", c.Dir, c.Target)
+		return nil, "", nil, nil, usageErr("give the project once: -C %s or %s", c.Dir, c.Target)
 	}
 	dir := c.Target
 	if dir == "" {
@@ -151,13 +151,13 @@ func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, error) {
 	}
 	if c.EntryPoint != "" {
 		p, err := buildEntryPointPlan(e, dir, c.ProjectFlags, c.EntryPointFlags)
-		return p, dir, nil, err
+		return p, dir, nil, nil, err
 	}
 	p, proj, err := buildPlan(e, dir, c.ProjectFlags, c.SelectFlags)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, "", nil, nil, err
 	}
-	return p, dir, proj, nil
+	return p, dir, proj, nil, nil
 }
 
 // loadQuietly loads the project's configuration for what a run needs

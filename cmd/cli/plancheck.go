@@ -26,11 +26,12 @@ const planChecks = ".kfc/cache/plan-checks"
 const planChecksKept = 32
 
 // readPlanRemembered is readPlan for kfc exec, skipping the schema check of
-// a plan whose bytes passed it before in this project.
-func readPlanRemembered(path, root string) (*plan.Plan, error) {
+// a plan whose bytes passed it before in this project. It returns the
+// file's bytes too: they become the run's plan.json.
+func readPlanRemembered(path, root string) (*plan.Plan, []byte, error) {
 	b, err := safefs.ReadArg(path)
 	if err != nil {
-		return nil, &exitError{code: ExitUsage, msg: err.Error()}
+		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
 	key := planCheckKey(b)
 	file := filepath.Join(root, filepath.FromSlash(planChecks))
@@ -38,21 +39,21 @@ func readPlanRemembered(path, root string) (*plan.Plan, error) {
 	if key != "" && hasLine(known, key) {
 		p, err := plan.Decode(b)
 		if err != nil { // cannot be, but a cache is never trusted over the file
-			return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+			return nil, nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 		}
-		return p, nil
+		return p, b, nil
 	}
 	if err := schema.CheckPlan(b); err != nil {
-		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
+		return nil, nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 	}
 	p, err := decodePlan(path, b)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if key != "" {
 		rememberPlanCheck(file, known, key) // a cache: a failure only costs the next run the check
 	}
-	return p, nil
+	return p, b, nil
 }
 
 func planCheckKey(b []byte) string {
