@@ -49,12 +49,12 @@ func (c *ExecCmd) Run(e *env) error {
 	if c.Force && c.OnlyMissingOutputs {
 		return usageErr("--force and --only-missing-outputs exclude each other")
 	}
-	p, root, proj, err := c.plan(e)
+	p, root, proj, planJSON, err := c.plan(e)
 	if err != nil {
 		return err
 	}
 	if p.Hash == "" { // built here, not read from a checked plan file
-		if _, err := encodeChecked(p); err != nil { // also sets the plan hash, which tracking tags the run with
+		if planJSON, err = encodeChecked(p); err != nil { // also sets the plan hash, which tracking tags the run with
 			return err
 		}
 	}
@@ -80,7 +80,7 @@ func (c *ExecCmd) Run(e *env) error {
 		OnlyMissingOutputs: c.OnlyMissingOutputs, FailFast: c.FailFast, NoWait: c.NoWait, Grace: c.Grace,
 		Stdout: e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr) && !strings.EqualFold(ci, "true") && ci != "1",
 		CommandLine: commandLine, KfcVersion: Version, Getenv: e.getenv,
-		Secrets: secrets, Signals: sigs,
+		Secrets: secrets, Signals: sigs, PlanJSON: planJSON,
 	}
 	if tracker != nil {
 		opt.Tracker = tracker
@@ -118,30 +118,31 @@ func (c *ExecCmd) Run(e *env) error {
 }
 
 // plan builds the project's plan (refusing on vet errors as kfc build
-// does), or reads a plan file, checking it against #Plan and its hashes.
-func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, error) {
+// does), or reads a plan file, checking it against #Plan and its hashes;
+// for a plan file it returns the file's bytes too (the run's plan.json).
+func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, []byte, error) {
 	if strings.HasSuffix(c.Target, ".json") {
 		st, err := os.Stat(c.Target)
 		if err != nil {
-			return nil, "", nil, usageErr("%s: no such plan file", c.Target)
+			return nil, "", nil, nil, usageErr("%s: no such plan file", c.Target)
 		}
 		if !st.IsDir() {
 			if c.selects() {
-				return nil, "", nil, usageErr("selectors, --env, --params and --entry-point apply when building; a plan file runs as it was built")
+				return nil, "", nil, nil, usageErr("selectors, --env, --params and --entry-point apply when building; a plan file runs as it was built")
 			}
 			root := c.Dir
 			if root == "" {
 				root = findProjectRoot(e.cwd)
 			}
-			p, err := readPlanRemembered(c.Target, root)
+			p, b, err := readPlanRemembered(c.Target, root)
 			if err != nil {
-				return nil, "", nil, err
+				return nil, "", nil, nil, err
 			}
-			return p, root, nil, nil
+			return p, root, nil, b, nil
 		}
 	}
 	if c.Dir != "" && c.Target != "" {
-		return nil, "", nil, usageErr("give the project once: -C %s or %s", c.Dir, c.Target)
+		return nil, "", nil, nil, usageErr("give the project once: -C %s or %s", c.Dir, c.Target)
 	}
 	dir := c.Target
 	if dir == "" {
@@ -152,21 +153,23 @@ func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, error) {
 	}
 	if c.EntryPoint != "" {
 		p, err := buildEntryPointPlan(e, dir, c.ProjectFlags, c.EntryPointFlags)
-		return p, dir, nil, err
+		return p, dir, nil, nil, err
 	}
 	p, proj, err := buildPlan(e, dir, c.ProjectFlags, c.SelectFlags)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, "", nil, nil, err
 	}
-	return p, dir, proj, nil
+	return p, dir, proj, nil, nil
 }
 
 // loadQuietly loads the project's configuration for what a run needs
-// beyond its plan (mlflow.yml, credentials), without vetting it again;
-// nil when it cannot be loaded (a bare MLflow project has no conf/).
+// beyond its plan (mlflow.yml, credentials: only those keys, with the
+// globals they may use), without vetting it again; nil when it cannot be
+// loaded (a bare MLflow project has no conf/).
 func loadQuietly(e *env, root, envName string) *config.Project {
 	var diags diag.List
-	proj, err := config.Load(config.LoadOptions{Root: root, Env: envName, Getenv: e.getenv, Scripts: true}, &diags)
+	proj, err := config.Load(config.LoadOptions{Root: root, Env: envName, Getenv: e.getenv, Scripts: true,
+		Keys: []string{"mlflow", "credentials"}}, &diags)
 	if err != nil {
 		return nil
 	}

@@ -47,32 +47,43 @@ func planFileError(path string, err error) error {
 // #Plan check, in the project's cache: checking a 1,000-node plan in CUE
 // takes longer than a no-op run of it (docs/bench.md). An entry is a
 // sha256 over the schema sources and the plan's exact bytes, so an edited
-// plan or another kfc version is checked again; the hashes (Verify) are
-// checked on every run regardless.
+// plan or another kfc version is checked again. Only a plan whose hashes
+// (Verify) passed too is remembered, and Verify, a function of those same
+// bytes, is then not repeated either: it was a tenth of a no-op run.
 const planChecks = ".kfc/cache/plan-checks"
 
 // planChecksKept bounds the file: the most recent plans are kept.
 const planChecksKept = 32
 
 // readPlanRemembered is readPlan for kfc exec, skipping the schema check of
-// a plan whose bytes passed it before in this project.
-func readPlanRemembered(path, root string) (*plan.Plan, error) {
+// a plan whose bytes passed it before in this project. It returns the
+// file's bytes too: they become the run's plan.json.
+func readPlanRemembered(path, root string) (*plan.Plan, []byte, error) {
 	b, err := safefs.ReadArg(path)
 	if err != nil {
-		return nil, &exitError{code: ExitUsage, msg: err.Error()}
+		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
 	key := planCheckKey(b)
 	file := filepath.Join(root, filepath.FromSlash(planChecks))
 	known, _ := os.ReadFile(file)
-	if key == "" || !hasLine(known, key) {
-		if err := schema.CheckPlan(b); err != nil {
-			return nil, planFileError(path, err)
+	if key != "" && hasLine(known, key) {
+		p, err := plan.Decode(b)
+		if err != nil { // cannot be, but a cache is never trusted over the file
+			return nil, nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("%s: not a valid plan: %v", path, err)}
 		}
-		if key != "" {
-			rememberPlanCheck(file, known, key) // a cache: a failure only costs the next run the check
-		}
+		return p, b, nil
 	}
-	return decodePlan(path, b)
+	if err := schema.CheckPlan(b); err != nil {
+		return nil, nil, planFileError(path, err)
+	}
+	p, err := decodePlan(path, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	if key != "" {
+		rememberPlanCheck(file, known, key) // a cache: a failure only costs the next run the check
+	}
+	return p, b, nil
 }
 
 func planCheckKey(b []byte) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,6 +24,10 @@ type LoadOptions struct {
 	// as an MLflow convention-based project, whose .py and .sh files
 	// `mlflow run -e` runs (kfc build --entry-point).
 	Scripts bool
+	// Keys, when set, are the only configuration keys read (with globals,
+	// which feed them): kfc exec of a plan file needs mlflow and
+	// credentials, not the whole catalog and pipelines again.
+	Keys []string
 
 	readDir func(string) ([]os.DirEntry, error) // tests: a walk that fails where permissions cannot (as root)
 }
@@ -104,6 +109,7 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 
 	p.RuntimeParams = parseRuntimeParams(opts.Params, diags)
 	l := &loader{
+		only:    opts.Keys,
 		proj:    p,
 		root:    root,
 		confDir: confDir,
@@ -161,6 +167,7 @@ func isRemoteConfSource(src string) bool {
 
 // loader carries one Load's state.
 type loader struct {
+	only    []string // LoadOptions.Keys
 	proj    *Project
 	root    string
 	confDir string
@@ -234,13 +241,28 @@ func keyOrder(patterns map[string][]string) []string {
 	return append(out, extra...)
 }
 
+// keys are the configuration keys this load reads, in keyOrder.
+func (l *loader) keys() []string {
+	all := keyOrder(l.proj.Settings.Patterns)
+	if l.only == nil {
+		return all
+	}
+	var out []string
+	for _, k := range all {
+		if k == "globals" || slices.Contains(l.only, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 func (l *loader) loadAll() {
 	s := l.proj.Settings
 	custom := map[string]bool{}
 	for _, r := range s.CustomResolvers {
 		custom[r] = true
 	}
-	keys := keyOrder(s.Patterns)
+	keys := l.keys()
 	options := func(key string) resolveOptions {
 		opts := resolveOptions{
 			Key:             key,

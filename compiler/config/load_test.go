@@ -390,3 +390,39 @@ func TestSymlinkedFoldersAreFollowedOnce(t *testing.T) {
 		t.Errorf("catalog: %s", got)
 	}
 }
+
+// Keys reads only those configuration keys, with the globals they use;
+// the others are neither read nor reported on.
+func TestLoadOnlyKeys(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"conf/base/globals.yml":      "bucket: b1\n",
+		"conf/base/catalog.yml":      "a: {type: MemoryDataset\n", // broken: not read
+		"conf/base/mlflow.yml":       "server:\n  mlflow_tracking_uri: s3://${globals:bucket}/mlruns\n",
+		"conf/local/credentials.yml": "db: {password: pw}\n",
+	})
+	var diags diag.List
+	p, err := Load(LoadOptions{Root: dir, Getenv: noEnv, Keys: []string{"mlflow", "credentials"}}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if items := diags.Items(); len(items) > 0 {
+		t.Errorf("findings for keys not asked for: %v", items)
+	}
+	if p.Get("catalog") != nil {
+		t.Errorf("catalog was read")
+	}
+	if n := p.Get("mlflow"); n == nil || n.Get("server").Get("mlflow_tracking_uri").Str() != "s3://b1/mlruns" {
+		t.Errorf("mlflow = %v, want its tracking uri with the global interpolated", n)
+	}
+	if n := p.Get("credentials"); n == nil || n.Get("db").Get("password").Str() != "pw" {
+		t.Errorf("credentials = %v", n)
+	}
+	// Without Keys the broken catalog is a finding.
+	var all diag.List
+	if _, err := Load(LoadOptions{Root: dir, Getenv: noEnv}, &all); err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Items()) == 0 {
+		t.Errorf("the broken catalog gave no finding when every key is read")
+	}
+}

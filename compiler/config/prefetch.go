@@ -17,7 +17,7 @@ func (l *loader) prefetch() {
 	seen := map[string]bool{}
 	var paths []string
 	for _, e := range l.envs {
-		for _, key := range keyOrder(l.proj.Settings.Patterns) {
+		for _, key := range l.keys() {
 			for _, rel := range matchConfigFiles(e.files, l.proj.Settings.Patterns[key], e.rel, l.proj.Settings.LoadHidden) {
 				abs := filepath.Join(e.dir, filepath.FromSlash(rel))
 				if !seen[abs] {

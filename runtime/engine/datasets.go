@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path"
@@ -27,6 +28,11 @@ func isExternal(d *plan.Dataset) bool {
 	}
 	if strings.Contains(strings.ToLower(d.Type), "sql") {
 		return true
+	}
+	// Decoding the configuration is the cost of this check, and it runs for
+	// every input and output of every node: skip it when no key can be there.
+	if !bytes.Contains(d.Config, []byte("table_name")) && !bytes.Contains(d.Config, []byte("sql")) && !bytes.Contains(d.Config, []byte("query")) {
+		return false
 	}
 	var cfg map[string]json.RawMessage
 	if json.Unmarshal(d.Config, &cfg) == nil {
@@ -108,10 +114,50 @@ func safeName(s string) string {
 	return string(b)
 }
 
-// stagingPath is where node id writes the output whose final path is p:
-// .kfc/runs/<run_id>/staging/<node id>/<p>, keeping p's basename (and so
-// its extension). An absolute p goes under "abs/", and ".." components
-// become "__", so the staging path never leaves the staging folder.
+// stagingPaths maps each local output of a node to where the node writes
+// it: .kfc/runs/<run_id>/staging/<node id>+<basename>, the final path's
+// basename kept (and so its extension), all in the run's one staging
+// folder: creating a folder was the largest cost kfc added to a short node
+// (docs/bench.md). A node id never holds '+' (safeName), so the names of
+// two nodes cannot meet. When two outputs of a node share a basename,
+// every output of that node keeps its whole final path under a folder of
+// its own instead (stagingPath), and nested is true.
+func stagingPaths(runID, nodeID string, out []art) (staged map[string]string, nested bool) {
+	staged = map[string]string{}
+	seen := map[string]bool{}
+	for _, a := range out {
+		if a.external {
+			continue
+		}
+		b := path.Base(path.Clean(filepath.ToSlash(a.path)))
+		if seen[b] || b == "/" || b == "." || b == ".." {
+			nested = true
+		}
+		seen[b] = true
+	}
+	for _, a := range out {
+		if a.external {
+			continue
+		}
+		if nested {
+			staged[a.path] = stagingPath(runID, nodeID, a.path)
+		} else {
+			b := path.Base(path.Clean(filepath.ToSlash(a.path)))
+			staged[a.path] = path.Join(plan.RunDir, runID, "staging", safeName(nodeID)+"+"+b)
+		}
+	}
+	return staged, nested
+}
+
+// stagingDir is the staging folder of a node whose outputs share a basename.
+func stagingDir(runID, nodeID string) string {
+	return path.Join(plan.RunDir, runID, "staging", safeName(nodeID))
+}
+
+// stagingPath is the staging path of an output of a node whose outputs
+// share a basename: .kfc/runs/<run_id>/staging/<node id>/<p>. An absolute
+// p goes under "abs/", and ".." components become "__", so the staging
+// path never leaves the node's staging folder.
 func stagingPath(runID, nodeID, p string) string {
 	rel := path.Clean(filepath.ToSlash(p))
 	if path.IsAbs(rel) {
@@ -123,7 +169,7 @@ func stagingPath(runID, nodeID, p string) string {
 			parts[i] = "__"
 		}
 	}
-	return path.Join(plan.RunDir, runID, "staging", safeName(nodeID), strings.Join(parts, "/"))
+	return path.Join(stagingDir(runID, nodeID), strings.Join(parts, "/"))
 }
 
 // isBoundary is a character that may surround a path inside a command:

@@ -45,6 +45,51 @@ func TestStagingPath(t *testing.T) {
 	}
 }
 
+func TestStagingPaths(t *testing.T) {
+	arts := func(paths ...string) []art {
+		var out []art
+		for _, p := range paths {
+			out = append(out, art{path: p, external: p == "s3://b/k"})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		paths []string
+		want  map[string]string
+	}{
+		{ // one folder a run, the node id and the basename in each name
+			[]string{"data/02_intermediate/x.csv", "data/m/2024-01-01T00.00.00.000Z/model.pkl", "s3://b/k", "/tmp/y/z.json"},
+			map[string]string{
+				"data/02_intermediate/x.csv":                ".kfc/runs/R/staging/node.a+x.csv",
+				"data/m/2024-01-01T00.00.00.000Z/model.pkl": ".kfc/runs/R/staging/node.a+model.pkl",
+				"/tmp/y/z.json":                             ".kfc/runs/R/staging/node.a+z.json",
+			},
+		},
+		{ // a shared basename: whole paths for every output of the node
+			[]string{"data/a/x.csv", "data/b/x.csv", "data/c.csv"},
+			map[string]string{
+				"data/a/x.csv": ".kfc/runs/R/staging/node.a/data/a/x.csv",
+				"data/b/x.csv": ".kfc/runs/R/staging/node.a/data/b/x.csv",
+				"data/c.csv":   ".kfc/runs/R/staging/node.a/data/c.csv",
+			},
+		},
+		{ // a final path that names no file of its own
+			[]string{".."},
+			map[string]string{"..": ".kfc/runs/R/staging/node.a/__"},
+		},
+	} {
+		got, _ := stagingPaths("R", "node.a", arts(c.paths...))
+		if len(got) != len(c.want) {
+			t.Errorf("stagingPaths(%q) = %q, want %q", c.paths, got, c.want)
+		}
+		for k, v := range c.want {
+			if got[k] != v {
+				t.Errorf("stagingPaths(%q)[%q] = %q, want %q", c.paths, k, got[k], v)
+			}
+		}
+	}
+}
+
 func TestLatestVersion(t *testing.T) {
 	root := t.TempDir()
 	for _, v := range []string{"2024-01-01T00.00.00.000Z", "2024-03-01T00.00.00.000Z"} {
@@ -90,6 +135,10 @@ func TestIsExternal(t *testing.T) {
 		{plan.Dataset{Path: "data/q.sql", Persisted: true, Type: "pandas.SQLQueryDataset", Config: plan.RawValue(`{"sql":"select 1"}`)}, true},
 		{plan.Dataset{Path: "data/t.db", Persisted: true, Type: "my.TableDataset", Config: plan.RawValue(`{"table_name":"t"}`)}, true},
 		{plan.Dataset{Path: ".kfc/runs/{run_id}/data/m", Persisted: false, Type: "MemoryDataset"}, false},
+		{plan.Dataset{Path: "data/q.txt", Persisted: true, Type: "my.Q", Config: plan.RawValue(`{"query":"q"}`)}, true},
+		// the key names only as values, or nested: not external
+		{plan.Dataset{Path: "data/n.txt", Persisted: true, Type: "my.N", Config: plan.RawValue(`{"filepath":"data/n.txt","note":"query sql table_name"}`)}, false},
+		{plan.Dataset{Path: "data/n.txt", Persisted: true, Type: "my.N", Config: plan.RawValue(`{"load_args":{"query":"q"}}`)}, false},
 	} {
 		if got := isExternal(&c.d); got != c.want {
 			t.Errorf("isExternal(%s %s) = %v", c.d.Type, c.d.Path, got)

@@ -47,6 +47,9 @@ type Options struct {
 	Signals <-chan os.Signal
 	// Now is the clock (tests); nil: time.Now.
 	Now func() time.Time
+	// PlanJSON, when set, is plan.Encode of the plan, written as the run's
+	// plan.json instead of encoding the plan again.
+	PlanJSON []byte
 }
 
 // Tracker records a run elsewhere (MLflow).
@@ -143,6 +146,9 @@ type run struct {
 	wake     chan struct{}     // a signal wakes the scheduler
 	paths    map[string]string // command name -> the executable PATH gave it
 	devNull  *os.File          // every node's standard input, but a kedro: node's
+
+	stagingMu   sync.Mutex
+	stagingMade bool // the run's staging folder exists
 }
 
 // Run runs p. An error is returned only when the run could not start (the
@@ -286,9 +292,12 @@ func (r *run) prepareRunDir() error {
 	if err := os.WriteFile(r.abs(r.runDir, runningMarker), fmt.Appendf(nil, "%d\n", os.Getpid()), 0o644); err != nil {
 		return err
 	}
-	b, err := plan.Encode(r.p)
-	if err != nil {
-		return err
+	b := r.opt.PlanJSON
+	if b == nil {
+		var err error
+		if b, err = plan.Encode(r.p); err != nil {
+			return err
+		}
 	}
 	return os.WriteFile(r.abs(r.runDir, "plan.json"), b, 0o644)
 }

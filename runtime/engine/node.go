@@ -106,19 +106,18 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		r.con.event("FAILED %s: %s", n.Name, res.Reason)
 		return res
 	}
-	staged := map[string]string{} // final path -> staging path
+	staged, nested := stagingPaths(r.id, n.ID, io.out) // final path -> staging path
 	outputs := map[string]string{}
 	for _, a := range io.out {
 		if a.external {
 			outputs[a.name] = a.path
-			continue
+		} else {
+			outputs[a.name] = staged[a.path]
 		}
-		sp := stagingPath(r.id, n.ID, a.path)
-		staged[a.path] = sp
-		outputs[a.name] = sp
-		os.RemoveAll(abs(r.root, sp))
-		if err := os.MkdirAll(filepath.Dir(abs(r.root, sp)), 0o755); err != nil {
-			return fail("preparing staging for %s: %v", a.name, err)
+	}
+	if len(staged) > 0 {
+		if err := r.prepareStaging(n, staged, nested); err != nil {
+			return fail("preparing staging: %v", err)
 		}
 	}
 	var argv []string
@@ -157,22 +156,31 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		}
 		env = append(env, extra...) // later entries win (os/exec)
 	}
-	res.Log = path.Join(r.runDir, "logs", safeName(n.Name)+".log")
-	logf, err := os.OpenFile(abs(r.root, res.Log), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fail("opening the log: %v", err)
-	}
-	defer logf.Close()
+	// The log is created by the node's first line: most short nodes print
+	// nothing, and a file a node is a cost (docs/bench.md).
+	logPath := path.Join(r.runDir, "logs", safeName(n.Name)+".log")
+	var logf *os.File
+	var logErr error
 	var logMu sync.Mutex
 	emit := func(stderr bool) func(string) {
 		return func(line string) {
 			line = r.scrub(line)
 			logMu.Lock()
-			fmt.Fprintln(logf, line)
+			if logf == nil && logErr == nil {
+				logf, logErr = os.OpenFile(abs(r.root, logPath), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+			}
+			if logf != nil {
+				fmt.Fprintln(logf, line)
+			}
 			logMu.Unlock()
 			r.con.nodeLine(stderr, n.Name, line)
 		}
 	}
+	defer func() {
+		if logf != nil {
+			logf.Close()
+		}
+	}()
 	cmd := r.command(argv)
 	cmd.Dir = r.root
 	cmd.Env = env
@@ -193,6 +201,9 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	}
 	if err != nil {
 		return fail("cannot start %s: %v", argv[0], unwrapExec(err))
+	}
+	if logf != nil { // the readers are done
+		res.Log = logPath
 	}
 	if info.signal == 0 {
 		code := info.code
@@ -215,6 +226,9 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	if info.code != 0 {
 		return fail("exit status %d", info.code)
 	}
+	if logErr != nil {
+		return fail("writing its log: %v", logErr)
+	}
 	for _, a := range io.out {
 		if a.external {
 			continue
@@ -231,7 +245,9 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			return fail("promoting output %s to %s: %v", a.name, a.path, err)
 		}
 	}
-	os.RemoveAll(r.abs(r.runDir, "staging", safeName(n.ID)))
+	if nested {
+		os.RemoveAll(abs(r.root, stagingDir(r.id, n.ID)))
+	}
 	outs, err := r.digests(io.out)
 	if err != nil {
 		return fail("hashing outputs: %v", err)
@@ -248,6 +264,43 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	res.Status = Succeeded
 	r.con.event("done %s (%s)", n.Name, formatDuration(res.Duration))
 	return res
+}
+
+// prepareStaging creates the run's staging folder (the first node that
+// needs it does) and, when the node's outputs share a basename, the node's
+// own folder, empty, with the parents of its staging paths. A run's
+// staging folder is new with the run, and each node runs once in it, so
+// nothing is there already.
+func (r *run) prepareStaging(n *plan.Node, staged map[string]string, nested bool) error {
+	if err := r.stagingOnce(); err != nil {
+		return err
+	}
+	if !nested {
+		return nil
+	}
+	dir := abs(r.root, stagingDir(r.id, n.ID))
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	for _, sp := range staged {
+		if err := os.MkdirAll(filepath.Dir(abs(r.root, sp)), 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stagingOnce creates the run's staging folder once.
+func (r *run) stagingOnce() error {
+	r.stagingMu.Lock()
+	defer r.stagingMu.Unlock()
+	if !r.stagingMade {
+		if err := os.MkdirAll(r.abs(r.runDir, "staging"), 0o755); err != nil {
+			return err
+		}
+		r.stagingMade = true
+	}
+	return nil
 }
 
 func unwrapExec(err error) error {

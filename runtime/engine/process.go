@@ -29,12 +29,13 @@ var errStopped = errors.New("run interrupted before the node started")
 const pipeLinger = 2 * time.Second
 
 // start starts cmd in a new process group unless the run was interrupted.
-func (p *procs) start(cmd *exec.Cmd) error {
+func (p *procs) start(cmd *exec.Cmd, exit *exitWatch) error {
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
 	ownGroup(cmd.SysProcAttr)
 	dieWithKfc(cmd.SysProcAttr)
+	exit.prepare(cmd.SysProcAttr)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopped {
@@ -108,7 +109,8 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 	}
 	cmd.Stdout, cmd.Stderr = ow, ew
 	t0 := time.Now()
-	err = p.start(cmd)
+	var exit exitWatch
+	err = p.start(cmd, &exit)
 	ow.Close()
 	ew.Close()
 	if err != nil {
@@ -121,6 +123,7 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 	read := make(chan struct{}, 2)
 	go func() { defer func() { read <- struct{}{} }(); defer recoverTo(p.bug); readLines(or, out) }()
 	go func() { defer func() { read <- struct{}{} }(); defer recoverTo(p.bug); readLines(er, errw) }()
+	exit.wait()
 	st, werr := cmd.Process.Wait()
 	p.reap(cmd.Process.Pid)
 	// A process that left the group (setsid, a daemon) may still hold the
@@ -150,10 +153,16 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 	return info, nil
 }
 
+// lineReaders are the 64 KiB readers of node output, reused: two fresh
+// ones a node were most of what a short node allocated (docs/bench.md).
+var lineReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64*1024) }}
+
 // readLines calls emit for each line of r (a final line without a newline
 // too). Very long lines are split rather than held whole.
 func readLines(r io.Reader, emit func(string)) {
-	br := bufio.NewReaderSize(r, 64*1024)
+	br := lineReaders.Get().(*bufio.Reader)
+	br.Reset(r)
+	defer func() { br.Reset(nil); lineReaders.Put(br) }()
 	for {
 		line, err := br.ReadSlice('\n')
 		if len(line) > 0 {

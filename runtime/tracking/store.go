@@ -122,3 +122,11 @@ type Store interface {
 	ListArtifacts(ctx context.Context, runID, path string) ([]ArtifactInfo, error)
 	Close() error
 }
+
+// RunningSearcher is a Store that can list only the RUNNING runs of the
+// experiments (SearchRuns' order and limit): what kfc looks at on every
+// start, to mark runs a dead kfc left RUNNING, without reading every
+// earlier run's params, metrics and tags (docs/bench.md).
+type RunningSearcher interface {
+	SearchRunningRuns(ctx context.Context, experimentIDs []string, maxResults int) ([]*Run, error)
+}

@@ -12,7 +12,11 @@ import (
 // experiment that a kfc process on this host started and that process has
 // ended (a crash or SIGKILL kept it from finishing them).
 func markStale(ctx context.Context, st tracking.Store, expID string, now func() time.Time) []string {
-	runs, err := st.SearchRuns(ctx, []string{expID}, 1000)
+	search := st.SearchRuns
+	if rs, ok := st.(tracking.RunningSearcher); ok {
+		search = rs.SearchRunningRuns // not every earlier run, filled in
+	}
+	runs, err := search(ctx, []string{expID}, 1000)
 	if err != nil {
 		return []string{"could not look for runs left RUNNING by a kfc that died: " + err.Error()}
 	}

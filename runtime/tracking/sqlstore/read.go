@@ -211,7 +211,20 @@ func (s *Store) GetRunInfo(ctx context.Context, runID string) (*tracking.RunInfo
 // SearchRuns lists the active runs of the experiments (all when none are
 // given), newest start first, then by run id, as MLflow's default order.
 func (s *Store) SearchRuns(ctx context.Context, experimentIDs []string, maxResults int) ([]*tracking.Run, error) {
+	return s.searchRuns(ctx, experimentIDs, maxResults, false)
+}
+
+// SearchRunningRuns is SearchRuns of the RUNNING runs only
+// (tracking.RunningSearcher).
+func (s *Store) SearchRunningRuns(ctx context.Context, experimentIDs []string, maxResults int) ([]*tracking.Run, error) {
+	return s.searchRuns(ctx, experimentIDs, maxResults, true)
+}
+
+func (s *Store) searchRuns(ctx context.Context, experimentIDs []string, maxResults int, running bool) ([]*tracking.Run, error) {
 	q := `SELECT ` + runCols + ` FROM runs WHERE lifecycle_stage = 'active'`
+	if running {
+		q += ` AND status = 'RUNNING'`
+	}
 	var args []any
 	if len(experimentIDs) > 0 {
 		q += ` AND experiment_id IN (` + strings.TrimSuffix(strings.Repeat("?,", len(experimentIDs)), ",") + `)`
