@@ -162,6 +162,8 @@ type builder struct {
 	tooDeep    bool
 	slab       []Node // nodes handed out by newNode
 	transient  bool   // the next mapping is a merge source, read and dropped
+	peak       int    // the deepest depth reached so far
+	expanded   map[*yaml.Node]expansion
 }
 
 // slabSize is how many nodes newNode allocates at once: one allocation
@@ -258,12 +260,15 @@ func (b *builder) node(n *yaml.Node) *Node {
 			b.diags.Errorf(b.pos(n), RuleSyntax, "alias *%s refers to itself", n.Value)
 			return b.leaf(Null, n)
 		}
+		if out, ok := b.reuse(n.Alias); ok {
+			return out
+		}
 		b.active[n.Alias] = true
 		if b.alias == nil {
 			b.alias = n
 			defer func() { b.alias = nil }()
 		}
-		out := b.node(n.Alias)
+		out := b.expand(n.Alias)
 		delete(b.active, n.Alias)
 		return out
 	case yaml.SequenceNode:
