@@ -167,8 +167,7 @@ type builder struct {
 }
 
 // slabSize is how many nodes newNode allocates at once: one allocation
-// instead of a few hundred, and no size-class rounding (136 bytes a node
-// instead of 144). A slab lives as long as any of its nodes does.
+// instead of a few hundred. A slab lives as long as any of its nodes does.
 const slabSize = 256
 
 // newNode returns a fresh node, as &Node{} would.

@@ -3,6 +3,7 @@ package tree
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 )
@@ -169,5 +170,13 @@ func TestEndOf(t *testing.T) {
 		if line, col := endOf([]byte(c.src)); line != c.line || col != c.col {
 			t.Errorf("endOf(%q) = %d:%d, want %d:%d", c.src, line, col, c.line, c.col)
 		}
+	}
+}
+
+// A large catalog holds millions of nodes: a node stays in the 128-byte
+// size class (docs/bench.md, "Scale").
+func TestNodeSize(t *testing.T) {
+	if got := unsafe.Sizeof(Node{}); got > 128 {
+		t.Errorf("tree.Node is %d bytes, more than 128", got)
 	}
 }
