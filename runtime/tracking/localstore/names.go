@@ -7,15 +7,22 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Python's \w is Unicode-aware: letters, digits (Nd) and underscore, so
-// these classes use Unicode categories rather than Go's ASCII \w.
+// these classes use Unicode categories rather than Go's ASCII \w. They are
+// compiled on first use: the two bounded repetitions of Unicode classes
+// took 10 to 15 ms and 12 MB at every start of kfc, vet included.
 var (
-	keyRE   = regexp.MustCompile(`^[/\p{L}\p{N}_.\- :]*$`)
-	runIDRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_\-]{0,255}$`)
-	expIDRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_\-]{0,63}$`)
+	keyRE   = lazyRE(`^[/\p{L}\p{N}_.\- :]*$`)
+	runIDRE = lazyRE(`^[\p{L}\p{N}][\p{L}\p{N}_\-]{0,255}$`)
+	expIDRE = lazyRE(`^[\p{L}\p{N}][\p{L}\p{N}_\-]{0,63}$`)
 )
+
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 const badChars = "Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/)."
 
@@ -24,7 +31,7 @@ const badChars = "Names may only contain alphanumerics, underscores (_), dashes 
 // ("key" for params and tags, "name" for metrics). Both stores need it: the
 // FileStore turns keys into file paths, so a key like "../x" must never pass.
 func ValidateKey(path, name string) error {
-	if !keyRE.MatchString(name) {
+	if !keyRE().MatchString(name) {
 		return InvalidValue(path, name, badChars)
 	}
 	if norm := pyNormpath(name); norm != name || norm == "." || strings.HasPrefix(norm, "..") || strings.HasPrefix(norm, "/") {
@@ -48,7 +55,7 @@ func pyNormpath(p string) string {
 
 // ValidateRunID checks a run id against MLflow's _RUN_ID_REGEX.
 func ValidateRunID(id string) error {
-	if !runIDRE.MatchString(id) {
+	if !runIDRE().MatchString(id) {
 		return InvalidValue("run_id", id, "")
 	}
 	return nil
@@ -56,7 +63,7 @@ func ValidateRunID(id string) error {
 
 // ValidateExperimentID checks an experiment id against _EXPERIMENT_ID_REGEX.
 func ValidateExperimentID(id string) error {
-	if !expIDRE.MatchString(id) {
+	if !expIDRE().MatchString(id) {
 		return InvalidValue("experiment_id", id, "")
 	}
 	return nil
