@@ -216,6 +216,6 @@ func reportCUEError(err error, files []ProjectCUE, diags *diag.List) {
 		if path := e.Path(); len(path) > 0 {
 			msg = strings.Join(path, ".") + ": " + msg
 		}
-		diags.Errorf(pos, RuleSettings, "project dataset types do not compile: %s", msg)
+		diags.Errorf(pos, RuleSettings, "the project's CUE does not compile (datasets are checked with kfc's built-in types only, parameters not at all): %s", msg)
 	}
 }
