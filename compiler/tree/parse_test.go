@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unsafe"
@@ -113,12 +114,18 @@ func itoa(i int) string {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"a: 1", "_t: &t {x: 1}\nb: {<<: *t}", "a: [1, {b: c}]", "'{x}': {type: T}", "a: &a [*a]"} {
+	for _, s := range []string{"a: 1", "_t: &t {x: 1}\nb: {<<: *t}", "a: [1, {b: c}]", "'{x}': {type: T}", "a: &a [*a]",
+		"_t: &t {a: [1, {b: &u {c: 1}}], d: *u}\nx: {<<: [*t, *u], e: *t}\ny: [*u, *t, {<<: *u}]\n", "_t: &t {a: 1, a: 2}\nx: *t\ny: *t\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var d diag.List
 		Parse("f.yml", src, &d)
+		// Sharing anchors' trees gives what rebuilding them gives.
+		s, r, ds, dr := parseBothWays("f.yml", string(src), OmegaConf)
+		if !reflect.DeepEqual(s, r) || !reflect.DeepEqual(ds, dr) {
+			t.Fatalf("shared and rebuilt parses differ:\n%v\n%v", ds, dr)
+		}
 		// Every finding points into the file, lines counted as YAML counts them.
 		end, _ := endOf(src)
 		for _, it := range d.Items() {
