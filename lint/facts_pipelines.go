@@ -33,6 +33,9 @@ type PipelineFacts struct {
 
 	resolvedMu sync.Mutex
 	resolved   map[string]resolvedName // Resolved's memo: several rules ask about every dataset
+
+	nodesOnce sync.Once
+	nodes     []*pipeline.Node // Nodes' answer: several rules walk every node
 }
 
 type resolvedName struct {
@@ -104,13 +107,23 @@ func reportPipelineFindings(pass *Pass) {
 }
 
 // Nodes returns every node of every pipeline once (a node shared by
-// several pipelines has one name and position), sorted by name.
+// several pipelines has one name and position), sorted by name. It is
+// computed once; callers must not change the slice.
 func (pf *PipelineFacts) Nodes() []*pipeline.Node {
+	pf.nodesOnce.Do(func() { pf.nodes = pf.allNodes() })
+	return pf.nodes
+}
+
+func (pf *PipelineFacts) allNodes() []*pipeline.Node {
 	type key struct {
 		name string
 		pos  diag.Pos
 	}
-	seen := map[key]bool{}
+	total := 0
+	for _, p := range pf.Pipelines {
+		total += len(p.Nodes)
+	}
+	seen := make(map[key]bool, total)
 	var out []*pipeline.Node
 	for _, p := range pf.Pipelines {
 		for _, n := range p.Nodes {

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/config"
@@ -194,15 +196,16 @@ func displayPath(root, cwd, file string) string {
 // key, a copy), in whatever environment.
 func sourceFor(proj *config.Project, cwd string) report.Source {
 	secret := map[string]bool{}
+	var secretSrc [][]byte // compared, not copied into map keys: a big catalog is megabytes
 	for _, f := range proj.Files {
 		if f.Key == "credentials" {
 			secret[f.Path] = true
-			secret["\x00"+string(f.Src)] = true
+			secretSrc = append(secretSrc, f.Src)
 		}
 	}
 	byDisplay := map[string][]byte{}
 	for _, f := range proj.Files {
-		if secret[f.Path] || secret["\x00"+string(f.Src)] {
+		if secret[f.Path] || slices.ContainsFunc(secretSrc, func(s []byte) bool { return bytes.Equal(s, f.Src) }) {
 			continue
 		}
 		byDisplay[displayPath(proj.Root, cwd, f.Path)] = f.Src

@@ -33,8 +33,11 @@ func main() {
 		}
 	}
 	code := cli.Main(os.Args[1:], os.Stdout, os.Stderr)
-	// KFC_MEMPROFILE=file writes where the run allocated.
+	// KFC_MEMPROFILE=file writes where the run allocated. The profile
+	// holds what the last collection published, and under the memory policy
+	// a run may never collect: collect once first.
 	if path := os.Getenv("KFC_MEMPROFILE"); path != "" {
+		runtime.GC()
 		if f, err := os.Create(path); err == nil {
 			_ = pprof.Lookup("allocs").WriteTo(f, 0)
 			f.Close()

@@ -20,7 +20,13 @@ type keyPlace struct {
 // in Kedro, but Kedro then merges the files in a hash-seed order, so a `_`
 // key in two files gets a warning: its value is not deterministic.
 func checkDuplicates(key string, files []*File, diags *diag.List) {
-	seen := map[string]keyPlace{}
+	top := 0 // catalogs: every top-level key of every file goes into seen
+	for _, f := range files {
+		if f.Root != nil {
+			top += len(f.Root.Pairs)
+		}
+	}
+	seen := make(map[string]keyPlace, top)
 	var interior map[string]keyPlace // parameters: mapping paths, for value/mapping clashes
 	if key == "parameters" {
 		interior = map[string]keyPlace{}

@@ -63,6 +63,7 @@ func parseParamValue(text string, off int, diags *diag.List) (*tree.Node, bool) 
 	if n == nil {
 		return &tree.Node{Kind: tree.Null, Pos: pos, Text: ""}, true
 	}
+	n = n.Clone() // a parsed tree shares the expansions of its aliases: shift each node once
 	shiftCols(n, off)
 	return n, true
 }

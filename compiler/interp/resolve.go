@@ -27,14 +27,15 @@ const (
 // vnode is one node of the config being resolved, with the links
 // resolution needs (parent, key) and its memoised result.
 type vnode struct {
-	n       *tree.Node
-	parent  *vnode
-	key     string
-	kids    []*vnode          // use children(): built on first use below a plain node
-	lazy    bool              // a plain container whose kids are not built yet
-	index   map[string]*vnode // built lazily for large mappings
-	st      state
-	val     value
+	n      *tree.Node
+	parent *vnode
+	key    string
+	kids   []*vnode          // use children(): built on first use below a plain node
+	index  map[string]*vnode // built lazily for large mappings
+	val    value
+	st     state
+	lazy   bool // a plain container whose kids are not built yet
+	// (the flags are together after val so that a vnode is 96 bytes, not 112)
 	copying bool // being copied into the output: a reference back here is a cycle
 	plain   bool // no interpolation anywhere below: the output can share n
 	// synthetic nodes were made by oc.create: their positions are the
@@ -46,35 +47,46 @@ type vnode struct {
 // Below a plain node (most of a configuration) the vnodes are made only
 // when resolution reaches them: a reference into it, or a copy.
 func build(n *tree.Node, parent *vnode, key string, units *int) *vnode {
-	v := &vnode{n: n, parent: parent, key: key}
+	v := &vnode{}
+	buildInto(v, n, parent, key, units)
+	return v
+}
+
+// buildInto is build into v, a zero vnode. The kids of a mapping or list
+// are made in one allocation.
+func buildInto(v *vnode, n *tree.Node, parent *vnode, key string, units *int) {
+	v.n, v.parent, v.key = n, parent, key
 	if n == nil {
 		*units++
 		v.n = &tree.Node{Kind: tree.Null}
-		return v
+		return
 	}
 	if u, ok := plainSize(n); ok {
 		*units += u
 		v.plain, v.lazy = true, isContainer(n)
-		return v
+		return
 	}
 	*units += 1 + len(n.Text)
 	v.plain = !isInterpolation(n)
 	switch n.Kind {
 	case tree.Map:
 		v.kids = make([]*vnode, len(n.Pairs))
+		slab := make([]vnode, len(n.Pairs))
 		for i, p := range n.Pairs {
 			*units += len(p.Key)
-			v.kids[i] = build(p.Value, v, p.Key, units)
+			v.kids[i] = &slab[i]
+			buildInto(v.kids[i], p.Value, v, p.Key, units)
 			v.plain = v.plain && v.kids[i].plain
 		}
 	case tree.Seq:
 		v.kids = make([]*vnode, len(n.Items))
+		slab := make([]vnode, len(n.Items))
 		for i, it := range n.Items {
-			v.kids[i] = build(it, v, strconv.Itoa(i), units)
+			v.kids[i] = &slab[i]
+			buildInto(v.kids[i], it, v, strconv.Itoa(i), units)
 			v.plain = v.plain && v.kids[i].plain
 		}
 	}
-	return v
 }
 
 // plainSize is size(n) when nothing below n holds an interpolation or is
@@ -109,19 +121,21 @@ func (v *vnode) children() []*vnode {
 	}
 	v.lazy = false
 	n := v.n
-	kid := func(c *tree.Node, key string) *vnode {
-		return &vnode{n: c, parent: v, key: key, plain: true, lazy: isContainer(c)}
-	}
+	count := len(n.Items)
 	if n.Kind == tree.Map {
-		v.kids = make([]*vnode, len(n.Pairs))
-		for i, p := range n.Pairs {
-			v.kids[i] = kid(p.Value, p.Key)
+		count = len(n.Pairs)
+	}
+	v.kids = make([]*vnode, count)
+	slab := make([]vnode, count) // one allocation for all of them
+	for i := range slab {
+		k := &slab[i]
+		if n.Kind == tree.Map {
+			k.n, k.key = n.Pairs[i].Value, n.Pairs[i].Key
+		} else {
+			k.n, k.key = n.Items[i], strconv.Itoa(i)
 		}
-	} else {
-		v.kids = make([]*vnode, len(n.Items))
-		for i, it := range n.Items {
-			v.kids[i] = kid(it, strconv.Itoa(i))
-		}
+		k.parent, k.plain, k.lazy = v, true, isContainer(k.n)
+		v.kids[i] = k
 	}
 	return v.kids
 }

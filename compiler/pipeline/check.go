@@ -44,11 +44,16 @@ func CheckDuplicateNodes(p *Pipeline, diags *diag.List) {
 func CheckDuplicateOutputs(p *Pipeline, diags *diag.List) {
 	type writer struct {
 		node *Node
-		b    Binding
+		b    *Binding
 	}
-	first := map[string]writer{}
+	outputs := 0
 	for _, n := range p.defined {
-		for _, b := range n.Outputs {
+		outputs += len(n.Outputs)
+	}
+	first := make(map[string]writer, outputs)
+	for _, n := range p.defined {
+		for i := range n.Outputs {
+			b := &n.Outputs[i]
 			base := StripTranscoding(b.Dataset)
 			prev, dup := first[base]
 			if !dup {

@@ -24,11 +24,16 @@ type Pipeline struct {
 
 // newPipeline indexes nodes and sorts them topologically.
 func newPipeline(name string, nodes []*Node) *Pipeline {
+	outputs, inputs := 0, 0
+	for _, n := range nodes {
+		outputs += len(n.Outputs)
+		inputs += len(n.Inputs) + len(n.Params)
+	}
 	p := &Pipeline{
 		Name:      name,
 		defined:   nodes,
-		producers: map[string][]*Node{},
-		consumers: map[string][]*Node{},
+		producers: make(map[string][]*Node, outputs),
+		consumers: make(map[string][]*Node, inputs),
 		parents:   make(map[*Node][]*Node, len(nodes)),
 		byName:    make(map[string]*Node, len(nodes)),
 	}
@@ -199,7 +204,11 @@ func (p *Pipeline) Outputs() []string {
 // Datasets returns every dataset name the nodes read or write, as written
 // (transcoded names keep their suffix), without parameter references. Sorted.
 func (p *Pipeline) Datasets() []string {
-	var out []string
+	count := 0
+	for _, n := range p.defined {
+		count += len(n.Inputs) + len(n.Outputs)
+	}
+	out := make([]string, 0, count)
 	for _, n := range p.defined {
 		for _, b := range n.Inputs {
 			out = append(out, b.Dataset)

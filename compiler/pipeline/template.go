@@ -26,21 +26,28 @@ type segment struct {
 // placeholder.
 func parseTemplate(s string) ([]segment, error) {
 	var out []segment
+	// A literal is a slice of s unless it holds an escaped brace; lit
+	// collects it only then. start is where the part of the literal not
+	// yet in lit begins.
 	var lit strings.Builder
-	flush := func() {
-		if lit.Len() > 0 {
+	start := 0
+	flush := func(end int) {
+		switch {
+		case lit.Len() > 0:
+			lit.WriteString(s[start:end])
 			out = append(out, segment{text: lit.String()})
 			lit.Reset()
+		case end > start:
+			out = append(out, segment{text: s[start:end]})
 		}
 	}
 	for i := 0; i < len(s); {
 		switch c := s[i]; {
-		case c == '{' && strings.HasPrefix(s[i:], "{{"):
-			lit.WriteByte('{')
+		case (c == '{' && strings.HasPrefix(s[i:], "{{")) || (c == '}' && strings.HasPrefix(s[i:], "}}")):
+			lit.WriteString(s[start:i])
+			lit.WriteByte(c)
 			i += 2
-		case c == '}' && strings.HasPrefix(s[i:], "}}"):
-			lit.WriteByte('}')
-			i += 2
+			start = i
 		case c == '}':
 			return nil, fmt.Errorf("single '}' in %q: write '}}' for a literal brace", s)
 		case c == '{':
@@ -53,15 +60,15 @@ func parseTemplate(s string) ([]segment, error) {
 			if !ok || name == "" || (kind != KindIn && kind != KindOut && kind != KindParams) {
 				return nil, fmt.Errorf("unknown placeholder {%s} in %q: placeholders are {in.NAME}, {out.NAME} and {params.NAME}; write '{{' and '}}' for literal braces", body, s)
 			}
-			flush()
+			flush(i)
 			out = append(out, segment{text: name, kind: kind})
 			i += end + 1
+			start = i
 		default:
-			lit.WriteByte(c)
 			i++
 		}
 	}
-	flush()
+	flush(len(s))
 	return out, nil
 }
 

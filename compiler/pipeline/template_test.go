@@ -79,8 +79,19 @@ func TestTemplateErrors(t *testing.T) {
 			t.Errorf("%q: error %v, want %q", tc.in, err, tc.err)
 		}
 	}
-	segs, _ := parseTemplate("--in={in.a.b}x{{")
-	if fmt.Sprint(segs) != "[{--in= } {a.b in} {x{ }]" {
-		t.Errorf("segments: %v", segs)
+	for in, want := range map[string]string{
+		"--in={in.a.b}x{{":           "[{--in= } {a.b in} {x{ }]",
+		"":                           "[]",
+		"plain text":                 "[{plain text }]",
+		"{{":                         "[{{ }]",
+		"}}{{":                       "[{}{ }]",
+		"a{{b}}c{out.y}d}}e{{":       "[{a{b}c } {y out} {d}e{ }]",
+		"{in.x}{params.p}":           "[{x in} {p params}]",
+		"{{{in.x}}}":                 "[{{ } {x in} {} }]",
+		"x {in.a} y {{z}} {out.b} w": "[{x  } {a in} { y {z}  } {b out} { w }]",
+	} {
+		if segs, err := parseTemplate(in); err != nil || fmt.Sprint(segs) != want {
+			t.Errorf("%q: segments %v (%v), want %s", in, segs, err, want)
+		}
 	}
 }

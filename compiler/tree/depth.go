@@ -33,6 +33,7 @@ func (b *builder) enter(n *yaml.Node) bool {
 		return false
 	}
 	b.depth++
+	b.peak = max(b.peak, b.depth)
 	return true
 }
 

@@ -162,11 +162,12 @@ type builder struct {
 	tooDeep    bool
 	slab       []Node // nodes handed out by newNode
 	transient  bool   // the next mapping is a merge source, read and dropped
+	peak       int    // the deepest depth reached so far
+	expanded   map[*yaml.Node]expansion
 }
 
 // slabSize is how many nodes newNode allocates at once: one allocation
-// instead of a few hundred, and no size-class rounding (136 bytes a node
-// instead of 144). A slab lives as long as any of its nodes does.
+// instead of a few hundred. A slab lives as long as any of its nodes does.
 const slabSize = 256
 
 // newNode returns a fresh node, as &Node{} would.
@@ -258,12 +259,15 @@ func (b *builder) node(n *yaml.Node) *Node {
 			b.diags.Errorf(b.pos(n), RuleSyntax, "alias *%s refers to itself", n.Value)
 			return b.leaf(Null, n)
 		}
+		if out, ok := b.reuse(n.Alias); ok {
+			return out
+		}
 		b.active[n.Alias] = true
 		if b.alias == nil {
 			b.alias = n
 			defer func() { b.alias = nil }()
 		}
-		out := b.node(n.Alias)
+		out := b.expand(n.Alias)
 		delete(b.active, n.Alias)
 		return out
 	case yaml.SequenceNode:

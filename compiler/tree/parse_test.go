@@ -1,8 +1,10 @@
 package tree
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 )
@@ -112,12 +114,18 @@ func itoa(i int) string {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"a: 1", "_t: &t {x: 1}\nb: {<<: *t}", "a: [1, {b: c}]", "'{x}': {type: T}", "a: &a [*a]"} {
+	for _, s := range []string{"a: 1", "_t: &t {x: 1}\nb: {<<: *t}", "a: [1, {b: c}]", "'{x}': {type: T}", "a: &a [*a]",
+		"_t: &t {a: [1, {b: &u {c: 1}}], d: *u}\nx: {<<: [*t, *u], e: *t}\ny: [*u, *t, {<<: *u}]\n", "_t: &t {a: 1, a: 2}\nx: *t\ny: *t\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var d diag.List
 		Parse("f.yml", src, &d)
+		// Sharing anchors' trees gives what rebuilding them gives.
+		s, r, ds, dr := parseBothWays("f.yml", string(src), OmegaConf)
+		if !reflect.DeepEqual(s, r) || !reflect.DeepEqual(ds, dr) {
+			t.Fatalf("shared and rebuilt parses differ:\n%v\n%v", ds, dr)
+		}
 		// Every finding points into the file, lines counted as YAML counts them.
 		end, _ := endOf(src)
 		for _, it := range d.Items() {
@@ -169,5 +177,13 @@ func TestEndOf(t *testing.T) {
 		if line, col := endOf([]byte(c.src)); line != c.line || col != c.col {
 			t.Errorf("endOf(%q) = %d:%d, want %d:%d", c.src, line, col, c.line, c.col)
 		}
+	}
+}
+
+// A large catalog holds millions of nodes: a node stays in the 128-byte
+// size class (docs/bench.md, "Scale").
+func TestNodeSize(t *testing.T) {
+	if got := unsafe.Sizeof(Node{}); got > 128 {
+		t.Errorf("tree.Node is %d bytes, more than 128", got)
 	}
 }
