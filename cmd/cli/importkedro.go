@@ -14,6 +14,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/lint"
 )
 
 // ImportCmd is `kfc import`: pipelines from another tool's code.
@@ -128,6 +129,7 @@ func (c *ImportKedroCmd) check(e *env, snap *kedroimport.Snapshot, path, shown s
 	}
 	var diags diag.List
 	reg := pipeline.Parse(tree.Parse(shown, src, &diags), &diags)
+	lint.ClassifyAll(&diags)
 	if diags.HasErrors() {
 		var lines []string
 		for _, d := range diags.Items() {

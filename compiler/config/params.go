@@ -53,12 +53,10 @@ func parseParamValue(text string, off int, diags *diag.List) (*tree.Node, bool) 
 	pos := diag.Pos{File: ParamsFile, Line: 1, Col: off + 1}
 	var sub diag.List
 	n := tree.Parse(ParamsFile, []byte(text), &sub)
-	for _, d := range sub.Items() {
-		if d.Severity == diag.Error {
-			msg := strings.TrimPrefix(d.Message, "invalid YAML: ")
-			diags.Errorf(pos, RuleInvalidParams, "cannot read the value %q of `params` as YAML: %s", text, msg)
-			return nil, false
-		}
+	for _, d := range sub.Items() { // every YAML problem is fatal: the first one says why
+		msg := strings.TrimPrefix(d.Message, "invalid YAML: ")
+		diags.Errorf(pos, RuleInvalidParams, "cannot read the value %q of `params` as YAML: %s", text, msg)
+		return nil, false
 	}
 	if n == nil {
 		return &tree.Node{Kind: tree.Null, Pos: pos, Text: ""}, true

@@ -147,7 +147,7 @@ func (e *evaluator) ocCreate(in *interp, args []value) (value, *evalError) {
 	case tree.String:
 		var scratch diag.List
 		n = tree.Parse("", []byte(a.n.Text), &scratch)
-		if scratch.HasErrors() {
+		if scratch.Len() > 0 { // every YAML problem is fatal
 			return value{}, e.errorf(in, RuleResolverArguments, "oc.create cannot parse its argument as YAML")
 		}
 		switch {

@@ -83,10 +83,10 @@ func CheckEnvFile(p *Project, root string, diags *diag.List) {
 	var syntax diag.List
 	doc := tree.ParseDialect(rel, src, tree.PyYAML, &syntax)
 	for _, d := range syntax.Items() {
-		d.Rule = RuleEnvFile
+		d.Code = RuleEnvFile
 		diags.Add(d)
 	}
-	if syntax.HasErrors() {
+	if syntax.Len() > 0 {
 		return
 	}
 	if kind == EnvPython {

@@ -132,7 +132,7 @@ func Parse(f *config.File, diags *diag.List) *Project {
 	if f.Src != nil {
 		var syntax diag.List
 		root = tree.ParseDialect(f.Path, f.Src, tree.PyYAML, &syntax)
-		if root == nil && syntax.HasErrors() {
+		if root == nil && syntax.Len() > 0 {
 			return p // unreadable: the loader reports why
 		}
 	}
