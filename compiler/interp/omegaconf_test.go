@@ -64,7 +64,7 @@ func perKey(res *tree.Node, items []diag.Diagnostic) map[string]string {
 		rules := map[string]bool{}
 		for _, it := range items {
 			if it.Pos.Line >= lo && it.Pos.Line < hi {
-				rules[it.Rule] = true
+				rules[string(it.Code)] = true
 			}
 		}
 		v := pyJSON(p.Value)
