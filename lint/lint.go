@@ -121,6 +121,16 @@ func (p *Pass) Report(d diag.Diagnostic) {
 	p.diags.Add(d)
 }
 
+// reportf adds a finding of the rule named rule (one lint reports outside a
+// Pass, as the settings reader does) with that rule's severity.
+func reportf(diags *diag.List, pos diag.Pos, rule, format string, args ...any) {
+	r := Lookup(rule)
+	if r == nil {
+		panic("lint: finding of an unregistered rule " + rule)
+	}
+	diags.Add(diag.Diagnostic{Pos: pos, Severity: r.Severity, Rule: r.Name, Message: fmt.Sprintf(format, args...)})
+}
+
 // Run runs every rule with a Run function over proj and adds the findings
 // to diags.
 func Run(proj *config.Project, diags *diag.List) { RunFacts(proj, diags) }

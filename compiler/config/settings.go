@@ -71,7 +71,7 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 		srcDir = pp.kedroSourceDir
 	}
 	if !filepath.IsLocal(filepath.FromSlash(srcDir)) && filepath.Clean(srcDir) != "." {
-		diags.Errorf(diag.Pos{File: pyprojectFile}, safefs.RuleOutside,
+		diags.Reportf(diag.Pos{File: pyprojectFile}, safefs.CodeOutside,
 			"[tool.kedro] source_dir %s leads outside the project folder; kfc reads nothing outside it and uses Kedro's default settings", srcDir)
 		return ""
 	}
@@ -80,7 +80,7 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 		rel := filepath.Join(filepath.FromSlash(srcDir), filepath.FromSlash(strings.ReplaceAll(pp.kedroPackage, ".", "/")), "settings.py")
 		fi, err := safefs.Stat(root, rel)
 		if errors.Is(err, safefs.ErrOutside) {
-			diags.Errorf(diag.Pos{File: pyprojectFile}, safefs.RuleOutside, "%s", safefs.Message(err))
+			diags.Reportf(diag.Pos{File: pyprojectFile}, safefs.CodeOutside, "%s", safefs.Message(err))
 			return ""
 		}
 		if err == nil && !fi.IsDir() { // a pipe or a device is reported when read
@@ -90,7 +90,7 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 	}
 	// A source folder that links out of the project is reported, not listed.
 	if _, err := safefs.Stat(root, srcDir); errors.Is(err, safefs.ErrOutside) {
-		diags.Errorf(diag.Pos{File: srcDir}, safefs.RuleOutside, "%s", safefs.Message(err))
+		diags.Reportf(diag.Pos{File: srcDir}, safefs.CodeOutside, "%s", safefs.Message(err))
 		return ""
 	}
 	matches, _ := filepath.Glob(filepath.Join(root, srcDir, "*", "settings.py"))
@@ -117,7 +117,7 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 	if pp == nil {
 		pos = diag.Pos{File: names[0]}
 	}
-	diags.Warnf(pos, RuleInvalidSettings,
+	diags.Reportf(pos, CodeUnclearSettings,
 		"several packages have a settings.py (%s) and [tool.kedro] package_name does not say which is the project's; kfc uses Kedro's default settings",
 		strings.Join(names, ", "))
 	return ""
@@ -129,7 +129,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 	rel := relPath(root, file)
 	src, err := safefs.ReadFile(root, rel)
 	if err != nil {
-		reportNamed(diag.Pos{File: rel}, RuleInvalidSettings, rel, err, root, diags)
+		reportNamed(diag.Pos{File: rel}, CodeInvalidSettings, rel, err, root, diags)
 		return
 	}
 	mod := readPyModule(string(src))
@@ -142,7 +142,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 			s.Source = pos(v)
 		case pyOpaque: // computed in Python: keep the default
 		default:
-			diags.Errorf(pos(v), RuleInvalidSettings, "CONF_SOURCE must be a string, not %s", v.kind)
+			diags.Reportf(pos(v), CodeInvalidSettings, "CONF_SOURCE must be a string, not %s", v.kind)
 		}
 	}
 
@@ -151,7 +151,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 		return
 	}
 	if args.kind != pyDict {
-		diags.Errorf(pos(args), RuleInvalidSettings, "CONFIG_LOADER_ARGS must be a dict, not %s", args.kind)
+		diags.Reportf(pos(args), CodeInvalidSettings, "CONFIG_LOADER_ARGS must be a dict, not %s", args.kind)
 		return
 	}
 	s.Source = pos(args)
@@ -161,12 +161,12 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 		// applies only when CONFIG_LOADER_ARGS is not set at all.
 		if args.get("base_env") == nil {
 			s.BaseEnv = ""
-			diags.Warnf(pos(args), RuleInvalidSettings,
+			diags.Reportf(pos(args), CodeUnclearSettings,
 				"CONFIG_LOADER_ARGS has no \"base_env\": Kedro then applies no default and reads the whole %s folder as the base environment; add \"base_env\": \"base\"", s.ConfSource)
 		}
 		if args.get("default_run_env") == nil {
 			s.DefaultRunEnv = ""
-			diags.Warnf(pos(args), RuleInvalidSettings,
+			diags.Reportf(pos(args), CodeUnclearSettings,
 				"CONFIG_LOADER_ARGS has no \"default_run_env\": without --env Kedro then reads the whole %s folder as the run environment; add \"default_run_env\": \"local\"", s.ConfSource)
 		}
 	}
@@ -182,7 +182,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 				continue
 			}
 			if v.kind != pyStr && v.kind != pyNone {
-				diags.Errorf(pos(v), RuleInvalidSettings, "%s must be a string, not %s", name, v.kind)
+				diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a string, not %s", name, v.kind)
 				continue
 			}
 			if k.str == "base_env" {
@@ -202,7 +202,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 					}
 				}
 			} else if v.kind != pyOpaque && v.kind != pyNone {
-				diags.Errorf(pos(v), RuleInvalidSettings, "%s must be a dict of resolver names to functions, not %s", name, v.kind)
+				diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of resolver names to functions, not %s", name, v.kind)
 			}
 		case "ignore_hidden":
 			if v.kind == pyBool {
@@ -213,10 +213,10 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 				continue
 			}
 			if contains(sessionLoaderArgs, k.str) {
-				diags.Errorf(pos(k), RuleInvalidSettings,
+				diags.Reportf(pos(k), CodeInvalidSettings,
 					"OmegaConfigLoader() got multiple values for keyword argument '%s': the session passes it; remove it from CONFIG_LOADER_ARGS", k.str)
 			} else {
-				diags.Errorf(pos(k), RuleInvalidSettings,
+				diags.Reportf(pos(k), CodeInvalidSettings,
 					"OmegaConfigLoader() got an unexpected keyword argument '%s'%s", k.str, suggest(k.str, userLoaderArgs))
 			}
 		}
@@ -237,7 +237,7 @@ func applyPyPatterns(name string, v *pyValue, s *Settings, pos func(*pyValue) di
 		return
 	}
 	if v.kind != pyDict {
-		diags.Errorf(pos(v), RuleInvalidSettings, "%s must be a dict of config key to a list of glob patterns, not %s", name, v.kind)
+		diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of config key to a list of glob patterns, not %s", name, v.kind)
 		return
 	}
 	for i, k := range v.keys {
@@ -249,7 +249,7 @@ func applyPyPatterns(name string, v *pyValue, s *Settings, pos func(*pyValue) di
 			continue
 		}
 		if pv.kind != pyList || pv.spread {
-			diags.Errorf(pos(pv), RuleInvalidSettings, "%s[\"%s\"] must be a list of glob patterns, not %s", name, k.str, pv.kind)
+			diags.Reportf(pos(pv), CodeInvalidSettings, "%s[\"%s\"] must be a list of glob patterns, not %s", name, k.str, pv.kind)
 			continue
 		}
 		var globs []string
@@ -257,7 +257,7 @@ func applyPyPatterns(name string, v *pyValue, s *Settings, pos func(*pyValue) di
 		for _, it := range pv.items {
 			if it.kind != pyStr {
 				if it.kind != pyOpaque {
-					diags.Errorf(pos(it), RuleInvalidSettings, "%s[\"%s\"] must hold glob strings, not %s", name, k.str, it.kind)
+					diags.Reportf(pos(it), CodeInvalidSettings, "%s[\"%s\"] must hold glob strings, not %s", name, k.str, it.kind)
 				}
 				ok = false
 				continue
@@ -275,7 +275,7 @@ func applyPyMergeStrategy(name string, v *pyValue, s *Settings, pos func(*pyValu
 		return
 	}
 	if v.kind != pyDict {
-		diags.Errorf(pos(v), RuleInvalidSettings, "%s must be a dict of config key to \"destructive\" or \"soft\", not %s", name, v.kind)
+		diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of config key to \"destructive\" or \"soft\", not %s", name, v.kind)
 		return
 	}
 	for i, k := range v.keys {
@@ -284,11 +284,11 @@ func applyPyMergeStrategy(name string, v *pyValue, s *Settings, pos func(*pyValu
 			continue
 		}
 		if sv.kind != pyStr {
-			diags.Errorf(pos(sv), RuleInvalidSettings, "%s[\"%s\"] must be a string, not %s", name, k.str, sv.kind)
+			diags.Reportf(pos(sv), CodeInvalidSettings, "%s[\"%s\"] must be a string, not %s", name, k.str, sv.kind)
 			continue
 		}
 		if msg := checkMergeStrategy(sv.str); msg != "" {
-			diags.Errorf(pos(sv), RuleInvalidSettings, "%s", msg)
+			diags.Reportf(pos(sv), CodeInvalidSettings, "%s", msg)
 			continue
 		}
 		s.MergeStrategy[k.str] = strings.ToLower(sv.str)

@@ -28,7 +28,7 @@ const attrErr = " (MLflow fails with an AttributeError)"
 func (r *reader) shape(root *tree.Node) {
 	s, err := schema.Load()
 	if err != nil {
-		r.errorf(r.proj.Pos, RuleSchema, "internal error: the MLproject schema does not compile: %v", err)
+		r.errorf(r.proj.Pos, CodeSchema, "internal error: the MLproject schema does not compile: %v", err)
 		return
 	}
 	for _, f := range s.CheckMLproject(root) {
@@ -38,9 +38,9 @@ func (r *reader) shape(root *tree.Node) {
 
 func (r *reader) shapeFinding(root *tree.Node, f schema.ShapeFinding) {
 	path := f.Path
-	rule := RuleSchema
+	rule := CodeSchema
 	if len(path) > 0 && path[0] == EnvDocker {
-		rule = RuleDocker
+		rule = CodeDocker
 	}
 	switch f.Kind {
 	case "unknown-key":
