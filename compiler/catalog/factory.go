@@ -28,11 +28,11 @@ func newPattern(pair tree.Pair, typ, full string, diags *diag.List) *Pattern {
 	for _, pr := range p.problems {
 		switch pr.Severity {
 		case Fatal:
-			diags.Errorf(p.Pos, RuleFactorySyntax, "dataset pattern '%s': %s", p.Key, pr.Message)
+			diags.Reportf(p.Pos, CodeFactorySyntax, "dataset pattern '%s': %s", p.Key, pr.Message)
 		case Unsupported:
-			diags.Warnf(p.Pos, RuleFactoryUnsupported, "dataset pattern '%s': %s", p.Key, pr.Message)
+			diags.Reportf(p.Pos, CodeFactoryUnsupported, "dataset pattern '%s': %s", p.Key, pr.Message)
 		case LiteralBrace:
-			diags.Warnf(p.Pos, RuleFactoryLiteralBrace, "dataset pattern '%s': %s", p.Key, pr.Message)
+			diags.Reportf(p.Pos, CodeFactoryLiteralBrace, "dataset pattern '%s': %s", p.Key, pr.Message)
 		}
 	}
 	if p.checkPlaceholders(diags) && p.prog != nil {
@@ -68,7 +68,7 @@ func (p *Pattern) checkPlaceholders(diags *diag.List) bool {
 		return true
 	}
 	diags.Add(diag.Diagnostic{
-		Pos: p.Pos, Severity: diag.Error, Rule: RulePlaceholderMissing, Notes: notes,
+		Pos: p.Pos, Code: CodePlaceholderMissing, Notes: notes,
 		Message: fmt.Sprintf("Incorrect dataset configuration provided. Keys used in the configuration %s should present in the dataset pattern name %s.", pySet(missing), p.Key),
 	})
 	return false
@@ -118,7 +118,7 @@ func (p *Pattern) checkValues(diags *diag.List) {
 		}
 		var unsup *UnsupportedError
 		if errors.As(err, &unsup) {
-			diags.Warnf(s.Pos, RuleFactoryUnsupported, "kfc cannot fill '%s' from the pattern '%s': %s", s.Text, p.Key, unsup.Msg)
+			diags.Reportf(s.Pos, CodeFactoryUnsupported, "kfc cannot fill '%s' from the pattern '%s': %s", s.Text, p.Key, unsup.Msg)
 			return
 		}
 		msg := fmt.Sprintf("Kedro cannot fill '%s' from the pattern '%s': str.format_map raises %s", s.Text, p.Key, err)
@@ -132,7 +132,7 @@ func (p *Pattern) checkValues(diags *diag.List) {
 				break
 			}
 		}
-		diags.Errorf(s.Pos, RuleFactorySyntax, "%s", msg)
+		diags.Reportf(s.Pos, CodeFactorySyntax, "%s", msg)
 	})
 }
 
