@@ -15,7 +15,7 @@ import (
 type catalogFacts struct {
 	once     sync.Once
 	cat      *catalog.Catalog
-	items    []catalogItem                // entries then patterns, see catalogItems
+	items    []catalogItem                   // entries then patterns, see catalogItems
 	findings map[diag.Code][]diag.Diagnostic // what catalog.New reported, by code
 }
 
