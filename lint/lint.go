@@ -109,14 +109,21 @@ func (p *Pass) Reportf(pos diag.Pos, format string, args ...any) {
 }
 
 // Report records a fully built finding: a compiler problem gets the rule
-// of its code, anything else the running rule; either way the severity is
-// the rule's.
+// of its code, a finding that names a rule that rule, anything else the
+// running rule; either way the severity is the rule's, so a finding always
+// has the severity `kfc rules` lists.
 func (p *Pass) Report(d diag.Diagnostic) {
-	if d.Code != "" {
+	switch {
+	case d.Code != "":
 		Classify(&d)
-	} else if d.Rule == "" {
-		d.Rule = p.rule.Name
-		d.Severity = p.rule.Severity
+	case d.Rule == "":
+		d.Rule, d.Severity = p.rule.Name, p.rule.Severity
+	default:
+		r := Lookup(d.Rule)
+		if r == nil {
+			panic("lint: finding of an unregistered rule " + d.Rule)
+		}
+		d.Severity = r.Severity
 	}
 	p.diags.Add(d)
 }

@@ -138,7 +138,7 @@ func checkLoggedParam(pass *Pass, it loggedParam, strategy string) {
 	case strategy == "fail" && n > mlflowMaxParamVal:
 		pass.Reportf(it.value.Pos, "parameter %q is %d characters long as MLflow logs it (str(value)); kedro-mlflow fails the run above %d (long_params_strategy: fail; use truncate or tag, or flatten dict_params)", abbreviate(it.key), n, mlflowMaxParamVal)
 	case strategy == "tag" && n > mlflowMaxTagVal:
-		pass.Report(diag.Diagnostic{Pos: it.value.Pos, Severity: diag.Warning, Rule: "mlflow-limits",
+		pass.Report(diag.Diagnostic{Pos: it.value.Pos, Rule: ruleMlflowTagLimit, // a warning: see mlflow_tag_limit.go
 			Message: fmt.Sprintf("parameter %q is %d characters long; logged as a tag (long_params_strategy: tag) it exceeds MLflow's %d-character tag limit", abbreviate(it.key), n, mlflowMaxTagVal)})
 	}
 }

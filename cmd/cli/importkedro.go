@@ -130,13 +130,13 @@ func (c *ImportKedroCmd) check(e *env, snap *kedroimport.Snapshot, path, shown s
 	var diags diag.List
 	reg := pipeline.Parse(tree.Parse(shown, src, &diags), &diags)
 	lint.ClassifyAll(&diags)
-	if diags.HasErrors() {
-		var lines []string
-		for _, d := range diags.Items() {
-			if d.Severity == diag.Error {
-				lines = append(lines, d.Pos.String()+": "+d.Message)
-			}
+	var lines []string
+	for _, d := range diags.Items() {
+		if d.Severity == diag.Error {
+			lines = append(lines, d.Pos.String()+": "+d.Message)
 		}
+	}
+	if len(lines) > 0 {
 		return &exitError{code: ExitFindings, msg: strings.Join(lines, "\n")}
 	}
 	diffs := kedroimport.Compare(reg, snap)

@@ -119,21 +119,6 @@ func (l *List) Update(f func(*Diagnostic)) {
 	}
 }
 
-// Addf appends a finding built from a format.
-func (l *List) Addf(pos Pos, sev Severity, rule, format string, args ...any) {
-	l.items = append(l.items, Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)})
-}
-
-// Errorf appends an error finding.
-func (l *List) Errorf(pos Pos, rule, format string, args ...any) {
-	l.Addf(pos, Error, rule, format, args...)
-}
-
-// Warnf appends a warning finding.
-func (l *List) Warnf(pos Pos, rule, format string, args ...any) {
-	l.Addf(pos, Warning, rule, format, args...)
-}
-
 // Merge appends every finding of o.
 func (l *List) Merge(o *List) {
 	if o != nil {
@@ -143,16 +128,6 @@ func (l *List) Merge(o *List) {
 
 // Len is the number of findings collected so far.
 func (l *List) Len() int { return len(l.items) }
-
-// HasErrors reports whether any finding is an error.
-func (l *List) HasErrors() bool {
-	for _, d := range l.items {
-		if d.Severity == Error {
-			return true
-		}
-	}
-	return false
-}
 
 // Items returns Sorted(findings).
 func (l *List) Items() []Diagnostic { return Sorted(l.items) }
