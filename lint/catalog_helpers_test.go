@@ -58,6 +58,7 @@ func runRule(t *testing.T, name string, proj *config.Project) []string {
 		if d.Rule != name {
 			continue // another rule's, by its code or by name
 		}
+		record([]diag.Diagnostic{d})
 		out = append(out, d.String())
 		for _, n := range d.Notes {
 			out = append(out, "    "+n.Pos.String()+": note: "+n.Message)

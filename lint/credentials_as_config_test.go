@@ -42,6 +42,7 @@ func TestCredentialsAsConfig(t *testing.T) {
 	var got []string
 	for _, d := range diags.Items() {
 		if d.Rule == "credentials-as-config" {
+			record([]diag.Diagnostic{d})
 			got = append(got, d.String())
 		}
 	}

@@ -25,6 +25,7 @@ func vetRule(t *testing.T, rule string, files map[string]string) []string {
 	out := []string{}
 	for _, d := range diags.Items() {
 		if d.Rule == rule {
+			record([]diag.Diagnostic{d})
 			out = append(out, d.String())
 		}
 	}
