@@ -41,15 +41,14 @@ func reportDatasetFindings(pass *Pass) {
 // with no usable type are left to the catalog checks.
 func checkDatasets(facts *Facts) map[diag.Code][]diag.Diagnostic {
 	var diags diag.List
-	s, err := schema.Load()
+	s, declared, err := facts.Schemas()
 	if err != nil {
 		// The schemas are compiled into kfc: this is a kfc bug, not the user's.
 		diags.Reportf(diag.Pos{File: "pyproject.toml"}, schema.CodeUnknownType, "kfc's embedded schemas do not compile: %v", err)
 		return split(&diags)
 	}
-	if facts.Project != nil && facts.Project.Root != "" {
-		types, files := schema.ReadProjectTypes(facts.Project.Root, &diags)
-		s = s.AddProjectTypes(types, files, &diags)
+	for _, d := range declared {
+		diags.Add(d)
 	}
 	s = s.WithResolver(catalog.ResolveType)
 	for _, item := range facts.CatalogItems() {

@@ -17,6 +17,7 @@ type Facts struct {
 	catalog       catalogFacts   // facts_catalog.go
 	datasets      datasetFacts   // dataset_facts.go
 	mlproject     mlprojectFacts // facts_mlproject.go
+	schemas       projectSchemas // facts_schemas.go
 }
 
 // NewFacts prepares the shared views of proj.

@@ -14,19 +14,14 @@ import (
 // RulePipelineEntryPoint: an entry_point node must match the MLproject:
 // the entry point exists (or is a .py/.sh/.R script, as `mlflow run -e`
 // allows), every parameter without a default is bound, no parameter is
-// bound twice, and each bound value fits the declared type: a dataset
-// (a file path) only a path, uri or string parameter, a parameter value
-// what mlproject.CheckValue accepts for the type.
-//
-// The type check is Go, not CUE: mlproject.CheckValue is the one
-// definition of kfc's MLflow value rules, shared with `kfc exec -P` and
-// MLproject defaults, and those rules (Python's int()/float() literals, an
-// urlparse scheme) read the value as the string MLflow substitutes.
+// bound twice, and a dataset (a file path) is bound only to a path, uri or
+// string parameter. A bound parameter value is checked against the type
+// by parameter-type, at the value.
 const RulePipelineEntryPoint = "pipeline-entry-point"
 
 func init() {
 	Register(&Rule{Name: RulePipelineEntryPoint, Severity: diag.Error, Run: runPipelineEntryPoint,
-		Doc: "an entry_point node names no MLproject entry point, leaves a required parameter unbound, binds one twice, or binds a value that does not fit its type"})
+		Doc: "an entry_point node names no MLproject entry point, leaves a required parameter unbound, binds one twice, or binds a dataset to a parameter whose type cannot take a file path"})
 }
 
 // entryBinding is one binding of an entry-point node, with what it binds.
@@ -53,8 +48,8 @@ func runPipelineEntryPoint(pass *Pass) {
 				continue
 			}
 			bound[b.Key] = true
-			if p := ep.Param(b.Key); p != nil && mlproject.KnownType(p.Type) {
-				checkBoundValue(pass, pf, n, ep, p, b)
+			if p := ep.Param(b.Key); p != nil && mlproject.KnownType(p.Type) && b.field != "params" {
+				checkBoundDataset(pass, n, ep, p, b)
 			}
 		}
 		var missing []string
@@ -97,37 +92,14 @@ func checkMissingEntryPoint(pass *Pass, pf *PipelineFacts, n *pipeline.Node) {
 	pass.Reportf(n.EntryPos, "the MLproject has no entry point %q%s", name, hint)
 }
 
-// checkBoundValue checks one bound value against the parameter's type.
-func checkBoundValue(pass *Pass, pf *PipelineFacts, n *pipeline.Node, ep *mlproject.EntryPoint, p *mlproject.Param, b entryBinding) {
-	if b.field != "params" {
-		switch p.Type {
-		case "path", "string":
-		case "uri":
-			checkDatasetURI(pass, n, ep, p, b)
-		default:
-			pass.Reportf(b.Pos, "parameter %q of entry point %q has type %s and cannot take dataset %q (a file path): bind datasets to path, uri or string parameters", p.Name, ep.Name, p.Type, b.Dataset)
-		}
-		return
-	}
-	v, ok := pf.Param(b.Dataset)
-	if !ok {
-		return // pipeline-unknown-param reports it
-	}
-	if b.Dataset == "parameters" || (v != nil && (v.Kind == tree.Map || v.Kind == tree.Seq)) {
-		if p.Type != "string" {
-			pass.Reportf(b.Pos, "%s cannot bind parameter %q of entry point %q: it is a %s, and the parameter has type %s", b.Dataset, p.Name, ep.Name, valueKind(b.Dataset, v), p.Type)
-		}
-		return
-	}
-	// The value as the command will get it: str() of it, as kfc build
-	// renders entry-point parameters.
-	text, err := mlproject.PyStr(v)
-	if err != nil {
-		pass.Reportf(b.Pos, "%s cannot bind parameter %q of entry point %q: %v", b.Dataset, p.Name, ep.Name, err)
-		return
-	}
-	if err := mlproject.CheckValue(p.Type, text); err != nil {
-		pass.Reportf(b.Pos, "%s cannot bind parameter %q of entry point %q: %v", b.Dataset, p.Name, ep.Name, err)
+// checkBoundDataset checks a dataset bound to a parameter against its type.
+func checkBoundDataset(pass *Pass, n *pipeline.Node, ep *mlproject.EntryPoint, p *mlproject.Param, b entryBinding) {
+	switch p.Type {
+	case "path", "string":
+	case "uri":
+		checkDatasetURI(pass, n, ep, p, b)
+	default:
+		pass.Reportf(b.Pos, "parameter %q of entry point %q has type %s and cannot take dataset %q (a file path): bind datasets to path, uri or string parameters", p.Name, ep.Name, p.Type, b.Dataset)
 	}
 }
 

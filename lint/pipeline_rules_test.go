@@ -104,7 +104,6 @@ var pipelineRuleCases = []struct {
 		want: []string{
 			`conf/base/pipelines.yml:3:30: error: entry point "train" needs parameter "data" (no default): bind it under inputs, outputs or params of node "t" [pipeline-entry-point]`,
 			`conf/base/pipelines.yml:3:54: error: parameter "epochs" of entry point "train" has type int and cannot take dataset "table" (a file path): bind datasets to path, uri or string parameters [pipeline-entry-point]`,
-			`conf/base/pipelines.yml:3:78: error: params:model_options.alpha cannot bind parameter "alpha" of entry point "train": 'fast' is not a float [pipeline-entry-point]`,
 			`conf/base/pipelines.yml:4:30: error: the MLproject has no entry point "trian"; did you mean train? [pipeline-entry-point]`,
 			`conf/base/pipelines.yml:5:30: error: entry point "missing.py" is not in the MLproject and no script missing.py exists in the project [pipeline-entry-point]`,
 		},

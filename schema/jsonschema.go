@@ -34,6 +34,12 @@ func definitionJSONSchema(def, title string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.jsonSchema(def, title, nil)
+}
+
+// jsonSchema generates the JSON Schema of one definition of s; edit, when
+// not nil, changes the decoded document before it is encoded.
+func (s *Schemas) jsonSchema(def, title string, edit func(map[string]any)) ([]byte, error) {
 	v := s.Value().LookupPath(cue.ParsePath(def))
 	if err := v.Err(); err != nil {
 		return nil, fmt.Errorf("schema: %s: %v", def, err)
@@ -51,6 +57,9 @@ func definitionJSONSchema(def, title string) ([]byte, error) {
 		return nil, err
 	}
 	doc["title"] = title
+	if edit != nil {
+		edit(doc)
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

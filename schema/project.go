@@ -14,11 +14,11 @@ import (
 	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
-// The problems of a project's dataset type declarations ([tool.kfc.dataset_types],
-// kfc/*.cue): CodeDatasetTypes, ones kfc cannot use; CodeTypeRedeclared, a
-// declaration of a type kfc knows already, which is ignored.
+// The problems of a project's declarations to kfc ([tool.kfc.dataset_types],
+// kfc/*.cue): CodeProjectTypes, ones kfc cannot use; CodeTypeRedeclared, a
+// dataset type kfc knows already, whose declaration is ignored.
 const (
-	CodeDatasetTypes   diag.Code = "schema.DatasetTypes"
+	CodeProjectTypes   diag.Code = "schema.ProjectTypes"
 	CodeTypeRedeclared diag.Code = "schema.TypeRedeclared"
 )
 
@@ -68,7 +68,7 @@ func ReadProjectTypes(root string, diags *diag.List) ([]ProjectType, []ProjectCU
 			if errors.Is(err, safefs.ErrNotRegular) || errors.Is(err, safefs.ErrTooLarge) {
 				msg = safefs.Message(err)
 			}
-			diags.Reportf(diag.Pos{File: rel}, CodeDatasetTypes, "%s", msg)
+			diags.Reportf(diag.Pos{File: rel}, CodeProjectTypes, "%s", msg)
 			continue
 		}
 		files = append(files, ProjectCUE{Path: rel, Src: src})
@@ -111,16 +111,16 @@ func readPyprojectTypes(root string, diags *diag.List) []ProjectType {
 		pos := declPos(string(src), name)
 		var d typeDecl
 		if err := md.PrimitiveDecode(doc.Tool.KFC.DatasetTypes[name], &d); err != nil {
-			diags.Reportf(pos, CodeDatasetTypes, "[tool.kfc.dataset_types.%q]: %v (expected required = [...], optional = [...], versioned = true|false)", name, cleanTOMLError(err))
+			diags.Reportf(pos, CodeProjectTypes, "[tool.kfc.dataset_types.%q]: %v (expected required = [...], optional = [...], versioned = true|false)", name, cleanTOMLError(err))
 			continue
 		}
 		for _, k := range md.Undecoded() {
 			if len(k) == 5 && k[0] == "tool" && k[1] == "kfc" && k[2] == "dataset_types" && k[3] == name {
-				diags.Reportf(pos, CodeDatasetTypes, "[tool.kfc.dataset_types.%q]: unknown key %q%s; the keys are required, optional and versioned", name, k[4], didYouMean(k[4], []string{"required", "optional", "versioned"}))
+				diags.Reportf(pos, CodeProjectTypes, "[tool.kfc.dataset_types.%q]: unknown key %q%s; the keys are required, optional and versioned", name, k[4], didYouMean(k[4], []string{"required", "optional", "versioned"}))
 			}
 		}
 		if name == "" || strings.Trim(name, ".") != name || !strings.Contains(name, ".") {
-			diags.Reportf(pos, CodeDatasetTypes, "[tool.kfc.dataset_types.%q]: a declared type must be a full import path such as my_pkg.datasets.ImageDataset", name)
+			diags.Reportf(pos, CodeProjectTypes, "[tool.kfc.dataset_types.%q]: a declared type must be a full import path such as my_pkg.datasets.ImageDataset", name)
 			continue
 		}
 		out = append(out, ProjectType{Name: name, Required: d.Required, Optional: d.Optional, Versioned: d.Versioned, Pos: pos})
@@ -220,6 +220,6 @@ func reportCUEError(err error, files []ProjectCUE, diags *diag.List) {
 		if path := e.Path(); len(path) > 0 {
 			msg = strings.Join(path, ".") + ": " + msg
 		}
-		diags.Reportf(pos, CodeDatasetTypes, "project dataset types do not compile: %s", msg)
+		diags.Reportf(pos, CodeProjectTypes, "the project's CUE does not compile (datasets are checked with kfc's built-in types only, parameters not at all): %s", msg)
 	}
 }

@@ -76,7 +76,7 @@ tbl:
 	for _, d := range diags.Items() {
 		msgs = append(msgs, d.String())
 	}
-	wantDiags := `pyproject.toml:7:25: [tool.kfc.dataset_types."my_pkg.datasets.Bad"]: unknown key "requird" (did you mean "required"?); the keys are required, optional and versioned [schema.DatasetTypes]`
+	wantDiags := `pyproject.toml:7:25: [tool.kfc.dataset_types."my_pkg.datasets.Bad"]: unknown key "requird" (did you mean "required"?); the keys are required, optional and versioned [schema.ProjectTypes]`
 	if strings.Join(msgs, "\n") != wantDiags {
 		t.Errorf("declaration findings:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), wantDiags)
 	}

@@ -33,8 +33,9 @@ type finding struct {
 	path  []string // keys from the checked root to the map holding key, or to the bad value
 	key   string   // unknownKey, missingKey, reservedKey
 	pos   diag.Pos
-	msg   string   // invalidValue: why
-	known []string // unknownKey: the keys the struct allows
+	msg   string    // invalidValue: why
+	known []string  // unknownKey: the keys the struct allows
+	want  cue.Value // invalidValue: the schema the value fails; missingKey: the missing field's
 }
 
 // structInfo is what the walker needs of a struct schema.
@@ -43,6 +44,7 @@ type structInfo struct {
 	fields   map[string]*fieldInfo
 	order    []string // declared order
 	required []string
+	needed   []string // required plus regular fields without a concrete value (walker.regular); nil until asked
 	// freeKeys: keys not declared are allowed and unconstrained ({...}).
 	freeKeys bool
 	patterns map[string]cue.Value // constraint of an undeclared, allowed key
@@ -53,6 +55,7 @@ type fieldInfo struct {
 	sid      string // schema id of the field's value
 	value    cue.Value
 	required bool
+	optional bool
 	catalog  bool // a catalog-level key, not a constructor argument
 	reserved bool
 	nested   bool // holds a whole dataset configuration
@@ -89,7 +92,7 @@ func (s *Schemas) structOf(v cue.Value, sid string) (st *structInfo) {
 				continue
 			}
 			name := sel.Unquoted()
-			fi := &fieldInfo{name: name, sid: sid + "." + name, value: iter.Value(), required: sel.ConstraintType() == cue.RequiredConstraint}
+			fi := &fieldInfo{name: name, sid: sid + "." + name, value: iter.Value(), required: sel.ConstraintType() == cue.RequiredConstraint, optional: iter.IsOptional()}
 			fi.attr = iter.Value().Attribute("kfc")
 			if fi.attr.Err() == nil {
 				fi.catalog, _ = fi.attr.Flag(0, "catalog")
@@ -169,6 +172,9 @@ func (s *Schemas) pattern(st *structInfo, key string) cue.Value {
 type walker struct {
 	s   *Schemas
 	out []finding
+	// regular: a regular field (neither ? nor !) with no concrete value
+	// or default is required too, as `cue vet -c` reads data.
+	regular bool
 }
 
 // node checks n against schema v; sid identifies v for the caches.
@@ -177,7 +183,7 @@ func (w *walker) node(v cue.Value, sid string, n *tree.Node, path []string) {
 		return
 	}
 	if !kindAllowed(v.IncompleteKind(), n.Kind) {
-		w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos,
+		w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, want: v,
 			msg: "expected " + kindNames(v.IncompleteKind()) + ", got " + describeNode(n)})
 		return
 	}
@@ -194,7 +200,7 @@ func (w *walker) node(v cue.Value, sid string, n *tree.Node, path []string) {
 		}
 	default:
 		if msg := w.s.leaf(v, sid, n); msg != "" {
-			w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, msg: msg})
+			w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, msg: msg, want: v})
 		}
 	}
 }
@@ -220,11 +226,45 @@ func (w *walker) mapping(st *structInfo, sid string, n *tree.Node, path []string
 		}
 		w.node(w.s.pattern(st, pair.Key), sid+".*"+pair.Key, pair.Value, appendPath(path, pair.Key))
 	}
-	for _, req := range st.required {
+	required := st.required
+	if w.regular {
+		required = w.s.needed(st)
+	}
+	for _, req := range required {
 		if n.Get(req) == nil {
-			w.out = append(w.out, finding{kind: missingKey, path: path, key: req, pos: n.Pos})
+			w.out = append(w.out, finding{kind: missingKey, path: path, key: req, pos: n.Pos, want: st.fields[req].value})
 		}
 	}
+}
+
+// needed lists the fields of st that data must hold when regular fields
+// count: the required ones and the regular ones that are not concrete
+// (with defaults applied), cached on st.
+func (s *Schemas) needed(st *structInfo) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st.needed != nil {
+		return st.needed
+	}
+	st.needed = []string{}
+	for _, name := range st.order {
+		fi := st.fields[name]
+		if fi.required || !fi.optional && !complete(fi.value) {
+			st.needed = append(st.needed, name)
+		}
+	}
+	return st.needed
+}
+
+// complete reports whether v, defaults applied, needs no more data; a CUE
+// evaluator panic counts as complete (the field is then not demanded).
+func complete(v cue.Value) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = true
+		}
+	}()
+	return v.Validate(cue.Concrete(true)) == nil
 }
 
 // leaf decides a scalar against schema v: "" when valid, else why not.

@@ -2,7 +2,6 @@ package where
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 
@@ -26,8 +25,8 @@ func OpenEnv(uri, projectRoot string, getenv func(string) string) (tracking.Stor
 	uri = Absolute(uri, projectRoot)
 	switch scheme(uri) {
 	case "sqlite":
-		p, err := url.PathUnescape(strings.TrimPrefix(uri, "sqlite:///"))
-		if err != nil || !strings.HasPrefix(uri, "sqlite:///") || p == "" || p == ":memory:" {
+		p, _ := SQLitePath(uri)
+		if !strings.HasPrefix(uri, "sqlite:///") || p == "" || p == ":memory:" {
 			return nil, fmt.Errorf("tracking URI %q: kfc needs a database file, sqlite:///PATH", uri)
 		}
 		root, err := sqlstore.DefaultArtifactRoot(projectRoot)

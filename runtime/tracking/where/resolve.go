@@ -112,17 +112,14 @@ func Absolute(uri, root string) string {
 	case uri == "databricks" || uri == "databricks-uc":
 		return uri // MLflow's reserved names, kept by kedro-mlflow too
 	case strings.HasPrefix(uri, "sqlite:///"):
-		p, err := url.PathUnescape(strings.TrimPrefix(uri, "sqlite:///"))
-		if err != nil {
-			return uri
-		}
+		p, query := SQLitePath(uri)
 		if p == "" || p == ":memory:" {
 			return uri
 		}
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(root, p)
 		}
-		return SQLiteURI(p)
+		return SQLiteURI(p) + query
 	case strings.HasPrefix(uri, "file:"):
 		p, err := FilePath(uri)
 		if err != nil {
@@ -165,6 +162,19 @@ func FileURI(abs string) string {
 // absolute path, so four slashes on POSIX.
 func SQLiteURI(abs string) string {
 	return "sqlite:///" + filepath.ToSlash(filepath.Clean(abs))
+}
+
+// SQLitePath is the database file of a sqlite:/// URI as SQLAlchemy's
+// make_url reads it (MLflow hands the URI to create_engine): the text after
+// "sqlite:///" up to a "?", taken literally, since SQLAlchemy unquotes no
+// %XX in the database part ("a%20b.db" is that file name). query is the
+// "?..." suffix, kept so the URI can be rebuilt.
+func SQLitePath(uri string) (path, query string) {
+	rest := strings.TrimPrefix(uri, "sqlite:///")
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		return filepath.FromSlash(rest[:i]), rest[i:]
+	}
+	return filepath.FromSlash(rest), ""
 }
 
 // FilePath is the local path of a file: URI (file:///a, file:/a, file:rel).

@@ -62,6 +62,10 @@ func TestAbsolute(t *testing.T) {
 		{"file:rel", "file:///r/rel"},
 		{"/abs/mlruns", "file:///abs/mlruns"},
 		{"sqlite:///:memory:", "sqlite:///:memory:"},
+		// SQLAlchemy's make_url takes the database part literally: no %XX
+		// unquoting, and a ?query is split off (kept here).
+		{"sqlite:///a%25b.db", "sqlite:////r/a%25b.db"},
+		{"sqlite:///t.db?mode=ro", "sqlite:////r/t.db?mode=ro"},
 		{"databricks", "databricks"},
 		{"postgresql://u@h/db", "postgresql://u@h/db"},
 	} {
@@ -80,4 +84,19 @@ func TestOpenRefusesOtherBackends(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
+}
+
+// A percent sign in a database name is part of the file name, as SQLAlchemy
+// reads sqlite:///NAME (checked against SQLAlchemy 1.4's make_url): opening
+// must neither unquote it nor unquote it twice (Absolute, then Open).
+func TestOpenSQLiteNameIsLiteral(t *testing.T) {
+	root := t.TempDir()
+	st, err := Open("sqlite:///a%2525b.db?mode=rwc", root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if _, err := os.Stat(filepath.Join(root, "a%2525b.db")); err != nil {
+		t.Fatalf("the database file is not the literal name: %v", err)
+	}
 }

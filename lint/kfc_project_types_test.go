@@ -2,15 +2,15 @@ package lint
 
 import "testing"
 
-func TestKfcDatasetTypes(t *testing.T) {
-	got := vetRule(t, "kfc-dataset-types", map[string]string{
+func TestKfcProjectTypes(t *testing.T) {
+	got := vetRule(t, "kfc-project-types", map[string]string{
 		"pyproject.toml":        "[tool.kfc.dataset_types.ImageDataset]\nrequired = [\"filepath\"]\n",
 		"conf/base/catalog.yml": "a:\n  type: ImageDataset\n  filepath: a.png\n",
 	})
 	equalLines(t, "findings", got, []string{
-		`pyproject.toml: error: [tool.kfc.dataset_types."ImageDataset"]: a declared type must be a full import path such as my_pkg.datasets.ImageDataset [kfc-dataset-types]`,
+		`pyproject.toml: error: [tool.kfc.dataset_types."ImageDataset"]: a declared type must be a full import path such as my_pkg.datasets.ImageDataset [kfc-project-types]`,
 	})
-	got = vetRule(t, "kfc-dataset-types", map[string]string{
+	got = vetRule(t, "kfc-project-types", map[string]string{
 		"pyproject.toml":        "[tool.kfc.dataset_types.\"my_pkg.ImageDataset\"]\nrequired = [\"filepath\"]\n",
 		"conf/base/catalog.yml": "a:\n  type: my_pkg.ImageDataset\n  filepath: a.png\n",
 	})
