@@ -26,7 +26,7 @@ func newPattern(pair tree.Pair, typ, full string, diags *diag.List) *Pattern {
 	p.prog, p.problems = compile(pair.Key)
 	p.prefix, p.suffix = literalEnds(pair.Key)
 	for _, pr := range p.problems {
-		switch pr.Severity {
+		switch pr.Kind {
 		case Fatal:
 			diags.Reportf(p.Pos, CodeFactorySyntax, "dataset pattern '%s': %s", p.Key, pr.Message)
 		case Unsupported:
@@ -211,12 +211,12 @@ func (p *Pattern) resolve(name string) (Resolution, bool) {
 
 func (p *Pattern) unusable() error {
 	for _, pr := range p.problems {
-		if pr.Severity == Fatal {
+		if pr.Kind == Fatal {
 			return fmt.Errorf("Kedro fails on the dataset pattern '%s': %s", p.Key, pr.Message)
 		}
 	}
 	for _, pr := range p.problems {
-		if pr.Severity == Unsupported {
+		if pr.Kind == Unsupported {
 			return &UnsupportedError{Msg: fmt.Sprintf("kfc cannot evaluate the dataset pattern '%s': %s", p.Key, pr.Message)}
 		}
 	}
