@@ -5,8 +5,8 @@
 //
 // MLflow validates almost nothing: it ignores unknown keys, crashes with an
 // AttributeError on wrong shapes and passes unknown parameter types
-// through. Parse reports each of those as a positioned finding under the
-// rule ids below; the lint rules of the same names pick them up.
+// through. Parse reports each of those as a positioned problem with one of
+// the codes below; lint's mlproject-* rules give them their ids.
 package mlproject
 
 import (
