@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kfc-dev/kfc/internal/py"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -341,7 +342,7 @@ func renderEntryPoint(t *testing.T, n boundNode, ep entryPoint, paths map[string
 		if !ok {
 			missing = append(missing, ref)
 		}
-		return shellQuote(v)
+		return py.ShellQuote(v)
 	})
 	if len(missing) > 0 {
 		t.Fatalf("node %s: no value for %v", n.name, missing)
@@ -371,13 +372,6 @@ func renderValue(v any) string {
 		return string(b)
 	}
 	return fmt.Sprint(v)
-}
-
-func shellQuote(s string) string {
-	if s != "" && regexp.MustCompile(`^[\w@%+=:,./-]+$`).MatchString(s) {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
 }
 
 // copyProject copies the example without generated data, caches or hidden files.

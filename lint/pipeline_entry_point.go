@@ -8,6 +8,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
@@ -86,7 +87,7 @@ func checkMissingEntryPoint(pass *Pass, pf *PipelineFacts, n *pipeline.Node) {
 		names = append(names, ep.Name)
 	}
 	hint := ""
-	if s := pipeline.Suggest(name, names); len(s) > 0 {
+	if s := py.CloseMatches(name, names); len(s) > 0 {
 		hint = "; did you mean " + s[0] + "?"
 	}
 	pass.Reportf(n.EntryPos, "the MLproject has no entry point %q%s", name, hint)

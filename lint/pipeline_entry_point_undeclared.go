@@ -2,7 +2,7 @@ package lint
 
 import (
 	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/compiler/pipeline"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // RulePipelineEntryPointUndeclared: a binding names no declared parameter
@@ -31,7 +31,7 @@ func runPipelineEntryPointUndeclared(pass *Pass) {
 				continue
 			}
 			hint := ""
-			if s := pipeline.Suggest(b.Key, declared); len(s) > 0 {
+			if s := py.CloseMatches(b.Key, declared); len(s) > 0 {
 				hint = "; did you mean " + s[0] + "?"
 			}
 			pass.Reportf(b.Pos, "entry point %q declares no parameter %q: MLflow appends it to the command as --%s <value>%s", ep.Name, b.Key, b.Key, hint)

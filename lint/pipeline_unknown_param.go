@@ -6,6 +6,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/pipeline"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // RulePipelineUnknownParam: a node's params: reference names no parameter.
@@ -31,7 +32,7 @@ func runPipelineUnknownParam(pass *Pass) {
 				continue
 			}
 			hint := ""
-			if s := pipeline.Suggest(b.Dataset, known); len(s) > 0 {
+			if s := py.CloseMatches(b.Dataset, known); len(s) > 0 {
 				hint = "; did you mean " + s[0] + "?"
 			}
 			if ns, bare := namespacedParam(pf, n.Namespace, b.Dataset); bare != "" {

@@ -15,8 +15,8 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/recorder"
 	"github.com/kfc-dev/kfc/runtime/tracking/where"
@@ -242,7 +242,7 @@ func writeJSONOut(w io.Writer, v any) error {
 // jsonFloat keeps nan and inf, which JSON has no numbers for, as strings.
 func jsonFloat(f float64) any {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return tree.PyFloat(f)
+		return py.FloatRepr(f)
 	}
 	return f
 }

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"text/tabwriter"
 
-	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 )
 
@@ -57,15 +57,15 @@ func diffRuns(a, b *tracking.Run, all bool) []diffRow {
 		n, okB := mb[k]
 		row := diffRow{Kind: "metric", Name: k, Old: "-", New: "-"}
 		if okA {
-			row.Old = tree.PyFloat(o)
+			row.Old = py.FloatRepr(o)
 		}
 		if okB {
-			row.New = tree.PyFloat(n)
+			row.New = py.FloatRepr(n)
 		}
 		row.Changed = okA != okB || row.Old != row.New
 		if okA && okB && row.Changed {
 			d := n - o
-			row.Change = tree.PyFloat(d)
+			row.Change = py.FloatRepr(d)
 			if d > 0 {
 				row.Change = "+" + row.Change
 			}

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/localstore"
 )
@@ -56,7 +56,7 @@ func (c *RunsShowCmd) Run(e *env) error {
 	w.Flush()
 	section("metrics", len(run.Metrics))
 	for _, m := range run.Metrics {
-		fmt.Fprintf(w, "  %s\t%s\tstep %d\n", esc.Text(m.Key), tree.PyFloat(m.Value), m.Step)
+		fmt.Fprintf(w, "  %s\t%s\tstep %d\n", esc.Text(m.Key), py.FloatRepr(m.Value), m.Step)
 	}
 	w.Flush()
 	section("tags", len(run.Tags))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
@@ -83,7 +84,7 @@ func pySet(set map[string]bool) string {
 	}
 	sort.Strings(items)
 	for i, s := range items {
-		items[i] = pyRepr(s)
+		items[i] = py.Repr(s)
 	}
 	return "{" + strings.Join(items, ", ") + "}"
 }
@@ -226,17 +227,9 @@ func (p *Pattern) unusable() error {
 // closest returns the name in names nearest to s (case-insensitive equal,
 // or at most two edits away), or "".
 func closest(s string, names map[string]bool) string {
-	best, bestD := "", 3
 	keys := make([]string, 0, len(names))
 	for n := range names {
 		keys = append(keys, n)
 	}
-	sort.Strings(keys)
-	for _, n := range keys {
-		d := suggest.Distance(strings.ToLower(s), strings.ToLower(n))
-		if d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
+	return suggest.Within(s, keys, 2)
 }

@@ -8,7 +8,7 @@ import (
 
 // Expected results were produced by CPython 3.11's str.format_map.
 func TestFormatMapLikePython(t *testing.T) {
-	named := map[string]value{"name": {text: "Cars"}, "n": {isInt: true, n: big.NewInt(7)}}
+	named := map[string]value{"name": {text: "Cars"}, "n": {isInt: true, n: big.NewInt(7)}, "accent": {text: "café \u2028😀"}}
 	tests := []struct{ in, want, err string }{
 		{in: "data/{name}.csv", want: "data/Cars.csv"},
 		{in: "{name}", want: "Cars"},
@@ -26,6 +26,9 @@ func TestFormatMapLikePython(t *testing.T) {
 		{in: "{name:.2}", want: "Ca"},
 		{in: "{name:05}", want: "Cars0"},
 		{in: "{name!r}", want: "'Cars'"},
+		{in: "{accent!a}", want: `'caf\xe9 \u2028\U0001f600'`},
+		{in: "{accent!r}", want: "'café \\u2028😀'"},
+		{in: "{n!a}", want: "7"},
 		{in: "{name:{n}}", want: "Cars   "},
 		{in: "{}", err: "Format string contains positional fields"},
 		{in: "{0}", err: "Format string contains positional fields"},

@@ -2,9 +2,10 @@ package catalog
 
 import (
 	"fmt"
-	"github.com/kfc-dev/kfc/internal/py"
 	"math/big"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // value is what parse puts in Result.named: text, or an int for `:d`.
@@ -116,13 +117,10 @@ func intConvert(s string) (*big.Int, error) {
 	}
 	n, ok := new(big.Int).SetString(kept.String(), base)
 	if !ok {
-		return nil, fmt.Errorf("invalid literal for int() with base %d: %s", base, pyRepr(kept.String()))
+		return nil, fmt.Errorf("invalid literal for int() with base %d: %s", base, py.Repr(kept.String()))
 	}
 	if sign < 0 {
 		n.Neg(n)
 	}
 	return n, nil
 }
-
-// pyRepr is Python's repr() of a str.
-func pyRepr(s string) string { return py.Repr(s) }

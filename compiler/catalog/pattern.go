@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // This file reads a dataset factory key the way the `parse` package
@@ -144,17 +146,12 @@ func wordRun(s string) int {
 	n := 0
 	for n < len(s) {
 		r, size := utf8.DecodeRuneInString(s[n:])
-		if !isWord(r) && r != '-' {
+		if !py.IsWord(r) && r != '-' {
 			break
 		}
 		n += size
 	}
 	return n
-}
-
-// isWord is Python's `\w` for str patterns.
-func isWord(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
 }
 
 func newField(text string) Field {

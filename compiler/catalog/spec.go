@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // formatSpec is parse's extract_format: [[fill]align][sign][0][width][grouping][.precision][type].
@@ -66,7 +68,7 @@ func extractFormat(s string) (formatSpec, *fieldError) {
 	}
 	f.typ = string(rs)
 	if f.typ != "" && !allowedTypes[f.typ] && !containsStrftime(f.typ) {
-		return f, &fieldError{Fatal, "format spec " + pyRepr(f.typ) + " not recognised (parse raises ValueError)"}
+		return f, &fieldError{Fatal, "format spec " + py.Repr(f.typ) + " not recognised (parse raises ValueError)"}
 	}
 	return f, nil
 }
@@ -173,7 +175,7 @@ func compileField(f Field) (*fieldProg, *fieldError) {
 		}}}
 		fp.toInt = true
 	default:
-		return nil, &fieldError{Unsupported, "kfc does not support the parse type " + pyRepr(spec.typ) + " (supported: none, d, w, W, s, S, D, l); kfc does not match names against this pattern"}
+		return nil, &fieldError{Unsupported, "kfc does not support the parse type " + py.Repr(spec.typ) + " (supported: none, d, w, W, s, S, D, l); kfc does not match names against this pattern"}
 	}
 	fill := spec.fill
 	if fill == 0 {
@@ -223,23 +225,14 @@ func withGrouping(class func(rune) bool, grouping string) func(rune) bool {
 func perlClass(t string) func(rune) bool {
 	switch t {
 	case "w":
-		return isWord
+		return py.IsWord
 	case "W":
-		return func(r rune) bool { return !isWord(r) }
+		return func(r rune) bool { return !py.IsWord(r) }
 	case "s":
-		return isPySpace
+		return py.IsSpace
 	case "S":
-		return func(r rune) bool { return !isPySpace(r) }
+		return func(r rune) bool { return !py.IsSpace(r) }
 	default: // "D"
 		return func(r rune) bool { return !unicode.Is(unicode.Nd, r) }
 	}
-}
-
-// isPySpace is Python's str.isspace, which \s follows for str patterns.
-func isPySpace(r rune) bool {
-	switch r {
-	case '\x1c', '\x1d', '\x1e', '\x1f':
-		return true
-	}
-	return unicode.IsSpace(r)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/safefs"
 	names "github.com/kfc-dev/kfc/internal/suggest"
 )
@@ -132,92 +133,92 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 		reportNamed(diag.Pos{File: rel}, CodeInvalidSettings, rel, err, root, diags)
 		return
 	}
-	mod := readPyModule(string(src))
-	pos := func(v *pyValue) diag.Pos { return diag.Pos{File: rel, Line: v.line, Col: v.col} }
+	mod := py.ReadModule(string(src))
+	pos := func(v *py.Value) diag.Pos { return diag.Pos{File: rel, Line: v.Line, Col: v.Col} }
 
-	if v := mod.assigns["CONF_SOURCE"]; v != nil {
-		switch v.kind {
-		case pyStr:
-			s.ConfSource = v.str
+	if v := mod.Assigns["CONF_SOURCE"]; v != nil {
+		switch v.Kind {
+		case py.String:
+			s.ConfSource = v.Text
 			s.Source = pos(v)
-		case pyOpaque: // computed in Python: keep the default
+		case py.Opaque: // computed in Python: keep the default
 		default:
-			diags.Reportf(pos(v), CodeInvalidSettings, "CONF_SOURCE must be a string, not %s", v.kind)
+			diags.Reportf(pos(v), CodeInvalidSettings, "CONF_SOURCE must be a string, not %s", v.Kind)
 		}
 	}
 
-	args := mod.assigns["CONFIG_LOADER_ARGS"]
-	if args == nil || args.kind == pyOpaque {
+	args := mod.Assigns["CONFIG_LOADER_ARGS"]
+	if args == nil || args.Kind == py.Opaque {
 		return
 	}
-	if args.kind != pyDict {
-		diags.Reportf(pos(args), CodeInvalidSettings, "CONFIG_LOADER_ARGS must be a dict, not %s", args.kind)
+	if args.Kind != py.Dict {
+		diags.Reportf(pos(args), CodeInvalidSettings, "CONFIG_LOADER_ARGS must be a dict, not %s", args.Kind)
 		return
 	}
 	s.Source = pos(args)
-	checkLoaderClass := isOmegaConfigLoader(mod.assigns["CONFIG_LOADER_CLASS"])
-	if !args.spread {
+	checkLoaderClass := isOmegaConfigLoader(mod.Assigns["CONFIG_LOADER_CLASS"])
+	if !args.Spread {
 		// Kedro's default {"base_env": "base", "default_run_env": "local"}
 		// applies only when CONFIG_LOADER_ARGS is not set at all.
-		if args.get("base_env") == nil {
+		if args.Get("base_env") == nil {
 			s.BaseEnv = ""
 			diags.Reportf(pos(args), CodeUnclearSettings,
 				"CONFIG_LOADER_ARGS has no \"base_env\": Kedro then applies no default and reads the whole %s folder as the base environment; add \"base_env\": \"base\"", s.ConfSource)
 		}
-		if args.get("default_run_env") == nil {
+		if args.Get("default_run_env") == nil {
 			s.DefaultRunEnv = ""
 			diags.Reportf(pos(args), CodeUnclearSettings,
 				"CONFIG_LOADER_ARGS has no \"default_run_env\": without --env Kedro then reads the whole %s folder as the run environment; add \"default_run_env\": \"local\"", s.ConfSource)
 		}
 	}
-	for i, k := range args.keys {
-		v := args.vals[i]
-		if k.kind != pyStr {
+	for i, k := range args.Keys {
+		v := args.Vals[i]
+		if k.Kind != py.String {
 			continue
 		}
-		name := "CONFIG_LOADER_ARGS[\"" + k.str + "\"]"
-		switch k.str {
+		name := "CONFIG_LOADER_ARGS[\"" + k.Text + "\"]"
+		switch k.Text {
 		case "base_env", "default_run_env":
-			if v.kind == pyOpaque {
+			if v.Kind == py.Opaque {
 				continue
 			}
-			if v.kind != pyStr && v.kind != pyNone {
-				diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a string, not %s", name, v.kind)
+			if v.Kind != py.String && v.Kind != py.None {
+				diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a string, not %s", name, v.Kind)
 				continue
 			}
-			if k.str == "base_env" {
-				s.BaseEnv = v.str
+			if k.Text == "base_env" {
+				s.BaseEnv = v.Text
 			} else {
-				s.DefaultRunEnv = v.str
+				s.DefaultRunEnv = v.Text
 			}
 		case "config_patterns":
 			applyPyPatterns(name, v, s, pos, diags)
 		case "merge_strategy":
 			applyPyMergeStrategy(name, v, s, pos, diags)
 		case "custom_resolvers":
-			if v.kind == pyDict {
-				for _, rk := range v.keys {
-					if rk.kind == pyStr {
-						s.CustomResolvers = appendUnique(s.CustomResolvers, rk.str)
+			if v.Kind == py.Dict {
+				for _, rk := range v.Keys {
+					if rk.Kind == py.String {
+						s.CustomResolvers = appendUnique(s.CustomResolvers, rk.Text)
 					}
 				}
-			} else if v.kind != pyOpaque && v.kind != pyNone {
-				diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of resolver names to functions, not %s", name, v.kind)
+			} else if v.Kind != py.Opaque && v.Kind != py.None {
+				diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of resolver names to functions, not %s", name, v.Kind)
 			}
 		case "ignore_hidden":
-			if v.kind == pyBool {
-				s.LoadHidden = !v.boolean
+			if v.Kind == py.Bool {
+				s.LoadHidden = !v.Bool
 			}
 		default:
 			if !checkLoaderClass {
 				continue
 			}
-			if contains(sessionLoaderArgs, k.str) {
+			if contains(sessionLoaderArgs, k.Text) {
 				diags.Reportf(pos(k), CodeInvalidSettings,
-					"OmegaConfigLoader() got multiple values for keyword argument '%s': the session passes it; remove it from CONFIG_LOADER_ARGS", k.str)
+					"OmegaConfigLoader() got multiple values for keyword argument '%s': the session passes it; remove it from CONFIG_LOADER_ARGS", k.Text)
 			} else {
 				diags.Reportf(pos(k), CodeInvalidSettings,
-					"OmegaConfigLoader() got an unexpected keyword argument '%s'%s", k.str, suggest(k.str, userLoaderArgs))
+					"OmegaConfigLoader() got an unexpected keyword argument '%s'%s", k.Text, suggest(k.Text, userLoaderArgs))
 			}
 		}
 	}
@@ -225,73 +226,73 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 
 // isOmegaConfigLoader reports whether CONFIG_LOADER_CLASS is unset or
 // names OmegaConfigLoader, so its keyword arguments are known.
-func isOmegaConfigLoader(v *pyValue) bool {
+func isOmegaConfigLoader(v *py.Value) bool {
 	if v == nil {
 		return true
 	}
-	return v.kind == pyOpaque && (v.str == "OmegaConfigLoader" || strings.HasSuffix(v.str, ".OmegaConfigLoader"))
+	return v.Kind == py.Opaque && (v.Text == "OmegaConfigLoader" || strings.HasSuffix(v.Text, ".OmegaConfigLoader"))
 }
 
-func applyPyPatterns(name string, v *pyValue, s *Settings, pos func(*pyValue) diag.Pos, diags *diag.List) {
-	if v.kind == pyOpaque || v.kind == pyNone {
+func applyPyPatterns(name string, v *py.Value, s *Settings, pos func(*py.Value) diag.Pos, diags *diag.List) {
+	if v.Kind == py.Opaque || v.Kind == py.None {
 		return
 	}
-	if v.kind != pyDict {
-		diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of config key to a list of glob patterns, not %s", name, v.kind)
+	if v.Kind != py.Dict {
+		diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of config key to a list of glob patterns, not %s", name, v.Kind)
 		return
 	}
-	for i, k := range v.keys {
-		if k.kind != pyStr {
+	for i, k := range v.Keys {
+		if k.Kind != py.String {
 			continue
 		}
-		pv := v.vals[i]
-		if pv.kind == pyOpaque {
+		pv := v.Vals[i]
+		if pv.Kind == py.Opaque {
 			continue
 		}
-		if pv.kind != pyList || pv.spread {
-			diags.Reportf(pos(pv), CodeInvalidSettings, "%s[\"%s\"] must be a list of glob patterns, not %s", name, k.str, pv.kind)
+		if pv.Kind != py.List || pv.Spread {
+			diags.Reportf(pos(pv), CodeInvalidSettings, "%s[\"%s\"] must be a list of glob patterns, not %s", name, k.Text, pv.Kind)
 			continue
 		}
 		var globs []string
 		ok := true
-		for _, it := range pv.items {
-			if it.kind != pyStr {
-				if it.kind != pyOpaque {
-					diags.Reportf(pos(it), CodeInvalidSettings, "%s[\"%s\"] must hold glob strings, not %s", name, k.str, it.kind)
+		for _, it := range pv.Items {
+			if it.Kind != py.String {
+				if it.Kind != py.Opaque {
+					diags.Reportf(pos(it), CodeInvalidSettings, "%s[\"%s\"] must hold glob strings, not %s", name, k.Text, it.Kind)
 				}
 				ok = false
 				continue
 			}
-			globs = append(globs, it.str)
+			globs = append(globs, it.Text)
 		}
 		if ok {
-			s.Patterns[k.str] = globs
+			s.Patterns[k.Text] = globs
 		}
 	}
 }
 
-func applyPyMergeStrategy(name string, v *pyValue, s *Settings, pos func(*pyValue) diag.Pos, diags *diag.List) {
-	if v.kind == pyOpaque || v.kind == pyNone {
+func applyPyMergeStrategy(name string, v *py.Value, s *Settings, pos func(*py.Value) diag.Pos, diags *diag.List) {
+	if v.Kind == py.Opaque || v.Kind == py.None {
 		return
 	}
-	if v.kind != pyDict {
-		diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of config key to \"destructive\" or \"soft\", not %s", name, v.kind)
+	if v.Kind != py.Dict {
+		diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of config key to \"destructive\" or \"soft\", not %s", name, v.Kind)
 		return
 	}
-	for i, k := range v.keys {
-		sv := v.vals[i]
-		if k.kind != pyStr || sv.kind == pyOpaque {
+	for i, k := range v.Keys {
+		sv := v.Vals[i]
+		if k.Kind != py.String || sv.Kind == py.Opaque {
 			continue
 		}
-		if sv.kind != pyStr {
-			diags.Reportf(pos(sv), CodeInvalidSettings, "%s[\"%s\"] must be a string, not %s", name, k.str, sv.kind)
+		if sv.Kind != py.String {
+			diags.Reportf(pos(sv), CodeInvalidSettings, "%s[\"%s\"] must be a string, not %s", name, k.Text, sv.Kind)
 			continue
 		}
-		if msg := checkMergeStrategy(sv.str); msg != "" {
+		if msg := checkMergeStrategy(sv.Text); msg != "" {
 			diags.Reportf(pos(sv), CodeInvalidSettings, "%s", msg)
 			continue
 		}
-		s.MergeStrategy[k.str] = strings.ToLower(sv.str)
+		s.MergeStrategy[k.Text] = strings.ToLower(sv.Text)
 	}
 }
 
@@ -321,14 +322,8 @@ func appendUnique(list []string, s string) []string {
 
 // suggest returns " (did you mean 'x'?)" for a near miss among options.
 func suggest(got string, options []string) string {
-	best, bestDist := "", 3
-	for _, o := range options {
-		if d := names.Distance(got, o); d < bestDist {
-			best, bestDist = o, d
-		}
+	if best := names.Within(got, options, 2); best != "" {
+		return " (did you mean '" + best + "'?)"
 	}
-	if best == "" {
-		return ""
-	}
-	return " (did you mean '" + best + "'?)"
+	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // The parser follows OmegaConfGrammarParser.g4 (OmegaConf 2.3) rule by
@@ -566,10 +567,10 @@ func pyInt(s string) *tree.Node {
 }
 
 // pyFloatLiteral is Python's float() of a FLOAT token (underscores allowed,
-// overflow to inf).
+// overflow to inf): py.ParseFloat.
 func pyFloatLiteral(s string) float64 {
-	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
-	if err != nil && !math.IsInf(f, 0) {
+	f, err := py.ParseFloat(s)
+	if err != nil { // the lexer only makes what float() reads
 		return math.NaN()
 	}
 	return f

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // pyJSON writes n as Python's json.dumps does (ensure_ascii, ", " and ": "
@@ -34,7 +35,7 @@ func writePyJSON(b *strings.Builder, n *tree.Node) {
 		case math.IsInf(n.Float, -1):
 			b.WriteString("-Infinity")
 		default:
-			b.WriteString(tree.PyFloat(n.Float))
+			b.WriteString(py.FloatRepr(n.Float))
 		}
 	case tree.String:
 		writePyJSONString(b, n.Text)

@@ -2,8 +2,9 @@ package mlproject
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // Types are the parameter types MLflow documents. MLflow itself acts only
@@ -20,14 +21,6 @@ func KnownType(t string) bool {
 	}
 	return false
 }
-
-var (
-	// Python's int() text once normalised (pyNumberText): ASCII digits,
-	// single underscores between them, an optional sign.
-	intValueRE = regexp.MustCompile(`^[+-]?[0-9](?:_?[0-9])*$`)
-	// Python's float() text once normalised: decimal or scientific, inf, infinity, nan.
-	floatValueRE = regexp.MustCompile(`^[+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?|(?i:inf|infinity|nan))$`)
-)
 
 // CheckValue is kfc's type check of a parameter value as it will be
 // substituted (a -P value, a value bound from a pipeline, or str() of a
@@ -49,18 +42,18 @@ func CheckValue(typ, value string) error {
 	case "string":
 		return nil
 	case "int":
-		if !PyInt(value) {
-			return fmt.Errorf("%s is not an int", pyRepr(value))
+		if !py.IsInt(value) {
+			return fmt.Errorf("%s is not an int", py.Repr(value))
 		}
 	case "float":
-		if !PyFloat(value) {
-			return fmt.Errorf("%s is not a float", pyRepr(value))
+		if !py.IsFloat(value) {
+			return fmt.Errorf("%s is not a float", py.Repr(value))
 		}
 	case "bool":
 		switch strings.ToLower(value) {
 		case "true", "false", "1", "0":
 		default:
-			return fmt.Errorf("%s is not a bool (use true or false)", pyRepr(value))
+			return fmt.Errorf("%s is not a bool (use true or false)", py.Repr(value))
 		}
 	case "path":
 		if value == "" {
@@ -72,7 +65,7 @@ func CheckValue(typ, value string) error {
 	case "uri":
 		return checkURI(value)
 	default:
-		return fmt.Errorf("unknown parameter type %s", pyRepr(typ))
+		return fmt.Errorf("unknown parameter type %s", py.Repr(typ))
 	}
 	return nil
 }
@@ -83,7 +76,7 @@ func CheckValue(typ, value string) error {
 func checkURI(value string) error {
 	scheme, rest := urlScheme(value)
 	if scheme == "" {
-		return fmt.Errorf("%s is not a URI (it has no scheme such as file: or s3:)", pyRepr(value))
+		return fmt.Errorf("%s is not a URI (it has no scheme such as file: or s3:)", py.Repr(value))
 	}
 	if strings.HasPrefix(rest, "//") {
 		netloc := rest[2:]
@@ -91,7 +84,7 @@ func checkURI(value string) error {
 			netloc = netloc[:i]
 		}
 		if strings.Contains(netloc, "[") != strings.Contains(netloc, "]") {
-			return fmt.Errorf("%s is not a valid URI (Invalid IPv6 URL)", pyRepr(value))
+			return fmt.Errorf("%s is not a valid URI (Invalid IPv6 URL)", py.Repr(value))
 		}
 	}
 	return nil

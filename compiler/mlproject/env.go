@@ -6,6 +6,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // envKeys in MLflow's precedence when it picks the environment.
@@ -93,7 +94,7 @@ func (r *reader) docker(p tree.Pair) {
 		switch {
 		case it != nil && it.Kind == tree.String:
 			if !validEnvName(it.Text) {
-				r.errorf(it.Pos, CodeDocker, "docker_env environment item %s is not a variable name to copy from the host (write [NAME, value] to set one)", pyRepr(it.Text))
+				r.errorf(it.Pos, CodeDocker, "docker_env environment item %s is not a variable name to copy from the host (write [NAME, value] to set one)", py.Repr(it.Text))
 			}
 		case it != nil && it.Kind == tree.Seq:
 			if len(it.Items) != 2 {

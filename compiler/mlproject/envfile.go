@@ -7,6 +7,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/safefs"
 	"github.com/kfc-dev/kfc/internal/suggest"
 )
@@ -117,7 +118,7 @@ func checkPythonEnv(rel string, doc *tree.Node, diags *diag.List) {
 			v := p.Value
 			switch {
 			case v != nil && v.Kind == tree.Float:
-				diags.Reportf(v.Pos, CodeEnvFile, "python: %s is read by YAML as the float %s, which MLflow rejects (TypeError); quote it: \"%s\"", v.Text, tree.PyFloat(v.Float), v.Text)
+				diags.Reportf(v.Pos, CodeEnvFile, "python: %s is read by YAML as the float %s, which MLflow rejects (TypeError); quote it: \"%s\"", v.Text, py.FloatRepr(v.Float), v.Text)
 			case v == nil || v.Kind != tree.String || v.Text == "":
 				diags.Reportf(valuePos(p), CodeEnvFile, "python must be a version string such as \"3.11\", not %s", describeEmpty(v))
 			}

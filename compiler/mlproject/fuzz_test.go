@@ -8,6 +8,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // FuzzParse: any bytes parse without a panic, every finding is positioned
@@ -69,7 +70,7 @@ func FuzzRender(f *testing.F) {
 			t.Fatalf("%q rendered as %q", command, out)
 		}
 		bare := &EntryPoint{Name: "main", Command: "{a}", HasCommand: true, Params: ep.Params}
-		if got, err := bare.Render(map[string]string{"a": value}); err != nil || got != ShellQuote(value) {
+		if got, err := bare.Render(map[string]string{"a": value}); err != nil || got != py.ShellQuote(value) {
 			t.Fatalf("{a} with %q: got (%q, %v)", value, got, err)
 		}
 		var dl diag.List

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
@@ -17,7 +18,7 @@ func checkParamType(p *Param, typePos diag.Pos, diags *diag.List) {
 			hint = " (did you mean " + s + "?)"
 		}
 		diags.Reportf(typePos, CodeParamType, "parameter %s has unknown type %s%s; MLflow passes it through unchecked, kfc knows %s",
-			p.Name, pyRepr(p.Type), hint, strings.Join(Types, ", "))
+			p.Name, py.Repr(p.Type), hint, strings.Join(Types, ", "))
 		return
 	}
 	if p.Default == nil {

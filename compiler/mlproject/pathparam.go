@@ -1,6 +1,10 @@
 package mlproject
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kfc-dev/kfc/internal/py"
+)
 
 // LocalPath is the local file a path parameter's value names, as MLflow's
 // get_local_path_or_none and local_file_uri_to_path decide: a value
@@ -12,7 +16,7 @@ func LocalPath(value string) (path string, local bool) {
 	scheme, rest := urlScheme(value)
 	switch scheme {
 	case "":
-		return pyUnquote(value), true
+		return py.Unquote(value), true
 	case "file":
 		netloc := ""
 		if strings.HasPrefix(rest, "//") {
@@ -27,44 +31,12 @@ func LocalPath(value string) (path string, local bool) {
 		}
 		if !strings.HasPrefix(value, "file:") {
 			// local_file_uri_to_path strips only a lower-case "file:"
-			return pyUnquote(value), true
+			return py.Unquote(value), true
 		}
 		if i := strings.IndexAny(rest, "?#"); i >= 0 {
 			rest = rest[:i]
 		}
-		return pyUnquote(rest), true
+		return py.Unquote(rest), true
 	}
 	return "", false
-}
-
-// pyUnquote is urllib.parse.unquote: each %XX becomes its byte, other
-// percent signs stay; the bytes are read as UTF-8.
-func pyUnquote(s string) string {
-	if !strings.Contains(s, "%") {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
-			i += 2
-			continue
-		}
-		b = append(b, s[i])
-	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c >= 'a':
-		return c - 'a' + 10
-	case c >= 'A':
-		return c - 'A' + 10
-	}
-	return c - '0'
 }

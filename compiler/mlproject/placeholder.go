@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/suggest"
 )
 
@@ -16,10 +17,10 @@ import (
 // attributes).
 func checkPlaceholders(ep *EntryPoint, diags *diag.List) {
 	for start := 0; start <= len(ep.Command); {
-		steps, scanErr := scanFormat(ep.Command[start:], start)
+		steps, scanErr := py.ScanFormat(ep.Command[start:], start)
 		for _, m := range steps {
-			if m.field != nil {
-				checkField(ep, m.field, 2, diags)
+			if m.Field != nil {
+				checkField(ep, m.Field, 2, diags)
 			}
 		}
 		if scanErr == nil {
@@ -44,30 +45,30 @@ func braceHint(msg string) string {
 	return ""
 }
 
-func checkField(ep *EntryPoint, f *rawField, depth int, diags *diag.List) {
-	pos := ep.commandPos(f.offset)
+func checkField(ep *EntryPoint, f *py.Field, depth int, diags *diag.List) {
+	pos := ep.commandPos(f.Offset)
 	report := func(format string, args ...any) {
 		diags.Reportf(pos, CodePlaceholder, format, args...)
 	}
-	text := ep.Command[f.offset:f.end]
-	first, rest := splitFieldName(f.name)
+	text := ep.Command[f.Offset:f.End]
+	first, rest := py.SplitFieldName(f.Name)
 	switch {
 	case first == "":
 		report("the command of entry point %s has an empty placeholder {}: MLflow passes only named parameters, so str.format fails with IndexError (write {{}} for literal braces)", ep.Name)
 		return
-	case isPositional(first):
+	case py.IsPositional(first):
 		report("placeholder %s is positional: MLflow passes only named parameters, so str.format fails with IndexError", text)
 		return
 	case ep.Param(first) == nil:
-		if ep.Param(f.name) != nil {
-			report("placeholder %s cannot reach parameter %s: str.format cuts the name at '.' or '[' and looks up %s (KeyError); rename the parameter", text, f.name, pyRepr(first))
+		if ep.Param(f.Name) != nil {
+			report("placeholder %s cannot reach parameter %s: str.format cuts the name at '.' or '[' and looks up %s (KeyError); rename the parameter", text, f.Name, py.Repr(first))
 			return
 		}
-		report("placeholder {%s} names no parameter of entry point %s; MLflow fails with KeyError %s%s", first, ep.Name, pyRepr(first), didYouMean(first, ep))
+		report("placeholder {%s} names no parameter of entry point %s; MLflow fails with KeyError %s%s", first, ep.Name, py.Repr(first), didYouMean(first, ep))
 		return
 	}
 	if rest != "" {
-		if _, err := applyAccessors("", rest, f.offset); err != nil && err.Kind == "ValueError" {
+		if _, err := py.ApplyAccessors("", rest, f.Offset); err != nil && err.Kind == "ValueError" {
 			report("placeholder %s is malformed: %s", text, err.Msg)
 			return
 		}
@@ -78,8 +79,8 @@ func checkField(ep *EntryPoint, f *rawField, depth int, diags *diag.List) {
 		}
 		return
 	}
-	if f.hasConv {
-		switch f.conversion {
+	if f.HasConv {
+		switch f.Conversion {
 		case 's':
 		case 'r', 'a':
 			report("placeholder %s adds Python quotes around the already shell-quoted value of %s; use {%s}", text, first, first)
@@ -89,15 +90,15 @@ func checkField(ep *EntryPoint, f *rawField, depth int, diags *diag.List) {
 			return
 		}
 	}
-	if f.expandSpec {
+	if f.ExpandSpec {
 		if depth <= 1 {
 			report("placeholder %s nests fields too deeply in its format spec (str.format: Max string recursion exceeded)", text)
 			return
 		}
-		steps, err := scanFormat(f.spec, f.specOffset)
+		steps, err := py.ScanFormat(f.Spec, f.SpecOffset)
 		for _, m := range steps {
-			if m.field != nil {
-				checkField(ep, m.field, depth-1, diags)
+			if m.Field != nil {
+				checkField(ep, m.Field, depth-1, diags)
 			}
 		}
 		if err != nil {
@@ -105,7 +106,7 @@ func checkField(ep *EntryPoint, f *rawField, depth int, diags *diag.List) {
 		}
 		return
 	}
-	if _, msg := formatStr("", f.spec); msg != "" {
+	if _, msg := py.FormatStr("", f.Spec); msg != "" {
 		report("placeholder %s has a format spec that str.format rejects for strings: %s", text, msg)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // Value is one user-given parameter value, as `-P name=value` passes it.
@@ -63,7 +65,7 @@ func (ep *EntryPoint) RenderValues(values []Value) (string, error) {
 	var missing []string
 	for _, p := range ep.Params {
 		if _, ok := given[p.Name]; !ok && p.Default == nil {
-			missing = append(missing, pyRepr(p.Name))
+			missing = append(missing, py.Repr(p.Name))
 		}
 	}
 	if len(missing) > 0 {
@@ -87,9 +89,9 @@ func (ep *EntryPoint) RenderValues(values []Value) (string, error) {
 				return "", fmt.Errorf("parameter %s: %v", p.Name, err)
 			}
 		}
-		quoted[p.Name] = ShellQuote(v)
+		quoted[p.Name] = py.ShellQuote(v)
 	}
-	cmd, err := pyFormat(ep.Command, quoted)
+	cmd, err := py.Format(ep.Command, quoted)
 	if err != nil {
 		return "", fmt.Errorf("entry point %s: %v", ep.Name, err)
 	}
@@ -98,7 +100,7 @@ func (ep *EntryPoint) RenderValues(values []Value) (string, error) {
 		if ep.Param(name) != nil {
 			continue
 		}
-		parts = append(parts, "--"+ShellQuote(name)+" "+ShellQuote(given[name]))
+		parts = append(parts, "--"+py.ShellQuote(name)+" "+py.ShellQuote(given[name]))
 	}
 	return strings.Join(parts, " "), nil
 }

@@ -3,6 +3,8 @@ package mlproject
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // Resolve returns the entry point `mlflow run -e name` runs: the declared
@@ -21,16 +23,16 @@ func (p *Project) Resolve(name, shell string) (*EntryPoint, error) {
 	var cmd string
 	switch pyExt(name) {
 	case ".py":
-		cmd = "python " + ShellQuote(name)
+		cmd = "python " + py.ShellQuote(name)
 	case ".sh":
-		cmd = shell + " " + ShellQuote(name)
+		cmd = shell + " " + py.ShellQuote(name)
 	case ".R":
-		cmd = `Rscript -e "mlflow::mlflow_source('` + ShellQuote(name) + `')" --args`
+		cmd = `Rscript -e "mlflow::mlflow_source('` + py.ShellQuote(name) + `')" --args`
 	default:
 		var names []string
 		if p != nil {
 			for _, ep := range p.EntryPoints {
-				names = append(names, pyRepr(ep.Name))
+				names = append(names, py.Repr(ep.Name))
 			}
 		}
 		return nil, fmt.Errorf("Could not find %s among entry points [%s] or interpret %s as a runnable script. Supported script file extensions: ['.py', '.sh']",

@@ -3,6 +3,8 @@ package pipeline
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // Placeholder kinds in a `run` argument: {in.NAME}, {out.NAME}, {params.NAME}.
@@ -118,29 +120,11 @@ func (n *Node) Render(value func(kind string, b Binding) (string, error)) ([]str
 				return nil, err
 			}
 			if n.Shell {
-				v = ShellQuote(v)
+				v = py.ShellQuote(v)
 			}
 			sb.WriteString(v)
 		}
 		out = append(out, sb.String())
 	}
 	return out, nil
-}
-
-// ShellQuote quotes s for a POSIX shell the way Python's shlex.quote does.
-func ShellQuote(s string) string {
-	if s == "" {
-		return "''"
-	}
-	safe := true
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./-_", r)) {
-			safe = false
-			break
-		}
-	}
-	if safe {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
 }

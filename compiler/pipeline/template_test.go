@@ -84,17 +84,3 @@ func TestTemplateErrors(t *testing.T) {
 		t.Errorf("segments: %v", segs)
 	}
 }
-
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{
-		"":           "''",
-		"data/x.csv": "data/x.csv",
-		"a b":        "'a b'",
-		"it's":       `'it'"'"'s'`,
-		"s3://b/k=1": "s3://b/k=1",
-	} {
-		if got := ShellQuote(in); got != want {
-			t.Errorf("ShellQuote(%q) = %s, want %s", in, got, want)
-		}
-	}
-}

@@ -1,9 +1,10 @@
 package plan
 
 import (
-	"bytes"
 	"sort"
 	"strconv"
+
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // jsonWriter writes plan types as JSON without reflection: a plan of a few
@@ -50,7 +51,7 @@ func (w *jsonWriter) key(k string) {
 		w.b = append(w.b, ',')
 	}
 	w.newline()
-	w.b = appendString(w.b, k)
+	w.b = esc.AppendJSONString(w.b, k)
 	w.b = append(w.b, ':')
 	if w.pretty {
 		w.b = append(w.b, ' ')
@@ -67,7 +68,7 @@ func (w *jsonWriter) elem() {
 	w.first = false
 }
 
-func (w *jsonWriter) str(s string) { w.b = appendString(w.b, s) }
+func (w *jsonWriter) str(s string) { w.b = esc.AppendJSONString(w.b, s) }
 
 func (w *jsonWriter) boolean(v bool) { w.b = strconv.AppendBool(w.b, v) }
 
@@ -159,27 +160,6 @@ func (w *jsonWriter) stringMap(m map[string]string) {
 		w.str(m[k])
 	}
 	w.close('}')
-}
-
-// plainByte marks the bytes a JSON string can hold as they are.
-var plainByte = func() (t [256]bool) {
-	for c := 0x20; c < 0x80; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-func appendString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if !plainByte[s[i]] {
-			var buf bytes.Buffer
-			writeString(&buf, s)
-			return append(b, buf.Bytes()...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }
 
 // plan writes the whole document with the given hash value.

@@ -7,9 +7,10 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // RawValue is a configuration value (a parameter, a catalog entry) held as
@@ -77,7 +78,7 @@ func writeTree(b *bytes.Buffer, n *tree.Node) {
 		case math.IsInf(n.Float, -1):
 			b.WriteString(`"-Infinity"`)
 		default:
-			b.WriteString(tree.PyFloat(n.Float))
+			b.WriteString(py.FloatRepr(n.Float))
 		}
 	case tree.String:
 		writeString(b, n.Text)
@@ -181,65 +182,9 @@ func writeAny(b *bytes.Buffer, v any) {
 	}
 }
 
-const hexDigits = "0123456789abcdef"
-
-// writeString writes s as a JSON string the way encoding/json does with
-// HTML escaping off: control characters escaped, invalid UTF-8 replaced,
-// U+2028 and U+2029 escaped (they break JavaScript).
+// writeString writes s as a JSON string (esc.AppendJSONString).
 func writeString(b *bytes.Buffer, s string) {
-	b.WriteByte('"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b.WriteString(s[start:i])
-			switch c {
-			case '"', '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
-			case '\n':
-				b.WriteString(`\n`)
-			case '\r':
-				b.WriteString(`\r`)
-			case '\t':
-				b.WriteString(`\t`)
-			case '\b':
-				b.WriteString(`\b`)
-			case '\f':
-				b.WriteString(`\f`)
-			default:
-				b.WriteString(`\u00`)
-				b.WriteByte(hexDigits[c>>4])
-				b.WriteByte(hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b.WriteString(s[start:i])
-			b.WriteString(`\ufffd`)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b.WriteString(s[start:i])
-			b.WriteString(`\u202`)
-			b.WriteByte(hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
+	b.Write(esc.AppendJSONString(b.AvailableBuffer(), s))
 }
 
 // Encode writes p as kfc writes plans: two-space indentation, sorted keys,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/pipeline"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // Selection is `kedro run`'s node filters. Each non-empty filter picks a
@@ -189,7 +190,7 @@ func (g *graphIndex) suggestNode(name string) string {
 }
 
 func suggest(name string, candidates []string) string {
-	if s := pipeline.Suggest(name, candidates); len(s) > 0 {
+	if s := py.CloseMatches(name, candidates); len(s) > 0 {
 		return fmt.Sprintf("; did you mean %q?", s[0])
 	}
 	return ""

@@ -2,13 +2,13 @@ package tree
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/py"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -49,7 +49,7 @@ func (n *Node) writeJSON(b *bytes.Buffer, indent, prefix string) {
 		case math.IsInf(n.Float, -1):
 			b.WriteString(`"-Infinity"`)
 		default:
-			b.WriteString(PyFloat(n.Float))
+			b.WriteString(py.FloatRepr(n.Float))
 		}
 	case String:
 		writeJSONString(b, n.Text)
@@ -91,9 +91,10 @@ func (n *Node) writeJSON(b *bytes.Buffer, indent, prefix string) {
 	}
 }
 
+// writeJSONString writes s with kfc's one JSON string encoder, then
+// escapes what a terminal would act on (esc.JSON): this output is read.
 func writeJSONString(b *bytes.Buffer, s string) {
-	enc, _ := json.Marshal(s) // a string always encodes
-	b.WriteString(esc.JSON(string(enc)))
+	b.WriteString(esc.JSON(string(esc.AppendJSONString(nil, s))))
 }
 
 // escapeWide writes the non-ASCII characters esc.Text escapes (C1
@@ -168,7 +169,7 @@ func (n *Node) yamlNode() *yaml.Node {
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: n.IntText()}
 	case Float:
-		v := PyFloat(n.Float)
+		v := py.FloatRepr(n.Float)
 		switch v {
 		case "nan":
 			v = ".nan"

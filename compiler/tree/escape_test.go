@@ -36,3 +36,12 @@ func TestEscapedStringsReadBack(t *testing.T) {
 		}
 	}
 }
+
+// JSON output writes strings as plans and every other JSON output of kfc
+// do (esc.AppendJSONString: no HTML escaping), plus esc.JSON.
+func TestJSONStringsAsPlansWriteThem(t *testing.T) {
+	n := &Node{Kind: Map, Pairs: []Pair{{Key: "a<b", Value: &Node{Kind: String, Text: "x&y>\n\u2028"}}}}
+	if got, want := string(n.JSON("")), `{"a<b":"x&y>\n\u2028"}`; got != want {
+		t.Errorf("JSON = %s, want %s", got, want)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // Kind is the type of a node, after YAML 1.1 scalar resolution as PyYAML's
@@ -131,7 +132,7 @@ func (n *Node) Str() string {
 	case Int:
 		return n.IntText()
 	case Float:
-		return PyFloat(n.Float)
+		return py.FloatRepr(n.Float)
 	case String:
 		return n.Text
 	}

@@ -4,7 +4,9 @@
 // through Text, so a dataset key holding "\n::error ...", an ANSI escape
 // or a bidi override can never start a workflow command, recolour the
 // terminal or reorder what the reader sees. Machine formats (JSON, SARIF)
-// escape through their encoders instead.
+// escape through their encoders instead; the JSON kfc writes by hand (plans,
+// config output, messages) encodes strings with AppendJSONString, the one
+// JSON string encoder.
 package esc
 
 import (

@@ -1,6 +1,3 @@
-// Package py reproduces Python's text forms that Kedro and MLflow show or
-// compute with (repr of a str), so kfc's messages and rendered values match
-// theirs byte for byte.
 package py
 
 import (

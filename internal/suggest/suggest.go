@@ -1,24 +1,29 @@
 // Package suggest finds the closest known name to a misspelt one, for
-// "did you mean" hints.
+// kfc's own "did you mean" hints (Levenshtein distance). Hints that must
+// read as Kedro's are Python's difflib.get_close_matches: py.CloseMatches.
 package suggest
 
 import "strings"
 
 // Closest returns the candidate nearest to name by edit distance (case
-// folded), or "" when none is close enough to be a plausible typo.
+// folded), or "" when none is close enough to be a plausible typo: at
+// most a third of the name's length plus one edits, and never more than 4.
 func Closest(name string, candidates []string) string {
+	return Within(name, candidates, min(len([]rune(name))/3+1, 4))
+}
+
+// Within returns the candidate nearest to name by edit distance (case
+// folded), at most maxEdits away, or "". Ties go to the candidate that
+// sorts first; name itself is never suggested.
+func Within(name string, candidates []string, maxEdits int) string {
 	best, bestDist := "", -1
-	limit := len([]rune(name))/3 + 1
-	if limit > 4 {
-		limit = 4
-	}
 	lower := strings.ToLower(name)
 	for _, c := range candidates {
 		if c == name {
 			continue
 		}
 		d := Distance(lower, strings.ToLower(c))
-		if d <= limit && (bestDist < 0 || d < bestDist || (d == bestDist && c < best)) {
+		if d <= maxEdits && (bestDist < 0 || d < bestDist || (d == bestDist && c < best)) {
 			best, bestDist = c, d
 		}
 	}

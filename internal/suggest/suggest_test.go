@@ -26,3 +26,23 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+func TestWithin(t *testing.T) {
+	names := []string{"db_creds", "dev_s3", "DB_CREDS2"}
+	for _, c := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"db_cred", 2, "db_creds"}, {"DB_CREDS", 2, "db_creds"}, {"dev_s4", 2, "dev_s3"},
+		{"xx_s3", 2, ""}, {"xx_s3", 3, "dev_s3"}, {"db_creds", 2, "DB_CREDS2"},
+	} {
+		if got := Within(c.in, names, c.max); got != c.want {
+			t.Errorf("Within(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+	}
+	// A tie goes to the candidate that sorts first, whatever the order given.
+	if got := Within("ab", []string{"ac", "aa"}, 1); got != "aa" {
+		t.Errorf("tie: %q", got)
+	}
+}

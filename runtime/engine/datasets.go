@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/runtime/kedrorun"
 )
 
@@ -162,25 +163,6 @@ func replacePath(s, old, new string) string {
 	}
 }
 
-// shellQuote is Python's shlex.quote, for writing an argv as one string.
-func shellQuote(s string) string {
-	if s == "" {
-		return "''"
-	}
-	safe := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("@%+=:,./-_", c) >= 0) {
-			safe = false
-			break
-		}
-	}
-	if safe {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
-}
-
 // commandString is the command as the lock and the manifest record it:
 // the shell string, or the argv shell-quoted and joined.
 func commandString(c plan.Command) string {
@@ -192,7 +174,7 @@ func commandString(c plan.Command) string {
 	}
 	q := make([]string, len(c.Argv))
 	for i, a := range c.Argv {
-		q[i] = shellQuote(a)
+		q[i] = py.ShellQuote(a)
 	}
 	return strings.Join(q, " ")
 }

@@ -79,14 +79,6 @@ func TestRunIDSortsByTime(t *testing.T) {
 	}
 }
 
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{"a": "a", "": "''", "a b": "'a b'", "it's": `'it'"'"'s'`, `["a","b"]`: `'["a","b"]'`} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestIsExternal(t *testing.T) {
 	for _, c := range []struct {
 		d    plan.Dataset

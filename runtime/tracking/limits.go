@@ -2,12 +2,13 @@ package tracking
 
 import (
 	"fmt"
-	"math"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // MLflow's limits, from mlflow/utils/validation.py at 3.6 (lengths count
@@ -98,29 +99,20 @@ func ValidateMetric(m Metric) error {
 
 // ParseMetricValue reads a metric value given as text (kfc log metric, a
 // metric file) as a double, refusing what MLflow's _is_numeric refuses:
-// booleans and text. nan, inf and -inf are doubles and accepted, as
-// Python's float() accepts them.
+// booleans and text. The text is read as Python's float() reads it
+// (py.ParseFloat): nan, inf and -inf are doubles and accepted, 1_000 is a
+// thousand, 0x1p3 is text.
 func ParseMetricValue(key, text string) (float64, error) {
 	s := strings.TrimSpace(text)
 	switch strings.ToLower(s) {
 	case "true", "false":
 		return 0, limitErr("metric %s: value %s is a boolean; MLflow accepts only numbers (64-bit floating point)", jsonStr(key), s)
-	case "nan", "+nan", "-nan":
-		return math.NaN(), nil
-	case "inf", "+inf", "infinity", "+infinity":
-		return math.Inf(1), nil
-	case "-inf", "-infinity":
-		return math.Inf(-1), nil
 	}
-	if numberRE.MatchString(s) {
-		if f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64); err == nil || math.IsInf(f, 0) {
-			return f, nil
-		}
+	if f, err := py.ParseFloat(text); err == nil {
+		return f, nil
 	}
 	return 0, limitErr("metric %s: value %s is not a number; MLflow accepts only numbers (64-bit floating point)", jsonStr(key), jsonStr(text))
 }
-
-var numberRE = regexp.MustCompile(`^[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?$`)
 
 // ValidateBatch checks a log-batch request's sizes and its data.
 func ValidateBatch(metrics []Metric, params []Param, tags []Tag) error {
@@ -181,7 +173,9 @@ func SplitBatches(metrics []Metric, params []Param, tags []Tag) []Batch {
 	return out
 }
 
-func jsonStr(s string) string { return strconv.Quote(s) }
+// jsonStr quotes a key or value in a message as a JSON string (kfc's one
+// JSON string encoder); the CLI escapes the message for the terminal.
+func jsonStr(s string) string { return string(esc.AppendJSONString(nil, s)) }
 
 func abbrev(s string) string {
 	if utf8.RuneCountInString(s) <= 60 {

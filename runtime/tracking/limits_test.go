@@ -36,7 +36,7 @@ func TestValidateValues(t *testing.T) {
 }
 
 func TestParseMetricValue(t *testing.T) {
-	for in, want := range map[string]float64{"1": 1, "0.5": 0.5, "1e-05": 1e-05, "-2.5E3": -2500, ".5": 0.5, "1_000": 1000, "inf": math.Inf(1), "-Infinity": math.Inf(-1)} {
+	for in, want := range map[string]float64{"1": 1, "0.5": 0.5, "1e-05": 1e-05, "-2.5E3": -2500, ".5": 0.5, "1_000": 1000, "inf": math.Inf(1), "-Infinity": math.Inf(-1), " 7\n": 7, "1e999": math.Inf(1)} {
 		if got, err := ParseMetricValue("m", in); err != nil || got != want {
 			t.Errorf("%q: %v %v", in, got, err)
 		}
@@ -44,7 +44,7 @@ func TestParseMetricValue(t *testing.T) {
 	if v, err := ParseMetricValue("m", "nan"); err != nil || !math.IsNaN(v) {
 		t.Errorf("nan: %v", err)
 	}
-	for _, bad := range []string{"True", "false", "abc", "", "1,5", "0x10"} {
+	for _, bad := range []string{"True", "false", "abc", "", "1,5", "0x10", "0x1p3", "1_", "1__0"} {
 		if _, err := ParseMetricValue("m", bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}

@@ -5,13 +5,13 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/localstore"
 )
@@ -208,7 +208,7 @@ func readMetric(path, key string) ([]tracking.Metric, error) {
 			return nil, localstore.Errorf(localstore.InternalError, "Metric '%s' is malformed; persisted metric data contained %d fields. Expected 2, 3, or 5 fields. (%s line %d)", key, len(fields), path, line)
 		}
 		ts, err1 := strconv.ParseInt(fields[0], 10, 64)
-		v, err2 := parsePyFloat(fields[1])
+		v, err2 := py.ParseFloat(fields[1]) // MLflow reads it with float()
 		var step int64
 		var err3 error
 		if len(fields) > 2 {
@@ -220,20 +220,6 @@ func readMetric(path, key string) ([]tracking.Metric, error) {
 		out = append(out, tracking.Metric{Key: key, Value: v, Timestamp: ts, Step: step})
 	}
 	return out, sc.Err()
-}
-
-// parsePyFloat reads what Python's float() accepts in metric files.
-func parsePyFloat(s string) (float64, error) {
-	switch strings.ToLower(strings.TrimLeft(s, "+-")) {
-	case "nan":
-		return math.NaN(), nil
-	case "inf", "infinity":
-		if strings.HasPrefix(s, "-") {
-			return math.Inf(-1), nil
-		}
-		return math.Inf(1), nil
-	}
-	return strconv.ParseFloat(s, 64)
 }
 
 // MetricHistory is every point of one metric in file (logging) order.

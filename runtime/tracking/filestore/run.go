@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/localstore"
 )
@@ -271,7 +271,7 @@ func appendMetrics(dir string, metrics []tracking.Metric) error {
 		b := lines[m.Key]
 		b = strconv.AppendInt(b, m.Timestamp, 10)
 		b = append(b, ' ')
-		b = append(b, tree.PyFloat(m.Value)...)
+		b = append(b, py.FloatRepr(m.Value)...)
 		b = append(b, ' ')
 		b = strconv.AppendInt(b, m.Step, 10)
 		lines[m.Key] = append(b, '\n')

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/kfc-dev/kfc/compiler/mlproject"
+	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 )
 
@@ -148,7 +148,7 @@ func EntryPointParams(values map[string]string) (RunParams, error) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v := mlproject.ShellQuote(values[k])
+		v := py.ShellQuote(values[k])
 		if _, _, err := tracking.ValidateParam(k, v, false); err != nil {
 			return out, fmt.Errorf("entry-point parameter: %v", err)
 		}

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/py"
 )
 
@@ -116,7 +115,7 @@ func writeRepr(b *strings.Builder, v *value) {
 			b.WriteString(v.text)
 			return
 		}
-		b.WriteString(tree.PyFloat(f))
+		b.WriteString(py.FloatRepr(f))
 	case 's':
 		b.WriteString(py.Repr(v.text))
 	case 'l':

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 )
@@ -98,7 +97,7 @@ func dumpRows(t *testing.T, db *sql.DB) []string {
 				switch x := vals[2*i].(type) {
 				case nil:
 				case float64:
-					v = tree.PyFloat(x)
+					v = py.FloatRepr(x)
 				case int64:
 					v = strconv.FormatInt(x, 10)
 				case string:

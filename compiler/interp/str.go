@@ -2,7 +2,6 @@ package interp
 
 import (
 	"github.com/kfc-dev/kfc/compiler/tree"
-	"github.com/kfc-dev/kfc/internal/py"
 )
 
 // pyStr is Python's str() of a value, which is what OmegaConf puts in a
@@ -11,7 +10,7 @@ import (
 // does not resolve it).
 func pyStr(n *tree.Node) string {
 	if isContainer(n) {
-		s, _ := py.ReprTree(n, tree.OmegaConf, nil) // no leaf function: no error
+		s, _ := tree.Repr(n, tree.OmegaConf, nil) // no leaf function: no error
 		return s
 	}
 	return n.Str()

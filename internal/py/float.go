@@ -1,4 +1,4 @@
-package tree
+package py
 
 import (
 	"math"
@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// PyFloat formats f as Python's repr(float) does: the shortest round-trip
+// FloatRepr formats f as Python's repr(float) does: the shortest round-trip
 // digits, scientific notation when the exponent is below -4 or at least 16,
 // and always a decimal point or exponent ("1.0", "1e-05", "1e+16", "nan").
 // MLflow writes metric values and parameter strings this way, so kfc must too.
-func PyFloat(f float64) string {
+func FloatRepr(f float64) string {
 	switch {
 	case math.IsNaN(f):
 		return "nan"

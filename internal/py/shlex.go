@@ -1,12 +1,13 @@
-package mlproject
+package py
 
 import "strings"
 
 // ShellQuote is Python's shlex.quote, which MLflow applies (on POSIX) to
-// every parameter value before it is substituted into a command: a string
-// made only of ASCII word characters and @%+=:,./- is left as it is, the
-// empty string becomes two single quotes, anything else is wrapped in single quotes with
-// each ' written as '"'"'.
+// every parameter value before it is substituted into a command, and
+// which kfc uses wherever it writes a word for `sh -c`: a string made
+// only of ASCII word characters and @%+=:,./- is left as it is, the empty
+// string becomes two single quotes, anything else is wrapped in single
+// quotes with each ' written as '"'"'.
 func ShellQuote(s string) string {
 	if s == "" {
 		return "''"

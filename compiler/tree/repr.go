@@ -1,39 +1,39 @@
-package py
+package tree
 
 import (
 	"strings"
 
-	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/py"
 )
 
-// ReprTree is repr() of a loaded value, which is also what str() of a list
+// Repr is repr() of a loaded value, which is also what str() of a list
 // or dict shows: containers as Python prints them, keys as the key the
 // dialect's loader built (an int key prints bare), strings quoted, other
-// scalars through leaf. A nil leaf prints them as tree.Node.Str does; a
+// scalars through leaf. A nil leaf prints them as Node.Str does; a
 // dialect with values of its own (PyYAML's dates) passes its own, and its
 // error stops the walk.
-func ReprTree(n *tree.Node, dialect tree.Dialect, leaf func(*tree.Node) (string, error)) (string, error) {
+func Repr(n *Node, dialect Dialect, leaf func(*Node) (string, error)) (string, error) {
 	var b strings.Builder
-	err := writeTree(&b, n, dialect, leaf)
+	err := writeRepr(&b, n, dialect, leaf)
 	return b.String(), err
 }
 
-func writeTree(b *strings.Builder, n *tree.Node, dialect tree.Dialect, leaf func(*tree.Node) (string, error)) error {
+func writeRepr(b *strings.Builder, n *Node, dialect Dialect, leaf func(*Node) (string, error)) error {
 	switch {
 	case n == nil:
 		b.WriteString("None")
-	case n.Kind == tree.Seq:
+	case n.Kind == Seq:
 		b.WriteByte('[')
 		for i, it := range n.Items {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			if err := writeTree(b, it, dialect, leaf); err != nil {
+			if err := writeRepr(b, it, dialect, leaf); err != nil {
 				return err
 			}
 		}
 		b.WriteByte(']')
-	case n.Kind == tree.Map:
+	case n.Kind == Map:
 		b.WriteByte('{')
 		for i, p := range n.Pairs {
 			if i > 0 {
@@ -41,7 +41,7 @@ func writeTree(b *strings.Builder, n *tree.Node, dialect tree.Dialect, leaf func
 			}
 			b.WriteString(keyRepr(p.Key, dialect))
 			b.WriteString(": ")
-			if err := writeTree(b, p.Value, dialect, leaf); err != nil {
+			if err := writeRepr(b, p.Value, dialect, leaf); err != nil {
 				return err
 			}
 		}
@@ -52,8 +52,8 @@ func writeTree(b *strings.Builder, n *tree.Node, dialect tree.Dialect, leaf func
 			return err
 		}
 		b.WriteString(s)
-	case n.Kind == tree.String:
-		b.WriteString(Repr(n.Text))
+	case n.Kind == String:
+		b.WriteString(py.Repr(n.Text))
 	default:
 		b.WriteString(n.Str())
 	}
@@ -63,11 +63,11 @@ func writeTree(b *strings.Builder, n *tree.Node, dialect tree.Dialect, leaf func
 // keyRepr is repr() of a mapping key. The tree keeps keys as str() of the
 // loaded key, so a key that reads back as a bool, int or float was one (a
 // quoted "1" key is the one case this gets wrong).
-func keyRepr(k string, dialect tree.Dialect) string {
+func keyRepr(k string, dialect Dialect) string {
 	if k != "None" {
-		if r := tree.ResolveScalar(k, dialect); r.Kind != tree.String && r.Kind != tree.Null {
+		if r := ResolveScalar(k, dialect); r.Kind != String && r.Kind != Null {
 			return k
 		}
 	}
-	return Repr(k)
+	return py.Repr(k)
 }

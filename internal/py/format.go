@@ -1,15 +1,17 @@
-package mlproject
+package py
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// This file reproduces Python's str.format as MLflow uses it:
+// This file reproduces Python's str.format as MLflow uses it,
 // `command.format(**params)` with only keyword arguments, every value a
-// (shell-quoted) str. It follows CPython's Objects/stringlib/unicode_format.h
+// (shell-quoted) str, and str.format_map as Kedro resolves a dataset
+// factory, with str and int values. It follows CPython's Objects/stringlib/unicode_format.h
 // step by step, so the same template fails the same way, with the same
 // exception, in the same left-to-right order.
 
@@ -25,7 +27,7 @@ type FormatError struct {
 
 func (e *FormatError) Error() string {
 	if e.Kind == "KeyError" {
-		return "KeyError: " + pyRepr(e.Msg)
+		return "KeyError: " + Repr(e.Msg)
 	}
 	return e.Kind + ": " + e.Msg
 }
@@ -34,31 +36,31 @@ func (e *FormatError) Error() string {
 // a string that long; kfc refuses instead of exhausting memory.
 const maxFormatWidth = 1 << 16
 
-// markup is one step of CPython's MarkupIterator: literal text, then
+// Markup is one step of CPython's MarkupIterator: literal text, then
 // optionally a replacement field.
-type markup struct {
-	literal string
-	field   *rawField
+type Markup struct {
+	Literal string
+	Field   *Field
 }
 
-// rawField is a replacement field as parse_field splits it.
-type rawField struct {
-	offset     int    // offset of '{' in the whole template
-	end        int    // offset just past the closing '}'
-	name       string // field_name: arg name plus .attr / [index] parts
-	nameOffset int
-	conversion rune // 0 when absent
-	hasConv    bool
-	spec       string
-	specOffset int
-	expandSpec bool // the spec holds '{': it is a template itself
+// Field is a replacement field as parse_field splits it.
+type Field struct {
+	Offset     int    // offset of '{' in the whole template
+	End        int    // offset just past the closing '}'
+	Name       string // field_name: arg name plus .attr / [index] parts
+	NameOffset int
+	Conversion rune // 0 when absent
+	HasConv    bool
+	Spec       string
+	SpecOffset int
+	ExpandSpec bool // the spec holds '{': it is a template itself
 }
 
-// scanFormat splits a template into markup steps. It stops at the first
+// ScanFormat splits a template into markup steps. It stops at the first
 // syntax error, which Python raises only after processing the steps before
 // it, so callers handle the returned steps first and then the error.
-func scanFormat(s string, base int) ([]markup, *FormatError) {
-	var out []markup
+func ScanFormat(s string, base int) ([]Markup, *FormatError) {
+	var out []Markup
 	pos := 0
 	for pos < len(s) {
 		start := pos
@@ -88,14 +90,14 @@ func scanFormat(s string, base int) ([]markup, *FormatError) {
 				n--
 			}
 		}
-		m := markup{literal: s[start : start+n]}
+		m := Markup{Literal: s[start : start+n]}
 		if markupFollows {
 			f, next, err := parseField(s, pos, base)
 			if err != nil {
 				out = append(out, m)
 				return out, err
 			}
-			m.field = f
+			m.Field = f
 			pos = next
 		}
 		out = append(out, m)
@@ -104,15 +106,15 @@ func scanFormat(s string, base int) ([]markup, *FormatError) {
 }
 
 // parseField is CPython's parse_field; pos is just after the '{'.
-func parseField(s string, pos, base int) (*rawField, int, *FormatError) {
-	f := &rawField{offset: base + pos - 1, nameOffset: base + pos}
+func parseField(s string, pos, base int) (*Field, int, *FormatError) {
+	f := &Field{Offset: base + pos - 1, NameOffset: base + pos}
 	nameStart := pos
 	var c byte
 	for pos < len(s) {
 		c = s[pos]
 		pos++
 		if c == '{' {
-			return nil, pos, &FormatError{f.offset, "ValueError", "unexpected '{' in field name"}
+			return nil, pos, &FormatError{f.Offset, "ValueError", "unexpected '{' in field name"}
 		}
 		if c == '[' {
 			for pos < len(s) && s[pos] != ']' {
@@ -125,64 +127,89 @@ func parseField(s string, pos, base int) (*rawField, int, *FormatError) {
 		}
 	}
 	if pos-1 >= nameStart {
-		f.name = s[nameStart : pos-1]
+		f.Name = s[nameStart : pos-1]
 	}
 	if c != '!' && c != ':' {
 		if c != '}' || pos > len(s) {
-			return nil, pos, &FormatError{f.offset, "ValueError", "expected '}' before end of string"}
+			return nil, pos, &FormatError{f.Offset, "ValueError", "expected '}' before end of string"}
 		}
-		f.end = base + pos
+		f.End = base + pos
 		return f, pos, nil
 	}
 	if c == '!' {
 		if pos >= len(s) {
-			return nil, pos, &FormatError{f.offset, "ValueError", "end of string while looking for conversion specifier"}
+			return nil, pos, &FormatError{f.Offset, "ValueError", "end of string while looking for conversion specifier"}
 		}
 		r, size := utf8.DecodeRuneInString(s[pos:])
-		f.conversion, f.hasConv = r, true
+		f.Conversion, f.HasConv = r, true
 		pos += size
 		if pos < len(s) {
 			c = s[pos]
 			pos++
 			if c == '}' {
-				f.end = base + pos
+				f.End = base + pos
 				return f, pos, nil
 			}
 			if c != ':' {
-				return nil, pos, &FormatError{f.offset, "ValueError", "expected ':' after conversion specifier"}
+				return nil, pos, &FormatError{f.Offset, "ValueError", "expected ':' after conversion specifier"}
 			}
 		}
 	}
 	specStart := pos
-	f.specOffset = base + pos
+	f.SpecOffset = base + pos
 	depth := 1
 	for pos < len(s) {
 		c = s[pos]
 		pos++
 		switch c {
 		case '{':
-			f.expandSpec = true
+			f.ExpandSpec = true
 			depth++
 		case '}':
 			depth--
 			if depth == 0 {
-				f.spec = s[specStart : pos-1]
-				f.end = base + pos
+				f.Spec = s[specStart : pos-1]
+				f.End = base + pos
 				return f, pos, nil
 			}
 		}
 	}
-	return nil, pos, &FormatError{f.offset, "ValueError", "unmatched '{' in format spec"}
+	return nil, pos, &FormatError{f.Offset, "ValueError", "unmatched '{' in format spec"}
 }
 
 // formatter evaluates a template against keyword values.
 type formatter struct {
-	lookup func(name string) (string, bool)
+	lookup      func(name string) (Arg, bool)
+	mapping     bool // format_map: a positional field is a ValueError
+	noAccessors bool // refuse .attr and [index] parts (Kind "Unsupported")
 }
 
-// pyFormat is `template.format(**values)` for str values.
-func pyFormat(template string, values map[string]string) (string, error) {
-	f := formatter{lookup: func(name string) (string, bool) {
+// Arg is a value a template substitutes: a str, or an int when Int is set.
+type Arg struct {
+	Text string
+	Int  *big.Int
+}
+
+// Format is `template.format(**values)` for str values, as MLflow renders
+// an entry point's command.
+func Format(template string, values map[string]string) (string, error) {
+	f := formatter{lookup: func(name string) (Arg, bool) {
+		v, ok := values[name]
+		return Arg{Text: v}, ok
+	}}
+	out, err := f.build(template, 0, 2)
+	if err != nil {
+		return "", err
+	}
+	return out, nil
+}
+
+// FormatMap is `template.format_map(values)` for str and int values, as
+// Kedro resolves a dataset factory's config with what parse captured. kfc
+// evaluates no .attr or [index] part of a field: a FormatError of Kind
+// "Unsupported" says so.
+func FormatMap(template string, values map[string]Arg) (string, error) {
+	f := formatter{mapping: true, noAccessors: true, lookup: func(name string) (Arg, bool) {
 		v, ok := values[name]
 		return v, ok
 	}}
@@ -199,14 +226,14 @@ func (fm formatter) build(template string, base, depth int) (string, *FormatErro
 	if depth <= 0 {
 		return "", &FormatError{base, "ValueError", "Max string recursion exceeded"}
 	}
-	steps, scanErr := scanFormat(template, base)
+	steps, scanErr := ScanFormat(template, base)
 	var b strings.Builder
 	for _, m := range steps {
-		b.WriteString(m.literal)
-		if m.field == nil {
+		b.WriteString(m.Literal)
+		if m.Field == nil {
 			continue
 		}
-		s, err := fm.field(m.field, depth)
+		s, err := fm.field(m.Field, depth)
 		if err != nil {
 			return "", err
 		}
@@ -220,64 +247,107 @@ func (fm formatter) build(template string, base, depth int) (string, *FormatErro
 
 // field evaluates one replacement field in CPython's order: name lookup,
 // then .attr/[index] parts, conversion, spec expansion, rendering.
-func (fm formatter) field(f *rawField, depth int) (string, *FormatError) {
-	first, rest := splitFieldName(f.name)
-	if isPositional(first) {
+func (fm formatter) field(f *Field, depth int) (string, *FormatError) {
+	first, rest := SplitFieldName(f.Name)
+	if IsPositional(first) {
 		idx, ok := decimalValue(first)
-		if !ok {
-			return "", &FormatError{f.offset, "ValueError", "Too many decimal digits in format string"}
+		switch {
+		case !ok:
+			return "", &FormatError{f.Offset, "ValueError", "Too many decimal digits in format string"}
+		case fm.mapping:
+			return "", &FormatError{f.Offset, "ValueError", "Format string contains positional fields"}
 		}
-		return "", &FormatError{f.offset, "IndexError", fmt.Sprintf("Replacement index %d out of range for positional args tuple", idx)}
+		return "", &FormatError{f.Offset, "IndexError", fmt.Sprintf("Replacement index %d out of range for positional args tuple", idx)}
 	}
 	val, ok := fm.lookup(first)
 	if !ok {
-		return "", &FormatError{f.offset, "KeyError", first}
+		return "", &FormatError{f.Offset, "KeyError", first}
 	}
-	val, err := applyAccessors(val, rest, f.offset)
-	if err != nil {
-		return "", err
+	if rest != "" {
+		if fm.noAccessors || val.Int != nil {
+			return "", &FormatError{f.Offset, "Unsupported", fmt.Sprintf("%s reads an attribute or item of %s, which kfc does not evaluate", Repr(f.Name), Repr(first))}
+		}
+		text, err := ApplyAccessors(val.Text, rest, f.Offset)
+		if err != nil {
+			return "", err
+		}
+		val = Arg{Text: text}
 	}
-	if f.hasConv {
-		switch f.conversion {
+	if f.HasConv {
+		switch f.Conversion {
 		case 's':
+			val = Arg{Text: val.str()}
 		case 'r':
-			val = pyRepr(val)
+			val = Arg{Text: val.repr()}
 		case 'a':
-			val = pyASCII(val)
+			val = Arg{Text: val.ascii()}
 		default:
-			msg := fmt.Sprintf("Unknown conversion specifier %c", f.conversion)
-			if f.conversion <= 32 || f.conversion >= 127 {
-				msg = fmt.Sprintf("Unknown conversion specifier \\x%x", f.conversion)
+			msg := fmt.Sprintf("Unknown conversion specifier %c", f.Conversion)
+			if f.Conversion <= 32 || f.Conversion >= 127 {
+				msg = fmt.Sprintf("Unknown conversion specifier \\x%x", f.Conversion)
 			}
-			return "", &FormatError{f.offset, "ValueError", msg}
+			return "", &FormatError{f.Offset, "ValueError", msg}
 		}
 	}
-	spec := f.spec
-	if f.expandSpec {
-		spec, err = fm.build(f.spec, f.specOffset, depth-1)
+	spec := f.Spec
+	if f.ExpandSpec {
+		var err *FormatError
+		spec, err = fm.build(f.Spec, f.SpecOffset, depth-1)
 		if err != nil {
 			return "", err
 		}
 	}
-	out, msg := formatStr(val, spec)
+	if val.Int != nil {
+		out, msg, unsupported := FormatInt(val.Int, spec)
+		switch {
+		case unsupported:
+			return "", &FormatError{f.Offset, "Unsupported", msg}
+		case msg != "":
+			return "", &FormatError{f.Offset, "ValueError", msg}
+		}
+		return out, nil
+	}
+	out, msg := FormatStr(val.Text, spec)
 	if msg != "" {
-		return "", &FormatError{f.offset, "ValueError", msg}
+		return "", &FormatError{f.Offset, "ValueError", msg}
 	}
 	return out, nil
 }
 
-// splitFieldName cuts the arg name off at the first '.' or '['.
-func splitFieldName(name string) (first, rest string) {
+// str, repr and ascii are Python's str(), repr() and ascii() of the value.
+func (a Arg) str() string {
+	if a.Int != nil {
+		return a.Int.String()
+	}
+	return a.Text
+}
+
+func (a Arg) repr() string {
+	if a.Int != nil {
+		return a.Int.String()
+	}
+	return Repr(a.Text)
+}
+
+func (a Arg) ascii() string {
+	if a.Int != nil {
+		return a.Int.String()
+	}
+	return ASCII(a.Text)
+}
+
+// SplitFieldName cuts the arg name off at the first '.' or '['.
+func SplitFieldName(name string) (first, rest string) {
 	if i := strings.IndexAny(name, ".["); i >= 0 {
 		return name[:i], name[i:]
 	}
 	return name, ""
 }
 
-// isPositional reports whether an arg name selects a positional argument:
+// IsPositional reports whether an arg name selects a positional argument:
 // empty (automatic numbering) or all decimal digits (any script's, as
 // Py_UNICODE_TODECIMAL accepts). MLflow passes none, so these always fail.
-func isPositional(s string) bool {
+func IsPositional(s string) bool {
 	if s == "" {
 		return true
 	}
@@ -323,9 +393,9 @@ func digitValue(r rune) int {
 	return 0
 }
 
-// applyAccessors walks the ".attr" and "[index]" parts after the arg name
+// ApplyAccessors walks the ".attr" and "[index]" parts after the arg name
 // (CPython's FieldNameIterator) over a str value.
-func applyAccessors(val, rest string, offset int) (string, *FormatError) {
+func ApplyAccessors(val, rest string, offset int) (string, *FormatError) {
 	for rest != "" {
 		switch rest[0] {
 		case '.':
@@ -349,7 +419,7 @@ func applyAccessors(val, rest string, offset int) (string, *FormatError) {
 			if key == "" {
 				return "", &FormatError{offset, "ValueError", "Empty attribute in format string"}
 			}
-			if !isPositional(key) {
+			if !IsPositional(key) {
 				return "", &FormatError{offset, "TypeError", "string indices must be integers, not 'str'"}
 			}
 			idx, ok := decimalValue(key)

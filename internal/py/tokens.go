@@ -1,4 +1,4 @@
-package config
+package py
 
 import (
 	"strconv"
@@ -12,61 +12,61 @@ import (
 // running Python. It never fails; text it does not understand becomes
 // operator tokens that the reader skips.
 
-type pyTokKind uint8
+type tokKind uint8
 
 const (
-	pyTokName pyTokKind = iota
-	pyTokNumber
-	pyTokString
-	pyTokOp
-	pyTokNewline // end of a logical line
-	pyTokEOF
+	tokName tokKind = iota
+	tokNumber
+	tokString
+	tokOp
+	tokNewline // end of a logical line
+	tokEOF
 )
 
-type pyToken struct {
-	kind      pyTokKind
+type token struct {
+	kind      tokKind
 	text      string // names, numbers, operators: the source text; strings: the decoded value
 	literal   bool   // strings: a plain str literal (not an f-string or bytes)
 	line, col int    // 1-based; col counts runes
 	lineStart bool   // first token of its logical line
 }
 
-type pyLexer struct {
+type lexer struct {
 	src       string
 	off       int
 	line      int
 	lineOff   int // byte offset where the current line starts
 	depth     int // bracket depth: newlines inside brackets do not end a line
 	lineStart bool
-	toks      []pyToken
+	toks      []token
 }
 
-func pyTokenize(src string) []pyToken {
-	lx := &pyLexer{src: src, line: 1, lineStart: true}
+func tokenize(src string) []token {
+	lx := &lexer{src: src, line: 1, lineStart: true}
 	lx.run()
 	return lx.toks
 }
 
-func (lx *pyLexer) col() int { return utf8.RuneCountInString(lx.src[lx.lineOff:lx.off]) + 1 }
+func (lx *lexer) col() int { return utf8.RuneCountInString(lx.src[lx.lineOff:lx.off]) + 1 }
 
-func (lx *pyLexer) emit(kind pyTokKind, text string, literal bool, line, col int) {
-	lx.toks = append(lx.toks, pyToken{kind: kind, text: text, literal: literal, line: line, col: col, lineStart: lx.lineStart})
+func (lx *lexer) emit(kind tokKind, text string, literal bool, line, col int) {
+	lx.toks = append(lx.toks, token{kind: kind, text: text, literal: literal, line: line, col: col, lineStart: lx.lineStart})
 	lx.lineStart = false
 }
 
-func (lx *pyLexer) newline() {
+func (lx *lexer) newline() {
 	lx.line++
 	lx.lineOff = lx.off
 }
 
-func (lx *pyLexer) endLogicalLine() {
+func (lx *lexer) endLogicalLine() {
 	if !lx.lineStart {
-		lx.toks = append(lx.toks, pyToken{kind: pyTokNewline, line: lx.line, col: lx.col()})
+		lx.toks = append(lx.toks, token{kind: tokNewline, line: lx.line, col: lx.col()})
 	}
 	lx.lineStart = true
 }
 
-func (lx *pyLexer) run() {
+func (lx *lexer) run() {
 	for lx.off < len(lx.src) {
 		c := lx.src[lx.off]
 		switch {
@@ -88,7 +88,7 @@ func (lx *pyLexer) run() {
 		case c == '\\' && lx.off+2 < len(lx.src) && lx.src[lx.off+1] == '\r' && lx.src[lx.off+2] == '\n':
 			lx.off += 3
 			lx.newline()
-		case isPyNameStart(lx.src[lx.off:]):
+		case isNameStart(lx.src[lx.off:]):
 			lx.nameOrString()
 		case c >= '0' && c <= '9' || c == '.' && lx.off+1 < len(lx.src) && isDigit(lx.src[lx.off+1]):
 			lx.number()
@@ -99,17 +99,17 @@ func (lx *pyLexer) run() {
 		}
 	}
 	lx.endLogicalLine()
-	lx.toks = append(lx.toks, pyToken{kind: pyTokEOF, line: lx.line, col: lx.col()})
+	lx.toks = append(lx.toks, token{kind: tokEOF, line: lx.line, col: lx.col()})
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func isPyNameStart(s string) bool {
+func isNameStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r == '_' || unicode.IsLetter(r)
 }
 
-func (lx *pyLexer) nameOrString() {
+func (lx *lexer) nameOrString() {
 	line, col := lx.line, lx.col()
 	start := lx.off
 	for lx.off < len(lx.src) {
@@ -124,7 +124,7 @@ func (lx *pyLexer) nameOrString() {
 		lx.str(strings.ToLower(word), line, col)
 		return
 	}
-	lx.emit(pyTokName, word, false, line, col)
+	lx.emit(tokName, word, false, line, col)
 }
 
 func isStringPrefix(w string) bool {
@@ -135,7 +135,7 @@ func isStringPrefix(w string) bool {
 	return false
 }
 
-func (lx *pyLexer) number() {
+func (lx *lexer) number() {
 	line, col := lx.line, lx.col()
 	start := lx.off
 	for lx.off < len(lx.src) {
@@ -152,12 +152,12 @@ func (lx *pyLexer) number() {
 		}
 		break
 	}
-	lx.emit(pyTokNumber, lx.src[start:lx.off], false, line, col)
+	lx.emit(tokNumber, lx.src[start:lx.off], false, line, col)
 }
 
 // str reads a string literal starting at the opening quote. prefix is the
 // lower-cased string prefix (r, b, f, ...).
-func (lx *pyLexer) str(prefix string, line, col int) {
+func (lx *lexer) str(prefix string, line, col int) {
 	q := lx.src[lx.off]
 	triple := strings.HasPrefix(lx.src[lx.off:], strings.Repeat(string(q), 3))
 	delim := string(q)
@@ -205,11 +205,11 @@ func (lx *pyLexer) str(prefix string, line, col int) {
 		lx.off++
 	}
 	literal := closed && !strings.ContainsAny(prefix, "bf")
-	lx.emit(pyTokString, b.String(), literal, line, col)
+	lx.emit(tokString, b.String(), literal, line, col)
 }
 
 // escape decodes one backslash escape of a non-raw string.
-func (lx *pyLexer) escape(b *strings.Builder) {
+func (lx *lexer) escape(b *strings.Builder) {
 	c := lx.src[lx.off+1]
 	lx.off += 2
 	switch c {
@@ -242,7 +242,7 @@ func (lx *pyLexer) escape(b *strings.Builder) {
 	}
 }
 
-func (lx *pyLexer) operator() {
+func (lx *lexer) operator() {
 	line, col := lx.line, lx.col()
 	c := lx.src[lx.off]
 	op := string(c)
@@ -266,5 +266,5 @@ func (lx *pyLexer) operator() {
 			lx.depth--
 		}
 	}
-	lx.emit(pyTokOp, op, false, line, col)
+	lx.emit(tokOp, op, false, line, col)
 }
