@@ -200,10 +200,9 @@ func readMetric(path, key string) ([]tracking.Metric, error) {
 	line := 0
 	for sc.Scan() {
 		line++
-		fields := strings.Fields(sc.Text())
-		if len(fields) == 0 {
-			continue
-		}
+		// MLflow splits the stripped line on single spaces, so a blank line
+		// or a double space is malformed there too.
+		fields := strings.Split(strings.TrimSpace(sc.Text()), " ")
 		if len(fields) != 2 && len(fields) != 3 && len(fields) != 5 {
 			return nil, localstore.Errorf(localstore.InternalError, "Metric '%s' is malformed; persisted metric data contained %d fields. Expected 2, 3, or 5 fields. (%s line %d)", key, len(fields), path, line)
 		}
@@ -211,7 +210,7 @@ func readMetric(path, key string) ([]tracking.Metric, error) {
 		v, err2 := py.ParseFloat(fields[1]) // MLflow reads it with float()
 		var step int64
 		var err3 error
-		if len(fields) > 2 {
+		if len(fields) == 3 { // MLflow 3.6 reads step 0 from a five-field line
 			step, err3 = strconv.ParseInt(fields[2], 10, 64)
 		}
 		if err := errors.Join(err1, err2, err3); err != nil {
