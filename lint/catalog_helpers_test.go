@@ -37,21 +37,28 @@ func loadDir(t *testing.T, dir string) *config.Project {
 	return proj
 }
 
-// runRule runs one rule over proj and renders its findings as kfc vet's
-// text output does (notes indented).
+// runRule runs one rule over proj (every rule, for one without a Run of
+// its own) and renders its findings as kfc vet's text output does (notes
+// indented). What a Run reports under other rules (a problem's code
+// names its rule) is left out.
 func runRule(t *testing.T, name string, proj *config.Project) []string {
 	t.Helper()
 	r := Lookup(name)
-	if r == nil || r.Run == nil {
-		t.Fatalf("rule %s is not registered with a Run function", name)
+	if r == nil {
+		t.Fatalf("rule %s is not registered", name)
 	}
 	var diags diag.List
-	r.Run(&Pass{Project: proj, Facts: NewFacts(proj), rule: r, diags: &diags})
+	if r.Run != nil {
+		r.Run(&Pass{Project: proj, Facts: NewFacts(proj), rule: r, diags: &diags})
+	} else {
+		Run(proj, &diags)
+	}
 	var out []string
 	for _, d := range diags.Items() {
 		if d.Rule != name {
-			t.Errorf("rule %s reported under %s: %v", name, d.Rule, d)
+			continue // another rule's, by its code or by name
 		}
+		record([]diag.Diagnostic{d})
 		out = append(out, d.String())
 		for _, n := range d.Notes {
 			out = append(out, "    "+n.Pos.String()+": note: "+n.Message)

@@ -38,9 +38,11 @@ func TestCredentialsAsConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ClassifyAll(&diags)
 	var got []string
 	for _, d := range diags.Items() {
-		if d.Rule == config.RuleCredentialsAsConfig {
+		if d.Rule == "credentials-as-config" {
+			record([]diag.Diagnostic{d})
 			got = append(got, d.String())
 		}
 	}

@@ -13,30 +13,33 @@ import (
 
 // datasetFacts are the findings of checking every catalog entry and
 // factory pattern against the dataset schemas, computed once for all the
-// dataset-* rules and split by rule id.
+// dataset-* rules and split by problem code.
 type datasetFacts struct {
 	once     sync.Once
-	findings map[string][]diag.Diagnostic
+	findings map[diag.Code][]diag.Diagnostic // by problem code
 }
 
 // reportDatasetFindings reports the running rule's share of the dataset checks.
 func reportDatasetFindings(pass *Pass) {
 	pass.Facts.datasets.once.Do(func() { pass.Facts.datasets.findings = checkDatasets(pass.Facts) })
-	for _, d := range pass.Facts.datasets.findings[pass.rule.Name] {
+	for _, d := range pass.Facts.datasets.findings[pass.rule.Code] {
 		pass.Report(d)
 	}
-	if pass.rule.Name == schema.RuleUnknownType {
-		// Problems in the project's own type declarations, kfc/*.cue
-		// links out of the project included.
-		for _, d := range append(pass.Facts.datasets.findings[schema.RuleSettings], pass.Facts.datasets.findings[safefs.RuleOutside]...) {
-			pass.Report(d)
+	if pass.rule.Code == schema.CodeUnknownType {
+		// Problems of the project's type declarations whose rules have no
+		// Run of their own (kfc-settings, path-outside-project for kfc/*.cue
+		// links); Report gives each its own rule.
+		for _, code := range []diag.Code{schema.CodeTypeRedeclared, safefs.CodeOutside} {
+			for _, d := range pass.Facts.datasets.findings[code] {
+				pass.Report(d)
+			}
 		}
 	}
 }
 
 // checkDatasets checks each entry's arguments against its type. Entries
 // with no usable type are left to the catalog checks.
-func checkDatasets(facts *Facts) map[string][]diag.Diagnostic {
+func checkDatasets(facts *Facts) map[diag.Code][]diag.Diagnostic {
 	var diags diag.List
 	s, declared, err := facts.Schemas()
 	if err != nil {
@@ -85,7 +88,7 @@ func checkDatasetItem(s *schema.Schemas, item catalogItem, diags *diag.List) {
 		s.CheckTypeName(typ.Text, typ.Pos, &found)
 	}
 	for _, d := range found.Items() {
-		if d.Rule == schema.RuleUnknownType && legacyTypes[d.Pos] {
+		if (d.Code == schema.CodeUnknownType || d.Code == schema.CodeUncheckedType) && legacyTypes[d.Pos] {
 			continue
 		}
 		diags.Add(d)
@@ -138,10 +141,10 @@ func without(cfg *tree.Node, key string) *tree.Node {
 	return &c
 }
 
-func split(diags *diag.List) map[string][]diag.Diagnostic {
-	out := map[string][]diag.Diagnostic{}
+func split(diags *diag.List) map[diag.Code][]diag.Diagnostic {
+	out := map[diag.Code][]diag.Diagnostic{}
 	for _, d := range diags.Items() {
-		out[d.Rule] = append(out[d.Rule], d)
+		out[d.Code] = append(out[d.Code], d)
 	}
 	return out
 }

@@ -25,6 +25,7 @@ func vetRule(t *testing.T, rule string, files map[string]string) []string {
 	out := []string{}
 	for _, d := range diags.Items() {
 		if d.Rule == rule {
+			record([]diag.Diagnostic{d})
 			out = append(out, d.String())
 		}
 	}
@@ -32,11 +33,11 @@ func vetRule(t *testing.T, rule string, files map[string]string) []string {
 }
 
 func TestDatasetFindingsSplitByRule(t *testing.T) {
-	got := vetRule(t, "kfc-settings", map[string]string{
+	got := vetRule(t, "kfc-project-types", map[string]string{
 		"pyproject.toml":        "[tool.kfc.dataset_types.\"my_pkg.X\"]\nrequird = [\"a\"]\n",
 		"conf/base/catalog.yml": "a:\n  type: my_pkg.X\n",
 	})
-	want := `pyproject.toml:1:25: error: [tool.kfc.dataset_types."my_pkg.X"]: unknown key "requird" (did you mean "required"?); the keys are required, optional and versioned [kfc-settings]`
+	want := `pyproject.toml:1:25: error: [tool.kfc.dataset_types."my_pkg.X"]: unknown key "requird" (did you mean "required"?); the keys are required, optional and versioned [kfc-project-types]`
 	if strings.Join(got, "\n") != want {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}

@@ -21,6 +21,5 @@ d:
 	// pandas.CSVDataSet (line 6) is catalog-legacy-type's finding alone.
 	equalLines(t, "findings", got, []string{
 		`conf/base/catalog.yml:3:9: error: unknown dataset type "pandas.CSVDatset" (did you mean "pandas.CSVDataset"?) [dataset-unknown-type]`,
-		`conf/base/catalog.yml:9:9: info: dataset type "other_pkg.datasets.Thing" is not known to kfc, so its arguments are not checked; declare it under [tool.kfc.dataset_types] in pyproject.toml [dataset-unknown-type]`,
 	})
 }

@@ -15,8 +15,8 @@ import (
 type catalogFacts struct {
 	once     sync.Once
 	cat      *catalog.Catalog
-	items    []catalogItem                // entries then patterns, see catalogItems
-	findings map[string][]diag.Diagnostic // what catalog.New reported, by rule
+	items    []catalogItem                   // entries then patterns, see catalogItems
+	findings map[diag.Code][]diag.Diagnostic // what catalog.New reported, by code
 }
 
 // CatalogItems returns the catalog's entries and patterns (catalogItems),
@@ -42,19 +42,19 @@ func (cf *catalogFacts) build(proj *config.Project) {
 		}
 		cf.cat = catalog.New(merged, creds, &diags)
 		cf.items = catalogItems(cf.cat)
-		cf.findings = map[string][]diag.Diagnostic{}
+		cf.findings = map[diag.Code][]diag.Diagnostic{}
 		for _, d := range diags.Items() {
-			cf.findings[d.Rule] = append(cf.findings[d.Rule], d)
+			cf.findings[d.Code] = append(cf.findings[d.Code], d)
 		}
 	})
 }
 
-// reportCatalogFindings forwards what catalog.New found under the running
-// rule's id: those checks live in the compiler, so `kfc build` fails on
+// reportCatalogFindings forwards what catalog.New found of the running
+// rule's code: those checks live in the compiler, so `kfc build` fails on
 // the same problems.
 func reportCatalogFindings(pass *Pass) {
 	pass.Facts.Catalog()
-	for _, d := range pass.Facts.catalog.findings[pass.rule.Name] {
+	for _, d := range pass.Facts.catalog.findings[pass.rule.Code] {
 		pass.Report(d)
 	}
 }

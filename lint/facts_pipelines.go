@@ -28,8 +28,8 @@ type PipelineFacts struct {
 	Catalog   *catalog.Catalog
 	MLproject *mlproject.Project // nil without an MLproject file
 
-	findings map[string][]diag.Diagnostic // Parse, Expand and Check findings by rule
-	params   map[string]*tree.Node        // every valid params: reference -> value
+	findings map[diag.Code][]diag.Diagnostic // Parse, Expand and Check problems by code
+	params   map[string]*tree.Node           // every valid params: reference -> value
 
 	resolvedMu sync.Mutex
 	resolved   map[string]resolvedName // Resolved's memo: several rules ask about every dataset
@@ -71,7 +71,7 @@ func (f *Facts) Pipelines() *PipelineFacts {
 }
 
 func (f *Facts) buildPipelines() *PipelineFacts {
-	pf := &PipelineFacts{findings: map[string][]diag.Diagnostic{}, Complete: true}
+	pf := &PipelineFacts{findings: map[diag.Code][]diag.Diagnostic{}, Complete: true}
 	proj := f.Project
 	var diags diag.List
 	pf.Registry = pipeline.Parse(proj.Get("pipelines"), &diags)
@@ -88,7 +88,7 @@ func (f *Facts) buildPipelines() *PipelineFacts {
 		pf.Pipelines = append(pf.Pipelines, p)
 	}
 	for _, d := range diags.Items() {
-		pf.findings[d.Rule] = append(pf.findings[d.Rule], d)
+		pf.findings[d.Code] = append(pf.findings[d.Code], d)
 	}
 	pf.Catalog = f.Catalog()
 	if proj.MLproject != nil {
@@ -98,10 +98,10 @@ func (f *Facts) buildPipelines() *PipelineFacts {
 	return pf
 }
 
-// reportPipelineFindings forwards what compiler/pipeline reported under
-// the running rule's id.
+// reportPipelineFindings forwards what compiler/pipeline reported of the
+// running rule's code.
 func reportPipelineFindings(pass *Pass) {
-	for _, d := range pass.Facts.Pipelines().findings[pass.rule.Name] {
+	for _, d := range pass.Facts.Pipelines().findings[pass.rule.Code] {
 		pass.Report(d)
 	}
 }

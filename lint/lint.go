@@ -1,8 +1,11 @@
-// Package lint holds kfc's checks. Each check is a value with a name, a
-// doc line and a run function (after golang.org/x/tools/go/analysis), in a
-// file of its own with its test. Checks that the loader itself performs
-// (YAML syntax, duplicate keys, interpolation) are registered here too,
-// with a nil Run, so `kfc rules` and docs/rules.md list every rule id.
+// Package lint holds kfc's rules: every rule id, its one severity and its
+// doc. Each rule is a value with a name, a doc line and a run function
+// (after golang.org/x/tools/go/analysis), in a file of its own with its
+// test. The compiler packages report problems with a diag.Code and no rule
+// id; a rule that owns a code (Rule.Code) gives those problems its id and
+// severity, so `kfc rules` lists exactly the ids and severities findings
+// carry. Problems the loader reports (YAML syntax, duplicate keys,
+// interpolation) belong to rules with a nil Run.
 package lint
 
 import (
@@ -21,12 +24,14 @@ type Rule struct {
 	Name     string        // stable kebab-case id, printed as [name]
 	Doc      string        // one line for `kfc rules`
 	Severity diag.Severity // default severity of its findings
+	Code     diag.Code     // the compiler problems this rule reports, if any
 	Run      func(*Pass)   // nil when the loader reports this rule
 }
 
 var (
 	mu       sync.Mutex
 	registry = map[string]*Rule{}
+	byCode   = map[diag.Code]*Rule{}
 )
 
 // Register adds r to the rule set; call it from an init function in the
@@ -37,9 +42,39 @@ func Register(r *Rule) *Rule {
 	if _, dup := registry[r.Name]; dup {
 		panic("lint: rule registered twice: " + r.Name)
 	}
+	if r.Code != "" {
+		if other := byCode[r.Code]; other != nil {
+			panic("lint: code " + string(r.Code) + " claimed by " + other.Name + " and " + r.Name)
+		}
+		byCode[r.Code] = r
+	}
 	registry[r.Name] = r
 	return r
 }
+
+// ForCode returns the rule that owns problems of kind code, or nil.
+func ForCode(code diag.Code) *Rule {
+	mu.Lock()
+	defer mu.Unlock()
+	return byCode[code]
+}
+
+// Classify gives a problem the rule id and severity of the rule that owns
+// its code. A code no rule owns is kfc's bug (TestEveryCodeHasARule
+// enumerates them), so it panics: exit 3, not a finding without an id.
+func Classify(d *diag.Diagnostic) {
+	if d.Code == "" {
+		return
+	}
+	r := ForCode(d.Code)
+	if r == nil {
+		panic("lint: no rule owns problem code " + string(d.Code))
+	}
+	d.Rule, d.Severity = r.Name, r.Severity
+}
+
+// ClassifyAll classifies every problem of diags (see Classify).
+func ClassifyAll(diags *diag.List) { diags.Update(Classify) }
 
 // Rules returns every registered rule sorted by name.
 func Rules() []*Rule {
@@ -73,13 +108,34 @@ func (p *Pass) Reportf(pos diag.Pos, format string, args ...any) {
 	p.diags.Add(diag.Diagnostic{Pos: pos, Severity: p.rule.Severity, Rule: p.rule.Name, Message: fmt.Sprintf(format, args...)})
 }
 
-// Report records a fully built finding; an empty Rule is filled in.
+// Report records a fully built finding: a compiler problem gets the rule
+// of its code, a finding that names a rule that rule, anything else the
+// running rule; either way the severity is the rule's, so a finding always
+// has the severity `kfc rules` lists.
 func (p *Pass) Report(d diag.Diagnostic) {
-	if d.Rule == "" {
-		d.Rule = p.rule.Name
-		d.Severity = p.rule.Severity
+	switch {
+	case d.Code != "":
+		Classify(&d)
+	case d.Rule == "":
+		d.Rule, d.Severity = p.rule.Name, p.rule.Severity
+	default:
+		r := Lookup(d.Rule)
+		if r == nil {
+			panic("lint: finding of an unregistered rule " + d.Rule)
+		}
+		d.Severity = r.Severity
 	}
 	p.diags.Add(d)
+}
+
+// reportf adds a finding of the rule named rule (one lint reports outside a
+// Pass, as the settings reader does) with that rule's severity.
+func reportf(diags *diag.List, pos diag.Pos, rule, format string, args ...any) {
+	r := Lookup(rule)
+	if r == nil {
+		panic("lint: finding of an unregistered rule " + rule)
+	}
+	diags.Add(diag.Diagnostic{Pos: pos, Severity: r.Severity, Rule: r.Name, Message: fmt.Sprintf(format, args...)})
 }
 
 // Run runs every rule with a Run function over proj and adds the findings
@@ -116,5 +172,6 @@ func RunFacts(proj *config.Project, diags *diag.List) *Facts {
 	for i := range lists {
 		diags.Merge(&lists[i])
 	}
+	ClassifyAll(diags) // the loader's problems
 	return facts
 }

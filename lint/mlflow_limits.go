@@ -22,7 +22,7 @@ func init() {
 	Register(&Rule{
 		Name:     "mlflow-limits",
 		Severity: diag.Error,
-		Doc:      "a parameter kedro-mlflow would log breaks MLflow's limits: key over 250 characters, or value over 6000 under long_params_strategy: fail (8000 as a tag)",
+		Doc:      "a parameter kedro-mlflow would log breaks MLflow's limits: key over 250 characters, or value over 6000 under long_params_strategy: fail",
 		Run:      runMlflowLimits,
 	})
 }
@@ -138,7 +138,7 @@ func checkLoggedParam(pass *Pass, it loggedParam, strategy string) {
 	case strategy == "fail" && n > mlflowMaxParamVal:
 		pass.Reportf(it.value.Pos, "parameter %q is %d characters long as MLflow logs it (str(value)); kedro-mlflow fails the run above %d (long_params_strategy: fail; use truncate or tag, or flatten dict_params)", abbreviate(it.key), n, mlflowMaxParamVal)
 	case strategy == "tag" && n > mlflowMaxTagVal:
-		pass.Report(diag.Diagnostic{Pos: it.value.Pos, Severity: diag.Warning, Rule: "mlflow-limits",
+		pass.Report(diag.Diagnostic{Pos: it.value.Pos, Rule: ruleMlflowTagLimit, // a warning: see mlflow_tag_limit.go
 			Message: fmt.Sprintf("parameter %q is %d characters long; logged as a tag (long_params_strategy: tag) it exceeds MLflow's %d-character tag limit", abbreviate(it.key), n, mlflowMaxTagVal)})
 	}
 }

@@ -6,7 +6,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{Name: mlproject.RuleEnvFile, Severity: diag.Error, Run: runMLprojectEnvFile,
+	Register(&Rule{Name: "mlproject-env-file", Code: mlproject.CodeEnvFile, Severity: diag.Error, Run: runMLprojectEnvFile,
 		Doc: "the environment file the MLproject uses (python_env/conda_env, else python_env.yaml or conda.yaml) is missing, unreadable, or lacks what MLflow needs: python_env only python (a quoted version) and dependency lists, conda a dependencies list"})
 }
 
@@ -20,6 +20,6 @@ func runMLprojectEnvFile(pass *Pass) {
 	var diags diag.List
 	mlproject.CheckEnvFile(p, pass.Project.Root, &diags)
 	for _, d := range diags.Items() {
-		pass.Report(d) // under this rule; the missing-python note is info only
+		pass.Report(d) // each under the rule of its code: mlproject-env-no-python, path-outside-project too
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/mlproject"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/schema"
 )
 
 // RuleParameterType: a parameter's value does not fit its type. The types
@@ -18,7 +19,7 @@ import (
 const RuleParameterType = "parameter-type"
 
 func init() {
-	Register(&Rule{Name: RuleParameterType, Severity: diag.Error, Run: runParameterType,
+	Register(&Rule{Name: RuleParameterType, Code: schema.CodeParameterType, Severity: diag.Error, Run: runParameterType,
 		Doc: "a parameter's value does not fit its #Parameters constraint in kfc/*.cue, or the MLproject type of the entry-point parameter a node binds it to"})
 }
 

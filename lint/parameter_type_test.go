@@ -33,7 +33,8 @@ func vetParams(t *testing.T, files map[string]string, params string) []string {
 	Run(proj, &diags)
 	out := []string{}
 	for _, d := range diag.Sorted(diags.Items()) {
-		if d.Rule == RuleParameterType || d.Rule == "kfc-settings" {
+		if d.Rule == RuleParameterType || d.Rule == "kfc-project-types" {
+			record([]diag.Diagnostic{d})
 			out = append(out, d.String())
 			for _, n := range d.Notes {
 				out = append(out, "  "+n.Pos.String()+": "+n.Message)

@@ -11,6 +11,6 @@ import (
 // mlproject-env-file for python_env/conda_env, by the settings for
 // .kfc.yaml and by the dataset types for kfc/*.cue.
 func init() {
-	Register(&Rule{Name: safefs.RuleOutside, Severity: diag.Error,
+	Register(&Rule{Name: "path-outside-project", Code: safefs.CodeOutside, Severity: diag.Error,
 		Doc: "a path the project names (python_env/conda_env, source_dir, conf_source, kfc/*.cue...) or a symlink under conf/ leads outside the project folder once symlinks are resolved; kfc names it, never reads or follows it"})
 }

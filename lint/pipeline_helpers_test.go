@@ -43,6 +43,7 @@ func vetRoot(t *testing.T, root, env string) []string {
 	out := []string{}
 	for _, d := range diags.Items() {
 		if strings.HasPrefix(d.Rule, "pipeline-") {
+			record([]diag.Diagnostic{d})
 			out = append(out, d.String())
 		}
 	}

@@ -1,10 +1,6 @@
 package lint
 
-import (
-	"testing"
-
-	"github.com/kfc-dev/kfc/compiler/pipeline"
-)
+import "testing"
 
 // Each pipeline rule has a failing and a passing project; the findings of
 // all pipeline rules are compared exactly, so a case also shows that the
@@ -127,7 +123,7 @@ var pipelineRuleCases = []struct {
 		want: []string{`conf/base/pipelines.yml:3:53: warning: entry point "train" declares no parameter "aplha": MLflow appends it to the command as --aplha <value>; did you mean alpha? [pipeline-entry-point-undeclared]`},
 	},
 	{
-		rule: pipeline.RuleCycle,
+		rule: "pipeline-cycle",
 		bad: map[string]string{
 			"conf/base/catalog.yml":   "\"{x}\": {type: pickle.PickleDataset, filepath: \"data/{x}.pkl\"}\n",
 			"conf/base/pipelines.yml": "p:\n  nodes:\n    - {name: b, run: [x], inputs: d1, outputs: d2}\n    - {name: a, run: [x], inputs: d2, outputs: d1}\n",
@@ -163,10 +159,10 @@ func TestPipelineRulesQuietWithoutPipelines(t *testing.T) {
 }
 
 func TestForwardedRulesAreRegistered(t *testing.T) {
-	for _, name := range []string{pipeline.RuleFormat, pipeline.RuleInvalidName, pipeline.RuleNodeCommand,
-		pipeline.RulePlaceholder, pipeline.RuleUnknown, pipeline.RuleRecursive, pipeline.RuleRemap,
-		pipeline.RuleDuplicateNode, pipeline.RuleDuplicateOutput, pipeline.RuleCycle,
-		pipeline.RuleSameInputOutput, pipeline.RuleTranscoding} {
+	for _, name := range []string{"pipeline-format", "pipeline-invalid-name", "pipeline-node-command",
+		"pipeline-placeholder", "pipeline-unknown", "pipeline-recursive", "pipeline-remap",
+		"pipeline-duplicate-node", "pipeline-duplicate-output", "pipeline-cycle",
+		"pipeline-same-input-output", "pipeline-transcoding"} {
 		if Lookup(name) == nil {
 			t.Errorf("%s is not registered", name)
 		}

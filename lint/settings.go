@@ -13,14 +13,15 @@ import (
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/safefs"
+	"github.com/kfc-dev/kfc/schema"
 )
 
 // RuleSettings is the rule id for problems in kfc's own settings.
 const RuleSettings = "kfc-settings"
 
 func init() {
-	Register(&Rule{Name: RuleSettings, Severity: diag.Warning,
-		Doc: "[tool.kfc] or .kfc.yaml names an unknown rule, an unknown level, or tries to silence an error"})
+	Register(&Rule{Name: RuleSettings, Code: schema.CodeTypeRedeclared, Severity: diag.Warning,
+		Doc: "[tool.kfc] or .kfc.yaml has a key its schema does not declare, names an unknown rule or level, tries to silence an error, or declares a dataset type kfc already knows"})
 }
 
 // Settings are the user's per-rule and per-path choices and node runs, from [tool.kfc] in
@@ -90,7 +91,7 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 			// rules or paths of the wrong shape: say so rather than
 			// silently apply none of them.
 			s.File, s.src = "pyproject.toml", src
-			diags.Warnf(s.tomlErrorPos(err, at), RuleSettings, "[tool.kfc] rules and paths are not applied: %s (expected [tool.kfc.rules] rule = \"level\" and [[tool.kfc.paths]] path = \"glob\", ignore = [\"rule\"])", strings.TrimPrefix(err.Error(), "toml: "))
+			reportf(diags, s.tomlErrorPos(err, at), RuleSettings, "[tool.kfc] rules and paths are not applied: %s (expected [tool.kfc.rules] rule = \"level\" and [[tool.kfc.paths]] path = \"glob\", ignore = [\"rule\"])", strings.TrimPrefix(err.Error(), "toml: "))
 		case len(t.Tool.KFC.Rules) > 0 || len(t.Tool.KFC.Paths) > 0 || t.Tool.KFC.Tracking.NodeRuns != nil:
 			s.File, s.src = "pyproject.toml", src
 			s.NodeRuns = t.Tool.KFC.Tracking.NodeRuns != nil && *t.Tool.KFC.Tracking.NodeRuns
@@ -109,12 +110,13 @@ func LoadSettings(root string, diags *diag.List) *Settings {
 			s.File, s.src = ".kfc.yaml", src
 			s.readYAML(tree.Parse(".kfc.yaml", src, diags), diags)
 		case errors.Is(err, safefs.ErrOutside):
-			diags.Errorf(diag.Pos{File: ".kfc.yaml"}, safefs.RuleOutside, "%s; its settings are not applied", safefs.Message(err))
+			diags.Reportf(diag.Pos{File: ".kfc.yaml"}, safefs.CodeOutside, "%s; its settings are not applied", safefs.Message(err))
 		case !errors.Is(err, fs.ErrNotExist):
-			diags.Warnf(diag.Pos{File: ".kfc.yaml"}, RuleSettings, "%s; its settings are not applied", readProblem(".kfc.yaml", err))
+			reportf(diags, diag.Pos{File: ".kfc.yaml"}, RuleSettings, "%s; its settings are not applied", readProblem(".kfc.yaml", err))
 		}
 	}
 	s.validate(diags)
+	ClassifyAll(diags) // .kfc.yaml's YAML problems
 	return s
 }
 
@@ -123,7 +125,7 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 		return
 	}
 	if root.Kind != tree.Map {
-		diags.Warnf(root.Pos, RuleSettings, ".kfc.yaml must be a mapping with `rules` and `paths`")
+		reportf(diags, root.Pos, RuleSettings, ".kfc.yaml must be a mapping with `rules` and `paths`")
 		return
 	}
 	for _, p := range root.Pairs {
@@ -134,7 +136,7 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 				continue
 			}
 			if p.Value.Kind != tree.Map {
-				diags.Warnf(p.Value.Pos, RuleSettings, ".kfc.yaml rules must be a mapping of rule id to level (off, info, warning or error)")
+				reportf(diags, p.Value.Pos, RuleSettings, ".kfc.yaml rules must be a mapping of rule id to level (off, info, warning or error)")
 				continue
 			}
 			for _, r := range p.Value.Pairs {
@@ -149,24 +151,24 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 				continue
 			}
 			if p.Value.Kind != tree.Seq {
-				diags.Warnf(p.Value.Pos, RuleSettings, ".kfc.yaml paths must be a list of {path: glob, ignore: [rule, ...]}")
+				reportf(diags, p.Value.Pos, RuleSettings, ".kfc.yaml paths must be a list of {path: glob, ignore: [rule, ...]}")
 				continue
 			}
 			for _, item := range p.Value.Items {
 				if item == nil || item.Kind != tree.Map {
-					diags.Warnf(posOrFile(item, p.Value.Pos), RuleSettings, ".kfc.yaml paths: each item must be a mapping {path: glob, ignore: [rule, ...]}")
+					reportf(diags, posOrFile(item, p.Value.Pos), RuleSettings, ".kfc.yaml paths: each item must be a mapping {path: glob, ignore: [rule, ...]}")
 					continue
 				}
 				warnUnknownKeys(item, "#PathSetting", ".kfc.yaml paths item", diags)
 				glob := item.Get("path")
 				if glob == nil || glob.Kind != tree.String {
-					diags.Warnf(posOrFile(glob, item.Pos), RuleSettings, ".kfc.yaml paths: path must be a glob such as conf/**")
+					reportf(diags, posOrFile(glob, item.Pos), RuleSettings, ".kfc.yaml paths: path must be a glob such as conf/**")
 					continue
 				}
 				ps := PathSetting{Glob: glob.Text}
 				if ig := item.Get("ignore"); ig != nil {
 					if ig.Kind != tree.Seq {
-						diags.Warnf(ig.Pos, RuleSettings, ".kfc.yaml paths: ignore must be a list of rule ids")
+						reportf(diags, ig.Pos, RuleSettings, ".kfc.yaml paths: ignore must be a list of rule ids")
 					}
 					for _, it := range ig.Items {
 						ps.Ignore = append(ps.Ignore, it.Str())
@@ -177,7 +179,7 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 		case "tracking":
 			s.readTrackingYAML(p.Value, diags)
 		default:
-			diags.Warnf(p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml (expected rules, paths or tracking)", p.Key)
+			reportf(diags, p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml (expected rules, paths or tracking)", p.Key)
 		}
 	}
 }
@@ -188,16 +190,16 @@ func (s *Settings) readTrackingYAML(v *tree.Node, diags *diag.List) {
 		return
 	}
 	if v.Kind != tree.Map {
-		diags.Warnf(v.Pos, RuleSettings, ".kfc.yaml tracking must be a mapping such as {node_runs: true}")
+		reportf(diags, v.Pos, RuleSettings, ".kfc.yaml tracking must be a mapping such as {node_runs: true}")
 		return
 	}
 	for _, p := range v.Pairs {
 		if p.Key != "node_runs" {
-			diags.Warnf(p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml tracking (expected node_runs)", p.Key)
+			reportf(diags, p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml tracking (expected node_runs)", p.Key)
 			continue
 		}
 		if p.Value == nil || p.Value.Kind != tree.Bool {
-			diags.Warnf(p.KeyPos, RuleSettings, ".kfc.yaml tracking.node_runs must be true or false")
+			reportf(diags, p.KeyPos, RuleSettings, ".kfc.yaml tracking.node_runs must be true or false")
 			continue
 		}
 		s.NodeRuns = p.Value.Bool
@@ -232,13 +234,13 @@ func (s *Settings) validate(diags *diag.List) {
 		r := Lookup(name)
 		switch {
 		case r == nil:
-			diags.Warnf(s.posOf(name), RuleSettings, "unknown rule %q%s", name, didYouMean(name, ruleNames()))
+			reportf(diags, s.posOf(name), RuleSettings, "unknown rule %q%s", name, didYouMean(name, ruleNames()))
 			delete(s.Levels, name)
 		case level != "off" && level != "info" && level != "warning" && level != "error":
-			diags.Warnf(s.posOf(name), RuleSettings, "rule %s: unknown level %q (expected off, info, warning or error)", name, level)
+			reportf(diags, s.posOf(name), RuleSettings, "rule %s: unknown level %q (expected off, info, warning or error)", name, level)
 			delete(s.Levels, name)
 		case r.Severity == diag.Error && level != "error":
-			diags.Warnf(s.posOf(name), RuleSettings, "rule %s reports errors, which cannot be silenced or lowered", name)
+			reportf(diags, s.posOf(name), RuleSettings, "rule %s reports errors, which cannot be silenced or lowered", name)
 			delete(s.Levels, name)
 		}
 	}
@@ -247,7 +249,7 @@ func (s *Settings) validate(diags *diag.List) {
 		p.re = globRegexp(p.Glob)
 		for _, id := range p.Ignore {
 			if id != "*" && Lookup(id) == nil {
-				diags.Warnf(s.posOf(id), RuleSettings, "unknown rule %q%s", id, didYouMean(id, ruleNames()))
+				reportf(diags, s.posOf(id), RuleSettings, "unknown rule %q%s", id, didYouMean(id, ruleNames()))
 			}
 		}
 	}

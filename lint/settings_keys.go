@@ -22,7 +22,7 @@ func warnUnknownKeys(v *tree.Node, def, where string, diags *diag.List) {
 	known := schema.MustLoad().Keys(def)
 	for _, p := range v.Pairs {
 		if !slices.Contains(known, p.Key) {
-			diags.Warnf(p.KeyPos, RuleSettings, "unknown key %q in %s%s", p.Key, where, didYouMean(p.Key, known))
+			reportf(diags, p.KeyPos, RuleSettings, "unknown key %q in %s%s", p.Key, where, didYouMean(p.Key, known))
 		}
 	}
 }
@@ -54,7 +54,7 @@ func warnUnknownToolKfcKeys(md toml.MetaData, src []byte, diags *diag.List) {
 		if c := suggest.Closest(u.Key, u.Known); c != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", c)
 		}
-		diags.Warnf(keyLine(src, u.Key), RuleSettings, "unknown key %q in [%s]%s; kfc ignores it", u.Key, table, hint)
+		reportf(diags, keyLine(src, u.Key), RuleSettings, "unknown key %q in [%s]%s; kfc ignores it", u.Key, table, hint)
 	}
 }
 

@@ -35,6 +35,7 @@ func TestLoadSettingsWrongShape(t *testing.T) {
 		var diags diag.List
 		LoadSettings(dir, &diags)
 		var got []string
+		record(diags.Items())
 		for _, d := range diags.Items() {
 			got = append(got, d.Pos.String()+": "+d.Message+" ["+d.Rule+"]")
 		}

@@ -11,8 +11,7 @@ model_input@spark@v2:
   type: spark.SparkDataset
   filepath: data/{name}
 `, nil,
-		"conf/base/catalog.yml:2:1: error: Expected maximum 1 transcoding separator, found 2 instead: 'model_input@spark@v2'. [transcoding-separator]",
-		"conf/base/catalog.yml:5:1: warning: dataset pattern '{name}@spark@v2' has 2 transcoding separators: every name it matches fails in a pipeline (Expected maximum 1 transcoding separator) [transcoding-separator]")
+		"conf/base/catalog.yml:2:1: error: Expected maximum 1 transcoding separator, found 2 instead: 'model_input@spark@v2'. [transcoding-separator]")
 	expectRule(t, "transcoding-separator", `
 model_input@spark: {type: spark.SparkDataset, filepath: data/model_input}
 model_input@pandas: {type: pandas.ParquetDataset, filepath: data/model_input}

@@ -37,7 +37,7 @@ func syntheticCatalog(n int) []byte {
 func parsedEntries(tb testing.TB, n int) []*tree.Node {
 	var diags diag.List
 	root := tree.Parse("catalog.yml", syntheticCatalog(n), &diags)
-	if diags.HasErrors() {
+	if diags.Len() > 0 {
 		tb.Fatal(diags.Items())
 	}
 	var out []*tree.Node

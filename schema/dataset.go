@@ -9,14 +9,18 @@ import (
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-// Rule ids of the catalog argument checks.
+// The problems of the catalog argument checks; lint's dataset-* rules
+// give them their ids.
 const (
-	RuleUnknownArgument = "dataset-unknown-argument"
-	RuleMissingArgument = "dataset-missing-argument"
-	RuleArgumentType    = "dataset-argument-type"
-	RuleNotVersionable  = "dataset-not-versionable"
-	RuleReservedVersion = "dataset-reserved-version"
-	RuleUnknownType     = "dataset-unknown-type"
+	CodeUnknownArgument diag.Code = "schema.UnknownArgument"
+	CodeMissingArgument diag.Code = "schema.MissingArgument"
+	CodeArgumentType    diag.Code = "schema.ArgumentType"
+	CodeNotVersionable  diag.Code = "schema.NotVersionable"
+	CodeReservedVersion diag.Code = "schema.ReservedVersion"
+	CodeUnknownType     diag.Code = "schema.UnknownType"
+	// CodeUncheckedType: a type outside the namespaces kfc knows (a
+	// project's own class), whose arguments cannot be checked.
+	CodeUncheckedType diag.Code = "schema.UncheckedType"
 )
 
 // DatasetType is one dataset class as the CUE schema declares it.
@@ -129,9 +133,9 @@ func (s *Schemas) checkEntry(fullType string, entry *tree.Node, injected []strin
 			if pair.Key == "layer" {
 				msg += "; since Kedro 0.19 the layer goes under metadata: kedro-viz: layer:"
 			}
-			diags.Errorf(pair.KeyPos, RuleUnknownArgument, "%s", msg)
+			diags.Reportf(pair.KeyPos, CodeUnknownArgument, "%s", msg)
 		case fi.reserved:
-			diags.Warnf(pair.KeyPos, RuleReservedVersion,
+			diags.Reportf(pair.KeyPos, CodeReservedVersion,
 				"%q is reserved: Kedro removes it from the dataset configuration with a warning; use versioned: true and --load-versions instead", pair.Key)
 		case pair.Key == "versioned" && pair.Value.Kind == tree.Bool && pair.Value.Bool && !dt.Versionable:
 			s.notVersionable(shown, pair, diags)
@@ -143,7 +147,7 @@ func (s *Schemas) checkEntry(fullType string, entry *tree.Node, injected []strin
 	}
 	for _, req := range st.required {
 		if entry.Get(req) == nil && !contains(injected, req) {
-			diags.Errorf(typePos(entry), RuleMissingArgument, "%s requires argument %q", shown, req)
+			diags.Reportf(typePos(entry), CodeMissingArgument, "%s requires argument %q", shown, req)
 		}
 	}
 	for _, f := range w.out {
@@ -156,18 +160,18 @@ func (s *Schemas) reportArgument(shown string, f finding, diags *diag.List) {
 	where := strings.Join(f.path, ".")
 	switch f.kind {
 	case unknownKey:
-		diags.Errorf(f.pos, RuleUnknownArgument, "%s: %s does not take key %q%s", shown, where, f.key, didYouMean(f.key, f.known))
+		diags.Reportf(f.pos, CodeUnknownArgument, "%s: %s does not take key %q%s", shown, where, f.key, didYouMean(f.key, f.known))
 	case missingKey:
-		diags.Errorf(f.pos, RuleMissingArgument, "%s: %s requires key %q", shown, where, f.key)
+		diags.Reportf(f.pos, CodeMissingArgument, "%s: %s requires key %q", shown, where, f.key)
 	case reservedKey:
-		diags.Warnf(f.pos, RuleReservedVersion, "%s: %q is reserved in %s", shown, f.key, where)
+		diags.Reportf(f.pos, CodeReservedVersion, "%s: %q is reserved in %s", shown, f.key, where)
 	default:
-		diags.Errorf(f.pos, RuleArgumentType, "%s argument %s: %s", shown, where, f.msg)
+		diags.Reportf(f.pos, CodeArgumentType, "%s argument %s: %s", shown, where, f.msg)
 	}
 }
 
 func (s *Schemas) notVersionable(shown string, pair *tree.Pair, diags *diag.List) {
-	diags.Errorf(pair.Value.Pos, RuleNotVersionable,
+	diags.Reportf(pair.Value.Pos, CodeNotVersionable,
 		"%s cannot be versioned: its constructor takes no version argument, so versioned: true fails when the catalog is built", shown)
 }
 
@@ -193,28 +197,28 @@ func (s *Schemas) checkNested(outer string, entry *tree.Node, fi *fieldInfo, pai
 	switch n.Kind {
 	case tree.String:
 		if !kindAllowed(fi.value.IncompleteKind(), tree.String) {
-			diags.Errorf(n.Pos, RuleArgumentType, "%s argument %s: expected a mapping with type, got %s", shownOuter, pair.Key, describeNode(n))
+			diags.Reportf(n.Pos, CodeArgumentType, "%s argument %s: expected a mapping with type, got %s", shownOuter, pair.Key, describeNode(n))
 			return
 		}
 		s.checkNestedType(n.Text, n.Pos, nil, injected, depth, diags)
 	case tree.Map:
 		typ := n.Get("type")
 		if typ == nil {
-			diags.Errorf(n.Pos, RuleMissingArgument, "%s argument %s: the wrapped dataset needs a type", shownOuter, pair.Key)
+			diags.Reportf(n.Pos, CodeMissingArgument, "%s argument %s: the wrapped dataset needs a type", shownOuter, pair.Key)
 			return
 		}
 		if typ.Kind != tree.String {
-			diags.Errorf(typ.Pos, RuleArgumentType, "%s argument %s: type must be a string, got %s", shownOuter, pair.Key, describeNode(typ))
+			diags.Reportf(typ.Pos, CodeArgumentType, "%s argument %s: type must be a string, got %s", shownOuter, pair.Key, describeNode(typ))
 			return
 		}
 		if onParent, _ := fi.attr.Flag(0, "versionedOnParent"); onParent {
 			if p := n.Pair("versioned"); p != nil {
-				diags.Errorf(p.KeyPos, RuleNotVersionable, "set versioned on the %s, not on the dataset it wraps", shownOuter)
+				diags.Reportf(p.KeyPos, CodeNotVersionable, "set versioned on the %s, not on the dataset it wraps", shownOuter)
 			}
 		}
 		s.checkNestedType(typ.Text, typ.Pos, n, injected, depth, diags)
 	default:
-		diags.Errorf(n.Pos, RuleArgumentType, "%s argument %s: expected a dataset type or a mapping with type, got %s", shownOuter, pair.Key, describeNode(n))
+		diags.Reportf(n.Pos, CodeArgumentType, "%s argument %s: expected a dataset type or a mapping with type, got %s", shownOuter, pair.Key, describeNode(n))
 	}
 }
 

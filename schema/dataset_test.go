@@ -61,8 +61,8 @@ cars:
   type: pandas.CSVDataset
   filepth: data/cars.csv
 `, []string{
-			`catalog.yml:3:9: error: pandas.CSVDataset requires argument "filepath" [dataset-missing-argument]`,
-			`catalog.yml:4:3: error: pandas.CSVDataset does not take argument "filepth" (did you mean "filepath"?) [dataset-unknown-argument]`,
+			`catalog.yml:3:9: pandas.CSVDataset requires argument "filepath" [schema.MissingArgument]`,
+			`catalog.yml:4:3: pandas.CSVDataset does not take argument "filepth" (did you mean "filepath"?) [schema.UnknownArgument]`,
 		}},
 		{"unknown argument lists the type's arguments", `
 t:
@@ -70,7 +70,7 @@ t:
   filepath: a.txt
   zzzzzzzz: 1
 `, []string{
-			`catalog.yml:5:3: error: text.TextDataset does not take argument "zzzzzzzz"; it takes filepath, credentials, fs_args, metadata, versioned [dataset-unknown-argument]`,
+			`catalog.yml:5:3: text.TextDataset does not take argument "zzzzzzzz"; it takes filepath, credentials, fs_args, metadata, versioned [schema.UnknownArgument]`,
 		}},
 		{"argument types", `
 cars:
@@ -79,16 +79,16 @@ cars:
   load_args: [a]
   credentials: [x]
 `, []string{
-			`catalog.yml:4:13: error: pandas.CSVDataset argument filepath: expected a string, got 3 (an integer) [dataset-argument-type]`,
-			`catalog.yml:5:14: error: pandas.CSVDataset argument load_args: expected null or a mapping, got a sequence [dataset-argument-type]`,
-			`catalog.yml:6:16: error: pandas.CSVDataset argument credentials: expected null, a string or a mapping, got a sequence [dataset-argument-type]`,
+			`catalog.yml:4:13: pandas.CSVDataset argument filepath: expected a string, got 3 (an integer) [schema.ArgumentType]`,
+			`catalog.yml:5:14: pandas.CSVDataset argument load_args: expected null or a mapping, got a sequence [schema.ArgumentType]`,
+			`catalog.yml:6:16: pandas.CSVDataset argument credentials: expected null, a string or a mapping, got a sequence [schema.ArgumentType]`,
 		}},
 		{"enum", `
 m:
   type: MemoryDataset
   copy_mode: deep
 `, []string{
-			`catalog.yml:4:14: error: MemoryDataset argument copy_mode: expected one of null, "deepcopy", "copy", "assign"; got "deep" [dataset-argument-type]`,
+			`catalog.yml:4:14: MemoryDataset argument copy_mode: expected one of null, "deepcopy", "copy", "assign"; got "deep" [schema.ArgumentType]`,
 		}},
 		{"not versionable and reserved version", `
 sql:
@@ -98,8 +98,8 @@ sql:
   versioned: true
   version: 3
 `, []string{
-			`catalog.yml:6:14: error: pandas.SQLTableDataset cannot be versioned: its constructor takes no version argument, so versioned: true fails when the catalog is built [dataset-not-versionable]`,
-			`catalog.yml:7:3: warning: "version" is reserved: Kedro removes it from the dataset configuration with a warning; use versioned: true and --load-versions instead [dataset-reserved-version]`,
+			`catalog.yml:6:14: pandas.SQLTableDataset cannot be versioned: its constructor takes no version argument, so versioned: true fails when the catalog is built [schema.NotVersionable]`,
+			`catalog.yml:7:3: "version" is reserved: Kedro removes it from the dataset configuration with a warning; use versioned: true and --load-versions instead [schema.ReservedVersion]`,
 		}},
 		{"versioned false is fine anywhere", `
 sql:
@@ -121,8 +121,8 @@ str:
   path: data/parts
   dataset: pandas.CSVDatset
 `, []string{
-			`catalog.yml:8:5: error: pandas.CSVDataset does not take argument "sav_args" (did you mean "save_args"?) [dataset-unknown-argument]`,
-			`catalog.yml:12:12: error: unknown dataset type "pandas.CSVDatset" (did you mean "pandas.CSVDataset"?) [dataset-unknown-type]`,
+			`catalog.yml:8:5: pandas.CSVDataset does not take argument "sav_args" (did you mean "save_args"?) [schema.UnknownArgument]`,
+			`catalog.yml:12:12: unknown dataset type "pandas.CSVDatset" (did you mean "pandas.CSVDataset"?) [schema.UnknownType]`,
 		}},
 		{"plotly_args.type is not a dataset type", `
 plot:
@@ -148,11 +148,11 @@ d:
   type: my_pkg.datasets.ImageDataset
   whatever: 1
 `, []string{
-			`catalog.yml:3:9: error: dataset type "pandas.CSVDataSet" no longer exists: since kedro-datasets 2.0 'Dataset' is spelled with a lowercase 's' (pandas.CSVDataset) [dataset-unknown-type]`,
-			`catalog.yml:6:9: error: kedro_mlflow.io.artifacts.MlflowArtifactDataset requires argument "dataset" [dataset-missing-argument]`,
-			`catalog.yml:7:3: error: kedro_mlflow.io.artifacts.MlflowArtifactDataset does not take argument "data_set" (did you mean "dataset"?) [dataset-unknown-argument]`,
-			`catalog.yml:11:9: error: dataset type "kedro_mlflow.io.models.MlflowModelLoggerDataSet" no longer exists: it was renamed kedro_mlflow.io.models.MlflowModelTrackingDataset [dataset-unknown-type]`,
-			`catalog.yml:14:9: info: dataset type "my_pkg.datasets.ImageDataset" is not known to kfc, so its arguments are not checked; declare it under [tool.kfc.dataset_types] in pyproject.toml [dataset-unknown-type]`,
+			`catalog.yml:3:9: dataset type "pandas.CSVDataSet" no longer exists: since kedro-datasets 2.0 'Dataset' is spelled with a lowercase 's' (pandas.CSVDataset) [schema.UnknownType]`,
+			`catalog.yml:6:9: kedro_mlflow.io.artifacts.MlflowArtifactDataset requires argument "dataset" [schema.MissingArgument]`,
+			`catalog.yml:7:3: kedro_mlflow.io.artifacts.MlflowArtifactDataset does not take argument "data_set" (did you mean "dataset"?) [schema.UnknownArgument]`,
+			`catalog.yml:11:9: dataset type "kedro_mlflow.io.models.MlflowModelLoggerDataSet" no longer exists: it was renamed kedro_mlflow.io.models.MlflowModelTrackingDataset [schema.UnknownType]`,
+			`catalog.yml:14:9: dataset type "my_pkg.datasets.ImageDataset" is not known to kfc, so its arguments are not checked; declare it under [tool.kfc.dataset_types] in pyproject.toml [schema.UncheckedType]`,
 		}},
 		{"factory placeholders are not type-checked", `
 "{name}_model":
@@ -167,8 +167,8 @@ m:
   type: kedro_mlflow.io.metrics.MlflowMetricDataset
   save_args: {mode: replace, step: "x"}
 `, []string{
-			`catalog.yml:4:21: error: kedro_mlflow.io.metrics.MlflowMetricDataset argument save_args.mode: expected one of "overwrite", "append"; got "replace" [dataset-argument-type]`,
-			`catalog.yml:4:36: error: kedro_mlflow.io.metrics.MlflowMetricDataset argument save_args.step: expected null or an integer, got "x" [dataset-argument-type]`,
+			`catalog.yml:4:21: kedro_mlflow.io.metrics.MlflowMetricDataset argument save_args.mode: expected one of "overwrite", "append"; got "replace" [schema.ArgumentType]`,
+			`catalog.yml:4:36: kedro_mlflow.io.metrics.MlflowMetricDataset argument save_args.step: expected null or an integer, got "x" [schema.ArgumentType]`,
 		}},
 		{"cached dataset", `
 c:
@@ -182,8 +182,8 @@ d:
   versioned: true
   dataset: pandas.CSVDataset
 `, []string{
-			`catalog.yml:7:5: error: set versioned on the CachedDataset, not on the dataset it wraps [dataset-not-versionable]`,
-			`catalog.yml:11:12: error: CachedDataset argument dataset: expected a mapping with type, got "pandas.CSVDataset" [dataset-argument-type]`,
+			`catalog.yml:7:5: set versioned on the CachedDataset, not on the dataset it wraps [schema.NotVersionable]`,
+			`catalog.yml:11:12: CachedDataset argument dataset: expected a mapping with type, got "pandas.CSVDataset" [schema.ArgumentType]`,
 		}},
 		{"top-level layer", `
 "feat_{metric}":
@@ -191,7 +191,7 @@ d:
   filepath: data/{metric}.pq
   layer: feature
 `, []string{
-			`catalog.yml:5:3: error: pandas.ParquetDataset does not take argument "layer"; it takes filepath, load_args, save_args, credentials, fs_args, metadata, versioned; since Kedro 0.19 the layer goes under metadata: kedro-viz: layer: [dataset-unknown-argument]`,
+			`catalog.yml:5:3: pandas.ParquetDataset does not take argument "layer"; it takes filepath, load_args, save_args, credentials, fs_args, metadata, versioned; since Kedro 0.19 the layer goes under metadata: kedro-viz: layer: [schema.UnknownArgument]`,
 		}},
 	}
 	for _, c := range cases {

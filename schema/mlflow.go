@@ -8,8 +8,8 @@ import (
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-// RuleMlflow is the rule id of the mlflow.yml checks.
-const RuleMlflow = "mlflow-config"
+// CodeMlflow is the problem of the mlflow.yml checks (lint's mlflow-config).
+const CodeMlflow diag.Code = "schema.Mlflow"
 
 // CheckMlflow checks a merged mlflow.yml against kedro-mlflow 2.x's
 // configuration model (#MlflowConfig): unknown keys at any level (pydantic
@@ -29,14 +29,14 @@ func (s *Schemas) CheckMlflow(root *tree.Node, diags *diag.List) {
 			if where != "" {
 				in = " in " + where
 			}
-			diags.Errorf(f.pos, RuleMlflow, "unknown key %q%s: kedro-mlflow forbids extra keys%s", f.key, in, didYouMean(f.key, f.known))
+			diags.Reportf(f.pos, CodeMlflow, "unknown key %q%s: kedro-mlflow forbids extra keys%s", f.key, in, didYouMean(f.key, f.known))
 		case missingKey:
-			diags.Errorf(f.pos, RuleMlflow, "%s requires key %q", where, f.key)
+			diags.Reportf(f.pos, CodeMlflow, "%s requires key %q", where, f.key)
 		default:
 			if where == "" {
 				where = "mlflow.yml"
 			}
-			diags.Errorf(f.pos, RuleMlflow, "%s: %s", where, f.msg)
+			diags.Reportf(f.pos, CodeMlflow, "%s: %s", where, f.msg)
 		}
 	}
 }

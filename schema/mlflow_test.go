@@ -48,9 +48,9 @@ trackin: {}
 tracking:
   run: {nme: x}
 `, []string{
-			`mlflow.yml:3:3: error: unknown key "mlflow_tracking_ur" in server: kedro-mlflow forbids extra keys (did you mean "mlflow_tracking_uri"?) [mlflow-config]`,
-			`mlflow.yml:4:1: error: unknown key "trackin": kedro-mlflow forbids extra keys (did you mean "tracking"?) [mlflow-config]`,
-			`mlflow.yml:6:9: error: unknown key "nme" in tracking.run: kedro-mlflow forbids extra keys (did you mean "name"?) [mlflow-config]`,
+			`mlflow.yml:3:3: unknown key "mlflow_tracking_ur" in server: kedro-mlflow forbids extra keys (did you mean "mlflow_tracking_uri"?) [schema.Mlflow]`,
+			`mlflow.yml:4:1: unknown key "trackin": kedro-mlflow forbids extra keys (did you mean "tracking"?) [schema.Mlflow]`,
+			`mlflow.yml:6:9: unknown key "nme" in tracking.run: kedro-mlflow forbids extra keys (did you mean "name"?) [schema.Mlflow]`,
 		}},
 		{"types and values", `
 server: null
@@ -60,11 +60,11 @@ tracking:
   disable_tracking: {pipelines: training}
 ui: {port: 5000}
 `, []string{
-			`mlflow.yml:2:9: error: server: expected a mapping, got null [mlflow-config]`,
-			`mlflow.yml:4:17: error: tracking.run.nested: expected a boolean, got "yes" [mlflow-config]`,
-			`mlflow.yml:5:34: error: tracking.params.long_params_strategy: expected one of "fail", "truncate", "tag"; got "drop" [mlflow-config]`,
-			`mlflow.yml:6:33: error: tracking.disable_tracking.pipelines: expected a sequence, got "training" [mlflow-config]`,
-			`mlflow.yml:7:12: error: ui.port: expected a string, got 5000 (an integer) [mlflow-config]`,
+			`mlflow.yml:2:9: server: expected a mapping, got null [schema.Mlflow]`,
+			`mlflow.yml:4:17: tracking.run.nested: expected a boolean, got "yes" [schema.Mlflow]`,
+			`mlflow.yml:5:34: tracking.params.long_params_strategy: expected one of "fail", "truncate", "tag"; got "drop" [schema.Mlflow]`,
+			`mlflow.yml:6:33: tracking.disable_tracking.pipelines: expected a sequence, got "training" [schema.Mlflow]`,
+			`mlflow.yml:7:12: ui.port: expected a string, got 5000 (an integer) [schema.Mlflow]`,
 		}},
 		{"lax bool and init_kwargs values", `
 server:
@@ -72,8 +72,8 @@ server:
 tracking:
   disable_tracking: {disable_autologging: 1}
 `, []string{
-			`mlflow.yml:3:43: error: server.request_header_provider.pass_context: expected one of bool, 0, 1, =~"^(?i)(0|1|true|false|t|f|yes|no|y|n|on|off)$"; got "maybe" [mlflow-config]`,
-			`mlflow.yml:3:67: error: server.request_header_provider.init_kwargs.a: expected a string, got 1 (an integer) [mlflow-config]`,
+			`mlflow.yml:3:43: server.request_header_provider.pass_context: expected one of bool, 0, 1, =~"^(?i)(0|1|true|false|t|f|yes|no|y|n|on|off)$"; got "maybe" [schema.Mlflow]`,
+			`mlflow.yml:3:67: server.request_header_provider.init_kwargs.a: expected a string, got 1 (an integer) [schema.Mlflow]`,
 		}},
 	}
 	for _, c := range cases {

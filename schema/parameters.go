@@ -61,8 +61,8 @@ func dropRequired(doc map[string]any) {
 // CheckParameters unifies the merged parameters of a run (params, nil when
 // there are none) with #Parameters and returns one finding per violation,
 // at the data's position, with the constraint in the message and a note
-// where it is declared. The findings carry no rule: the caller's rule
-// fills it in. Nothing is checked without a #Parameters.
+// where it is declared. Each is a problem of code CodeParameterType (lint's
+// parameter-type). Nothing is checked without a #Parameters.
 //
 // The walker finds unknown keys, missing keys and bad leaves all in one
 // pass, each value judged alone; a whole unification (parameters_unify.go)
@@ -70,6 +70,18 @@ func dropRequired(doc map[string]any) {
 // (list lengths, a constraint that refers to another field). Values the
 // loader left as ${...} are not checked.
 func (s *Schemas) CheckParameters(params *tree.Node) []diag.Diagnostic {
+	out := s.checkParameters(params)
+	for i := range out {
+		out[i].Code = CodeParameterType
+	}
+	return out
+}
+
+// CodeParameterType is the problem of a parameter value that does not fit
+// #Parameters, or of a #Parameters that cannot be checked against.
+const CodeParameterType diag.Code = "schema.ParameterType"
+
+func (s *Schemas) checkParameters(params *tree.Node) []diag.Diagnostic {
 	def, ok := s.Parameters()
 	if !ok {
 		return nil

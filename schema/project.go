@@ -14,9 +14,13 @@ import (
 	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
-// RuleSettings is the rule id for problems in a project's type
-// declarations (shared with the rest of kfc's settings checks).
-const RuleSettings = "kfc-settings"
+// The problems of a project's declarations to kfc ([tool.kfc.dataset_types],
+// kfc/*.cue): CodeProjectTypes, ones kfc cannot use; CodeTypeRedeclared, a
+// dataset type kfc knows already, whose declaration is ignored.
+const (
+	CodeProjectTypes   diag.Code = "schema.ProjectTypes"
+	CodeTypeRedeclared diag.Code = "schema.TypeRedeclared"
+)
 
 // ProjectType is a dataset class the project declares in pyproject.toml:
 //
@@ -46,7 +50,7 @@ func ReadProjectTypes(root string, diags *diag.List) ([]ProjectType, []ProjectCU
 	types := readPyprojectTypes(root, diags)
 	// A kfc folder that links out of the project is reported, not listed.
 	if _, err := safefs.Stat(root, "kfc"); errors.Is(err, safefs.ErrOutside) {
-		diags.Errorf(diag.Pos{File: "kfc"}, safefs.RuleOutside, "%s", safefs.Message(err))
+		diags.Reportf(diag.Pos{File: "kfc"}, safefs.CodeOutside, "%s", safefs.Message(err))
 		return types, nil
 	}
 	matches, _ := filepath.Glob(filepath.Join(root, "kfc", "*.cue"))
@@ -57,14 +61,14 @@ func ReadProjectTypes(root string, diags *diag.List) ([]ProjectType, []ProjectCU
 		src, err := safefs.ReadFile(root, rel)
 		switch {
 		case errors.Is(err, safefs.ErrOutside):
-			diags.Errorf(diag.Pos{File: rel}, safefs.RuleOutside, "%s", safefs.Message(err))
+			diags.Reportf(diag.Pos{File: rel}, safefs.CodeOutside, "%s", safefs.Message(err))
 			continue
 		case err != nil:
 			msg := "cannot read " + rel + ": " + safefs.Message(err)
 			if errors.Is(err, safefs.ErrNotRegular) || errors.Is(err, safefs.ErrTooLarge) {
 				msg = safefs.Message(err)
 			}
-			diags.Errorf(diag.Pos{File: rel}, RuleSettings, "%s", msg)
+			diags.Reportf(diag.Pos{File: rel}, CodeProjectTypes, "%s", msg)
 			continue
 		}
 		files = append(files, ProjectCUE{Path: rel, Src: src})
@@ -96,7 +100,7 @@ func readPyprojectTypes(root string, diags *diag.List) []ProjectType {
 	md, err := toml.Decode(string(src), &doc)
 	if typ := md.Type("tool", "kfc", "dataset_types"); typ != "" && typ != "Hash" && !errors.As(err, new(toml.ParseError)) {
 		// The decoder drops a non-table silently.
-		diags.Errorf(wordPos(string(src), "dataset_types"), RuleSettings, "[tool.kfc] dataset_types must be a table of dataset types such as [tool.kfc.dataset_types.\"my_pkg.datasets.ImageDataset\"], not %s", strings.ToLower(typ))
+		diags.Reportf(wordPos(string(src), "dataset_types"), CodeProjectTypes, "[tool.kfc] dataset_types must be a table of dataset types such as [tool.kfc.dataset_types.\"my_pkg.datasets.ImageDataset\"], not %s", strings.ToLower(typ))
 		return nil
 	}
 	if err != nil {
@@ -112,16 +116,16 @@ func readPyprojectTypes(root string, diags *diag.List) []ProjectType {
 		pos := declPos(string(src), name)
 		var d typeDecl
 		if err := md.PrimitiveDecode(doc.Tool.KFC.DatasetTypes[name], &d); err != nil {
-			diags.Errorf(pos, RuleSettings, "[tool.kfc.dataset_types.%q]: %v (expected required = [...], optional = [...], versioned = true|false)", name, cleanTOMLError(err))
+			diags.Reportf(pos, CodeProjectTypes, "[tool.kfc.dataset_types.%q]: %v (expected required = [...], optional = [...], versioned = true|false)", name, cleanTOMLError(err))
 			continue
 		}
 		for _, k := range md.Undecoded() {
 			if len(k) == 5 && k[0] == "tool" && k[1] == "kfc" && k[2] == "dataset_types" && k[3] == name {
-				diags.Errorf(pos, RuleSettings, "[tool.kfc.dataset_types.%q]: unknown key %q%s; the keys are required, optional and versioned", name, k[4], didYouMean(k[4], MustLoad().Keys("#DeclaredDatasetType")))
+				diags.Reportf(pos, CodeProjectTypes, "[tool.kfc.dataset_types.%q]: unknown key %q%s; the keys are required, optional and versioned", name, k[4], didYouMean(k[4], MustLoad().Keys("#DeclaredDatasetType")))
 			}
 		}
 		if name == "" || strings.Trim(name, ".") != name || !strings.Contains(name, ".") {
-			diags.Errorf(pos, RuleSettings, "[tool.kfc.dataset_types.%q]: a declared type must be a full import path such as my_pkg.datasets.ImageDataset", name)
+			diags.Reportf(pos, CodeProjectTypes, "[tool.kfc.dataset_types.%q]: a declared type must be a full import path such as my_pkg.datasets.ImageDataset", name)
 			continue
 		}
 		out = append(out, ProjectType{Name: name, Required: d.Required, Optional: d.Optional, Versioned: d.Versioned, Pos: pos})
@@ -175,7 +179,7 @@ func (s *Schemas) AddProjectTypes(types []ProjectType, files []ProjectCUE, diags
 	b.WriteString("package kfc\n\n#Datasets: {\n")
 	for _, t := range types {
 		if s.known(t.Name) {
-			diags.Warnf(t.Pos, RuleSettings, "dataset type %s is already known to kfc; the declaration is ignored", t.Name)
+			diags.Reportf(t.Pos, CodeTypeRedeclared, "dataset type %s is already known to kfc; the declaration is ignored", t.Name)
 			continue
 		}
 		fmt.Fprintf(&b, "\t%s: {\n\t\t#Entry\n", strconv.Quote(t.Name))
@@ -231,6 +235,6 @@ func reportCUEError(err error, files []ProjectCUE, diags *diag.List) {
 		if path := e.Path(); len(path) > 0 {
 			msg = strings.Join(path, ".") + ": " + msg
 		}
-		diags.Errorf(pos, RuleSettings, "the project's CUE does not compile (datasets are checked with kfc's built-in types only, parameters not at all): %s", msg)
+		diags.Reportf(pos, CodeProjectTypes, "the project's CUE does not compile (datasets are checked with kfc's built-in types only, parameters not at all): %s", msg)
 	}
 }

@@ -65,9 +65,9 @@ tbl:
   mode: upsert
 `)
 	want := []string{
-		`catalog.yml:6:3: error: my_pkg.datasets.ImageDataset does not take argument "load_args" (did you mean "save_args"?) [dataset-unknown-argument]`,
-		`catalog.yml:8:9: error: my_pkg.datasets.TableDataset requires argument "table" [dataset-missing-argument]`,
-		`catalog.yml:9:9: error: my_pkg.datasets.TableDataset argument mode: expected one of "append", "overwrite"; got "upsert" [dataset-argument-type]`,
+		`catalog.yml:6:3: my_pkg.datasets.ImageDataset does not take argument "load_args" (did you mean "save_args"?) [schema.UnknownArgument]`,
+		`catalog.yml:8:9: my_pkg.datasets.TableDataset requires argument "table" [schema.MissingArgument]`,
+		`catalog.yml:9:9: my_pkg.datasets.TableDataset argument mode: expected one of "append", "overwrite"; got "upsert" [schema.ArgumentType]`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -76,7 +76,7 @@ tbl:
 	for _, d := range diags.Items() {
 		msgs = append(msgs, d.String())
 	}
-	wantDiags := `pyproject.toml:7:25: error: [tool.kfc.dataset_types."my_pkg.datasets.Bad"]: unknown key "requird" (did you mean "required"?); the keys are required, optional and versioned [kfc-settings]`
+	wantDiags := `pyproject.toml:7:25: [tool.kfc.dataset_types."my_pkg.datasets.Bad"]: unknown key "requird" (did you mean "required"?); the keys are required, optional and versioned [schema.ProjectTypes]`
 	if strings.Join(msgs, "\n") != wantDiags {
 		t.Errorf("declaration findings:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), wantDiags)
 	}

@@ -20,20 +20,20 @@ var knownNamespaces = []string{"kedro_datasets.", "kedro.io.", "kedro_mlflow.io.
 // how to declare them.
 func (s *Schemas) CheckTypeName(typ string, pos diag.Pos, diags *diag.List) {
 	if typ == "" || strings.HasPrefix(typ, ".") || strings.HasSuffix(typ, ".") {
-		diags.Errorf(pos, RuleUnknownType, "dataset type %q: 'type' class path does not support relative paths or paths ending with a dot", typ)
+		diags.Reportf(pos, CodeUnknownType, "dataset type %q: 'type' class path does not support relative paths or paths ending with a dot", typ)
 		return
 	}
 	if _, ok := s.prefixResolve(typ); ok {
 		return
 	}
 	if renamed, ok := s.renamed(typ); ok {
-		diags.Errorf(pos, RuleUnknownType, "dataset type %q no longer exists: it was renamed %s", typ, s.short(renamed))
+		diags.Reportf(pos, CodeUnknownType, "dataset type %q no longer exists: it was renamed %s", typ, s.short(renamed))
 		return
 	}
 	if strings.HasSuffix(typ, "Set") {
 		respelled := strings.TrimSuffix(typ, "Set") + "set"
 		if full, ok := s.prefixResolve(respelled); ok {
-			diags.Errorf(pos, RuleUnknownType, "dataset type %q no longer exists: since kedro-datasets 2.0 'Dataset' is spelled with a lowercase 's' (%s)", typ, s.short(full))
+			diags.Reportf(pos, CodeUnknownType, "dataset type %q no longer exists: since kedro-datasets 2.0 'Dataset' is spelled with a lowercase 's' (%s)", typ, s.short(full))
 			return
 		}
 	}
@@ -42,10 +42,10 @@ func (s *Schemas) CheckTypeName(typ string, pos diag.Pos, diags *diag.List) {
 		if hint := didYouMean(typ, s.shortNames()); hint != "" {
 			msg += hint
 		}
-		diags.Errorf(pos, RuleUnknownType, "%s", msg)
+		diags.Reportf(pos, CodeUnknownType, "%s", msg)
 		return
 	}
-	diags.Addf(pos, diag.Info, RuleUnknownType,
+	diags.Reportf(pos, CodeUncheckedType,
 		"dataset type %q is not known to kfc, so its arguments are not checked; declare it under [tool.kfc.dataset_types] in pyproject.toml", typ)
 }
 

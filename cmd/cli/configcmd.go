@@ -78,6 +78,7 @@ func loadRefusing(e *env, dir string, pf ProjectFlags, key string) (*config.Proj
 			delete(other, f.Path)
 		}
 	}
+	lint.ClassifyAll(&diags)
 	var errs []diag.Diagnostic
 	for _, d := range diags.Items() {
 		if d.Severity == diag.Error && !other[d.Pos.File] {

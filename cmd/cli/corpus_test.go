@@ -44,7 +44,7 @@ func TestCorpusProjects(t *testing.T) {
 		"the factory passes layer= to ParquetDataset.__init__, a TypeError in Kedro >= 0.19 for any name it matches",
 	}
 	noLocal := finding{
-		`conf/local: warning: Given configuration path either does not exist or is not a valid directory: conf/local (run environment "local" from default_run_env); kedro run would stop here, kfc loads the base environment alone [missing-env]`,
+		`conf/local: warning: Given configuration path either does not exist or is not a valid directory: conf/local (run environment "local" from default_run_env); kedro run would stop here, kfc loads the base environment alone [missing-default-env]`,
 		"the corpus copy has no conf/local; `kedro run` with the default environment raises exactly this",
 	}
 	cases := []struct {

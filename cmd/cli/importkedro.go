@@ -14,6 +14,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/lint"
 )
 
 // ImportCmd is `kfc import`: pipelines from another tool's code.
@@ -128,13 +129,14 @@ func (c *ImportKedroCmd) check(e *env, snap *kedroimport.Snapshot, path, shown s
 	}
 	var diags diag.List
 	reg := pipeline.Parse(tree.Parse(shown, src, &diags), &diags)
-	if diags.HasErrors() {
-		var lines []string
-		for _, d := range diags.Items() {
-			if d.Severity == diag.Error {
-				lines = append(lines, d.Pos.String()+": "+d.Message)
-			}
+	lint.ClassifyAll(&diags)
+	var lines []string
+	for _, d := range diags.Items() {
+		if d.Severity == diag.Error {
+			lines = append(lines, d.Pos.String()+": "+d.Message)
 		}
+	}
+	if len(lines) > 0 {
 		return &exitError{code: ExitFindings, msg: strings.Join(lines, "\n")}
 	}
 	diffs := kedroimport.Compare(reg, snap)

@@ -19,12 +19,14 @@ type docExample struct {
 	bad    bool
 	files  map[string]string
 	latin1 []string // files to write in Latin-1 instead of UTF-8
+	links  []string // files to create as symbolic links to the block's text
 }
 
 // parseRulesDoc reads docs/rules.md: a `## rule-id` heading per rule, then
 // paragraphs starting "Bad" or "Good", each followed by fenced blocks whose
 // info string is `<language> <project-relative path>`; the pseudo-path
-// kfc-vet holds extra `kfc vet` arguments (for rules about the command line).
+// kfc-vet holds extra `kfc vet` arguments (for rules about the command line);
+// a block whose language is `symlink` is a link whose target is its text.
 func parseRulesDoc(t *testing.T, src []byte) (sections map[string]bool, examples []*docExample) {
 	sections = map[string]bool{}
 	var rule string
@@ -56,8 +58,11 @@ func parseRulesDoc(t *testing.T, src []byte) (sections map[string]bool, examples
 				continue
 			}
 			block, blockPath = &strings.Builder{}, fields[1]
-			if fields[0] == "latin1" {
+			switch fields[0] {
+			case "latin1":
 				cur.latin1 = append(cur.latin1, blockPath)
+			case "symlink":
+				cur.links = append(cur.links, blockPath)
 			}
 		}
 	}
@@ -93,7 +98,7 @@ func TestRulesDoc(t *testing.T) {
 		for _, name := range ex.latin1 {
 			ex.files[name] = toLatin1(ex.files[name])
 		}
-		found := rulesFound(t, ex.files)
+		found := rulesFound(t, ex.files, ex.links)
 		if ex.bad && !found[ex.rule] {
 			t.Errorf("docs/rules.md: the bad example of %s does not trigger it (found %v)", ex.rule, keys(found))
 		}
@@ -110,7 +115,7 @@ func TestRulesDoc(t *testing.T) {
 
 // rulesFound writes files into a fresh project and returns the rule ids
 // `kfc vet --info` reports there.
-func rulesFound(t *testing.T, files map[string]string) map[string]bool {
+func rulesFound(t *testing.T, files map[string]string, links []string) map[string]bool {
 	dir := t.TempDir()
 	for _, d := range []string{"conf/base", "conf/local"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
@@ -118,6 +123,10 @@ func rulesFound(t *testing.T, files map[string]string) map[string]bool {
 		}
 	}
 	var args []string
+	isLink := map[string]bool{}
+	for _, name := range links {
+		isLink[name] = true
+	}
 	for name, content := range files {
 		if name == "kfc-vet" {
 			args = strings.Fields(content)
@@ -126,6 +135,12 @@ func rulesFound(t *testing.T, files map[string]string) map[string]bool {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
+		}
+		if isLink[name] {
+			if err := os.Symlink(strings.TrimSpace(content), p); err != nil {
+				t.Fatalf("cannot symlink: %v", err)
+			}
+			continue
 		}
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 			t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/lint/report"
 	"github.com/kfc-dev/kfc/schema"
 )
@@ -56,6 +57,7 @@ func (c *SchemaCmd) parameters(e *env) error {
 	var diags diag.List
 	types, files := schema.ReadProjectTypes(dir, &diags)
 	s = s.AddProjectTypes(types, files, &diags)
+	lint.ClassifyAll(&diags)
 	if diags.Len() > 0 {
 		items := relativize(diag.Sorted(diags.Items()), dir, e.cwd)
 		report.Text(e.stderr, items, nil, report.TextOptions{})

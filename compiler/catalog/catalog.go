@@ -19,18 +19,19 @@ import (
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-// Rule ids New reports under.
+// The problems New reports; lint's catalog-*, factory-* and
+// transcoding-separator rules give them their ids.
 const (
-	RuleEntryNotMapping      = "catalog-entry-not-mapping"
-	RuleMissingType          = "catalog-missing-type"
-	RuleInvalidType          = "catalog-invalid-type"
-	RuleUnknownCredentials   = "catalog-unknown-credentials"
-	RuleTranscodingSeparator = "transcoding-separator"
-	RuleFactorySyntax        = "factory-syntax"
-	RuleFactoryUnsupported   = "factory-unsupported"
-	RuleFactoryLiteralBrace  = "factory-literal-brace"
-	RulePlaceholderMissing   = "factory-placeholder-missing"
-	RuleMultipleCatchAll     = "factory-multiple-catch-all"
+	CodeEntryNotMapping      diag.Code = "catalog.EntryNotMapping"
+	CodeMissingType          diag.Code = "catalog.MissingType"
+	CodeInvalidType          diag.Code = "catalog.InvalidType"
+	CodeUnknownCredentials   diag.Code = "catalog.UnknownCredentials"
+	CodeTranscodingSeparator diag.Code = "catalog.TranscodingSeparator"
+	CodeFactorySyntax        diag.Code = "catalog.FactorySyntax"
+	CodeFactoryUnsupported   diag.Code = "catalog.FactoryUnsupported"
+	CodeFactoryLiteralBrace  diag.Code = "catalog.FactoryLiteralBrace"
+	CodePlaceholderMissing   diag.Code = "catalog.PlaceholderMissing"
+	CodeMultipleCatchAll     diag.Code = "catalog.MultipleCatchAll"
 )
 
 // Resolution kinds.
@@ -106,7 +107,7 @@ func New(merged *tree.Node, credentials *tree.Node, diags *diag.List) *Catalog {
 		}
 		cfg := pair.Value
 		if cfg == nil || cfg.Kind != tree.Map {
-			diags.Errorf(pair.KeyPos, RuleEntryNotMapping,
+			diags.Reportf(pair.KeyPos, CodeEntryNotMapping,
 				"Catalog entry '%s' is not a valid dataset configuration. Hint: If this catalog entry is intended for variable interpolation, make sure that the key is preceded by an underscore.", pair.Key)
 			continue
 		}
@@ -123,7 +124,7 @@ func New(merged *tree.Node, credentials *tree.Node, diags *diag.List) *Catalog {
 			continue
 		}
 		if _, _, err := StripTranscoding(pair.Key); err != nil {
-			diags.Errorf(pair.KeyPos, RuleTranscodingSeparator, "%s", err)
+			diags.Reportf(pair.KeyPos, CodeTranscodingSeparator, "%s", err)
 		}
 		e := &Entry{Name: pair.Key, Pos: pair.KeyPos, Config: cfg, Type: typ, FullType: full}
 		c.Entries = append(c.Entries, e)
@@ -144,23 +145,23 @@ func checkType(pair tree.Pair, pattern bool, diags *diag.List) (typ, full string
 	t := pair.Value.Get("type")
 	switch {
 	case t == nil && pattern:
-		diags.Errorf(pair.KeyPos, RuleMissingType,
+		diags.Reportf(pair.KeyPos, CodeMissingType,
 			"'type' is missing from dataset catalog configuration: every dataset the pattern '%s' resolves fails to load", pair.Key)
 		return "", ""
 	case t == nil:
-		diags.Errorf(pair.KeyPos, RuleMissingType,
+		diags.Reportf(pair.KeyPos, CodeMissingType,
 			"An exception occurred when parsing config for dataset '%s': 'type' is missing from dataset catalog configuration.", pair.Key)
 		return "", ""
 	case t.Kind != tree.String:
-		diags.Errorf(t.Pos, RuleInvalidType, "'type' must be a dataset class path such as pandas.CSVDataset, not %s %s", article(t.Kind), t.Kind)
+		diags.Reportf(t.Pos, CodeInvalidType, "'type' must be a dataset class path such as pandas.CSVDataset, not %s %s", article(t.Kind), t.Kind)
 		return "", ""
 	case t.Text == "":
-		diags.Errorf(t.Pos, RuleInvalidType, "'type' is empty: it must name a dataset class such as pandas.CSVDataset")
+		diags.Reportf(t.Pos, CodeInvalidType, "'type' is empty: it must name a dataset class such as pandas.CSVDataset")
 		return "", ""
 	}
 	full, ok := ResolveType(t.Text)
 	if !ok {
-		diags.Errorf(t.Pos, RuleInvalidType, "'type' class path does not support relative paths or paths ending with a dot: '%s'", t.Text)
+		diags.Reportf(t.Pos, CodeInvalidType, "'type' class path does not support relative paths or paths ending with a dot: '%s'", t.Text)
 	}
 	return t.Text, full
 }
@@ -192,7 +193,7 @@ func checkCredentials(cfg *tree.Node, creds map[string]bool, diags *diag.List) {
 			continue
 		}
 		d := diag.Diagnostic{
-			Pos: ref.Pos, Severity: diag.Error, Rule: RuleUnknownCredentials,
+			Pos: ref.Pos, Code: CodeUnknownCredentials,
 			Message: fmt.Sprintf("Unable to find credentials '%s': check your data catalog and credentials configuration", ref.Text),
 		}
 		if s := closest(ref.Text, creds); s != "" {
@@ -214,7 +215,7 @@ func reportCatchAlls(catchAlls []*Pattern, diags *diag.List) {
 	byPos := append([]*Pattern(nil), catchAlls...)
 	sort.SliceStable(byPos, func(i, j int) bool { return posLess(byPos[i].Pos, byPos[j].Pos) })
 	d := diag.Diagnostic{
-		Pos: byPos[0].Pos, Severity: diag.Error, Rule: RuleMultipleCatchAll,
+		Pos: byPos[0].Pos, Code: CodeMultipleCatchAll,
 		Message: fmt.Sprintf("Multiple catch-all patterns found in the catalog: %s. Only one catch-all pattern is allowed, remove the extras.", strings.Join(keys, ", ")),
 	}
 	for _, p := range byPos[1:] {

@@ -219,24 +219,24 @@ creds:
   filepath: "{v}}.txt"
 `, "dev_s3: {}\n")
 	want := []string{
-		"conf/base/catalog.yml:2:1: error: Catalog entry 'not_a_map' is not a valid dataset configuration. Hint: If this catalog entry is intended for variable interpolation, make sure that the key is preceded by an underscore. [catalog-entry-not-mapping]",
-		"conf/base/catalog.yml:3:1: error: An exception occurred when parsing config for dataset 'no_type': 'type' is missing from dataset catalog configuration. [catalog-missing-type]",
-		"conf/base/catalog.yml:5:18: error: 'type' class path does not support relative paths or paths ending with a dot: '.pandas.CSVDataset' [catalog-invalid-type]",
-		"conf/base/catalog.yml:6:18: error: 'type' must be a dataset class path such as pandas.CSVDataset, not an int [catalog-invalid-type]",
-		"conf/base/catalog.yml:7:1: error: Expected maximum 1 transcoding separator, found 2 instead: 'x@a@b'. [transcoding-separator]",
-		"conf/base/catalog.yml:10:16: error: Unable to find credentials 'dev_sql': check your data catalog and credentials configuration (did you mean 'dev_s3'?) [catalog-unknown-credentials]",
-		"conf/base/catalog.yml:11:25: error: Unable to find credentials 'prod_s3': check your data catalog and credentials configuration [catalog-unknown-credentials]",
-		"conf/base/catalog.yml:13:1: error: Incorrect dataset configuration provided. Keys used in the configuration {'{nam}'} should present in the dataset pattern name {a}_{b}. [factory-placeholder-missing]",
+		"conf/base/catalog.yml:2:1: Catalog entry 'not_a_map' is not a valid dataset configuration. Hint: If this catalog entry is intended for variable interpolation, make sure that the key is preceded by an underscore. [catalog.EntryNotMapping]",
+		"conf/base/catalog.yml:3:1: An exception occurred when parsing config for dataset 'no_type': 'type' is missing from dataset catalog configuration. [catalog.MissingType]",
+		"conf/base/catalog.yml:5:18: 'type' class path does not support relative paths or paths ending with a dot: '.pandas.CSVDataset' [catalog.InvalidType]",
+		"conf/base/catalog.yml:6:18: 'type' must be a dataset class path such as pandas.CSVDataset, not an int [catalog.InvalidType]",
+		"conf/base/catalog.yml:7:1: Expected maximum 1 transcoding separator, found 2 instead: 'x@a@b'. [catalog.TranscodingSeparator]",
+		"conf/base/catalog.yml:10:16: Unable to find credentials 'dev_sql': check your data catalog and credentials configuration (did you mean 'dev_s3'?) [catalog.UnknownCredentials]",
+		"conf/base/catalog.yml:11:25: Unable to find credentials 'prod_s3': check your data catalog and credentials configuration [catalog.UnknownCredentials]",
+		"conf/base/catalog.yml:13:1: Incorrect dataset configuration provided. Keys used in the configuration {'{nam}'} should present in the dataset pattern name {a}_{b}. [catalog.PlaceholderMissing]",
 		"  conf/base/catalog.yml:15:13: note: {nam} is used here",
-		"conf/base/catalog.yml:16:16: error: Unable to find credentials '{a}_creds': check your data catalog and credentials configuration [catalog-unknown-credentials]",
+		"conf/base/catalog.yml:16:16: Unable to find credentials '{a}_creds': check your data catalog and credentials configuration [catalog.UnknownCredentials]",
 		"  conf/base/catalog.yml:16:16: note: Kedro looks credentials up before it fills a pattern's placeholders, so the name is taken literally",
-		"conf/base/catalog.yml:17:1: error: Multiple catch-all patterns found in the catalog: {x}, {y}. Only one catch-all pattern is allowed, remove the extras. [factory-multiple-catch-all]",
+		"conf/base/catalog.yml:17:1: Multiple catch-all patterns found in the catalog: {x}, {y}. Only one catch-all pattern is allowed, remove the extras. [catalog.MultipleCatchAll]",
 		"  conf/base/catalog.yml:18:1: note: catch-all pattern '{y}'",
-		"conf/base/catalog.yml:19:1: error: dataset pattern '{bad:q}_x': {bad:q}: format spec 'q' not recognised (parse raises ValueError) [factory-syntax]",
-		"conf/base/catalog.yml:22:13: error: Kedro cannot fill '{_u}.txt' from the pattern '{_u}_y': str.format_map raises KeyError: '_u' (parse returns {_u} only by position: a placeholder name must start with a letter) [factory-syntax]",
-		"conf/base/catalog.yml:24:1: error: Incorrect dataset configuration provided. Keys used in the configuration {'{{x}'} should present in the dataset pattern name {w}_e. [factory-placeholder-missing]",
+		"conf/base/catalog.yml:19:1: dataset pattern '{bad:q}_x': {bad:q}: format spec 'q' not recognised (parse raises ValueError) [catalog.FactorySyntax]",
+		"conf/base/catalog.yml:22:13: Kedro cannot fill '{_u}.txt' from the pattern '{_u}_y': str.format_map raises KeyError: '_u' (parse returns {_u} only by position: a placeholder name must start with a letter) [catalog.FactorySyntax]",
+		"conf/base/catalog.yml:24:1: Incorrect dataset configuration provided. Keys used in the configuration {'{{x}'} should present in the dataset pattern name {w}_e. [catalog.PlaceholderMissing]",
 		"  conf/base/catalog.yml:24:46: note: {{x} is used here",
-		"conf/base/catalog.yml:27:13: error: Kedro cannot fill '{v}}.txt' from the pattern '{v}_z': str.format_map raises Single '}' encountered in format string [factory-syntax]",
+		"conf/base/catalog.yml:27:13: Kedro cannot fill '{v}}.txt' from the pattern '{v}_z': str.format_map raises Single '}' encountered in format string [catalog.FactorySyntax]",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -27,13 +27,13 @@ func newPattern(pair tree.Pair, typ, full string, diags *diag.List) *Pattern {
 	p.prog, p.problems = compile(pair.Key)
 	p.prefix, p.suffix = literalEnds(pair.Key)
 	for _, pr := range p.problems {
-		switch pr.Severity {
+		switch pr.Kind {
 		case Fatal:
-			diags.Errorf(p.Pos, RuleFactorySyntax, "dataset pattern '%s': %s", p.Key, pr.Message)
+			diags.Reportf(p.Pos, CodeFactorySyntax, "dataset pattern '%s': %s", p.Key, pr.Message)
 		case Unsupported:
-			diags.Warnf(p.Pos, RuleFactoryUnsupported, "dataset pattern '%s': %s", p.Key, pr.Message)
+			diags.Reportf(p.Pos, CodeFactoryUnsupported, "dataset pattern '%s': %s", p.Key, pr.Message)
 		case LiteralBrace:
-			diags.Warnf(p.Pos, RuleFactoryLiteralBrace, "dataset pattern '%s': %s", p.Key, pr.Message)
+			diags.Reportf(p.Pos, CodeFactoryLiteralBrace, "dataset pattern '%s': %s", p.Key, pr.Message)
 		}
 	}
 	if p.checkPlaceholders(diags) && p.prog != nil {
@@ -69,7 +69,7 @@ func (p *Pattern) checkPlaceholders(diags *diag.List) bool {
 		return true
 	}
 	diags.Add(diag.Diagnostic{
-		Pos: p.Pos, Severity: diag.Error, Rule: RulePlaceholderMissing, Notes: notes,
+		Pos: p.Pos, Code: CodePlaceholderMissing, Notes: notes,
 		Message: fmt.Sprintf("Incorrect dataset configuration provided. Keys used in the configuration %s should present in the dataset pattern name %s.", pySet(missing), p.Key),
 	})
 	return false
@@ -119,7 +119,7 @@ func (p *Pattern) checkValues(diags *diag.List) {
 		}
 		var unsup *UnsupportedError
 		if errors.As(err, &unsup) {
-			diags.Warnf(s.Pos, RuleFactoryUnsupported, "kfc cannot fill '%s' from the pattern '%s': %s", s.Text, p.Key, unsup.Msg)
+			diags.Reportf(s.Pos, CodeFactoryUnsupported, "kfc cannot fill '%s' from the pattern '%s': %s", s.Text, p.Key, unsup.Msg)
 			return
 		}
 		msg := fmt.Sprintf("Kedro cannot fill '%s' from the pattern '%s': str.format_map raises %s", s.Text, p.Key, err)
@@ -133,7 +133,7 @@ func (p *Pattern) checkValues(diags *diag.List) {
 				break
 			}
 		}
-		diags.Errorf(s.Pos, RuleFactorySyntax, "%s", msg)
+		diags.Reportf(s.Pos, CodeFactorySyntax, "%s", msg)
 	})
 }
 
@@ -212,12 +212,12 @@ func (p *Pattern) resolve(name string) (Resolution, bool) {
 
 func (p *Pattern) unusable() error {
 	for _, pr := range p.problems {
-		if pr.Severity == Fatal {
+		if pr.Kind == Fatal {
 			return fmt.Errorf("Kedro fails on the dataset pattern '%s': %s", p.Key, pr.Message)
 		}
 	}
 	for _, pr := range p.problems {
-		if pr.Severity == Unsupported {
+		if pr.Kind == Unsupported {
 			return &UnsupportedError{Msg: fmt.Sprintf("kfc cannot evaluate the dataset pattern '%s': %s", p.Key, pr.Message)}
 		}
 	}

@@ -81,8 +81,8 @@ func TestMatchLikeParse(t *testing.T) {
 			if tt.unsupported {
 				want = Unsupported
 			}
-			if prog != nil || len(problems) == 0 || problems[0].Severity != want {
-				t.Errorf("compile(%q) = %v, %+v; want severity %d", tt.pattern, prog != nil, problems, want)
+			if prog != nil || len(problems) == 0 || problems[0].Kind != want {
+				t.Errorf("compile(%q) = %v, %+v; want kind %d", tt.pattern, prog != nil, problems, want)
 			}
 			continue
 		}

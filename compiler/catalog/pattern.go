@@ -48,15 +48,15 @@ type token struct {
 
 // Problem is something wrong with a factory key, found while compiling it.
 type Problem struct {
-	Severity problemSeverity
-	Message  string
+	Kind    problemKind
+	Message string
 }
 
-type problemSeverity uint8
+type problemKind uint8
 
 const (
 	// Fatal: parse raises when Kedro matches a name against the pattern.
-	Fatal problemSeverity = iota
+	Fatal problemKind = iota
 	// Unsupported: parse accepts it, but kfc does not reproduce how it
 	// matches; kfc never matches names against such a pattern.
 	Unsupported
@@ -227,9 +227,9 @@ func compile(key string) (*program, []Problem) {
 	prog := &program{}
 	specs := map[string]string{} // named field -> its first spec (parse's _name_types)
 	usable := true
-	fail := func(sev problemSeverity, format string, args ...any) {
-		problems = append(problems, Problem{Severity: sev, Message: fmt.Sprintf(format, args...)})
-		if sev != LiteralBrace {
+	fail := func(kind problemKind, format string, args ...any) {
+		problems = append(problems, Problem{Kind: kind, Message: fmt.Sprintf(format, args...)})
+		if kind != LiteralBrace {
 			usable = false
 		}
 	}
@@ -268,7 +268,7 @@ func compile(key string) (*program, []Problem) {
 		}
 		fp, err := compileField(f)
 		if err != nil {
-			fail(err.severity, "%s: %s", f.Text, err.msg)
+			fail(err.kind, "%s: %s", f.Text, err.msg)
 			continue
 		}
 		prog.elems = append(prog.elems, elem{field: fp})

@@ -20,8 +20,8 @@ type formatSpec struct {
 }
 
 type fieldError struct {
-	severity problemSeverity
-	msg      string
+	kind problemKind
+	msg  string
 }
 
 // parse's ALLOWED_TYPES.

@@ -128,7 +128,7 @@ func (w *envWalk) outside(full string) {
 		return
 	}
 	w.reported[rel] = true
-	w.diags.Errorf(diag.Pos{File: rel}, safefs.RuleOutside,
+	w.diags.Reportf(diag.Pos{File: rel}, safefs.CodeOutside,
 		"%s is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked", rel)
 }
 
@@ -141,7 +141,7 @@ func (w *envWalk) unreadable(full string, err error) {
 		return
 	}
 	w.reported[rel] = true
-	w.diags.Warnf(diag.Pos{File: rel}, RuleUnreadableFile,
+	w.diags.Reportf(diag.Pos{File: rel}, CodeUnreadableFolder,
 		"cannot read %s: %s; Kedro skips it too, so any configuration in it is ignored, and a run by another user may load more", rel, cleanIOError(err, w.root))
 }
 

@@ -72,14 +72,14 @@ func reportDuplicate(key, path string, first, again keyPlace, diags *diag.List) 
 	note := []diag.Note{{Pos: first.pos, Message: fmt.Sprintf("%s is first defined here", path)}}
 	if strings.HasPrefix(path, "_") {
 		diags.Add(diag.Diagnostic{
-			Pos: again.pos, Severity: diag.Warning, Rule: RuleAmbiguousTemplate, Notes: note,
+			Pos: again.pos, Code: CodeAmbiguousTemplate, Notes: note,
 			Message: fmt.Sprintf("template key %s is defined in both %s and %s: Kedro merges the files of one environment in an order set by Python's hash seed, so which value %s entries get is not deterministic",
 				path, first.file, again.file, key),
 		})
 		return
 	}
 	diags.Add(diag.Diagnostic{
-		Pos: again.pos, Severity: diag.Error, Rule: RuleDuplicateKey, Notes: note,
+		Pos: again.pos, Code: CodeDuplicateKey, Notes: note,
 		Message: fmt.Sprintf("Duplicate keys found in %s and %s: %s", first.file, again.file, path),
 	})
 }
@@ -93,7 +93,7 @@ func reportShapeClash(path string, first, again keyPlace, againIsMapping bool, d
 		what = "a mapping in %s and a value in %s"
 	}
 	diags.Add(diag.Diagnostic{
-		Pos: again.pos, Severity: diag.Warning, Rule: RuleDuplicateKey,
+		Pos: again.pos, Code: CodeParamShapeClash,
 		Notes: []diag.Note{{Pos: first.pos, Message: fmt.Sprintf("%s is first defined here", path)}},
 		Message: fmt.Sprintf("parameter %s is "+what+": Kedro does not flag this, but which one wins depends on the order it merges the files in, which Python's hash seed decides",
 			path, first.file, again.file),

@@ -72,10 +72,10 @@ func TestWalkDoesNotLeaveTheProject(t *testing.T) {
 	mustSymlink(t, "/dev/zero", filepath.Join(dir, "conf/local/parameters.yml"))
 	p, ds := loadSoon(t, LoadOptions{Root: dir})
 	wantFindings(t, ds,
-		"conf/base/catalog_shared: error: conf/base/catalog_shared is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]",
-		"conf/base/root: error: conf/base/root is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]",
-		"conf/local/catalog.yml: error: conf/local/catalog.yml is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]",
-		"conf/local/parameters.yml: error: conf/local/parameters.yml is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]")
+		"conf/base/catalog_shared: conf/base/catalog_shared is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [safefs.Outside]",
+		"conf/base/root: conf/base/root is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [safefs.Outside]",
+		"conf/local/catalog.yml: conf/local/catalog.yml is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [safefs.Outside]",
+		"conf/local/parameters.yml: conf/local/parameters.yml is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [safefs.Outside]")
 	if got := compact(p.Get("catalog")); got != `{"a":{"type":"MemoryDataset"}}` {
 		t.Errorf("catalog read from outside the project: %s", got)
 	}
@@ -88,7 +88,7 @@ func TestConfFolderOutsideTheProject(t *testing.T) {
 	dir := writeProject(t, map[string]string{"MLproject": "name: m\nentry_points:\n  main: {command: run}\n"})
 	mustSymlink(t, filepath.Join(outside, "conf"), filepath.Join(dir, "conf"))
 	p, ds := loadSoon(t, LoadOptions{Root: dir})
-	wantFindings(t, ds, "conf: error: the configuration folder conf leads outside the project folder; kfc reads nothing outside it [path-outside-project]")
+	wantFindings(t, ds, "conf: the configuration folder conf leads outside the project folder; kfc reads nothing outside it [safefs.Outside]")
 	if len(p.Files) != 0 {
 		t.Errorf("files read from outside: %v", p.Files)
 	}
@@ -96,7 +96,7 @@ func TestConfFolderOutsideTheProject(t *testing.T) {
 	dir = writeProject(t, map[string]string{"conf/local/": ""})
 	mustSymlink(t, filepath.Join(outside, "conf/base"), filepath.Join(dir, "conf/base"))
 	p, ds = loadSoon(t, LoadOptions{Root: dir})
-	wantFindings(t, ds, "conf/base: error: conf/base is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [path-outside-project]")
+	wantFindings(t, ds, "conf/base: conf/base is a symbolic link that leads outside the project folder; kfc does not follow it, so what it points to is not checked [safefs.Outside]")
 	if len(p.Files) != 0 {
 		t.Errorf("files read from outside: %v", p.Files)
 	}
@@ -116,11 +116,11 @@ func TestSpecialFilesInConf(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "conf/base/parameters.yml"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"conf/base/parameters.yml: error: conf/base/parameters.yml is a named pipe (FIFO), not a regular file; kfc reads only regular files [unreadable-config-file]"}
+	want := []string{"conf/base/parameters.yml: conf/base/parameters.yml is a named pipe (FIFO), not a regular file; kfc reads only regular files [config.UnreadableFile]"}
 	// A socket path must be short; skip it where the temp dir is too deep.
 	if l, err := net.Listen("unix", filepath.Join(dir, "conf/local/catalog.yml")); err == nil {
 		defer l.Close()
-		want = append(want, "conf/local/catalog.yml: error: conf/local/catalog.yml is a socket, not a regular file; kfc reads only regular files [unreadable-config-file]")
+		want = append(want, "conf/local/catalog.yml: conf/local/catalog.yml is a socket, not a regular file; kfc reads only regular files [config.UnreadableFile]")
 	}
 	p, ds := loadSoon(t, LoadOptions{Root: dir})
 	wantFindings(t, ds, want...)
@@ -147,7 +147,7 @@ func TestUnreadableFolderIsReported(t *testing.T) {
 		return os.ReadDir(name)
 	}
 	p, ds := loadSoon(t, LoadOptions{Root: dir, readDir: readDir})
-	wantFindings(t, ds, "conf/base/lockeddir: warning: cannot read conf/base/lockeddir: permission denied; Kedro skips it too, so any configuration in it is ignored, and a run by another user may load more [unreadable-config-file]")
+	wantFindings(t, ds, "conf/base/lockeddir: cannot read conf/base/lockeddir: permission denied; Kedro skips it too, so any configuration in it is ignored, and a run by another user may load more [config.UnreadableFolder]")
 	if got := compact(p.Get("catalog")); got != `{"a":{"type":"MemoryDataset"}}` {
 		t.Errorf("catalog: %s", got)
 	}
@@ -162,7 +162,7 @@ func TestUnreadableFolderMode(t *testing.T) {
 		if _, err := Load(LoadOptions{Root: dir, Getenv: noEnv}, &diags); err != nil {
 			t.Fatal(err)
 		}
-		wantFindings(t, diags.Items(), "conf/base/lockeddir: warning: cannot read conf/base/lockeddir: permission denied; Kedro skips it too, so any configuration in it is ignored, and a run by another user may load more [unreadable-config-file]")
+		wantFindings(t, diags.Items(), "conf/base/lockeddir: cannot read conf/base/lockeddir: permission denied; Kedro skips it too, so any configuration in it is ignored, and a run by another user may load more [config.UnreadableFolder]")
 		return
 	}
 	base := t.TempDir()
@@ -185,7 +185,7 @@ func TestUnreadableFolderMode(t *testing.T) {
 		if _, err := Load(LoadOptions{Root: dir, Getenv: noEnv}, &diags); err != nil {
 			t.Fatal(err)
 		}
-		wantFindings(t, diags.Items(), "conf/base/lockeddir: warning: cannot read conf/base/lockeddir: permission denied; Kedro skips it too, so any configuration in it is ignored, and a run by another user may load more [unreadable-config-file]")
+		wantFindings(t, diags.Items(), "conf/base/lockeddir: cannot read conf/base/lockeddir: permission denied; Kedro skips it too, so any configuration in it is ignored, and a run by another user may load more [config.UnreadableFolder]")
 		return
 	}
 	// Root: the project and this binary must be reachable by nobody.

@@ -73,7 +73,7 @@ func findings(ds []diag.Diagnostic) string {
 func rulesOf(ds []diag.Diagnostic) []string {
 	var out []string
 	for _, d := range ds {
-		out = append(out, d.Rule)
+		out = append(out, string(d.Code))
 	}
 	sort.Strings(out)
 	return out

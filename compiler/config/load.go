@@ -81,7 +81,7 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		confDir = filepath.Join(root, filepath.FromSlash(confDir))
 	}
 	if isRemoteConfSource(s.ConfSource) {
-		diags.Errorf(s.Source, RuleInvalidSettings,
+		diags.Reportf(s.Source, CodeInvalidSettings,
 			"configuration source %q is an archive or a URL; kfc reads only a local configuration folder", s.ConfSource)
 		confDir = ""
 	}
@@ -90,7 +90,7 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		if pos.File == "" {
 			pos = diag.Pos{File: relPath(root, confDir)}
 		}
-		diags.Errorf(pos, safefs.RuleOutside,
+		diags.Reportf(pos, safefs.CodeOutside,
 			"the configuration folder %s leads outside the project folder; kfc reads nothing outside it", s.ConfSource)
 		if p.MLproject == nil {
 			return nil, fmt.Errorf("the configuration folder %s of %s leads outside the project folder; kfc reads nothing outside it", s.ConfSource, opts.Root)
@@ -205,9 +205,9 @@ func (l *loader) findEnvs(envSource string) {
 			pos.File, role, name, source)
 		if role == "run environment" && source == "default_run_env" {
 			// conf/local is often git-ignored: a checkout without it is normal.
-			l.diags.Warnf(pos, RuleMissingEnv, "%s; kedro run would stop here, kfc loads the base environment alone", msg)
+			l.diags.Reportf(pos, CodeMissingDefaultEnv, "%s; kedro run would stop here, kfc loads the base environment alone", msg)
 		} else {
-			l.diags.Errorf(pos, RuleMissingEnv, "%s", msg)
+			l.diags.Reportf(pos, CodeMissingEnv, "%s", msg)
 		}
 		return false
 	}
@@ -382,7 +382,7 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 			if f.Root.Kind != tree.Seq {
 				what = "a single " + f.Root.Kind.String() + " value"
 			}
-			l.diags.Errorf(f.Root.Pos, RuleNotMapping,
+			l.diags.Reportf(f.Root.Pos, CodeNotMapping,
 				"the top level of a %s file must be a mapping of keys to values, not %s", key, what)
 			continue
 		}
@@ -445,7 +445,7 @@ func (l *loader) file(abs, key, env string) *File {
 func (l *loader) read(abs string, diags *diag.List) *File {
 	if kind := l.walk.special[abs]; kind != "" {
 		rel := relPath(l.root, abs)
-		diags.Errorf(diag.Pos{File: rel}, RuleUnreadableFile, "%s is %s, not a regular file; kfc reads only regular files", rel, kind)
+		diags.Reportf(diag.Pos{File: rel}, CodeUnreadableFile, "%s is %s, not a regular file; kfc reads only regular files", rel, kind)
 		return nil
 	}
 	return readConfigFile(l.root, abs, diags)

@@ -122,7 +122,7 @@ func TestMissingEnv(t *testing.T) {
 	t.Run("default local missing is a warning", func(t *testing.T) {
 		// kedro-viz's demo project and many real repos git-ignore conf/local.
 		p, ds := load(t, base, LoadOptions{})
-		wantFindings(t, ds, `conf/local: warning: Given configuration path either does not exist or is not a valid directory: conf/local (run environment "local" from default_run_env); kedro run would stop here, kfc loads the base environment alone [missing-env]`)
+		wantFindings(t, ds, `conf/local: Given configuration path either does not exist or is not a valid directory: conf/local (run environment "local" from default_run_env); kedro run would stop here, kfc loads the base environment alone [config.MissingDefaultEnv]`)
 		if compact(p.Get("catalog")) != `{"a":{"type":"MemoryDataset"}}` || !reflect.DeepEqual(p.Envs, []string{"base"}) {
 			t.Errorf("base must still load: %s %v", compact(p.Get("catalog")), p.Envs)
 		}
@@ -138,12 +138,12 @@ func TestMissingEnv(t *testing.T) {
 	} {
 		t.Run("explicit "+c.name+" is an error", func(t *testing.T) {
 			_, ds := load(t, base, c.opts)
-			wantFindings(t, ds, `conf/prod: error: Given configuration path either does not exist or is not a valid directory: conf/prod (run environment "prod" from `+c.source+`) [missing-env]`)
+			wantFindings(t, ds, `conf/prod: Given configuration path either does not exist or is not a valid directory: conf/prod (run environment "prod" from `+c.source+`) [config.MissingEnv]`)
 		})
 	}
 	t.Run("missing base is an error", func(t *testing.T) {
 		_, ds := load(t, map[string]string{"conf/local/catalog.yml": "a: {type: MemoryDataset}\n"}, LoadOptions{})
-		wantFindings(t, ds, `conf/base: error: Given configuration path either does not exist or is not a valid directory: conf/base (base environment "base" from base_env) [missing-env]`)
+		wantFindings(t, ds, `conf/base: Given configuration path either does not exist or is not a valid directory: conf/base (base environment "base" from base_env) [config.MissingEnv]`)
 	})
 	t.Run("run env equal to base loads once", func(t *testing.T) {
 		p, ds := load(t, base, LoadOptions{Env: "base"})
@@ -242,7 +242,7 @@ func TestHiddenEnvAndLoadHidden(t *testing.T) {
 		"src/pkg/settings.py": `CONFIG_LOADER_ARGS = {"base_env": "base", "default_run_env": "local", "ignore_hidden": False}` + "\n",
 	}
 	_, ds := load(t, files, LoadOptions{})
-	if got := rulesOf(ds); !reflect.DeepEqual(got, []string{RuleDuplicateKey}) {
+	if got := rulesOf(ds); !reflect.DeepEqual(got, []string{string(CodeDuplicateKey)}) {
 		t.Errorf("ignore_hidden=False loads checkpoint copies (Kedro #2583): %v\n%s", got, findings(ds))
 	}
 }
@@ -255,8 +255,8 @@ func TestUnreadableFiles(t *testing.T) {
 		"conf/local/":                "",
 	}, LoadOptions{})
 	wantFindings(t, ds,
-		"conf/base/catalog_bin.yml:1:5: error: conf/base/catalog_bin.yml is not a UTF-8 text file (a NUL byte); Kedro would fail to decode it [unreadable-config-file]",
-		"conf/base/catalog_l1.yml:2:7: error: conf/base/catalog_l1.yml is not a UTF-8 text file (invalid UTF-8 byte 0xe9); Kedro would fail to decode it [unreadable-config-file]")
+		"conf/base/catalog_bin.yml:1:5: conf/base/catalog_bin.yml is not a UTF-8 text file (a NUL byte); Kedro would fail to decode it [config.UnreadableFile]",
+		"conf/base/catalog_l1.yml:2:7: conf/base/catalog_l1.yml is not a UTF-8 text file (invalid UTF-8 byte 0xe9); Kedro would fail to decode it [config.UnreadableFile]")
 	if compact(p.Get("catalog")) != `{"c":{"type":"MemoryDataset"}}` {
 		t.Errorf("good files still load: %s", compact(p.Get("catalog")))
 	}
@@ -278,7 +278,7 @@ func TestOversizedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantFindings(t, diags.Items(), "conf/base/catalog_big.yml: error: conf/base/catalog_big.yml is larger than 64 MiB; kfc does not read configuration files that big [unreadable-config-file]")
+	wantFindings(t, diags.Items(), "conf/base/catalog_big.yml: conf/base/catalog_big.yml is larger than 64 MiB; kfc does not read configuration files that big [config.UnreadableFile]")
 	if compact(p.Get("catalog")) != `{"a":{"type":"MemoryDataset"}}` {
 		t.Errorf("catalog: %s", compact(p.Get("catalog")))
 	}
@@ -296,7 +296,7 @@ func TestUnreadablePermission(t *testing.T) {
 	if _, err := Load(LoadOptions{Root: dir, Getenv: noEnv}, &diags); err != nil {
 		t.Fatal(err)
 	}
-	wantFindings(t, diags.Items(), "conf/base/catalog.yml: error: cannot read conf/base/catalog.yml: permission denied [unreadable-config-file]")
+	wantFindings(t, diags.Items(), "conf/base/catalog.yml: cannot read conf/base/catalog.yml: permission denied [config.UnreadableFile]")
 }
 
 func TestNotMappingAndEmptyFiles(t *testing.T) {
@@ -308,8 +308,8 @@ func TestNotMappingAndEmptyFiles(t *testing.T) {
 		"conf/local/":                 "",
 	}, LoadOptions{})
 	wantFindings(t, ds,
-		"conf/base/catalog.yml:1:1: error: the top level of a catalog file must be a mapping of keys to values, not a list [config-not-mapping]",
-		"conf/base/parameters.yml:1:1: error: the top level of a parameters file must be a mapping of keys to values, not a single int value [config-not-mapping]")
+		"conf/base/catalog.yml:1:1: the top level of a catalog file must be a mapping of keys to values, not a list [config.NotMapping]",
+		"conf/base/parameters.yml:1:1: the top level of a parameters file must be a mapping of keys to values, not a single int value [config.NotMapping]")
 	if compact(p.Get("catalog")) != `{}` || compact(p.Get("credentials")) != `{}` {
 		t.Errorf("empty files contribute nothing: catalog %s credentials %s", compact(p.Get("catalog")), compact(p.Get("credentials")))
 	}

@@ -27,12 +27,12 @@ func parseRuntimeParams(raw string, diags *diag.List) *tree.Node {
 		pos := diag.Pos{File: ParamsFile, Line: 1, Col: itemOff + 1}
 		eq := strings.IndexByte(trimmed, '=')
 		if eq < 0 {
-			diags.Errorf(pos, RuleInvalidParams, "Invalid format of `params` option: Item `%s` must contain a key and a value separated by `=`.", trimmed)
+			diags.Reportf(pos, CodeInvalidParams, "Invalid format of `params` option: Item `%s` must contain a key and a value separated by `=`.", trimmed)
 			continue
 		}
 		key := strings.TrimSpace(trimmed[:eq])
 		if key == "" {
-			diags.Errorf(pos, RuleInvalidParams, "Invalid format of `params` option: Parameter key cannot be an empty string.")
+			diags.Reportf(pos, CodeInvalidParams, "Invalid format of `params` option: Parameter key cannot be an empty string.")
 			continue
 		}
 		valOff := itemOff + eq + 1
@@ -53,12 +53,10 @@ func parseParamValue(text string, off int, diags *diag.List) (*tree.Node, bool) 
 	pos := diag.Pos{File: ParamsFile, Line: 1, Col: off + 1}
 	var sub diag.List
 	n := tree.Parse(ParamsFile, []byte(text), &sub)
-	for _, d := range sub.Items() {
-		if d.Severity == diag.Error {
-			msg := strings.TrimPrefix(d.Message, "invalid YAML: ")
-			diags.Errorf(pos, RuleInvalidParams, "cannot read the value %q of `params` as YAML: %s", text, msg)
-			return nil, false
-		}
+	for _, d := range sub.Items() { // every YAML problem is fatal: the first one says why
+		msg := strings.TrimPrefix(d.Message, "invalid YAML: ")
+		diags.Reportf(pos, CodeInvalidParams, "cannot read the value %q of `params` as YAML: %s", text, msg)
+		return nil, false
 	}
 	if n == nil {
 		return &tree.Node{Kind: tree.Null, Pos: pos, Text: ""}, true

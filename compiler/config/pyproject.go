@@ -28,7 +28,7 @@ func readPyproject(root string, diags *diag.List) *pyproject {
 	src, err := safefs.ReadFile(root, pyprojectFile)
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
-			reportNamed(diag.Pos{File: pyprojectFile}, RuleInvalidSettings, pyprojectFile, err, root, diags)
+			reportNamed(diag.Pos{File: pyprojectFile}, CodeInvalidSettings, pyprojectFile, err, root, diags)
 		}
 		return nil
 	}
@@ -41,7 +41,7 @@ func readPyproject(root string, diags *diag.List) *pyproject {
 			pos.Line, pos.Col = pe.Position.Line, pe.Position.Col
 			msg = pe.Message
 		}
-		diags.Errorf(pos, RuleInvalidSettings, "invalid TOML: %s", msg)
+		diags.Reportf(pos, CodeInvalidSettings, "invalid TOML: %s", msg)
 		return nil
 	}
 	pp := &pyproject{src: string(src)}
@@ -74,7 +74,7 @@ func applyToolKfc(pp *pyproject, s *Settings, diags *diag.List) {
 			s.Source = pos(key)
 			return
 		}
-		diags.Errorf(pos(key), RuleInvalidSettings, "[tool.kfc] %s must be a string, not %s", key, tomlType(v))
+		diags.Reportf(pos(key), CodeInvalidSettings, "[tool.kfc] %s must be a string, not %s", key, tomlType(v))
 	}
 	str("conf_source", &s.ConfSource)
 	str("base_env", &s.BaseEnv)
@@ -86,13 +86,13 @@ func applyToolKfc(pp *pyproject, s *Settings, diags *diag.List) {
 			for _, key := range sortedKeys(m) {
 				globs, ok := stringList(m[key])
 				if !ok {
-					diags.Errorf(pos("config_patterns", key), RuleInvalidSettings, "[tool.kfc] config_patterns.%s must be a list of glob strings, not %s", key, tomlType(m[key]))
+					diags.Reportf(pos("config_patterns", key), CodeInvalidSettings, "[tool.kfc] config_patterns.%s must be a list of glob strings, not %s", key, tomlType(m[key]))
 					continue
 				}
 				s.Patterns[key] = globs
 			}
 		} else {
-			diags.Errorf(pos("config_patterns"), RuleInvalidSettings, "[tool.kfc] config_patterns must be a table of config key to a list of glob strings, not %s", tomlType(v))
+			diags.Reportf(pos("config_patterns"), CodeInvalidSettings, "[tool.kfc] config_patterns must be a table of config key to a list of glob strings, not %s", tomlType(v))
 		}
 	}
 	if v, ok := t["merge_strategy"]; ok {
@@ -101,24 +101,24 @@ func applyToolKfc(pp *pyproject, s *Settings, diags *diag.List) {
 			for _, key := range sortedKeys(m) {
 				sv, ok := m[key].(string)
 				if !ok {
-					diags.Errorf(pos("merge_strategy", key), RuleInvalidSettings, "[tool.kfc] merge_strategy.%s must be a string, not %s", key, tomlType(m[key]))
+					diags.Reportf(pos("merge_strategy", key), CodeInvalidSettings, "[tool.kfc] merge_strategy.%s must be a string, not %s", key, tomlType(m[key]))
 					continue
 				}
 				if msg := checkMergeStrategy(sv); msg != "" {
-					diags.Errorf(pos("merge_strategy", key), RuleInvalidSettings, "%s", msg)
+					diags.Reportf(pos("merge_strategy", key), CodeInvalidSettings, "%s", msg)
 					continue
 				}
 				s.MergeStrategy[key] = strings.ToLower(sv)
 			}
 		} else {
-			diags.Errorf(pos("merge_strategy"), RuleInvalidSettings, "[tool.kfc] merge_strategy must be a table of config key to \"destructive\" or \"soft\", not %s", tomlType(v))
+			diags.Reportf(pos("merge_strategy"), CodeInvalidSettings, "[tool.kfc] merge_strategy must be a table of config key to \"destructive\" or \"soft\", not %s", tomlType(v))
 		}
 	}
 	if v, ok := t["custom_resolvers"]; ok {
 		s.Source = pos("custom_resolvers")
 		names, ok := stringList(v)
 		if !ok {
-			diags.Errorf(pos("custom_resolvers"), RuleInvalidSettings, "[tool.kfc] custom_resolvers must be a list of resolver names, not %s", tomlType(v))
+			diags.Reportf(pos("custom_resolvers"), CodeInvalidSettings, "[tool.kfc] custom_resolvers must be a list of resolver names, not %s", tomlType(v))
 		}
 		for _, n := range names {
 			s.CustomResolvers = appendUnique(s.CustomResolvers, n)

@@ -48,36 +48,36 @@ func checkRaw(root, rel string, src []byte, err error, diags *diag.List) *File {
 	pos := diag.Pos{File: rel}
 	switch {
 	case errors.Is(err, safefs.ErrOutside):
-		diags.Errorf(pos, safefs.RuleOutside, "%s", safefs.Message(err))
+		diags.Reportf(pos, safefs.CodeOutside, "%s", safefs.Message(err))
 		return nil
 	case errors.Is(err, safefs.ErrTooLarge):
-		diags.Errorf(pos, RuleUnreadableFile, "%s is larger than %d MiB; kfc does not read configuration files that big", rel, maxFileSize>>20)
+		diags.Reportf(pos, CodeUnreadableFile, "%s is larger than %d MiB; kfc does not read configuration files that big", rel, maxFileSize>>20)
 		return nil
 	case errors.Is(err, safefs.ErrNotRegular):
-		diags.Errorf(pos, RuleUnreadableFile, "%s", safefs.Message(err))
+		diags.Reportf(pos, CodeUnreadableFile, "%s", safefs.Message(err))
 		return nil
 	case err != nil:
-		diags.Errorf(pos, RuleUnreadableFile, "cannot read %s: %v", rel, cleanIOError(err, root))
+		diags.Reportf(pos, CodeUnreadableFile, "cannot read %s: %v", rel, cleanIOError(err, root))
 		return nil
 	}
 	if bad, line, col, what := findBinary(src); bad {
-		diags.Errorf(diag.Pos{File: rel, Line: line, Col: col}, RuleUnreadableFile, "%s is not a UTF-8 text file (%s); Kedro would fail to decode it", rel, what)
+		diags.Reportf(diag.Pos{File: rel, Line: line, Col: col}, CodeUnreadableFile, "%s is not a UTF-8 text file (%s); Kedro would fail to decode it", rel, what)
 		return nil
 	}
 	return &File{Path: rel, Src: src}
 }
 
 // reportNamed reports why a file the project names could not be read:
-// under RuleOutside when it leads out of the project, else under rule,
+// as safefs.CodeOutside when it leads out of the project, else as code,
 // never quoting the file.
-func reportNamed(pos diag.Pos, rule, rel string, err error, root string, diags *diag.List) {
+func reportNamed(pos diag.Pos, code diag.Code, rel string, err error, root string, diags *diag.List) {
 	switch {
 	case errors.Is(err, safefs.ErrOutside):
-		diags.Errorf(pos, safefs.RuleOutside, "%s", safefs.Message(err))
+		diags.Reportf(pos, safefs.CodeOutside, "%s", safefs.Message(err))
 	case errors.Is(err, safefs.ErrTooLarge), errors.Is(err, safefs.ErrNotRegular):
-		diags.Errorf(pos, rule, "%s", safefs.Message(err))
+		diags.Reportf(pos, code, "%s", safefs.Message(err))
 	default:
-		diags.Errorf(pos, rule, "cannot read %s: %v", rel, cleanIOError(err, root))
+		diags.Reportf(pos, code, "cannot read %s: %v", rel, cleanIOError(err, root))
 	}
 }
 

@@ -39,10 +39,10 @@ func (l *loader) guardCredentials() {
 				l.credOnly[abs] = true
 				path := relPath(l.root, abs)
 				if own {
-					l.diags.Errorf(diag.Pos{File: path}, RuleCredentialsAsConfig,
+					l.diags.Reportf(diag.Pos{File: path}, CodeCredentialsAsConfig,
 						"%s is a credentials file that the %s patterns match too: Kedro would load its secrets as %s configuration as well; kfc loads it as credentials only, so no message, snippet or plan shows them (move it where only the credentials patterns match)", path, key, key)
 				} else {
-					l.diags.Errorf(diag.Pos{File: path}, RuleCredentialsAsConfig,
+					l.diags.Reportf(diag.Pos{File: path}, CodeCredentialsAsConfig,
 						"%s is a link to the credentials file %s, and the %s patterns match it: kfc does not load credentials as %s configuration, so no message, snippet or plan shows them", path, target, key, key)
 				}
 				break

@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"github.com/kfc-dev/kfc/compiler/interp"
 )
 
 // Kedro's loader semantics, one behaviour a case; each expectation was
@@ -16,7 +18,7 @@ func TestDuplicateKeysWithinEnv(t *testing.T) {
 			"conf/local/":             "",
 		}, LoadOptions{})
 		wantFindings(t, ds,
-			"conf/base/catalog_b.yml:2:1: error: Duplicate keys found in conf/base/catalog_a.yml and conf/base/catalog_b.yml: companies [duplicate-config-key]",
+			"conf/base/catalog_b.yml:2:1: Duplicate keys found in conf/base/catalog_a.yml and conf/base/catalog_b.yml: companies [config.DuplicateKey]",
 			"    note: conf/base/catalog_a.yml:1:1: companies is first defined here")
 	})
 	t.Run("same key in base and local is an override, not a duplicate", func(t *testing.T) {
@@ -32,7 +34,7 @@ func TestDuplicateKeysWithinEnv(t *testing.T) {
 			"conf/local/credentials/more.yml": "db: {con: y}\n",
 			"conf/base/":                      "",
 		}, LoadOptions{})
-		if got := strings.Join(rulesOf(ds), ","); got != RuleDuplicateKey {
+		if got := strings.Join(rulesOf(ds), ","); got != string(CodeDuplicateKey) {
 			t.Errorf("rules %s\n%s", got, findings(ds))
 		}
 	})
@@ -54,7 +56,7 @@ func TestDuplicateKeysWithinEnv(t *testing.T) {
 			"conf/local/":                "",
 		}, LoadOptions{})
 		wantFindings(t, ds,
-			"conf/base/parameters_b.yml:1:9: error: Duplicate keys found in conf/base/parameters_a.yml and conf/base/parameters_b.yml: model.alpha [duplicate-config-key]",
+			"conf/base/parameters_b.yml:1:9: Duplicate keys found in conf/base/parameters_a.yml and conf/base/parameters_b.yml: model.alpha [config.DuplicateKey]",
 			"    note: conf/base/parameters_a.yml:2:3: model.alpha is first defined here")
 	})
 	t.Run("parameters: a value in one file, a mapping in another", func(t *testing.T) {
@@ -64,7 +66,7 @@ func TestDuplicateKeysWithinEnv(t *testing.T) {
 			"conf/local/":                "",
 		}, LoadOptions{})
 		wantFindings(t, ds,
-			"conf/base/parameters_b.yml:1:1: warning: parameter model is a value in conf/base/parameters_a.yml and a mapping in conf/base/parameters_b.yml: Kedro does not flag this, but which one wins depends on the order it merges the files in, which Python's hash seed decides [duplicate-config-key]",
+			"conf/base/parameters_b.yml:1:1: parameter model is a value in conf/base/parameters_a.yml and a mapping in conf/base/parameters_b.yml: Kedro does not flag this, but which one wins depends on the order it merges the files in, which Python's hash seed decides [config.ParamShapeClash]",
 			"    note: conf/base/parameters_a.yml:1:1: model is first defined here")
 	})
 }
@@ -93,7 +95,7 @@ func TestTemplateKeys(t *testing.T) {
 			"conf/local/":             "",
 		}, LoadOptions{})
 		wantFindings(t, ds,
-			"conf/base/catalog_b.yml:1:1: warning: template key _base is defined in both conf/base/catalog_a.yml and conf/base/catalog_b.yml: Kedro merges the files of one environment in an order set by Python's hash seed, so which value catalog entries get is not deterministic [ambiguous-template-key]",
+			"conf/base/catalog_b.yml:1:1: template key _base is defined in both conf/base/catalog_a.yml and conf/base/catalog_b.yml: Kedro merges the files of one environment in an order set by Python's hash seed, so which value catalog entries get is not deterministic [config.AmbiguousTemplate]",
 			"    note: conf/base/catalog_a.yml:1:1: _base is first defined here")
 	})
 	t.Run("a _ key in base and in the run env is fine", func(t *testing.T) {
@@ -217,7 +219,7 @@ func TestOcEnv(t *testing.T) {
 		f["pyproject.toml"] = "[tool.kfc]\ncustom_resolvers = [\"oc.env\"]\n"
 		p, ds := load(t, f, LoadOptions{Getenv: getenv})
 		for _, d := range ds {
-			if d.Severity > 0 {
+			if d.Code != interp.CodeCustomResolver {
 				t.Errorf("unexpected finding: %s", d)
 			}
 		}
@@ -258,9 +260,9 @@ func TestRuntimeParams(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
 		_, ds := load(t, map[string]string{"conf/base/": "", "conf/local/": ""}, LoadOptions{Params: "ok=1, novalue,=3, a=[1,"})
 		wantFindings(t, ds,
-			"--params:1:7: error: Invalid format of `params` option: Item `novalue` must contain a key and a value separated by `=`. [invalid-runtime-params]",
-			"--params:1:15: error: Invalid format of `params` option: Parameter key cannot be an empty string. [invalid-runtime-params]",
-			"--params:1:21: error: cannot read the value \"[1\" of `params` as YAML: did not find expected ',' or ']' [invalid-runtime-params]")
+			"--params:1:7: Invalid format of `params` option: Item `novalue` must contain a key and a value separated by `=`. [config.InvalidParams]",
+			"--params:1:15: Invalid format of `params` option: Parameter key cannot be an empty string. [config.InvalidParams]",
+			"--params:1:21: cannot read the value \"[1\" of `params` as YAML: did not find expected ',' or ']' [config.InvalidParams]")
 	})
 }
 

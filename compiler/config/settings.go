@@ -72,7 +72,7 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 		srcDir = pp.kedroSourceDir
 	}
 	if !filepath.IsLocal(filepath.FromSlash(srcDir)) && filepath.Clean(srcDir) != "." {
-		diags.Errorf(diag.Pos{File: pyprojectFile}, safefs.RuleOutside,
+		diags.Reportf(diag.Pos{File: pyprojectFile}, safefs.CodeOutside,
 			"[tool.kedro] source_dir %s leads outside the project folder; kfc reads nothing outside it and uses Kedro's default settings", srcDir)
 		return ""
 	}
@@ -81,7 +81,7 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 		rel := filepath.Join(filepath.FromSlash(srcDir), filepath.FromSlash(strings.ReplaceAll(pp.kedroPackage, ".", "/")), "settings.py")
 		fi, err := safefs.Stat(root, rel)
 		if errors.Is(err, safefs.ErrOutside) {
-			diags.Errorf(diag.Pos{File: pyprojectFile}, safefs.RuleOutside, "%s", safefs.Message(err))
+			diags.Reportf(diag.Pos{File: pyprojectFile}, safefs.CodeOutside, "%s", safefs.Message(err))
 			return ""
 		}
 		if err == nil && !fi.IsDir() { // a pipe or a device is reported when read
@@ -91,7 +91,7 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 	}
 	// A source folder that links out of the project is reported, not listed.
 	if _, err := safefs.Stat(root, srcDir); errors.Is(err, safefs.ErrOutside) {
-		diags.Errorf(diag.Pos{File: srcDir}, safefs.RuleOutside, "%s", safefs.Message(err))
+		diags.Reportf(diag.Pos{File: srcDir}, safefs.CodeOutside, "%s", safefs.Message(err))
 		return ""
 	}
 	matches, _ := filepath.Glob(filepath.Join(root, srcDir, "*", "settings.py"))
@@ -118,7 +118,7 @@ func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List)
 	if pp == nil {
 		pos = diag.Pos{File: names[0]}
 	}
-	diags.Warnf(pos, RuleInvalidSettings,
+	diags.Reportf(pos, CodeUnclearSettings,
 		"several packages have a settings.py (%s) and [tool.kedro] package_name does not say which is the project's; kfc uses Kedro's default settings",
 		strings.Join(names, ", "))
 	return ""
@@ -130,7 +130,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 	rel := relPath(root, file)
 	src, err := safefs.ReadFile(root, rel)
 	if err != nil {
-		reportNamed(diag.Pos{File: rel}, RuleInvalidSettings, rel, err, root, diags)
+		reportNamed(diag.Pos{File: rel}, CodeInvalidSettings, rel, err, root, diags)
 		return
 	}
 	mod := py.ReadModule(string(src))
@@ -143,7 +143,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 			s.Source = pos(v)
 		case py.Opaque: // computed in Python: keep the default
 		default:
-			diags.Errorf(pos(v), RuleInvalidSettings, "CONF_SOURCE must be a string, not %s", v.Kind)
+			diags.Reportf(pos(v), CodeInvalidSettings, "CONF_SOURCE must be a string, not %s", v.Kind)
 		}
 	}
 
@@ -152,7 +152,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 		return
 	}
 	if args.Kind != py.Dict {
-		diags.Errorf(pos(args), RuleInvalidSettings, "CONFIG_LOADER_ARGS must be a dict, not %s", args.Kind)
+		diags.Reportf(pos(args), CodeInvalidSettings, "CONFIG_LOADER_ARGS must be a dict, not %s", args.Kind)
 		return
 	}
 	s.Source = pos(args)
@@ -162,12 +162,12 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 		// applies only when CONFIG_LOADER_ARGS is not set at all.
 		if args.Get("base_env") == nil {
 			s.BaseEnv = ""
-			diags.Warnf(pos(args), RuleInvalidSettings,
+			diags.Reportf(pos(args), CodeUnclearSettings,
 				"CONFIG_LOADER_ARGS has no \"base_env\": Kedro then applies no default and reads the whole %s folder as the base environment; add \"base_env\": \"base\"", s.ConfSource)
 		}
 		if args.Get("default_run_env") == nil {
 			s.DefaultRunEnv = ""
-			diags.Warnf(pos(args), RuleInvalidSettings,
+			diags.Reportf(pos(args), CodeUnclearSettings,
 				"CONFIG_LOADER_ARGS has no \"default_run_env\": without --env Kedro then reads the whole %s folder as the run environment; add \"default_run_env\": \"local\"", s.ConfSource)
 		}
 	}
@@ -183,7 +183,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 				continue
 			}
 			if v.Kind != py.String && v.Kind != py.None {
-				diags.Errorf(pos(v), RuleInvalidSettings, "%s must be a string, not %s", name, v.Kind)
+				diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a string, not %s", name, v.Kind)
 				continue
 			}
 			if k.Text == "base_env" {
@@ -203,7 +203,7 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 					}
 				}
 			} else if v.Kind != py.Opaque && v.Kind != py.None {
-				diags.Errorf(pos(v), RuleInvalidSettings, "%s must be a dict of resolver names to functions, not %s", name, v.Kind)
+				diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of resolver names to functions, not %s", name, v.Kind)
 			}
 		case "ignore_hidden":
 			if v.Kind == py.Bool {
@@ -214,10 +214,10 @@ func applySettingsPy(root, file string, s *Settings, diags *diag.List) {
 				continue
 			}
 			if contains(sessionLoaderArgs, k.Text) {
-				diags.Errorf(pos(k), RuleInvalidSettings,
+				diags.Reportf(pos(k), CodeInvalidSettings,
 					"OmegaConfigLoader() got multiple values for keyword argument '%s': the session passes it; remove it from CONFIG_LOADER_ARGS", k.Text)
 			} else {
-				diags.Errorf(pos(k), RuleInvalidSettings,
+				diags.Reportf(pos(k), CodeInvalidSettings,
 					"OmegaConfigLoader() got an unexpected keyword argument '%s'%s", k.Text, suggest(k.Text, userLoaderArgs))
 			}
 		}
@@ -238,7 +238,7 @@ func applyPyPatterns(name string, v *py.Value, s *Settings, pos func(*py.Value) 
 		return
 	}
 	if v.Kind != py.Dict {
-		diags.Errorf(pos(v), RuleInvalidSettings, "%s must be a dict of config key to a list of glob patterns, not %s", name, v.Kind)
+		diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of config key to a list of glob patterns, not %s", name, v.Kind)
 		return
 	}
 	for i, k := range v.Keys {
@@ -250,7 +250,7 @@ func applyPyPatterns(name string, v *py.Value, s *Settings, pos func(*py.Value) 
 			continue
 		}
 		if pv.Kind != py.List || pv.Spread {
-			diags.Errorf(pos(pv), RuleInvalidSettings, "%s[\"%s\"] must be a list of glob patterns, not %s", name, k.Text, pv.Kind)
+			diags.Reportf(pos(pv), CodeInvalidSettings, "%s[\"%s\"] must be a list of glob patterns, not %s", name, k.Text, pv.Kind)
 			continue
 		}
 		var globs []string
@@ -258,7 +258,7 @@ func applyPyPatterns(name string, v *py.Value, s *Settings, pos func(*py.Value) 
 		for _, it := range pv.Items {
 			if it.Kind != py.String {
 				if it.Kind != py.Opaque {
-					diags.Errorf(pos(it), RuleInvalidSettings, "%s[\"%s\"] must hold glob strings, not %s", name, k.Text, it.Kind)
+					diags.Reportf(pos(it), CodeInvalidSettings, "%s[\"%s\"] must hold glob strings, not %s", name, k.Text, it.Kind)
 				}
 				ok = false
 				continue
@@ -276,7 +276,7 @@ func applyPyMergeStrategy(name string, v *py.Value, s *Settings, pos func(*py.Va
 		return
 	}
 	if v.Kind != py.Dict {
-		diags.Errorf(pos(v), RuleInvalidSettings, "%s must be a dict of config key to \"destructive\" or \"soft\", not %s", name, v.Kind)
+		diags.Reportf(pos(v), CodeInvalidSettings, "%s must be a dict of config key to \"destructive\" or \"soft\", not %s", name, v.Kind)
 		return
 	}
 	for i, k := range v.Keys {
@@ -285,11 +285,11 @@ func applyPyMergeStrategy(name string, v *py.Value, s *Settings, pos func(*py.Va
 			continue
 		}
 		if sv.Kind != py.String {
-			diags.Errorf(pos(sv), RuleInvalidSettings, "%s[\"%s\"] must be a string, not %s", name, k.Text, sv.Kind)
+			diags.Reportf(pos(sv), CodeInvalidSettings, "%s[\"%s\"] must be a string, not %s", name, k.Text, sv.Kind)
 			continue
 		}
 		if msg := checkMergeStrategy(sv.Text); msg != "" {
-			diags.Errorf(pos(sv), RuleInvalidSettings, "%s", msg)
+			diags.Reportf(pos(sv), CodeInvalidSettings, "%s", msg)
 			continue
 		}
 		s.MergeStrategy[k.Text] = strings.ToLower(sv.Text)

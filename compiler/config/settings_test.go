@@ -111,27 +111,27 @@ func TestSettingsPyFindings(t *testing.T) {
 			name:     "no base_env or default_run_env: Kedro applies no default",
 			settings: "CONFIG_LOADER_ARGS = {\"config_patterns\": {\"spark\": [\"spark*\"]}}\n",
 			want: []string{
-				`src/pkg/settings.py:1:22: warning: CONFIG_LOADER_ARGS has no "base_env": Kedro then applies no default and reads the whole conf folder as the base environment; add "base_env": "base" [invalid-settings]`,
-				`src/pkg/settings.py:1:22: warning: CONFIG_LOADER_ARGS has no "default_run_env": without --env Kedro then reads the whole conf folder as the run environment; add "default_run_env": "local" [invalid-settings]`,
+				`src/pkg/settings.py:1:22: CONFIG_LOADER_ARGS has no "base_env": Kedro then applies no default and reads the whole conf folder as the base environment; add "base_env": "base" [config.UnclearSettings]`,
+				`src/pkg/settings.py:1:22: CONFIG_LOADER_ARGS has no "default_run_env": without --env Kedro then reads the whole conf folder as the run environment; add "default_run_env": "local" [config.UnclearSettings]`,
 			},
 		},
 		{
 			name:     "unknown merge strategy",
 			settings: "CONFIG_LOADER_ARGS = {\"base_env\": \"base\", \"default_run_env\": \"local\",\n    \"merge_strategy\": {\"catalog\": \"deep\"}}\n",
-			want:     []string{`src/pkg/settings.py:2:35: error: Merging strategy deep not supported. The accepted merging strategies are ['destructive', 'soft']. [invalid-settings]`},
+			want:     []string{`src/pkg/settings.py:2:35: Merging strategy deep not supported. The accepted merging strategies are ['destructive', 'soft']. [config.InvalidSettings]`},
 		},
 		{
 			name:     "unknown loader argument",
 			settings: "CONFIG_LOADER_ARGS = dict(base_env=\"base\", default_run_env=\"local\", globals_pattern=\"*globals.yml\", env=\"x\")\n",
 			want: []string{
-				`src/pkg/settings.py:1:69: error: OmegaConfigLoader() got an unexpected keyword argument 'globals_pattern' [invalid-settings]`,
-				`src/pkg/settings.py:1:101: error: OmegaConfigLoader() got multiple values for keyword argument 'env': the session passes it; remove it from CONFIG_LOADER_ARGS [invalid-settings]`,
+				`src/pkg/settings.py:1:69: OmegaConfigLoader() got an unexpected keyword argument 'globals_pattern' [config.InvalidSettings]`,
+				`src/pkg/settings.py:1:101: OmegaConfigLoader() got multiple values for keyword argument 'env': the session passes it; remove it from CONFIG_LOADER_ARGS [config.InvalidSettings]`,
 			},
 		},
 		{
 			name:     "typo in a loader argument",
 			settings: "CONFIG_LOADER_ARGS = {'base_env': 'base', 'default_run_env': 'local', 'merge_stratgy': {}}\n",
-			want:     []string{`src/pkg/settings.py:1:71: error: OmegaConfigLoader() got an unexpected keyword argument 'merge_stratgy' (did you mean 'merge_strategy'?) [invalid-settings]`},
+			want:     []string{`src/pkg/settings.py:1:71: OmegaConfigLoader() got an unexpected keyword argument 'merge_stratgy' (did you mean 'merge_strategy'?) [config.InvalidSettings]`},
 		},
 		{
 			name:     "custom loader class: unknown arguments are its business",
@@ -141,10 +141,10 @@ func TestSettingsPyFindings(t *testing.T) {
 			name:     "wrong types",
 			settings: "CONF_SOURCE = 5\nCONFIG_LOADER_ARGS = {'base_env': 1, 'default_run_env': 'local',\n  'config_patterns': {'catalog': 'catalog*'}, 'custom_resolvers': ['x']}\n",
 			want: []string{
-				`src/pkg/settings.py:1:15: error: CONF_SOURCE must be a string, not a number [invalid-settings]`,
-				`src/pkg/settings.py:2:35: error: CONFIG_LOADER_ARGS["base_env"] must be a string, not a number [invalid-settings]`,
-				`src/pkg/settings.py:3:34: error: CONFIG_LOADER_ARGS["config_patterns"]["catalog"] must be a list of glob patterns, not a string [invalid-settings]`,
-				`src/pkg/settings.py:3:67: error: CONFIG_LOADER_ARGS["custom_resolvers"] must be a dict of resolver names to functions, not a list [invalid-settings]`,
+				`src/pkg/settings.py:1:15: CONF_SOURCE must be a string, not a number [config.InvalidSettings]`,
+				`src/pkg/settings.py:2:35: CONFIG_LOADER_ARGS["base_env"] must be a string, not a number [config.InvalidSettings]`,
+				`src/pkg/settings.py:3:34: CONFIG_LOADER_ARGS["config_patterns"]["catalog"] must be a list of glob patterns, not a string [config.InvalidSettings]`,
+				`src/pkg/settings.py:3:67: CONFIG_LOADER_ARGS["custom_resolvers"] must be a dict of resolver names to functions, not a list [config.InvalidSettings]`,
 			},
 		},
 		{
@@ -154,7 +154,7 @@ func TestSettingsPyFindings(t *testing.T) {
 		{
 			name:     "not a dict",
 			settings: "CONFIG_LOADER_ARGS = ['base']\n",
-			want:     []string{`src/pkg/settings.py:1:22: error: CONFIG_LOADER_ARGS must be a dict, not a list [invalid-settings]`},
+			want:     []string{`src/pkg/settings.py:1:22: CONFIG_LOADER_ARGS must be a dict, not a list [config.InvalidSettings]`},
 		},
 		{
 			name:     "indented and commented assignments do not count",
@@ -193,7 +193,7 @@ func TestSettingsPackageDiscovery(t *testing.T) {
 			"src/a/settings.py": "CONF_SOURCE = 'x'\n",
 			"src/b/settings.py": "CONF_SOURCE = 'y'\n",
 		})
-		wantFindings(t, ds, "src/a/settings.py: warning: several packages have a settings.py (src/a/settings.py, src/b/settings.py) and [tool.kedro] package_name does not say which is the project's; kfc uses Kedro's default settings [invalid-settings]")
+		wantFindings(t, ds, "src/a/settings.py: several packages have a settings.py (src/a/settings.py, src/b/settings.py) and [tool.kedro] package_name does not say which is the project's; kfc uses Kedro's default settings [config.UnclearSettings]")
 		if s.ConfSource != "conf" {
 			t.Errorf("conf source %q", s.ConfSource)
 		}
@@ -259,14 +259,14 @@ custom_resolvers = "oc.env"
 catalog = "catalog*"
 `})
 	wantFindings(t, ds,
-		`pyproject.toml:2:1: error: [tool.kfc] base_env must be a string, not a number [invalid-settings]`,
-		`pyproject.toml:3:20: error: Merging strategy deep not supported. The accepted merging strategies are ['destructive', 'soft']. [invalid-settings]`,
-		`pyproject.toml:3:38: error: [tool.kfc] merge_strategy.parameters must be a string, not a number [invalid-settings]`,
-		`pyproject.toml:4:1: error: [tool.kfc] custom_resolvers must be a list of resolver names, not a string [invalid-settings]`,
-		`pyproject.toml:7:1: error: [tool.kfc] config_patterns.catalog must be a list of glob strings, not a string [invalid-settings]`,
+		`pyproject.toml:2:1: [tool.kfc] base_env must be a string, not a number [config.InvalidSettings]`,
+		`pyproject.toml:3:20: Merging strategy deep not supported. The accepted merging strategies are ['destructive', 'soft']. [config.InvalidSettings]`,
+		`pyproject.toml:3:38: [tool.kfc] merge_strategy.parameters must be a string, not a number [config.InvalidSettings]`,
+		`pyproject.toml:4:1: [tool.kfc] custom_resolvers must be a list of resolver names, not a string [config.InvalidSettings]`,
+		`pyproject.toml:7:1: [tool.kfc] config_patterns.catalog must be a list of glob strings, not a string [config.InvalidSettings]`,
 	)
 	_, ds = loadSettingsOf(t, map[string]string{"pyproject.toml": "[tool.kfc\nbase_env = 1\n"})
-	if len(ds) != 1 || ds[0].Rule != RuleInvalidSettings || ds[0].Pos.Line == 0 {
+	if len(ds) != 1 || ds[0].Code != CodeInvalidSettings || ds[0].Pos.Line == 0 {
 		t.Errorf("TOML syntax error: %s", findings(ds))
 	}
 }
@@ -278,7 +278,7 @@ func TestRemoteConfSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantFindings(t, diags.Items(), `pyproject.toml:2:1: error: configuration source "s3://bucket/conf" is an archive or a URL; kfc reads only a local configuration folder [invalid-settings]`)
+	wantFindings(t, diags.Items(), `pyproject.toml:2:1: configuration source "s3://bucket/conf" is an archive or a URL; kfc reads only a local configuration folder [config.InvalidSettings]`)
 	if len(p.Config) != 0 {
 		t.Error("no config from a remote source")
 	}

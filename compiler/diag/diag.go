@@ -3,6 +3,10 @@
 // Modelled on esbuild's logger: a finding has a primary position, a
 // severity, a stable kebab-case rule id and notes that point at secondary
 // places (the other half of a duplicate, the schema line behind a type error).
+//
+// The compiler packages report problems: a Code, a position, a message and
+// notes, never a rule id or a severity. lint owns the rules: it gives each
+// problem the rule id and the severity of the one rule its Code belongs to.
 package diag
 
 import (
@@ -68,16 +72,29 @@ type Note struct {
 	Message string
 }
 
-// Diagnostic is one finding.
+// Code names a kind of problem, as "package.Name" of the package that
+// finds it (tree.Syntax, catalog.MissingType). It is not a rule id: lint
+// maps every code to exactly one rule.
+type Code string
+
+// Diagnostic is one finding: a problem a compiler package reported (Code
+// set, Rule and Severity not yet), or, once lint has classified it or a
+// lint rule reported it, a finding with a rule id and a severity.
 type Diagnostic struct {
 	Pos      Pos
-	Severity Severity
-	Rule     string
+	Code     Code     // the kind of problem, set by the package that found it
+	Severity Severity // set by lint: its rule's severity
+	Rule     string   // set by lint
 	Message  string
 	Notes    []Note
 }
 
+// String is "pos: severity: message [rule]", or "pos: message [code]" for
+// a problem lint has not classified yet.
 func (d Diagnostic) String() string {
+	if d.Rule == "" && d.Code != "" {
+		return fmt.Sprintf("%s: %s [%s]", d.Pos, d.Message, d.Code)
+	}
 	return fmt.Sprintf("%s: %s: %s [%s]", d.Pos, d.Severity, d.Message, d.Rule)
 }
 
@@ -89,19 +106,17 @@ type List struct {
 // Add appends d.
 func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 
-// Addf appends a finding built from a format.
-func (l *List) Addf(pos Pos, sev Severity, rule, format string, args ...any) {
-	l.items = append(l.items, Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)})
+// Reportf appends a problem of kind code built from a format.
+func (l *List) Reportf(pos Pos, code Code, format string, args ...any) {
+	l.items = append(l.items, Diagnostic{Pos: pos, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
-// Errorf appends an error finding.
-func (l *List) Errorf(pos Pos, rule, format string, args ...any) {
-	l.Addf(pos, Error, rule, format, args...)
-}
-
-// Warnf appends a warning finding.
-func (l *List) Warnf(pos Pos, rule, format string, args ...any) {
-	l.Addf(pos, Warning, rule, format, args...)
+// Update calls f on every finding collected so far, in place (lint
+// classifies problems with it).
+func (l *List) Update(f func(*Diagnostic)) {
+	for i := range l.items {
+		f(&l.items[i])
+	}
 }
 
 // Merge appends every finding of o.
@@ -113,16 +128,6 @@ func (l *List) Merge(o *List) {
 
 // Len is the number of findings collected so far.
 func (l *List) Len() int { return len(l.items) }
-
-// HasErrors reports whether any finding is an error.
-func (l *List) HasErrors() bool {
-	for _, d := range l.items {
-		if d.Severity == Error {
-			return true
-		}
-	}
-	return false
-}
 
 // Items returns Sorted(findings).
 func (l *List) Items() []Diagnostic { return Sorted(l.items) }
@@ -159,9 +164,12 @@ func Less(a, b Diagnostic) bool {
 	if a.Rule != b.Rule {
 		return a.Rule < b.Rule
 	}
+	if a.Code != b.Code {
+		return a.Code < b.Code
+	}
 	return a.Message < b.Message
 }
 
 func same(a, b Diagnostic) bool {
-	return a.Pos == b.Pos && a.Rule == b.Rule && a.Message == b.Message && a.Severity == b.Severity
+	return a.Pos == b.Pos && a.Rule == b.Rule && a.Code == b.Code && a.Message == b.Message && a.Severity == b.Severity
 }

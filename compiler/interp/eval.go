@@ -22,11 +22,11 @@ type evaluator struct {
 	at       *interp // innermost interpolation being evaluated
 }
 
-func (e *evaluator) errorf(in *interp, rule, format string, args ...any) *evalError {
-	return e.finding(in, diag.Error, rule, fmt.Sprintf(format, args...))
+func (e *evaluator) errorf(in *interp, code diag.Code, format string, args ...any) *evalError {
+	return e.finding(in, code, fmt.Sprintf(format, args...))
 }
 
-func (e *evaluator) finding(in *interp, sev diag.Severity, rule, msg string) *evalError {
+func (e *evaluator) finding(in *interp, code diag.Code, msg string) *evalError {
 	if in == nil {
 		in = e.at
 	}
@@ -34,7 +34,7 @@ func (e *evaluator) finding(in *interp, sev diag.Severity, rule, msg string) *ev
 	if off < 0 && in != nil {
 		off = in.off
 	}
-	return &evalError{rule: rule, sev: sev, msg: msg, off: off}
+	return &evalError{code: code, msg: msg, off: off}
 }
 
 // show is an interpolation as written, for messages.
@@ -115,7 +115,7 @@ func (e *evaluator) join(parts []textPart, what string) (string, bool, *evalErro
 			return "", false, err
 		}
 		if v.n.Kind != tree.String {
-			return "", false, e.errorf(p.in, RuleKeyType,
+			return "", false, e.errorf(p.in, CodeKeyType,
 				"interpolation '%s' is used as %s but gives %s, not a string", e.show(p.in), what, article(v.n))
 		}
 		b.WriteString(v.n.Text)
@@ -135,7 +135,7 @@ func (e *evaluator) node(in *interp, key string, secret bool) (value, *evalError
 	}
 	from, rest, dots, ok := e.start(key)
 	if !ok {
-		return value{}, e.errorf(in, RuleMissingKey, "interpolation key '%s' goes above the config root", shown)
+		return value{}, e.errorf(in, CodeMissingKey, "interpolation key '%s' goes above the config root", shown)
 	}
 	val, le, err := e.walk(from, rest, dots)
 	if err != nil {
@@ -153,11 +153,11 @@ func (e *evaluator) node(in *interp, key string, secret bool) (value, *evalError
 			// A sibling key written without the leading dot.
 			msg = "interpolation key '" + shown + "' not found (did you mean '." + key + "'?)"
 		}
-		return value{}, e.errorf(in, RuleMissingKey, "%s", msg)
+		return value{}, e.errorf(in, CodeMissingKey, "%s", msg)
 	}
 	// _validate_not_dereferencing_to_parent: a mapping cannot hold a copy of itself.
 	if val.ref != nil && e.ctx != nil && val.ref.contains(e.ctx) {
-		return value{}, e.errorf(in, RuleCycle, "interpolation cycle: '%s' refers to '%s', which contains it",
+		return value{}, e.errorf(in, CodeCycle, "interpolation cycle: '%s' refers to '%s', which contains it",
 			displayPath(e.holder), displayPath(val.ref))
 	}
 	return val, nil
@@ -223,6 +223,6 @@ func (e *evaluator) materialize(v value) (*tree.Node, *evalError) {
 	if n := e.r.materialize(v, diag.Pos{}); n != nil {
 		return n, nil
 	}
-	return nil, e.errorf(nil, RuleCycle, "interpolation cycle: '%s' refers to '%s', which contains it",
+	return nil, e.errorf(nil, CodeCycle, "interpolation cycle: '%s' refers to '%s', which contains it",
 		displayPath(e.holder), displayPath(v.ref))
 }

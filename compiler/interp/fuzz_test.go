@@ -8,12 +8,12 @@ import (
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-var allRules = map[string]bool{
-	RuleSyntax: true, RuleMissingKey: true, RuleCycle: true, RuleKeyType: true, RuleLimit: true,
-	RuleResolverArguments: true, RuleUnknownResolver: true, RuleCustomResolver: true,
-	RuleEnvOutsideCredentials: true, RuleEnvUnset: true, RuleGlobalsMissingKey: true,
-	RuleGlobalsPrivateKey: true, RuleGlobalsInGlobals: true, RuleRuntimeParamsInGlobals: true,
-	RuleRuntimeParamsMissingKey: true,
+var allRules = map[diag.Code]bool{
+	CodeSyntax: true, CodeMissingKey: true, CodeCycle: true, CodeKeyType: true, CodeLimit: true,
+	CodeResolverArguments: true, CodeUnknownResolver: true, CodeCustomResolver: true,
+	CodeEnvOutsideCredentials: true, CodeEnvUnset: true, CodeGlobalsMissingKey: true,
+	CodeGlobalsPrivateKey: true, CodeGlobalsInGlobals: true, CodeRuntimeParamsInGlobals: true,
+	CodeRuntimeParamsMissingKey: true, CodeRuntimeParamsNotGiven: true,
 }
 
 // FuzzResolve feeds arbitrary text both as a YAML file and as a string
@@ -51,7 +51,7 @@ func FuzzResolve(f *testing.F) {
 					t.Fatal("nil result for a non-nil root")
 				}
 				for _, it := range got.Items() {
-					if !allRules[it.Rule] || it.Message == "" || it.Pos.File == "" {
+					if !allRules[it.Code] || it.Message == "" || it.Pos.File == "" {
 						t.Fatalf("bad finding %+v", it)
 					}
 				}

@@ -20,23 +20,26 @@ import (
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-// Rule ids reported by Resolve.
+// The problems Resolve reports; lint/interp_rules.go gives each its rule.
 const (
-	RuleSyntax                  = "interpolation-syntax"
-	RuleMissingKey              = "interpolation-missing-key"
-	RuleCycle                   = "interpolation-cycle"
-	RuleKeyType                 = "interpolation-key-type"
-	RuleLimit                   = "interpolation-limit"
-	RuleResolverArguments       = "resolver-arguments"
-	RuleUnknownResolver         = "unknown-resolver"
-	RuleCustomResolver          = "custom-resolver-not-evaluated"
-	RuleEnvOutsideCredentials   = "oc-env-outside-credentials"
-	RuleEnvUnset                = "oc-env-unset"
-	RuleGlobalsMissingKey       = "globals-missing-key"
-	RuleGlobalsPrivateKey       = "globals-private-key"
-	RuleGlobalsInGlobals        = "globals-in-globals"
-	RuleRuntimeParamsInGlobals  = "runtime-params-in-globals"
-	RuleRuntimeParamsMissingKey = "runtime-params-missing-key"
+	CodeSyntax                  diag.Code = "interp.Syntax"
+	CodeMissingKey              diag.Code = "interp.MissingKey"
+	CodeCycle                   diag.Code = "interp.Cycle"
+	CodeKeyType                 diag.Code = "interp.KeyType"
+	CodeLimit                   diag.Code = "interp.Limit"
+	CodeResolverArguments       diag.Code = "interp.ResolverArguments"
+	CodeUnknownResolver         diag.Code = "interp.UnknownResolver"
+	CodeCustomResolver          diag.Code = "interp.CustomResolver"
+	CodeEnvOutsideCredentials   diag.Code = "interp.EnvOutsideCredentials"
+	CodeEnvUnset                diag.Code = "interp.EnvUnset"
+	CodeGlobalsMissingKey       diag.Code = "interp.GlobalsMissingKey"
+	CodeGlobalsPrivateKey       diag.Code = "interp.GlobalsPrivateKey"
+	CodeGlobalsInGlobals        diag.Code = "interp.GlobalsInGlobals"
+	CodeRuntimeParamsInGlobals  diag.Code = "interp.RuntimeParamsInGlobals"
+	CodeRuntimeParamsMissingKey diag.Code = "interp.RuntimeParamsMissingKey"
+	// CodeRuntimeParamsNotGiven: a ${runtime_params:key} without a default
+	// when no --params are given at all (a run may still pass it).
+	CodeRuntimeParamsNotGiven diag.Code = "interp.RuntimeParamsNotGiven"
 )
 
 // Options say which config is being resolved and what it may use.

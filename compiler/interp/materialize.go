@@ -178,5 +178,5 @@ func (r *resolver) copyCycle(holder, target *vnode) {
 	if len(steps) == 1 {
 		msg = "interpolation cycle: '" + displayPath(first) + "' refers to '" + displayPath(target) + "', which contains it"
 	}
-	r.report(first, strings.Index(first.n.Text, "${"), diag.Error, RuleCycle, msg)
+	r.report(first, strings.Index(first.n.Text, "${"), CodeCycle, msg)
 }

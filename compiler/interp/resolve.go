@@ -225,8 +225,7 @@ func refValue(v *vnode) value { return value{n: v.n, ref: v} }
 // evalError is a finding raised while resolving one string; it is reported
 // at that string's node.
 type evalError struct {
-	rule   string
-	sev    diag.Severity
+	code   diag.Code
 	msg    string
 	off    int  // byte offset of the `${` in the node's text, -1 if unknown
 	opaque bool // not an error in the config: leave the value as written
@@ -286,7 +285,7 @@ func (r *resolver) chargeCopies(n int) bool {
 const limitMessage = "interpolations expand to too much data (exponential references?); resolution stopped"
 
 func (r *resolver) limitError(off int) *evalError {
-	return &evalError{rule: RuleLimit, sev: diag.Error, off: off, msg: r.limitMessage()}
+	return &evalError{code: CodeLimit, off: off, msg: r.limitMessage()}
 }
 
 func (r *resolver) limitMessage() string {
@@ -300,19 +299,19 @@ func (r *resolver) limitMessage() string {
 func (r *resolver) sayLimit(v *vnode, off int) {
 	if r.exhausted && !r.limitSaid {
 		r.limitSaid = true
-		r.report(v, off, diag.Error, RuleLimit, r.limitMessage())
+		r.report(v, off, CodeLimit, r.limitMessage())
 	}
 }
 
 // report adds a finding at v, moving the column to the `${` when the
 // node's text is its source text (a plain one-line scalar).
-func (r *resolver) report(v *vnode, off int, sev diag.Severity, rule, msg string) {
+func (r *resolver) report(v *vnode, off int, code diag.Code, msg string) {
 	pos := v.n.Pos
 	t := v.n.Text
 	if off >= 0 && off <= len(t) && !v.synthetic && !v.n.Quoted && pos.Line > 0 && !strings.Contains(t, "\n") {
 		pos.Col += utf8.RuneCountInString(t[:off])
 	}
-	r.diags.Add(diag.Diagnostic{Pos: pos, Severity: sev, Rule: rule, Message: msg})
+	r.diags.Add(diag.Diagnostic{Pos: pos, Code: code, Message: msg})
 }
 
 func (r *resolver) parse(s string) (*text, *syntaxError) {
@@ -344,7 +343,7 @@ func (r *resolver) resolveString(v *vnode) (value, *evalError) {
 	}
 	if len(r.stack) >= maxChain {
 		v.st = failed
-		r.report(v, strings.Index(v.n.Text, "${"), diag.Error, RuleLimit,
+		r.report(v, strings.Index(v.n.Text, "${"), CodeLimit,
 			"interpolation chain longer than "+strconv.Itoa(maxChain)+" references; resolution stopped")
 		return value{}, errSilent
 	}
@@ -352,13 +351,13 @@ func (r *resolver) resolveString(v *vnode) (value, *evalError) {
 	if serr != nil {
 		v.st = failed
 		if serr.limit {
-			r.report(v, serr.off, diag.Error, RuleLimit, serr.msg)
+			r.report(v, serr.off, CodeLimit, serr.msg)
 		} else {
 			msg := "invalid interpolation: " + serr.msg
 			if !r.secretConfig() {
 				msg = syntaxMessage(v.n.Text, serr)
 			}
-			r.report(v, serr.off, diag.Error, RuleSyntax, msg)
+			r.report(v, serr.off, CodeSyntax, msg)
 		}
 		return value{}, errSilent
 	}
@@ -379,12 +378,12 @@ func (r *resolver) resolveString(v *vnode) (value, *evalError) {
 			v.st = failed
 		case err == errOpaque:
 			v.st = opaque
-		case err.rule == RuleLimit && err.msg == limitMessage:
+		case err.code == CodeLimit && err.msg == limitMessage:
 			v.st = failed
 			r.sayLimit(v, err.off)
 			return value{}, errSilent
 		default:
-			r.report(v, err.off, err.sev, err.rule, err.msg)
+			r.report(v, err.off, err.code, err.msg)
 			if err.opaque {
 				v.st = opaque
 				return value{}, errOpaque
@@ -416,6 +415,6 @@ func (r *resolver) cycle(target *vnode) *evalError {
 	if len(names) == 1 {
 		msg = "interpolation '" + displayPath(target) + "' refers to itself"
 	}
-	r.report(target, r.stack[start].off, diag.Error, RuleCycle, msg)
+	r.report(target, r.stack[start].off, CodeCycle, msg)
 	return errSilent
 }

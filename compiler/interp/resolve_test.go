@@ -22,7 +22,7 @@ func resolveYAML(t testing.TB, src string, opts Options) (string, []string) {
 	out := Resolve(root, opts, &d)
 	var got []string
 	for _, it := range d.Items() {
-		got = append(got, fmt.Sprintf("%d:%d %s %s: %s", it.Pos.Line, it.Pos.Col, it.Severity, it.Rule, it.Message))
+		got = append(got, fmt.Sprintf("%d:%d %s: %s", it.Pos.Line, it.Pos.Col, it.Code, it.Message))
 	}
 	return pyJSON(out), got
 }
@@ -54,19 +54,19 @@ func TestResolveKedro(t *testing.T) {
 		opts:  catalog,
 		src:   "a: {b: 1}\nx: pre ${a.c}\n",
 		want:  `{"a": {"b": 1}, "x": "pre ${a.c}"}`,
-		diags: []string{"2:8 error interpolation-missing-key: interpolation key 'a.c' not found (did you mean 'a.b'?)"},
+		diags: []string{"2:8 interp.MissingKey: interpolation key 'a.c' not found (did you mean 'a.b'?)"},
 	}, {
 		name:  "quoted scalar: the node's position",
 		opts:  catalog,
 		src:   "x: \"pre ${nope}\"\n",
 		want:  `{"x": "pre ${nope}"}`,
-		diags: []string{"1:4 error interpolation-missing-key: interpolation key 'nope' not found"},
+		diags: []string{"1:4 interp.MissingKey: interpolation key 'nope' not found"},
 	}, {
 		name:  "sibling key written without the dot",
 		opts:  catalog,
 		src:   "e:\n  folder: data\n  path: ${folder}/x\n",
 		want:  `{"e": {"folder": "data", "path": "${folder}/x"}}`,
-		diags: []string{"3:9 error interpolation-missing-key: interpolation key 'folder' not found (did you mean '.folder'?)"},
+		diags: []string{"3:9 interp.MissingKey: interpolation key 'folder' not found (did you mean '.folder'?)"},
 	}, {
 		name: "globals with path and default",
 		opts: catalog,
@@ -77,21 +77,21 @@ func TestResolveKedro(t *testing.T) {
 		opts:  catalog,
 		src:   "x: ${globals:buckt}\n",
 		want:  `{"x": "${globals:buckt}"}`,
-		diags: []string{"1:4 error globals-missing-key: globals key 'buckt' not found and no default value provided (did you mean 'bucket'?)"},
+		diags: []string{"1:4 interp.GlobalsMissingKey: globals key 'buckt' not found and no default value provided (did you mean 'bucket'?)"},
 	}, {
 		name:  "globals private key",
 		opts:  catalog,
 		src:   "x: ${globals:_hidden, 1}\n",
 		want:  `{"x": "${globals:_hidden, 1}"}`,
-		diags: []string{"1:4 error globals-private-key: globals key '_hidden' starts with '_', which Kedro does not support"},
+		diags: []string{"1:4 interp.GlobalsPrivateKey: globals key '_hidden' starts with '_', which Kedro does not support"},
 	}, {
 		name: "inside globals",
 		opts: Options{Key: "globals"},
 		src:  "a: ${runtime_params:x, 1}\nb: ${globals:a}\n",
 		want: `{"a": "${runtime_params:x, 1}", "b": "${globals:a}"}`,
 		diags: []string{
-			"1:4 error runtime-params-in-globals: the runtime_params: resolver is not supported in globals",
-			"2:4 error globals-in-globals: the globals: resolver cannot be used inside globals itself",
+			"1:4 interp.RuntimeParamsInGlobals: the runtime_params: resolver is not supported in globals",
+			"2:4 interp.GlobalsInGlobals: the globals: resolver cannot be used inside globals itself",
 		},
 	}, {
 		name: "runtime params",
@@ -103,26 +103,26 @@ func TestResolveKedro(t *testing.T) {
 		opts:  Options{Key: "parameters", RuntimeParams: params},
 		src:   "d: ${runtime_params:run.dat}\n",
 		want:  `{"d": "${runtime_params:run.dat}"}`,
-		diags: []string{"1:4 error runtime-params-missing-key: runtime parameter 'run.dat' not found and no default value provided"},
+		diags: []string{"1:4 interp.RuntimeParamsMissingKey: runtime parameter 'run.dat' not found and no default value provided"},
 	}, {
 		name:  "runtime param missing without --params",
 		opts:  Options{Key: "parameters"},
 		src:   "d: ${runtime_params:run.date}\ne: x${d}\n",
 		want:  `{"d": "${runtime_params:run.date}", "e": "x${d}"}`,
-		diags: []string{"1:4 warning runtime-params-missing-key: runtime parameter 'run.date' not found and no default value provided (no --params given)"},
+		diags: []string{"1:4 interp.RuntimeParamsNotGiven: runtime parameter 'run.date' not found and no default value provided (no --params given)"},
 	}, {
 		name:  "oc.env outside credentials",
 		opts:  catalog,
 		src:   "x: ${oc.env:HOME}\n",
 		want:  `{"x": "${oc.env:HOME}"}`,
-		diags: []string{"1:4 error oc-env-outside-credentials: oc.env is only available in credentials, not in catalog (Kedro refuses it); to allow it, register the resolver: add \"custom_resolvers\": {\"oc.env\": oc.env} to CONFIG_LOADER_ARGS in settings.py, with from omegaconf.resolvers import oc"},
+		diags: []string{"1:4 interp.EnvOutsideCredentials: oc.env is only available in credentials, not in catalog (Kedro refuses it); to allow it, register the resolver: add \"custom_resolvers\": {\"oc.env\": oc.env} to CONFIG_LOADER_ARGS in settings.py, with from omegaconf.resolvers import oc"},
 	}, {
 		name: "oc.env in credentials",
 		opts: Options{Key: "credentials", AllowEnv: true, Getenv: fakeEnv(map[string]string{"USER_X": "ada"})},
 		src:  "c:\n  user: ${oc.env:USER_X}\n  port: ${oc.env:PORT_X, 5432}\n  pw: ${oc.env:PW_X}\n",
 		want: `{"c": {"user": "ada", "port": "5432", "pw": "${oc.env:PW_X}"}}`,
 		diags: []string{
-			"4:7 warning oc-env-unset: environment variable 'PW_X' is not set and oc.env has no default",
+			"4:7 interp.EnvUnset: environment variable 'PW_X' is not set and oc.env has no default",
 		},
 	}, {
 		name: "custom resolver left as written, dependents too, silently",
@@ -130,45 +130,45 @@ func TestResolveKedro(t *testing.T) {
 		src:  "a: ${merge:${b}, 2}\nb: 1\nc: ${a}\nd: ${oc.env:X}\n",
 		want: `{"a": "${merge:${b}, 2}", "b": 1, "c": "${a}", "d": "${oc.env:X}"}`,
 		diags: []string{
-			"1:4 info custom-resolver-not-evaluated: custom resolver 'merge' is not evaluated by kfc; the value is left as written",
-			"4:4 info custom-resolver-not-evaluated: custom resolver 'oc.env' is not evaluated by kfc; the value is left as written",
+			"1:4 interp.CustomResolver: custom resolver 'merge' is not evaluated by kfc; the value is left as written",
+			"4:4 interp.CustomResolver: custom resolver 'oc.env' is not evaluated by kfc; the value is left as written",
 		},
 	}, {
 		name:  "unknown resolver",
 		opts:  Options{Key: "parameters", CustomResolvers: map[string]bool{"merge": true}},
 		src:   "a: ${oc.selct:b}\nb: ${merg:1}\n",
 		want:  `{"a": "${oc.selct:b}", "b": "${merg:1}"}`,
-		diags: []string{"1:4 error unknown-resolver: unknown resolver 'oc.selct' (did you mean 'oc.select'?)", "2:4 error unknown-resolver: unknown resolver 'merg' (did you mean 'merge'?)"},
+		diags: []string{"1:4 interp.UnknownResolver: unknown resolver 'oc.selct' (did you mean 'oc.select'?)", "2:4 interp.UnknownResolver: unknown resolver 'merg' (did you mean 'merge'?)"},
 	}, {
 		name:  "cycle reported once",
 		opts:  catalog,
 		src:   "a: ${b}\nb: x${c}\nc: ${a}\n",
 		want:  `{"a": "${b}", "b": "x${c}", "c": "${a}"}`,
-		diags: []string{"1:4 error interpolation-cycle: interpolation cycle: a -> b -> c -> a"},
+		diags: []string{"1:4 interp.Cycle: interpolation cycle: a -> b -> c -> a"},
 	}, {
 		name:  "copy cycle",
 		opts:  catalog,
 		src:   "a:\n  x: ${c}\nc:\n  y: ${a}\n",
 		want:  `{"a": {"x": {"y": "${a}"}}, "c": {"y": {"x": "${c}"}}}`,
-		diags: []string{"2:6 error interpolation-cycle: interpolation cycle: a.x -> c -> c.y -> a"},
+		diags: []string{"2:6 interp.Cycle: interpolation cycle: a.x -> c -> c.y -> a"},
 	}, {
 		name:  "key interpolation must give a string",
 		opts:  catalog,
 		src:   "n: 0\nl: [5]\nx: ${l.${n}}\n",
 		want:  `{"n": 0, "l": [5], "x": "${l.${n}}"}`,
-		diags: []string{"3:8 error interpolation-key-type: interpolation '${n}' is used as a key but gives an int, not a string"},
+		diags: []string{"3:8 interp.KeyType: interpolation '${n}' is used as a key but gives an int, not a string"},
 	}, {
 		name:  "syntax error at the offending character",
 		opts:  catalog,
 		src:   "x: a ${b c}\n",
 		want:  `{"x": "a ${b c}"}`,
-		diags: []string{"1:9 error interpolation-syntax: invalid interpolation 'a ${b c}': unexpected space"},
+		diags: []string{"1:9 interp.Syntax: invalid interpolation 'a ${b c}': unexpected space"},
 	}, {
 		name:  "resolver arguments",
 		opts:  catalog,
 		src:   "x: ${oc.select:a, b, c}\ny: ${oc.decode:1}\n",
 		want:  `{"x": "${oc.select:a, b, c}", "y": "${oc.decode:1}"}`,
-		diags: []string{"1:4 error resolver-arguments: oc.select takes 1 or 2 arguments, got 3", "2:4 error resolver-arguments: oc.decode needs a string, got an int"},
+		diags: []string{"1:4 interp.ResolverArguments: oc.select takes 1 or 2 arguments, got 3", "2:4 interp.ResolverArguments: oc.decode needs a string, got an int"},
 	}, {
 		name: "keys and non-strings untouched, escapes kept literal",
 		opts: catalog,
@@ -279,7 +279,7 @@ func TestLimits(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			start := time.Now()
 			_, diags := resolveYAML(t, src, Options{Key: "parameters"})
-			if !strings.Contains(strings.Join(diags, "\n"), "interpolation-limit") {
+			if !strings.Contains(strings.Join(diags, "\n"), "interp.Limit") {
 				t.Errorf("no limit finding: %q", diags)
 			}
 			if el := time.Since(start); el > 20*time.Second { // a hang guard, generous for loaded CI machines
@@ -317,7 +317,7 @@ func TestScalarRootSelectingItself(t *testing.T) {
 	var d diag.List
 	out := Resolve(&tree.Node{Kind: tree.String, Text: "${${oc.env:,}}", Pos: diag.Pos{File: "x.yml", Line: 1, Col: 1}},
 		Options{AllowEnv: true, Getenv: fakeEnv(nil)}, &d)
-	if out == nil || out.Text != "${${oc.env:,}}" || !strings.Contains(fmt.Sprint(d.Items()), "interpolation-cycle") {
+	if out == nil || out.Text != "${${oc.env:,}}" || !strings.Contains(fmt.Sprint(d.Items()), "interp.Cycle") {
 		t.Errorf("got %+v, %v", out, d.Items())
 	}
 }
@@ -371,7 +371,7 @@ func TestReferencesNestBounded(t *testing.T) {
 		t.Fatalf("at the bound: %q %.200s", diags, out)
 	}
 	out, diags := resolveYAML(t, build(500), Options{Key: "parameters"})
-	want := fmt.Sprintf("%d:10 error interpolation-limit: interpolations nest mappings and lists more than 64 deep (references to references?); resolution stopped", tree.MaxDepth+1)
+	want := fmt.Sprintf("%d:10 interp.Limit: interpolations nest mappings and lists more than 64 deep (references to references?); resolution stopped", tree.MaxDepth+1)
 	if len(diags) != 1 || diags[0] != want {
 		t.Errorf("got %q, want %q", diags, want)
 	}
@@ -401,7 +401,7 @@ func TestLexerStopsOnDeepNesting(t *testing.T) {
 	}
 	src := "x: a${oc.select:b," + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "}\n"
 	_, diags := resolveYAML(t, src, Options{Key: "parameters"})
-	want := "1:118 error interpolation-limit: interpolation nested more than 100 levels deep"
+	want := "1:118 interp.Limit: interpolation nested more than 100 levels deep"
 	if len(diags) != 1 || diags[0] != want {
 		t.Errorf("got %q, want %q", diags, want)
 	}

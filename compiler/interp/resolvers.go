@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
@@ -53,14 +52,14 @@ func (e *evaluator) call(in *interp) (value, *evalError) {
 				if where == "" {
 					where = "this file"
 				}
-				return value{}, e.errorf(in, RuleEnvOutsideCredentials,
+				return value{}, e.errorf(in, CodeEnvOutsideCredentials,
 					"oc.env is only available in credentials, not in %s (Kedro refuses it); to allow it, register the resolver: add \"custom_resolvers\": {\"oc.env\": oc.env} to CONFIG_LOADER_ARGS in settings.py, with from omegaconf.resolvers import oc", where)
 			}
 			return e.ocEnv(in, args)
 		}
 	}
 	if custom {
-		f := e.finding(in, diag.Info, RuleCustomResolver,
+		f := e.finding(in, CodeCustomResolver,
 			fmt.Sprintf("custom resolver '%s' is not evaluated by kfc; the value is left as written", name))
 		f.opaque = true
 		return value{}, f
@@ -71,13 +70,13 @@ func (e *evaluator) call(in *interp) (value, *evalError) {
 	}
 	sort.Strings(known)
 	if secret {
-		return value{}, e.errorf(in, RuleUnknownResolver, "unknown resolver (its name comes from %s)", e.show(in))
+		return value{}, e.errorf(in, CodeUnknownResolver, "unknown resolver (its name comes from %s)", e.show(in))
 	}
 	msg := fmt.Sprintf("unknown resolver '%s'", name)
 	if s := suggest(name, known); s != "" {
 		msg += fmt.Sprintf(" (did you mean '%s'?)", s)
 	}
-	return value{}, e.errorf(in, RuleUnknownResolver, "%s", msg)
+	return value{}, e.errorf(in, CodeUnknownResolver, "%s", msg)
 }
 
 // arity checks the argument count of a Python resolver signature.
@@ -89,7 +88,7 @@ func (e *evaluator) arity(in *interp, name string, args []value, lo, hi int) *ev
 	if lo != hi {
 		want = fmt.Sprintf("%d or %d arguments", lo, hi)
 	}
-	return e.errorf(in, RuleResolverArguments, "%s takes %s, got %d", name, want, len(args))
+	return e.errorf(in, CodeResolverArguments, "%s takes %s, got %d", name, want, len(args))
 }
 
 // keyArg is a resolver's string key argument and how to show it: a key
@@ -107,7 +106,7 @@ func (e *evaluator) stringKey(in *interp, name string, args []value, lo, hi int)
 	}
 	a := args[0]
 	if a.n.Kind != tree.String {
-		return keyArg{}, e.errorf(in, RuleResolverArguments, "%s needs a string key, got %s", name, article(a.n))
+		return keyArg{}, e.errorf(in, CodeResolverArguments, "%s needs a string key, got %s", name, article(a.n))
 	}
 	k := keyArg{key: a.n.Text, shown: "'" + a.n.Text + "'", secret: a.secret}
 	if a.secret {
@@ -149,14 +148,14 @@ func kedroMissing(le *lookupErr) bool {
 // globals is OmegaConfigLoader._get_globals_value.
 func (e *evaluator) globals(in *interp, args []value) (value, *evalError) {
 	if e.r.opts.Key == "globals" {
-		return value{}, e.errorf(in, RuleGlobalsInGlobals, "the globals: resolver cannot be used inside globals itself")
+		return value{}, e.errorf(in, CodeGlobalsInGlobals, "the globals: resolver cannot be used inside globals itself")
 	}
 	k, err := e.stringKey(in, "globals", args, 1, 2)
 	if err != nil {
 		return value{}, err
 	}
 	if strings.HasPrefix(k.key, "_") {
-		return value{}, e.errorf(in, RuleGlobalsPrivateKey, "globals key %s starts with '_', which Kedro does not support", k.shown)
+		return value{}, e.errorf(in, CodeGlobalsPrivateKey, "globals key %s starts with '_', which Kedro does not support", k.shown)
 	}
 	val, le, err := e.lookupFresh(e.r.opts.Globals, k.key)
 	if err != nil {
@@ -174,13 +173,13 @@ func (e *evaluator) globals(in *interp, args []value) (value, *evalError) {
 			msg += fmt.Sprintf(" (did you mean '%s'?)", strings.Join(append(append([]string{}, le.parts[:le.at]...), s), "."))
 		}
 	}
-	return value{}, e.errorf(in, RuleGlobalsMissingKey, "%s", msg)
+	return value{}, e.errorf(in, CodeGlobalsMissingKey, "%s", msg)
 }
 
 // runtimeParams is OmegaConfigLoader._get_runtime_value.
 func (e *evaluator) runtimeParams(in *interp, args []value) (value, *evalError) {
 	if e.r.opts.Key == "globals" {
-		return value{}, e.errorf(in, RuleRuntimeParamsInGlobals, "the runtime_params: resolver is not supported in globals")
+		return value{}, e.errorf(in, CodeRuntimeParamsInGlobals, "the runtime_params: resolver is not supported in globals")
 	}
 	k, err := e.stringKey(in, "runtime_params", args, 1, 2)
 	if err != nil {
@@ -199,9 +198,9 @@ func (e *evaluator) runtimeParams(in *interp, args []value) (value, *evalError) 
 	msg := fmt.Sprintf("runtime parameter %s not found and no default value provided", k.shown)
 	if e.r.opts.RuntimeParams == nil {
 		// Without --params this is what a run would do; the user may always pass it.
-		f := e.finding(in, diag.Warning, RuleRuntimeParamsMissingKey, msg+" (no --params given)")
+		f := e.finding(in, CodeRuntimeParamsNotGiven, msg+" (no --params given)")
 		f.opaque = true
 		return value{}, f
 	}
-	return value{}, e.errorf(in, RuleRuntimeParamsMissingKey, "%s", msg)
+	return value{}, e.errorf(in, CodeRuntimeParamsMissingKey, "%s", msg)
 }

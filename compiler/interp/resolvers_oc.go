@@ -25,7 +25,7 @@ func (e *evaluator) ocEnv(in *interp, args []value) (value, *evalError) {
 		}
 		return value{n: newStr(pyStr(d.n)), secret: d.secret}, nil
 	}
-	f := e.finding(in, diag.Warning, RuleEnvUnset, "environment variable "+k.shown+" is not set and oc.env has no default")
+	f := e.finding(in, CodeEnvUnset, "environment variable "+k.shown+" is not set and oc.env has no default")
 	f.opaque = true
 	return value{}, f
 }
@@ -39,7 +39,7 @@ func (e *evaluator) ocSelect(in *interp, args []value) (value, *evalError) {
 	}
 	from, rest, dots, ok := e.start(k.key)
 	if !ok {
-		return value{}, e.errorf(in, RuleMissingKey, "oc.select key %s goes above the config root", k.shown)
+		return value{}, e.errorf(in, CodeMissingKey, "oc.select key %s goes above the config root", k.shown)
 	}
 	val, le, err := e.walk(from, rest, dots)
 	if err != nil {
@@ -49,7 +49,7 @@ func (e *evaluator) ocSelect(in *interp, args []value) (value, *evalError) {
 		return val, nil
 	}
 	if le.kind == lkBadIndex {
-		return value{}, e.errorf(in, RuleMissingKey, "oc.select key %s %s", k.shown, lookupMessage(k, le))
+		return value{}, e.errorf(in, CodeMissingKey, "oc.select key %s %s", k.shown, lookupMessage(k, le))
 	}
 	if len(args) == 2 {
 		return args[1], nil
@@ -65,18 +65,18 @@ func (e *evaluator) ocDeprecated(in *interp, args []value) (value, *evalError) {
 		return value{}, err
 	}
 	if len(args) == 2 && args[1].n.Kind != tree.String {
-		return value{}, e.errorf(in, RuleResolverArguments, "oc.deprecated needs a string message, got %s", article(args[1].n))
+		return value{}, e.errorf(in, CodeResolverArguments, "oc.deprecated needs a string message, got %s", article(args[1].n))
 	}
 	from, rest, dots, ok := e.start(k.key)
 	if !ok {
-		return value{}, e.errorf(in, RuleMissingKey, "oc.deprecated key %s goes above the config root", k.shown)
+		return value{}, e.errorf(in, CodeMissingKey, "oc.deprecated key %s goes above the config root", k.shown)
 	}
 	val, le, err := e.walk(from, rest, dots)
 	if err != nil {
 		return value{}, err
 	}
 	if le != nil {
-		return value{}, e.errorf(in, RuleMissingKey, "oc.deprecated key %s %s", k.shown, lookupMessage(k, le))
+		return value{}, e.errorf(in, CodeMissingKey, "oc.deprecated key %s %s", k.shown, lookupMessage(k, le))
 	}
 	return val, nil
 }
@@ -89,7 +89,7 @@ func (e *evaluator) ocDict(in *interp, name string, args []value) (value, *evalE
 	}
 	from, rest, dots, ok := e.start(k.key)
 	if !ok {
-		return value{}, e.errorf(in, RuleMissingKey, "%s key %s goes above the config root", name, k.shown)
+		return value{}, e.errorf(in, CodeMissingKey, "%s key %s goes above the config root", name, k.shown)
 	}
 	val, le, err := e.walk(from, rest, dots)
 	if err != nil {
@@ -100,10 +100,10 @@ func (e *evaluator) ocDict(in *interp, name string, args []value) (value, *evalE
 		if le.kind == lkNotContainer {
 			le.kind = lkNotFound
 		}
-		return value{}, e.errorf(in, RuleMissingKey, "%s key %s %s", name, k.shown, lookupMessage(k, le))
+		return value{}, e.errorf(in, CodeMissingKey, "%s key %s %s", name, k.shown, lookupMessage(k, le))
 	}
 	if val.n.Kind != tree.Map {
-		return value{}, e.errorf(in, RuleResolverArguments, "%s needs a mapping, but key %s is %s", name, k.shown, article(val.n))
+		return value{}, e.errorf(in, CodeResolverArguments, "%s needs a mapping, but key %s is %s", name, k.shown, article(val.n))
 	}
 	out := &tree.Node{Kind: tree.Seq}
 	src := cursorOf(val)
@@ -147,8 +147,8 @@ func (e *evaluator) ocCreate(in *interp, args []value) (value, *evalError) {
 	case tree.String:
 		var scratch diag.List
 		n = tree.Parse("", []byte(a.n.Text), &scratch)
-		if scratch.HasErrors() {
-			return value{}, e.errorf(in, RuleResolverArguments, "oc.create cannot parse its argument as YAML")
+		if scratch.Len() > 0 { // every YAML problem is fatal
+			return value{}, e.errorf(in, CodeResolverArguments, "oc.create cannot parse its argument as YAML")
 		}
 		switch {
 		case n == nil:
@@ -158,10 +158,10 @@ func (e *evaluator) ocCreate(in *interp, args []value) (value, *evalError) {
 			m.Set(n.Text, diag.Pos{}, &tree.Node{Kind: tree.Null})
 			n = m
 		case !isContainer(n):
-			return value{}, e.errorf(in, RuleResolverArguments, "oc.create needs a mapping or a list, its YAML argument is %s", article(n))
+			return value{}, e.errorf(in, CodeResolverArguments, "oc.create needs a mapping or a list, its YAML argument is %s", article(n))
 		}
 	default:
-		return value{}, e.errorf(in, RuleResolverArguments, "oc.create needs a mapping, a list or YAML text, got %s", article(n))
+		return value{}, e.errorf(in, CodeResolverArguments, "oc.create needs a mapping, a list or YAML text, got %s", article(n))
 	}
 	if !e.r.chargeCopies(countNodes(n)) {
 		return value{}, e.r.limitError(in.off)
@@ -211,21 +211,21 @@ func (e *evaluator) ocDecode(in *interp, args []value) (value, *evalError) {
 		return a, nil
 	case tree.String:
 	default:
-		return value{}, e.errorf(in, RuleResolverArguments, "oc.decode needs a string, got %s", article(a.n))
+		return value{}, e.errorf(in, CodeResolverArguments, "oc.decode needs a string, got %s", article(a.n))
 	}
 	if !e.r.charge(len(a.n.Text)) {
 		return value{}, e.r.limitError(in.off)
 	}
 	el, serr := parseElement(a.n.Text)
 	if serr != nil && serr.limit {
-		return value{}, e.errorf(in, RuleLimit, "oc.decode: %s", serr.msg)
+		return value{}, e.errorf(in, CodeLimit, "oc.decode: %s", serr.msg)
 	}
 	if serr != nil {
 		msg := "oc.decode cannot parse its argument: " + serr.msg
 		if !a.secret && !e.r.secretConfig() {
 			msg = "oc.decode cannot parse " + quoteShort(a.n.Text) + ": " + serr.msg
 		}
-		return value{}, e.errorf(in, RuleSyntax, "%s", msg)
+		return value{}, e.errorf(in, CodeSyntax, "%s", msg)
 	}
 	sub := *e
 	sub.src, sub.hidden = a.n.Text, a.secret || e.hidden

@@ -65,7 +65,7 @@ func TestSmallBombStopsAtTheFloor(t *testing.T) {
 	}
 	start := time.Now()
 	_, diags := resolveYAML(t, dbl.String(), Options{Key: "parameters"})
-	want := "20:12 error interpolation-limit: " + limitMessage
+	want := "20:12 interp.Limit: " + limitMessage
 	if len(diags) != 1 || diags[0] != want {
 		t.Fatalf("got %q, want [%q]", diags, want)
 	}
@@ -92,7 +92,7 @@ func TestBombInLargeConfigStops(t *testing.T) {
 	globals := tree.Parse("conf/base/globals.yml", []byte("paths: {inter: data/02_intermediate}\n"), &d)
 	_, r := resolve(root, Options{Key: "catalog", Globals: globals}, &d)
 	items := d.Items()
-	if len(items) != 1 || items[0].Rule != RuleLimit {
+	if len(items) != 1 || items[0].Code != CodeLimit {
 		t.Fatalf("want one limit finding, got %v", items)
 	}
 	if r.maxCopies <= minCopies {

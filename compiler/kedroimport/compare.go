@@ -32,7 +32,7 @@ func Compare(reg *pipeline.Registry, s *Snapshot) []string {
 		}
 		var diags diag.List
 		p := reg.Expand(name, &diags)
-		if p == nil || diags.HasErrors() {
+		if p == nil || diags.Len() > 0 { // every problem of Expand is fatal
 			out = append(out, fmt.Sprintf("pipeline %q: the file's definition does not expand: %s", name, firstError(&diags)))
 			continue
 		}
@@ -104,9 +104,7 @@ func sortedCopy(s []string) []string {
 
 func firstError(d *diag.List) string {
 	for _, x := range d.Items() {
-		if x.Severity == diag.Error {
-			return strings.TrimSpace(x.Message)
-		}
+		return strings.TrimSpace(x.Message)
 	}
 	return "unknown pipeline"
 }

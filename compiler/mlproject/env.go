@@ -27,7 +27,7 @@ func (r *reader) environments(root *tree.Node) {
 			names[i] = p.Key
 		}
 		d := diag.Diagnostic{
-			Pos: present[1].KeyPos, Severity: diag.Error, Rule: RuleMultipleEnvs,
+			Pos: present[1].KeyPos, Code: CodeMultipleEnvs,
 			Message: "the MLproject declares more than one environment (" + strings.Join(names, ", ") +
 				"); MLflow accepts at most one of docker_env, python_env and conda_env",
 		}
@@ -94,19 +94,19 @@ func (r *reader) docker(p tree.Pair) {
 		switch {
 		case it != nil && it.Kind == tree.String:
 			if !validEnvName(it.Text) {
-				r.errorf(it.Pos, RuleDocker, "docker_env environment item %s is not a variable name to copy from the host (write [NAME, value] to set one)", py.Repr(it.Text))
+				r.errorf(it.Pos, CodeDocker, "docker_env environment item %s is not a variable name to copy from the host (write [NAME, value] to set one)", py.Repr(it.Text))
 			}
 		case it != nil && it.Kind == tree.Seq:
 			if len(it.Items) != 2 {
-				r.errorf(it.Pos, RuleDocker, "a docker_env environment pair must be [NAME, value], with exactly two items, not %d", len(it.Items))
+				r.errorf(it.Pos, CodeDocker, "a docker_env environment pair must be [NAME, value], with exactly two items, not %d", len(it.Items))
 				continue
 			}
 			name, val := it.Items[0], it.Items[1]
 			if name == nil || name.Kind != tree.String || !validEnvName(name.Text) {
-				r.errorf(itemPos(name, it), RuleDocker, "the first item of a docker_env environment pair must be a variable name, not %s", describe(name))
+				r.errorf(itemPos(name, it), CodeDocker, "the first item of a docker_env environment pair must be a variable name, not %s", describe(name))
 			}
 			if val == nil || !val.IsScalar() || val.Kind == tree.Null {
-				r.errorf(itemPos(val, it), RuleDocker, "the value of a docker_env environment pair must be a string or number, not %s", describe(val))
+				r.errorf(itemPos(val, it), CodeDocker, "the value of a docker_env environment pair must be a string or number, not %s", describe(val))
 			}
 		}
 	}

@@ -71,23 +71,23 @@ func CheckEnvFile(p *Project, root string, diags *diag.List) {
 		switch {
 		case errors.Is(err, safefs.ErrOutside):
 			// Named, never quoted: the file may be anyone's (/etc/passwd, a token).
-			diags.Errorf(at, safefs.RuleOutside, "%s %s", what, safefs.Message(err))
+			diags.Reportf(at, safefs.CodeOutside, "%s %s", what, safefs.Message(err))
 		case errors.Is(err, fs.ErrNotExist):
-			diags.Errorf(at, RuleEnvFile, "%s %s does not exist; MLflow fails: \"Project specified %s %s, but no such file was found.\"", what, rel, what, rel)
+			diags.Reportf(at, CodeEnvFile, "%s %s does not exist; MLflow fails: \"Project specified %s %s, but no such file was found.\"", what, rel, what, rel)
 		case errors.Is(err, safefs.ErrNotRegular), errors.Is(err, safefs.ErrTooLarge):
-			diags.Errorf(at, RuleEnvFile, "%s %s", what, safefs.Message(err))
+			diags.Reportf(at, CodeEnvFile, "%s %s", what, safefs.Message(err))
 		default:
-			diags.Errorf(at, RuleEnvFile, "%s %s cannot be read: %v", what, rel, pathError(err))
+			diags.Reportf(at, CodeEnvFile, "%s %s cannot be read: %v", what, rel, pathError(err))
 		}
 		return
 	}
 	var syntax diag.List
 	doc := tree.ParseDialect(rel, src, tree.PyYAML, &syntax)
 	for _, d := range syntax.Items() {
-		d.Rule = RuleEnvFile
+		d.Code = CodeEnvFile
 		diags.Add(d)
 	}
-	if syntax.HasErrors() {
+	if syntax.Len() > 0 {
 		return
 	}
 	if kind == EnvPython {
@@ -109,7 +109,7 @@ func pathError(err error) error {
 func checkPythonEnv(rel string, doc *tree.Node, diags *diag.List) {
 	file := diag.Pos{File: rel}
 	if doc == nil || doc.Kind != tree.Map {
-		diags.Errorf(docPos(doc, file), RuleEnvFile, "python_env file %s must be a mapping with python, build_dependencies and dependencies, not %s (MLflow fails with a TypeError)", rel, describeDoc(doc))
+		diags.Reportf(docPos(doc, file), CodeEnvFile, "python_env file %s must be a mapping with python, build_dependencies and dependencies, not %s (MLflow fails with a TypeError)", rel, describeDoc(doc))
 		return
 	}
 	for _, p := range doc.Pairs {
@@ -118,9 +118,9 @@ func checkPythonEnv(rel string, doc *tree.Node, diags *diag.List) {
 			v := p.Value
 			switch {
 			case v != nil && v.Kind == tree.Float:
-				diags.Errorf(v.Pos, RuleEnvFile, "python: %s is read by YAML as the float %s, which MLflow rejects (TypeError); quote it: \"%s\"", v.Text, py.FloatRepr(v.Float), v.Text)
+				diags.Reportf(v.Pos, CodeEnvFile, "python: %s is read by YAML as the float %s, which MLflow rejects (TypeError); quote it: \"%s\"", v.Text, py.FloatRepr(v.Float), v.Text)
 			case v == nil || v.Kind != tree.String || v.Text == "":
-				diags.Errorf(valuePos(p), RuleEnvFile, "python must be a version string such as \"3.11\", not %s", describeEmpty(v))
+				diags.Reportf(valuePos(p), CodeEnvFile, "python must be a version string such as \"3.11\", not %s", describeEmpty(v))
 			}
 		case "build_dependencies", "dependencies":
 			checkStringList(p, rel, diags)
@@ -129,24 +129,24 @@ func checkPythonEnv(rel string, doc *tree.Node, diags *diag.List) {
 			if s := suggest.Closest(p.Key, pythonEnvKeys); s != "" {
 				hint = " (did you mean " + s + "?)"
 			}
-			diags.Errorf(p.KeyPos, RuleEnvFile, "unknown key %s in python_env file %s%s; MLflow fails with a TypeError (it takes python, build_dependencies and dependencies)", p.Key, rel, hint)
+			diags.Reportf(p.KeyPos, CodeEnvFile, "unknown key %s in python_env file %s%s; MLflow fails with a TypeError (it takes python, build_dependencies and dependencies)", p.Key, rel, hint)
 		}
 	}
 	if doc.Pair("python") == nil {
 		// Allowed (MLflow's own examples omit it), so only an info note.
-		diags.Addf(docPos(doc, file), diag.Info, RuleEnvFile, "python_env file %s has no python version; MLflow uses the version of the Python that runs it, so runs may differ between machines", rel)
+		diags.Reportf(docPos(doc, file), CodeEnvNoPython, "python_env file %s has no python version; MLflow uses the version of the Python that runs it, so runs may differ between machines", rel)
 	}
 }
 
 func checkStringList(p tree.Pair, rel string, diags *diag.List) {
 	v := p.Value
 	if v == nil || v.Kind != tree.Seq {
-		diags.Errorf(valuePos(p), RuleEnvFile, "%s in %s must be a list of requirement strings, not %s (MLflow fails with a TypeError)", p.Key, rel, describe(v))
+		diags.Reportf(valuePos(p), CodeEnvFile, "%s in %s must be a list of requirement strings, not %s (MLflow fails with a TypeError)", p.Key, rel, describe(v))
 		return
 	}
 	for _, it := range v.Items {
 		if it == nil || it.Kind != tree.String {
-			diags.Errorf(itemPos(it, v), RuleEnvFile, "an item of %s must be a requirement string such as \"scikit-learn==1.5.0\", not %s", p.Key, describe(it))
+			diags.Reportf(itemPos(it, v), CodeEnvFile, "an item of %s must be a requirement string such as \"scikit-learn==1.5.0\", not %s", p.Key, describe(it))
 		}
 	}
 }
@@ -154,17 +154,17 @@ func checkStringList(p tree.Pair, rel string, diags *diag.List) {
 func checkConda(rel string, doc *tree.Node, diags *diag.List) {
 	file := diag.Pos{File: rel}
 	if doc == nil || doc.Kind != tree.Map {
-		diags.Errorf(docPos(doc, file), RuleEnvFile, "conda environment file %s must be a mapping with dependencies, not %s", rel, describeDoc(doc))
+		diags.Reportf(docPos(doc, file), CodeEnvFile, "conda environment file %s must be a mapping with dependencies, not %s", rel, describeDoc(doc))
 		return
 	}
 	deps := doc.Pair("dependencies")
 	if deps == nil {
-		diags.Errorf(docPos(doc, file), RuleEnvFile, "conda environment file %s has no dependencies", rel)
+		diags.Reportf(docPos(doc, file), CodeEnvFile, "conda environment file %s has no dependencies", rel)
 		return
 	}
 	v := deps.Value
 	if v == nil || v.Kind != tree.Seq {
-		diags.Errorf(valuePos(*deps), RuleEnvFile, "dependencies in %s must be a list, not %s", rel, describe(v))
+		diags.Reportf(valuePos(*deps), CodeEnvFile, "dependencies in %s must be a list, not %s", rel, describe(v))
 		return
 	}
 	for _, it := range v.Items {
@@ -173,7 +173,7 @@ func checkConda(rel string, doc *tree.Node, diags *diag.List) {
 		case it != nil && it.Kind == tree.Map && it.Pair("pip") != nil:
 			checkStringList(*it.Pair("pip"), rel, diags)
 		default:
-			diags.Errorf(itemPos(it, v), RuleEnvFile, "a conda dependency must be a string such as \"python=3.11\" or a mapping {pip: [...]}, not %s (MLflow: \"Invalid conda dependency\")", describe(it))
+			diags.Reportf(itemPos(it, v), CodeEnvFile, "a conda dependency must be a string such as \"python=3.11\" or a mapping {pip: [...]}, not %s (MLflow: \"Invalid conda dependency\")", describe(it))
 		}
 	}
 }

@@ -17,7 +17,7 @@ func checkParamType(p *Param, typePos diag.Pos, diags *diag.List) {
 		if s := suggest.Closest(p.Type, Types); s != "" {
 			hint = " (did you mean " + s + "?)"
 		}
-		diags.Errorf(typePos, RuleParamType, "parameter %s has unknown type %s%s; MLflow passes it through unchecked, kfc knows %s",
+		diags.Reportf(typePos, CodeParamType, "parameter %s has unknown type %s%s; MLflow passes it through unchecked, kfc knows %s",
 			p.Name, py.Repr(p.Type), hint, strings.Join(Types, ", "))
 		return
 	}
@@ -26,10 +26,10 @@ func checkParamType(p *Param, typePos diag.Pos, diags *diag.List) {
 	}
 	s, err := PyStr(p.Default)
 	if err != nil {
-		diags.Errorf(p.Default.Pos, RuleParamType, "the default of parameter %s cannot be loaded: %v", p.Name, err)
+		diags.Reportf(p.Default.Pos, CodeParamType, "the default of parameter %s cannot be loaded: %v", p.Name, err)
 		return
 	}
 	if err := CheckValue(p.Type, s); err != nil {
-		diags.Errorf(p.Default.Pos, RuleParamType, "the default of parameter %s does not fit its type %s: %v", p.Name, p.Type, err)
+		diags.Reportf(p.Default.Pos, CodeParamType, "the default of parameter %s does not fit its type %s: %v", p.Name, p.Type, err)
 	}
 }

@@ -26,7 +26,7 @@ func checkPlaceholders(ep *EntryPoint, diags *diag.List) {
 		if scanErr == nil {
 			return
 		}
-		diags.Errorf(ep.commandPos(scanErr.Offset), RulePlaceholder, "the command of entry point %s is not a valid str.format template: %s%s",
+		diags.Reportf(ep.commandPos(scanErr.Offset), CodePlaceholder, "the command of entry point %s is not a valid str.format template: %s%s",
 			ep.Name, scanErr.Msg, braceHint(scanErr.Msg))
 		if scanErr.Msg != "Single '}' encountered in format string" {
 			return
@@ -48,7 +48,7 @@ func braceHint(msg string) string {
 func checkField(ep *EntryPoint, f *py.Field, depth int, diags *diag.List) {
 	pos := ep.commandPos(f.Offset)
 	report := func(format string, args ...any) {
-		diags.Errorf(pos, RulePlaceholder, format, args...)
+		diags.Reportf(pos, CodePlaceholder, format, args...)
 	}
 	text := ep.Command[f.Offset:f.End]
 	first, rest := py.SplitFieldName(f.Name)
@@ -102,7 +102,7 @@ func checkField(ep *EntryPoint, f *py.Field, depth int, diags *diag.List) {
 			}
 		}
 		if err != nil {
-			diags.Errorf(ep.commandPos(err.Offset), RulePlaceholder, "the format spec of placeholder %s is malformed: %s", text, err.Msg)
+			diags.Reportf(ep.commandPos(err.Offset), CodePlaceholder, "the format spec of placeholder %s is malformed: %s", text, err.Msg)
 		}
 		return
 	}

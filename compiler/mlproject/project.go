@@ -5,8 +5,8 @@
 //
 // MLflow validates almost nothing: it ignores unknown keys, crashes with an
 // AttributeError on wrong shapes and passes unknown parameter types
-// through. Parse reports each of those as a positioned finding under the
-// rule ids below; the lint rules of the same names pick them up.
+// through. Parse reports each of those as a positioned problem with one of
+// the codes below; lint's mlproject-* rules give them their ids.
 package mlproject
 
 import (
@@ -15,15 +15,19 @@ import (
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-// Rule ids of the findings Parse reports (RuleEnvFile is checked by the
-// lint rule itself, as it reads other files).
+// The problems Parse reports (CodeEnvFile and CodeEnvNoPython come from
+// CheckEnvFile, which reads other files); lint's mlproject-* rules give
+// them their ids.
 const (
-	RuleSchema       = "mlproject-schema"
-	RuleParamType    = "mlproject-param-type"
-	RulePlaceholder  = "mlproject-placeholder"
-	RuleMultipleEnvs = "mlproject-multiple-envs"
-	RuleEnvFile      = "mlproject-env-file"
-	RuleDocker       = "mlproject-docker"
+	CodeSchema       diag.Code = "mlproject.Schema"
+	CodeParamType    diag.Code = "mlproject.ParamType"
+	CodePlaceholder  diag.Code = "mlproject.Placeholder"
+	CodeMultipleEnvs diag.Code = "mlproject.MultipleEnvs"
+	CodeEnvFile      diag.Code = "mlproject.EnvFile"
+	// CodeEnvNoPython: a python_env file without a python version (MLflow
+	// then uses whatever Python runs it).
+	CodeEnvNoPython diag.Code = "mlproject.EnvNoPython"
+	CodeDocker      diag.Code = "mlproject.Docker"
 )
 
 // Environment kinds, named by their MLproject keys.
@@ -132,7 +136,7 @@ func Parse(f *config.File, diags *diag.List) *Project {
 	if f.Src != nil {
 		var syntax diag.List
 		root = tree.ParseDialect(f.Path, f.Src, tree.PyYAML, &syntax)
-		if root == nil && syntax.HasErrors() {
+		if root == nil && syntax.Len() > 0 {
 			return p // unreadable: the loader reports why
 		}
 	}

@@ -18,13 +18,13 @@ type reader struct {
 	proj  *Project
 }
 
-func (r *reader) errorf(pos diag.Pos, rule, format string, args ...any) {
-	r.diags.Errorf(pos, rule, format, args...)
+func (r *reader) errorf(pos diag.Pos, code diag.Code, format string, args ...any) {
+	r.diags.Reportf(pos, code, format, args...)
 }
 
 func (r *reader) project(root *tree.Node) {
 	if root == nil {
-		r.errorf(r.proj.Pos, RuleSchema, "the MLproject file is empty; MLflow fails on it with an AttributeError (write at least `entry_points:` with one entry point)")
+		r.errorf(r.proj.Pos, CodeSchema, "the MLproject file is empty; MLflow fails on it with an AttributeError (write at least `entry_points:` with one entry point)")
 		return
 	}
 	r.shape(root)
@@ -137,7 +137,7 @@ func (r *reader) envFile(p tree.Pair) {
 		return // the schema reports it
 	}
 	if path.IsAbs(v.Text) || strings.HasPrefix(v.Text, `\`) || (len(v.Text) > 1 && v.Text[1] == ':') {
-		r.errorf(v.Pos, RuleSchema, "%s must be a path relative to the project, not the absolute path %s", p.Key, v.Text)
+		r.errorf(v.Pos, CodeSchema, "%s must be a path relative to the project, not the absolute path %s", p.Key, v.Text)
 	}
 }
 
@@ -155,19 +155,19 @@ func (r *reader) sparkJob(p tree.Pair, root *tree.Node) {
 	hasEPs := eps != nil && eps.Kind == tree.Map && len(eps.Pairs) > 0
 	switch {
 	case !hasFile && !hasEPs:
-		r.errorf(p.KeyPos, RuleSchema, "a Databricks Spark job needs databricks_spark_job.python_file or entry_points")
+		r.errorf(p.KeyPos, CodeSchema, "a Databricks Spark job needs databricks_spark_job.python_file or entry_points")
 	case hasFile && hasEPs:
-		r.errorf(p.KeyPos, RuleSchema, "a Databricks Spark job cannot have both databricks_spark_job.python_file and entry_points")
+		r.errorf(p.KeyPos, CodeSchema, "a Databricks Spark job cannot have both databricks_spark_job.python_file and entry_points")
 	}
 	for _, env := range []string{EnvDocker, EnvPython, EnvConda} {
 		if kp := root.Pair(env); kp != nil {
-			r.errorf(kp.KeyPos, RuleSchema, "a Databricks Spark job cannot set %s", env)
+			r.errorf(kp.KeyPos, CodeSchema, "a Databricks Spark job cannot set %s", env)
 		}
 	}
 	for _, ep := range r.proj.EntryPoints {
 		for _, prm := range ep.Params {
 			if prm.Type == "path" {
-				r.errorf(prm.Pos, RuleSchema, "a Databricks Spark job does not support path parameters (%s of entry point %s)", prm.Name, ep.Name)
+				r.errorf(prm.Pos, CodeSchema, "a Databricks Spark job does not support path parameters (%s of entry point %s)", prm.Name, ep.Name)
 			}
 		}
 	}
@@ -182,7 +182,7 @@ func (r *reader) nonStringKey(p tree.Pair, what string) {
 		return
 	}
 	if k := tree.ResolveScalar(raw, tree.PyYAML); k.Kind != tree.String {
-		r.errorf(p.KeyPos, RuleSchema, "%s %s is read by YAML as %s, not as a string; quote it", what, raw, describe(k))
+		r.errorf(p.KeyPos, CodeSchema, "%s %s is read by YAML as %s, not as a string; quote it", what, raw, describe(k))
 	}
 }
 

@@ -25,9 +25,9 @@ func (r *reader) shape(root *tree.Node) {
 
 func (r *reader) shapeFinding(root *tree.Node, f schema.ShapeFinding) {
 	path := f.Path
-	rule := RuleSchema
+	rule := CodeSchema
 	if len(path) > 0 && path[0] == EnvDocker {
-		rule = RuleDocker
+		rule = CodeDocker
 	}
 	switch f.Kind {
 	case "unknown-key":

@@ -32,7 +32,7 @@ func CheckDuplicateNodes(p *Pipeline, diags *diag.List) {
 			continue
 		}
 		diags.Add(diag.Diagnostic{
-			Pos: n.Pos, Severity: diag.Error, Rule: RuleDuplicateNode,
+			Pos: n.Pos, Code: CodeDuplicateNode,
 			Message: fmt.Sprintf("node name %q is used by more than one node: node names must be unique in a pipeline", n.Name),
 			Notes:   []diag.Note{{Pos: prev.Pos, Message: "first used here"}},
 		})
@@ -69,7 +69,7 @@ func CheckDuplicateOutputs(p *Pipeline, diags *diag.List) {
 				msg = fmt.Sprintf("node %q writes %s twice", n.Name, what)
 			}
 			diags.Add(diag.Diagnostic{
-				Pos: b.Pos, Severity: diag.Error, Rule: RuleDuplicateOutput, Message: msg,
+				Pos: b.Pos, Code: CodeDuplicateOutput, Message: msg,
 				Notes: []diag.Note{{Pos: prev.b.Pos, Message: "first written here"}},
 			})
 		}
@@ -92,9 +92,9 @@ func CheckSameInputOutput(p *Pipeline, diags *diag.List) {
 				continue
 			}
 			if in == b.Dataset {
-				diags.Errorf(b.Pos, RuleSameInputOutput, "node %q reads and writes %q: a node cannot have the same inputs and outputs", displayName(n), b.Dataset)
+				diags.Reportf(b.Pos, CodeSameInputOutput, "node %q reads and writes %q: a node cannot have the same inputs and outputs", displayName(n), b.Dataset)
 			} else {
-				diags.Errorf(b.Pos, RuleSameInputOutput, "node %q reads %q and writes %q: a node cannot have the same inputs and outputs, even transcoded", displayName(n), in, b.Dataset)
+				diags.Reportf(b.Pos, CodeSameInputOutput, "node %q reads %q and writes %q: a node cannot have the same inputs and outputs, even transcoded", displayName(n), in, b.Dataset)
 			}
 		}
 	}
@@ -122,7 +122,7 @@ func CheckTranscoding(p *Pipeline, diags *diag.List) {
 				}
 				reported[b.Dataset] = true
 				sort.Strings(v)
-				diags.Errorf(b.Pos, RuleTranscoding, "%q is used both without and with transcoding (%s): reference it with a transcoding suffix everywhere, or rename one of them", b.Dataset, joinQuoted(v))
+				diags.Reportf(b.Pos, CodeTranscoding, "%q is used both without and with transcoding (%s): reference it with a transcoding suffix everywhere, or rename one of them", b.Dataset, joinQuoted(v))
 			}
 		}
 	}
@@ -131,6 +131,6 @@ func CheckTranscoding(p *Pipeline, diags *diag.List) {
 // CheckCycles reports each dependency cycle at its smallest-named node.
 func CheckCycles(p *Pipeline, diags *diag.List) {
 	for _, c := range p.Cycles() {
-		diags.Errorf(c[0].Pos, RuleCycle, "dependency cycle: %s", FormatCycle(c))
+		diags.Reportf(c[0].Pos, CodeCycle, "dependency cycle: %s", FormatCycle(c))
 	}
 }

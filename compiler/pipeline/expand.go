@@ -19,7 +19,7 @@ func (r *Registry) checkReferences(diags *diag.List) {
 	for _, name := range names {
 		for _, ref := range r.defs[name].From {
 			if r.defs[ref.Name] == nil {
-				diags.Errorf(ref.Pos, RuleUnknown, "no pipeline named %q%s", ref.Name, didYouMean(ref.Name, r.keys))
+				diags.Reportf(ref.Pos, CodeUnknown, "no pipeline named %q%s", ref.Name, didYouMean(ref.Name, r.keys))
 				r.broken[name] = true
 			}
 		}
@@ -68,7 +68,7 @@ func (r *Registry) checkReferences(diags *diag.List) {
 					path[i], path[j] = path[j], path[i]
 				}
 				path = append(path, ref.Name)
-				diags.Errorf(ref.Pos, RuleRecursive, "pipeline %q includes itself: %s", ref.Name, strings.Join(path, " -> "))
+				diags.Reportf(ref.Pos, CodeRecursive, "pipeline %q includes itself: %s", ref.Name, strings.Join(path, " -> "))
 				for _, n := range path {
 					r.broken[n] = true
 				}
@@ -111,11 +111,11 @@ func (r *Registry) Expand(name string, diags *diag.List) *Pipeline {
 		if name == DefaultPipeline {
 			msg = "no pipeline named %q%s: define one, e.g. __default__: [data_processing, data_science]"
 		}
-		diags.Errorf(diag.Pos{}, RuleUnknown, msg, name, didYouMean(name, names))
+		diags.Reportf(diag.Pos{}, CodeUnknown, msg, name, didYouMean(name, names))
 		return nil
 	}
 	if isPrivate(name) {
-		diags.Errorf(diag.Pos{}, RuleUnknown, "pipeline %q is a private template (its name starts with _): run a pipeline that reuses it", name)
+		diags.Reportf(diag.Pos{}, CodeUnknown, "pipeline %q is a private template (its name starts with _): run a pipeline that reuses it", name)
 		return nil
 	}
 	if r.broken[name] {
@@ -233,7 +233,7 @@ func (r *Registry) ExpandSum(names []string, diags *diag.List) *Pipeline {
 	seen := map[string]bool{}
 	for _, n := range nodes {
 		if seen[n.Name] {
-			diags.Errorf(diag.Pos{}, RuleUnknown, "pipelines %s have different nodes named %q: Kedro cannot sum them (Pipeline nodes must have unique names)", strings.Join(names, ", "), n.Name)
+			diags.Reportf(diag.Pos{}, CodeUnknown, "pipelines %s have different nodes named %q: Kedro cannot sum them (Pipeline nodes must have unique names)", strings.Join(names, ", "), n.Name)
 			return nil
 		}
 		seen[n.Name] = true

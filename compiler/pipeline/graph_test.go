@@ -24,11 +24,11 @@ p:
     - {name: g, run: [x], inputs: self, outputs: self}
 `, "p")
 	equal(t, "findings", diags, []string{
-		`4:55 pipeline-duplicate-output: node "a" writes "mid" twice`,
-		`6:49 pipeline-duplicate-output: "out@spark" (the same dataset as "out@pandas") is already written by node "b": every dataset has one writer`,
-		`7:14 pipeline-duplicate-node: node name "a" is used by more than one node: node names must be unique in a pipeline`,
-		`8:14 pipeline-cycle: dependency cycle: d -> e -> d`,
-		`11:50 pipeline-same-input-output: node "g" reads and writes "self": a node cannot have the same inputs and outputs`,
+		`4:55 pipeline.DuplicateOutput: node "a" writes "mid" twice`,
+		`6:49 pipeline.DuplicateOutput: "out@spark" (the same dataset as "out@pandas") is already written by node "b": every dataset has one writer`,
+		`7:14 pipeline.DuplicateNode: node name "a" is used by more than one node: node names must be unique in a pipeline`,
+		`8:14 pipeline.Cycle: dependency cycle: d -> e -> d`,
+		`11:50 pipeline.SameInputOutput: node "g" reads and writes "self": a node cannot have the same inputs and outputs`,
 	})
 }
 
@@ -73,7 +73,7 @@ a: {nodes: [{name: n, run: [x], inputs: i, outputs: o}]}
 c: {nodes: [{name: n, run: [y], inputs: i2, outputs: o2}]}
 ac: [a, c]
 `, "ac")
-	equal(t, "findings", diags, []string{`3:20 pipeline-duplicate-node: node name "n" is used by more than one node: node names must be unique in a pipeline`})
+	equal(t, "findings", diags, []string{`3:20 pipeline.DuplicateNode: node name "n" is used by more than one node: node names must be unique in a pipeline`})
 }
 
 // chain builds a pipelines tree with one pipeline of n nodes: node i reads
@@ -124,7 +124,7 @@ func TestLongCycle(t *testing.T) {
 	p := reg.Expand("big", &diags)
 	Check(p, &diags)
 	items := render(diags.Items())
-	want := "3:1 pipeline-cycle: dependency cycle: n000000 -> n000001 -> n000002 -> n000003 -> n000004 -> n000005 -> ... 9989 more ... -> n009995 -> n009996 -> n009997 -> n009998 -> n009999 -> n000000"
+	want := "3:1 pipeline.Cycle: dependency cycle: n000000 -> n000001 -> n000002 -> n000003 -> n000004 -> n000005 -> ... 9989 more ... -> n009995 -> n009996 -> n009997 -> n009998 -> n009999 -> n000000"
 	equal(t, "findings", items, []string{want})
 	if c := p.Cycles(); len(c) != 1 || len(c[0]) != n+1 {
 		t.Fatalf("cycle length %d", len(c[0]))
@@ -148,7 +148,7 @@ p:
     - {name: a5, run: [x], inputs: x4, outputs: x5}
 `, "p")
 	equal(t, "findings", diags, []string{
-		`5:14 pipeline-cycle: dependency cycle: b1 -> b2 -> b1`,
-		`7:14 pipeline-cycle: dependency cycle: a1 -> a2 -> a3 -> a1`,
+		`5:14 pipeline.Cycle: dependency cycle: b1 -> b2 -> b1`,
+		`7:14 pipeline.Cycle: dependency cycle: a1 -> a2 -> a3 -> a1`,
 	})
 }

@@ -37,7 +37,7 @@ func expand(t *testing.T, src, name string) (*Pipeline, []string) {
 func render(items []diag.Diagnostic) []string {
 	out := []string{}
 	for _, d := range items {
-		out = append(out, strings.TrimPrefix(d.Pos.String(), "conf/base/pipelines.yml:")+" "+d.Rule+": "+d.Message)
+		out = append(out, strings.TrimPrefix(d.Pos.String(), "conf/base/pipelines.yml:")+" "+string(d.Code)+": "+d.Message)
 	}
 	return out
 }

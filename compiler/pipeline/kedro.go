@@ -117,7 +117,7 @@ func (p *parser) kedroFunction(n *Node, v *tree.Node, keyPos diag.Pos) {
 		return
 	}
 	if !ValidKedroFunction(s) {
-		p.diags.Errorf(v.Pos, RuleFormat, "kedro takes a function as package.module:function (a lambda, a functools.partial or a closure has no such name), got %q", s)
+		p.diags.Reportf(v.Pos, CodeFormat, "kedro takes a function as package.module:function (a lambda, a functools.partial or a closure has no such name), got %q", s)
 		return
 	}
 	n.Kedro.Function = s
@@ -195,12 +195,12 @@ func (p *parser) kedroInputs(n *Node, v *tree.Node, keyPos diag.Pos) {
 	case v.Kind == tree.Map:
 		for _, pair := range v.Pairs {
 			if !identifier(pair.Key) {
-				p.diags.Errorf(pair.KeyPos, RuleInvalidName, "%q is not a Python argument name: a kedro node's inputs mapping goes from the function's arguments to datasets", pair.Key)
+				p.diags.Reportf(pair.KeyPos, CodeInvalidName, "%q is not a Python argument name: a kedro node's inputs mapping goes from the function's arguments to datasets", pair.Key)
 			}
 			add(pair.Key, pair.Value, pair.KeyPos)
 		}
 	default:
-		p.diags.Errorf(v.Pos, RuleFormat, "inputs must be a name, a list of names or a mapping, got %s", describe(v))
+		p.diags.Reportf(v.Pos, CodeFormat, "inputs must be a name, a list of names or a mapping, got %s", describe(v))
 	}
 }
 
@@ -211,7 +211,7 @@ func (p *parser) confirms(v *tree.Node, keyPos diag.Pos) []string {
 		s, ok := p.str(it, at, "confirms name")
 		switch {
 		case ok && s == "":
-			p.diags.Errorf(it.Pos, RuleFormat, "a confirms name is empty: give the dataset whose confirm() runs")
+			p.diags.Reportf(it.Pos, CodeFormat, "a confirms name is empty: give the dataset whose confirm() runs")
 		case ok:
 			out = append(out, s)
 		}

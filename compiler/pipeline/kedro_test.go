@@ -67,13 +67,13 @@ p:
     - {name: h, kedro: 3, inputs: y}
 `)
 	want := []string{
-		`4:24 pipeline-format: kedro takes a function as package.module:function (a lambda, a functools.partial or a closure has no such name), got "pkg.nodes:<lambda>"`,
-		`5:24 pipeline-format: kedro takes a function as package.module:function (a lambda, a functools.partial or a closure has no such name), got "split_data"`,
-		`6:14 pipeline-node-command: node "c" has kedro and also run or entry_point: give one`,
-		`7:50 pipeline-format: a kedro node takes its parameters under inputs, as Kedro writes them (inputs: [x, params:alpha]), not under params:`,
-		`8:40 pipeline-invalid-name: "1x" is not a Python argument name: a kedro node's inputs mapping goes from the function's arguments to datasets`,
-		`9:48 pipeline-format: confirms applies to kedro nodes only`,
-		`10:38 pipeline-node-command: shell applies to run, not to kedro`,
+		`4:24 pipeline.Format: kedro takes a function as package.module:function (a lambda, a functools.partial or a closure has no such name), got "pkg.nodes:<lambda>"`,
+		`5:24 pipeline.Format: kedro takes a function as package.module:function (a lambda, a functools.partial or a closure has no such name), got "split_data"`,
+		`6:14 pipeline.NodeCommand: node "c" has kedro and also run or entry_point: give one`,
+		`7:50 pipeline.Format: a kedro node takes its parameters under inputs, as Kedro writes them (inputs: [x, params:alpha]), not under params:`,
+		`8:40 pipeline.InvalidName: "1x" is not a Python argument name: a kedro node's inputs mapping goes from the function's arguments to datasets`,
+		`9:48 pipeline.Format: confirms applies to kedro nodes only`,
+		`10:38 pipeline.NodeCommand: shell applies to run, not to kedro`,
 	}
 	for i, w := range want {
 		if i >= len(diags) || diags[i] != w {
@@ -81,7 +81,7 @@ p:
 			break
 		}
 	}
-	if len(diags) != len(want)+1 || diags[len(want)] != `11:24 pipeline-format: kedro must be a string, got a number (3)` {
+	if len(diags) != len(want)+1 || diags[len(want)] != `11:24 pipeline.Format: kedro must be a string, got a number (3)` {
 		t.Errorf("want %d findings (the last one for h), got:\n%v", len(want)+1, diags)
 	}
 }

@@ -28,7 +28,7 @@ func Parse(root *tree.Node, diags *diag.List) *Registry {
 	}
 	p := &parser{diags: diags}
 	if root.Kind != tree.Map {
-		diags.Errorf(root.Pos, RuleFormat, "pipelines config must map pipeline names to definitions, got %s", describe(root))
+		diags.Reportf(root.Pos, CodeFormat, "pipelines config must map pipeline names to definitions, got %s", describe(root))
 		return r
 	}
 	private := map[string]*tree.Pair{}
@@ -66,7 +66,7 @@ func isPrivate(name string) bool {
 // add reads one definition into the registry.
 func (r *Registry) add(p *parser, pair *tree.Pair) *Definition {
 	if !ValidName(pair.Key) {
-		p.diags.Errorf(pair.KeyPos, RuleInvalidName, "%q is not a valid pipeline name: use only letters, digits, hyphens, underscores and full stops", pair.Key)
+		p.diags.Reportf(pair.KeyPos, CodeInvalidName, "%q is not a valid pipeline name: use only letters, digits, hyphens, underscores and full stops", pair.Key)
 	}
 	def := p.definition(pair.Key, pair.KeyPos, pair.Value)
 	if def == nil {
@@ -84,7 +84,7 @@ func (r *Registry) add(p *parser, pair *tree.Pair) *Definition {
 func (p *parser) definition(name string, keyPos diag.Pos, v *tree.Node) *Definition {
 	def := &Definition{Name: name, Pos: keyPos, PrefixDatasets: true}
 	if v == nil || v.Kind == tree.Null {
-		p.diags.Errorf(keyPos, RuleFormat, "pipeline %q is empty: give it nodes:, from: or a list of pipeline names", name)
+		p.diags.Reportf(keyPos, CodeFormat, "pipeline %q is empty: give it nodes:, from: or a list of pipeline names", name)
 		return nil
 	}
 	switch v.Kind {
@@ -93,7 +93,7 @@ func (p *parser) definition(name string, keyPos diag.Pos, v *tree.Node) *Definit
 		return def
 	case tree.Map:
 	default:
-		p.diags.Errorf(v.Pos, RuleFormat, "pipeline %q must be a mapping with nodes: or from:, or a list of pipeline names, got %s", name, describe(v))
+		p.diags.Reportf(v.Pos, CodeFormat, "pipeline %q must be a mapping with nodes: or from:, or a list of pipeline names, got %s", name, describe(v))
 		return nil
 	}
 	for _, pair := range v.Pairs {
@@ -111,7 +111,7 @@ func (p *parser) definition(name string, keyPos diag.Pos, v *tree.Node) *Definit
 		case "namespace":
 			if s, ok := p.str(val, pair.KeyPos, "namespace"); ok {
 				if !ValidNamespace(s) {
-					p.diags.Errorf(val.Pos, RuleInvalidName, "%q is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores", s)
+					p.diags.Reportf(val.Pos, CodeInvalidName, "%q is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores", s)
 				}
 				def.Namespace = s
 			}
@@ -133,19 +133,19 @@ func (p *parser) definition(name string, keyPos diag.Pos, v *tree.Node) *Definit
 			def.Tags = p.tags(val, pair.KeyPos)
 		case "prefix_datasets_with_namespace":
 			if val == nil || val.Kind != tree.Bool {
-				p.diags.Errorf(posOf(val, pair.KeyPos), RuleFormat, "prefix_datasets_with_namespace must be true or false, got %s", describe(val))
+				p.diags.Reportf(posOf(val, pair.KeyPos), CodeFormat, "prefix_datasets_with_namespace must be true or false, got %s", describe(val))
 			} else {
 				def.PrefixDatasets = val.Bool
 			}
 		default:
-			p.diags.Errorf(pair.KeyPos, RuleFormat, "unknown key %q in pipeline %q%s", pair.Key, name, didYouMean(pair.Key, definitionKeys()))
+			p.diags.Reportf(pair.KeyPos, CodeFormat, "unknown key %q in pipeline %q%s", pair.Key, name, didYouMean(pair.Key, definitionKeys()))
 		}
 	}
 	switch {
 	case def.HasNodes && def.From != nil:
-		p.diags.Errorf(keyPos, RuleFormat, "pipeline %q has both nodes: and from:; a pipeline either lists its nodes or reuses others", name)
+		p.diags.Reportf(keyPos, CodeFormat, "pipeline %q has both nodes: and from:; a pipeline either lists its nodes or reuses others", name)
 	case !def.HasNodes && def.From == nil && v.Get("from") == nil:
-		p.diags.Errorf(keyPos, RuleFormat, "pipeline %q needs nodes: or from:", name)
+		p.diags.Reportf(keyPos, CodeFormat, "pipeline %q needs nodes: or from:", name)
 	}
 	return def
 }
@@ -155,7 +155,7 @@ func (p *parser) refs(v *tree.Node, what string) []Ref {
 	out := []Ref{}
 	for _, it := range v.Items {
 		if it == nil || it.Kind != tree.String || it.Text == "" {
-			p.diags.Errorf(posOf(it, v.Pos), RuleFormat, "expected %s, got %s", what, describe(it))
+			p.diags.Reportf(posOf(it, v.Pos), CodeFormat, "expected %s, got %s", what, describe(it))
 			continue
 		}
 		out = append(out, Ref{Name: it.Text, Pos: it.Pos})
@@ -184,7 +184,7 @@ func (p *parser) remap(v *tree.Node, keyPos diag.Pos, field string) *Remap {
 			}
 		}
 	default:
-		p.diags.Errorf(v.Pos, RuleFormat, "%s must be a name, a list of names or a mapping of old to new names, got %s", field, describe(v))
+		p.diags.Reportf(v.Pos, CodeFormat, "%s must be a name, a list of names or a mapping of old to new names, got %s", field, describe(v))
 	}
 	for _, rn := range m.Pairs {
 		p.checkTranscoding(rn.To, rn.Pos)
@@ -210,7 +210,7 @@ func (p *parser) tags(v *tree.Node, keyPos diag.Pos) []string {
 			continue
 		}
 		if !ValidName(s) {
-			p.diags.Errorf(it.Pos, RuleInvalidName, "%q is not a valid tag: use only letters, digits, hyphens, underscores and full stops", s)
+			p.diags.Reportf(it.Pos, CodeInvalidName, "%q is not a valid tag: use only letters, digits, hyphens, underscores and full stops", s)
 		}
 		out = append(out, s)
 	}
@@ -220,7 +220,7 @@ func (p *parser) tags(v *tree.Node, keyPos diag.Pos) []string {
 // str reads a string scalar; anything else is a format finding.
 func (p *parser) str(v *tree.Node, at diag.Pos, what string) (string, bool) {
 	if v == nil || v.Kind != tree.String {
-		p.diags.Errorf(posOf(v, at), RuleFormat, "%s must be a string, got %s", what, describe(v))
+		p.diags.Reportf(posOf(v, at), CodeFormat, "%s must be a string, got %s", what, describe(v))
 		return "", false
 	}
 	return v.Text, true
@@ -230,7 +230,7 @@ func (p *parser) str(v *tree.Node, at diag.Pos, what string) (string, bool) {
 // _transcode_split does.
 func (p *parser) checkTranscoding(name string, pos diag.Pos) {
 	if n := strings.Count(name, TranscodingSeparator); n > 1 {
-		p.diags.Errorf(pos, RuleTranscoding, "expected at most 1 transcoding separator, found %d in %q", n, name)
+		p.diags.Reportf(pos, CodeTranscoding, "expected at most 1 transcoding separator, found %d in %q", n, name)
 	}
 }
 

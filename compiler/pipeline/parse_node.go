@@ -13,7 +13,7 @@ func (p *parser) nodes(v *tree.Node, keyPos diag.Pos) []*Node {
 		return nil
 	}
 	if v.Kind != tree.Seq {
-		p.diags.Errorf(v.Pos, RuleFormat, "nodes must be a list of nodes, got %s", describe(v))
+		p.diags.Reportf(v.Pos, CodeFormat, "nodes must be a list of nodes, got %s", describe(v))
 		return nil
 	}
 	out := make([]*Node, 0, len(v.Items))
@@ -28,7 +28,7 @@ func (p *parser) nodes(v *tree.Node, keyPos diag.Pos) []*Node {
 // node reads one node mapping.
 func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 	if v == nil || v.Kind != tree.Map {
-		p.diags.Errorf(posOf(v, at), RuleFormat, "a node must be a mapping with name, run or entry_point, inputs and outputs, got %s", describe(v))
+		p.diags.Reportf(posOf(v, at), CodeFormat, "a node must be a mapping with name, run or entry_point, inputs and outputs, got %s", describe(v))
 		return nil
 	}
 	n := &Node{Pos: v.Pos}
@@ -43,7 +43,7 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 				n.LocalName = s
 				n.Pos = val.Pos
 				if !ValidName(s) {
-					p.diags.Errorf(val.Pos, RuleInvalidName, "%q is not a valid node name: use only letters, digits, hyphens, underscores and full stops", s)
+					p.diags.Reportf(val.Pos, CodeInvalidName, "%q is not a valid node name: use only letters, digits, hyphens, underscores and full stops", s)
 				}
 			}
 		case "run":
@@ -51,7 +51,7 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 			runNode = val
 		case "shell":
 			if val == nil || val.Kind != tree.Bool {
-				p.diags.Errorf(posOf(val, pair.KeyPos), RuleFormat, "shell must be true or false, got %s", describe(val))
+				p.diags.Reportf(posOf(val, pair.KeyPos), CodeFormat, "shell must be true or false, got %s", describe(val))
 			} else {
 				n.Shell = val.Bool
 				shellNode = val
@@ -60,7 +60,7 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 			hasEntry = true
 			if s, ok := p.str(val, pair.KeyPos, "entry_point"); ok {
 				if s == "" {
-					p.diags.Errorf(val.Pos, RuleFormat, "entry_point is empty")
+					p.diags.Reportf(val.Pos, CodeFormat, "entry_point is empty")
 				}
 				n.EntryPoint, n.EntryPos = s, val.Pos
 			}
@@ -84,7 +84,7 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 		case "namespace":
 			if s, ok := p.str(val, pair.KeyPos, "namespace"); ok {
 				if !ValidNamespace(s) {
-					p.diags.Errorf(val.Pos, RuleInvalidName, "%q is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores", s)
+					p.diags.Reportf(val.Pos, CodeInvalidName, "%q is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores", s)
 				}
 				n.Namespace = s
 			}
@@ -93,7 +93,7 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 			if pair.Key == "func" && hint == "" {
 				hint = ": kfc nodes run processes, give run: (an argument list) or entry_point: (an MLproject entry point)"
 			}
-			p.diags.Errorf(pair.KeyPos, RuleFormat, "unknown key %q in a node%s", pair.Key, hint)
+			p.diags.Reportf(pair.KeyPos, CodeFormat, "unknown key %q in a node%s", pair.Key, hint)
 		}
 	}
 	if inputsNode != nil {
@@ -113,34 +113,34 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 	label := "node"
 	if n.LocalName == "" {
 		if v.Get("name") == nil {
-			p.diags.Errorf(v.Pos, RuleFormat, "node has no name: every node needs a name, unique in its pipeline")
+			p.diags.Reportf(v.Pos, CodeFormat, "node has no name: every node needs a name, unique in its pipeline")
 		} else if val := v.Get("name"); val.Kind == tree.String {
-			p.diags.Errorf(val.Pos, RuleInvalidName, "node name is empty")
+			p.diags.Reportf(val.Pos, CodeInvalidName, "node name is empty")
 		}
 	} else {
 		label = "node " + quote(n.Name)
 	}
 	switch {
 	case hasRun && hasEntry:
-		p.diags.Errorf(n.Pos, RuleNodeCommand, "%s has both run and entry_point: give one", label)
+		p.diags.Reportf(n.Pos, CodeNodeCommand, "%s has both run and entry_point: give one", label)
 	case hasKedro && (hasRun || hasEntry):
-		p.diags.Errorf(n.Pos, RuleNodeCommand, "%s has kedro and also run or entry_point: give one", label)
+		p.diags.Reportf(n.Pos, CodeNodeCommand, "%s has kedro and also run or entry_point: give one", label)
 	case !hasRun && !hasEntry && !hasKedro:
-		p.diags.Errorf(n.Pos, RuleNodeCommand, "%s has neither run nor entry_point: give a command to run", label)
+		p.diags.Reportf(n.Pos, CodeNodeCommand, "%s has neither run nor entry_point: give a command to run", label)
 	case hasKedro && paramsNode != nil:
-		p.diags.Errorf(posOf(paramsNode, n.Pos), RuleFormat, "a kedro node takes its parameters under inputs, as Kedro writes them (inputs: [x, params:alpha]), not under params:")
+		p.diags.Reportf(posOf(paramsNode, n.Pos), CodeFormat, "a kedro node takes its parameters under inputs, as Kedro writes them (inputs: [x, params:alpha]), not under params:")
 	case hasKedro && shellNode != nil:
-		p.diags.Errorf(shellNode.Pos, RuleNodeCommand, "shell applies to run, not to kedro")
+		p.diags.Reportf(shellNode.Pos, CodeNodeCommand, "shell applies to run, not to kedro")
 	case !hasKedro && len(n.Confirms) > 0:
-		p.diags.Errorf(v.Get("confirms").Pos, RuleFormat, "confirms applies to kedro nodes only")
+		p.diags.Reportf(v.Get("confirms").Pos, CodeFormat, "confirms applies to kedro nodes only")
 	case hasEntry && shellNode != nil && n.Shell:
-		p.diags.Errorf(shellNode.Pos, RuleNodeCommand, "shell applies to run, not to entry_point: MLflow already runs entry points through a shell")
+		p.diags.Reportf(shellNode.Pos, CodeNodeCommand, "shell applies to run, not to entry_point: MLflow already runs entry points through a shell")
 	}
 	if hasRun {
 		p.run(n, runNode, label)
 	}
 	if !declared && !hasKedro {
-		p.diags.Errorf(n.Pos, RuleFormat, "%s has no inputs, outputs or params: it must have some", label)
+		p.diags.Reportf(n.Pos, CodeFormat, "%s has no inputs, outputs or params: it must have some", label)
 	}
 	return n
 }
@@ -149,24 +149,24 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 func (p *parser) run(n *Node, v *tree.Node, label string) {
 	switch {
 	case v == nil || v.Kind == tree.Null:
-		p.diags.Errorf(n.Pos, RuleNodeCommand, "%s has an empty run", label)
+		p.diags.Reportf(n.Pos, CodeNodeCommand, "%s has an empty run", label)
 		return
 	case v.Kind == tree.String && n.Shell && v.Text == "":
-		p.diags.Errorf(v.Pos, RuleNodeCommand, "%s has an empty run", label)
+		p.diags.Reportf(v.Pos, CodeNodeCommand, "%s has an empty run", label)
 	case v.Kind == tree.String && n.Shell:
 		n.Run = []string{v.Text}
 		p.template(n, v, label)
 	case v.Kind == tree.String:
-		p.diags.Errorf(v.Pos, RuleFormat, "run is a string: write it as a list of arguments ([python, script.py, ...]) or set shell: true to run it with sh -c")
+		p.diags.Reportf(v.Pos, CodeFormat, "run is a string: write it as a list of arguments ([python, script.py, ...]) or set shell: true to run it with sh -c")
 	case v.Kind == tree.Seq && n.Shell:
-		p.diags.Errorf(v.Pos, RuleFormat, "with shell: true, run must be one command string, not a list")
+		p.diags.Reportf(v.Pos, CodeFormat, "with shell: true, run must be one command string, not a list")
 	case v.Kind == tree.Seq:
 		if len(v.Items) == 0 {
-			p.diags.Errorf(v.Pos, RuleNodeCommand, "%s has an empty run", label)
+			p.diags.Reportf(v.Pos, CodeNodeCommand, "%s has an empty run", label)
 		}
 		for _, it := range v.Items {
 			if it == nil || !it.IsScalar() || it.Kind == tree.Null {
-				p.diags.Errorf(posOf(it, v.Pos), RuleFormat, "run arguments must be strings, got %s", describe(it))
+				p.diags.Reportf(posOf(it, v.Pos), CodeFormat, "run arguments must be strings, got %s", describe(it))
 				continue
 			}
 			// A number or boolean keeps the text it was written with:
@@ -175,7 +175,7 @@ func (p *parser) run(n *Node, v *tree.Node, label string) {
 			p.template(n, it, label)
 		}
 	default:
-		p.diags.Errorf(v.Pos, RuleFormat, "run must be a list of arguments, got %s", describe(v))
+		p.diags.Reportf(v.Pos, CodeFormat, "run must be a list of arguments, got %s", describe(v))
 	}
 }
 
@@ -184,7 +184,7 @@ func (p *parser) run(n *Node, v *tree.Node, label string) {
 func (p *parser) template(n *Node, v *tree.Node, label string) {
 	segs, err := parseTemplate(v.Text)
 	if err != nil {
-		p.diags.Errorf(v.Pos, RulePlaceholder, "%s", err)
+		p.diags.Reportf(v.Pos, CodePlaceholder, "%s", err)
 		n.run = append(n.run, []segment{{text: v.Text}})
 		return
 	}
@@ -198,7 +198,7 @@ func (p *parser) template(n *Node, v *tree.Node, label string) {
 			keys = append(keys, s.kind+"."+b.Key)
 		}
 		what := map[string]string{KindIn: "input", KindOut: "output", KindParams: "params entry"}[s.kind]
-		p.diags.Errorf(v.Pos, RulePlaceholder, "{%s.%s} names no %s of %s%s", s.kind, s.text, what, label, didYouMeanBraced(s.kind+"."+s.text, keys))
+		p.diags.Reportf(v.Pos, CodePlaceholder, "{%s.%s} names no %s of %s%s", s.kind, s.text, what, label, didYouMeanBraced(s.kind+"."+s.text, keys))
 	}
 }
 
@@ -227,12 +227,12 @@ func (p *parser) bindings(v *tree.Node, keyPos diag.Pos, field string) []Binding
 	case v.Kind == tree.Map:
 		for _, pair := range v.Pairs {
 			if !ValidName(pair.Key) {
-				p.diags.Errorf(pair.KeyPos, RuleInvalidName, "%q is not a valid %s key: use only letters, digits, hyphens, underscores and full stops", pair.Key, field)
+				p.diags.Reportf(pair.KeyPos, CodeInvalidName, "%q is not a valid %s key: use only letters, digits, hyphens, underscores and full stops", pair.Key, field)
 			}
 			add(pair.Key, pair.Value, pair.KeyPos)
 		}
 	default:
-		p.diags.Errorf(v.Pos, RuleFormat, "%s must be a name, a list of names or a mapping, got %s", field, describe(v))
+		p.diags.Reportf(v.Pos, CodeFormat, "%s must be a name, a list of names or a mapping, got %s", field, describe(v))
 	}
 	return out
 }
@@ -241,12 +241,12 @@ func (p *parser) bindings(v *tree.Node, keyPos diag.Pos, field string) []Binding
 // references, inputs and outputs only datasets.
 func (p *parser) binding(field, key, name string, pos diag.Pos) (Binding, bool) {
 	if name == "" {
-		p.diags.Errorf(pos, RuleFormat, "empty name in %s", field)
+		p.diags.Reportf(pos, CodeFormat, "empty name in %s", field)
 		return Binding{}, false
 	}
 	if field == "params" {
 		if !IsParameter(name) || name == "params:" {
-			p.diags.Errorf(pos, RuleFormat, "params takes parameter references like params:model_options.alpha or parameters, got %q", name)
+			p.diags.Reportf(pos, CodeFormat, "params takes parameter references like params:model_options.alpha or parameters, got %q", name)
 			return Binding{}, false
 		}
 		if key == "" {
@@ -259,9 +259,9 @@ func (p *parser) binding(field, key, name string, pos diag.Pos) (Binding, bool) 
 	}
 	if IsParameter(name) {
 		if field == "inputs" {
-			p.diags.Errorf(pos, RuleFormat, "%q is a parameter: bind it under params:, not inputs:", name)
+			p.diags.Reportf(pos, CodeFormat, "%q is a parameter: bind it under params:, not inputs:", name)
 		} else {
-			p.diags.Errorf(pos, RuleFormat, "%q is a parameter: a node cannot write parameters", name)
+			p.diags.Reportf(pos, CodeFormat, "%q is a parameter: a node cannot write parameters", name)
 		}
 		return Binding{}, false
 	}

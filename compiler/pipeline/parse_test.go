@@ -56,33 +56,33 @@ wrap:
   prefix_datasets_with_namespace: "yes"
 `)
 	equal(t, "findings", diags, []string{
-		`6:1 pipeline-invalid-name: "bad shape" is not a valid pipeline name: use only letters, digits, hyphens, underscores and full stops`,
-		`6:12 pipeline-format: pipeline "bad shape" must be a mapping with nodes: or from:, or a list of pipeline names, got a number (3)`,
-		`7:1 pipeline-format: pipeline "empty" is empty: give it nodes:, from: or a list of pipeline names`,
-		`8:1 pipeline-format: pipeline "both" has both nodes: and from:; a pipeline either lists its nodes or reuses others`,
-		`11:1 pipeline-format: pipeline "neither" needs nodes: or from:`,
-		`14:3 pipeline-format: unknown key "nodez" in pipeline "typo"; did you mean "nodes"?`,
-		`18:7 pipeline-format: a node must be a mapping with name, run or entry_point, inputs and outputs, got a string`,
-		`19:13 pipeline-node-command: node "n1" has neither run nor entry_point: give a command to run`,
-		`20:7 pipeline-format: unknown key "func" in a node: kfc nodes run processes, give run: (an argument list) or entry_point: (an MLproject entry point)`,
-		`21:16 pipeline-format: "params:x" is a parameter: bind it under params:, not inputs:`,
-		`22:16 pipeline-format: "parameters" is a parameter: a node cannot write parameters`,
-		`23:13 pipeline-invalid-name: "bad name" is not a valid node name: use only letters, digits, hyphens, underscores and full stops`,
-		`24:12 pipeline-format: run is a string: write it as a list of arguments ([python, script.py, ...]) or set shell: true to run it with sh -c`,
-		`25:20 pipeline-invalid-name: "bad tag" is not a valid tag: use only letters, digits, hyphens, underscores and full stops`,
-		`25:31 pipeline-invalid-name: "" is not a valid tag: use only letters, digits, hyphens, underscores and full stops`,
-		`26:18 pipeline-invalid-name: "a..b" is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores`,
-		`28:7 pipeline-format: node has no name: every node needs a name, unique in its pipeline`,
-		`30:13 pipeline-node-command: node "n2" has both run and entry_point: give one`,
-		`34:13 pipeline-node-command: node "n3" has neither run nor entry_point: give a command to run`,
-		`36:13 pipeline-format: node "n4" has no inputs, outputs or params: it must have some`,
-		`40:12 pipeline-format: with shell: true, run must be one command string, not a list`,
-		`41:23 pipeline-format: params takes parameter references like params:model_options.alpha or parameters, got "model_options.alpha"`,
-		`42:17 pipeline-invalid-name: "x y" is not a valid outputs key: use only letters, digits, hyphens, underscores and full stops`,
-		`45:14 pipeline-node-command: shell applies to run, not to entry_point: MLflow already runs entry points through a shell`,
-		`49:14 pipeline-invalid-name: ".ns" is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores`,
-		`50:15 pipeline-format: inputs value must be a string, got a number (1)`,
-		`51:35 pipeline-format: prefix_datasets_with_namespace must be true or false, got a string`,
+		`6:1 pipeline.InvalidName: "bad shape" is not a valid pipeline name: use only letters, digits, hyphens, underscores and full stops`,
+		`6:12 pipeline.Format: pipeline "bad shape" must be a mapping with nodes: or from:, or a list of pipeline names, got a number (3)`,
+		`7:1 pipeline.Format: pipeline "empty" is empty: give it nodes:, from: or a list of pipeline names`,
+		`8:1 pipeline.Format: pipeline "both" has both nodes: and from:; a pipeline either lists its nodes or reuses others`,
+		`11:1 pipeline.Format: pipeline "neither" needs nodes: or from:`,
+		`14:3 pipeline.Format: unknown key "nodez" in pipeline "typo"; did you mean "nodes"?`,
+		`18:7 pipeline.Format: a node must be a mapping with name, run or entry_point, inputs and outputs, got a string`,
+		`19:13 pipeline.NodeCommand: node "n1" has neither run nor entry_point: give a command to run`,
+		`20:7 pipeline.Format: unknown key "func" in a node: kfc nodes run processes, give run: (an argument list) or entry_point: (an MLproject entry point)`,
+		`21:16 pipeline.Format: "params:x" is a parameter: bind it under params:, not inputs:`,
+		`22:16 pipeline.Format: "parameters" is a parameter: a node cannot write parameters`,
+		`23:13 pipeline.InvalidName: "bad name" is not a valid node name: use only letters, digits, hyphens, underscores and full stops`,
+		`24:12 pipeline.Format: run is a string: write it as a list of arguments ([python, script.py, ...]) or set shell: true to run it with sh -c`,
+		`25:20 pipeline.InvalidName: "bad tag" is not a valid tag: use only letters, digits, hyphens, underscores and full stops`,
+		`25:31 pipeline.InvalidName: "" is not a valid tag: use only letters, digits, hyphens, underscores and full stops`,
+		`26:18 pipeline.InvalidName: "a..b" is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores`,
+		`28:7 pipeline.Format: node has no name: every node needs a name, unique in its pipeline`,
+		`30:13 pipeline.NodeCommand: node "n2" has both run and entry_point: give one`,
+		`34:13 pipeline.NodeCommand: node "n3" has neither run nor entry_point: give a command to run`,
+		`36:13 pipeline.Format: node "n4" has no inputs, outputs or params: it must have some`,
+		`40:12 pipeline.Format: with shell: true, run must be one command string, not a list`,
+		`41:23 pipeline.Format: params takes parameter references like params:model_options.alpha or parameters, got "model_options.alpha"`,
+		`42:17 pipeline.InvalidName: "x y" is not a valid outputs key: use only letters, digits, hyphens, underscores and full stops`,
+		`45:14 pipeline.NodeCommand: shell applies to run, not to entry_point: MLflow already runs entry points through a shell`,
+		`49:14 pipeline.InvalidName: ".ns" is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores`,
+		`50:15 pipeline.Format: inputs value must be a string, got a number (1)`,
+		`51:35 pipeline.Format: prefix_datasets_with_namespace must be true or false, got a string`,
 	})
 }
 
@@ -120,8 +120,8 @@ loop_c: {from: [data_science, loop_a]}
 user: {from: loop_b, namespace: u}
 `)
 	equal(t, "findings", diags, []string{
-		`4:32 pipeline-unknown: no pipeline named "data_sciense"; did you mean "data_science"?`,
-		`7:31 pipeline-recursive: pipeline "loop_a" includes itself: loop_a -> loop_b -> loop_c -> loop_a`,
+		`4:32 pipeline.Unknown: no pipeline named "data_sciense"; did you mean "data_science"?`,
+		`7:31 pipeline.Recursive: pipeline "loop_a" includes itself: loop_a -> loop_b -> loop_c -> loop_a`,
 	})
 	for name, broken := range map[string]bool{"data_processing": false, "data_science": false, "__default__": true,
 		"loop_a": true, "loop_b": true, "loop_c": true, "user": true} {
@@ -134,9 +134,9 @@ user: {from: loop_b, namespace: u}
 		_, d := expandReg(reg, name)
 		got = append(got, d...)
 	}
-	equal(t, "expand findings", got, []string{` pipeline-unknown: no pipeline named "data_scence"; did you mean "data_science"?`})
+	equal(t, "expand findings", got, []string{` pipeline.Unknown: no pipeline named "data_scence"; did you mean "data_science"?`})
 	_, d := expandReg(&Registry{}, DefaultPipeline)
-	equal(t, "no default", d, []string{` pipeline-unknown: no pipeline named "__default__": define one, e.g. __default__: [data_processing, data_science]`})
+	equal(t, "no default", d, []string{` pipeline.Unknown: no pipeline named "__default__": define one, e.g. __default__: [data_processing, data_science]`})
 }
 
 func TestPrivateTemplates(t *testing.T) {
@@ -157,10 +157,10 @@ both: [lr, _rf]
 _rf: {from: _train_tmplate, namespace: rf}
 `
 	reg, diags := load(t, src)
-	equal(t, "findings", diags, []string{`15:13 pipeline-unknown: no pipeline named "_train_tmplate"; did you mean "_train_template"?`})
+	equal(t, "findings", diags, []string{`15:13 pipeline.Unknown: no pipeline named "_train_tmplate"; did you mean "_train_template"?`})
 	equal(t, "names", reg.Names(), []string{"lr", "both"})
 	p, _ := expandReg(reg, "lr")
 	equal(t, "lr", dump(p), []string{"lr.train [lr] in=X params=params:model_options.lr out=lr.model"})
 	_, d := expandReg(reg, "_train_template")
-	equal(t, "private", d, []string{` pipeline-unknown: pipeline "_train_template" is a private template (its name starts with _): run a pipeline that reuses it`})
+	equal(t, "private", d, []string{` pipeline.Unknown: pipeline "_train_template" is a private template (its name starts with _): run a pipeline that reuses it`})
 }

@@ -16,21 +16,24 @@ package pipeline
 
 import "github.com/kfc-dev/kfc/compiler/diag"
 
-// Rule ids of the findings this package reports. The lint package
-// registers them so `kfc rules` lists them.
+// The problems this package reports; lint's pipeline-* rules give them
+// their ids.
 const (
-	RuleFormat           = "pipeline-format"            // shape of the file: types, unknown keys, missing fields
-	RuleInvalidName      = "pipeline-invalid-name"      // names, tags and namespaces outside Kedro's [\w.-]+
-	RuleNodeCommand      = "pipeline-node-command"      // neither or both of run and entry_point
-	RulePlaceholder      = "pipeline-placeholder"       // {in.x}/{out.x}/{params.x} naming nothing, bad braces
-	RuleUnknown          = "pipeline-unknown"           // a pipeline name that is not defined
-	RuleRecursive        = "pipeline-recursive"         // a pipeline that includes itself
-	RuleRemap            = "pipeline-remap"             // inputs/outputs/parameters remaps Kedro refuses
-	RuleDuplicateNode    = "pipeline-duplicate-node"    // two nodes with one name
-	RuleDuplicateOutput  = "pipeline-duplicate-output"  // a dataset written by two nodes
-	RuleCycle            = "pipeline-cycle"             // circular dependencies
-	RuleSameInputOutput  = "pipeline-same-input-output" // a node reads what it writes
-	RuleTranscoding      = "pipeline-transcoding"       // x mixed with x@fmt, or x@a@b
+	CodeFormat          diag.Code = "pipeline.Format"          // shape of the file: types, unknown keys, missing fields
+	CodeInvalidName     diag.Code = "pipeline.InvalidName"     // names, tags and namespaces outside Kedro's [\w.-]+
+	CodeNodeCommand     diag.Code = "pipeline.NodeCommand"     // neither or both of run and entry_point
+	CodePlaceholder     diag.Code = "pipeline.Placeholder"     // {in.x}/{out.x}/{params.x} naming nothing, bad braces
+	CodeUnknown         diag.Code = "pipeline.Unknown"         // a pipeline name that is not defined
+	CodeRecursive       diag.Code = "pipeline.Recursive"       // a pipeline that includes itself
+	CodeRemap           diag.Code = "pipeline.Remap"           // inputs/outputs/parameters remaps Kedro refuses
+	CodeDuplicateNode   diag.Code = "pipeline.DuplicateNode"   // two nodes with one name
+	CodeDuplicateOutput diag.Code = "pipeline.DuplicateOutput" // a dataset written by two nodes
+	CodeCycle           diag.Code = "pipeline.Cycle"           // circular dependencies
+	CodeSameInputOutput diag.Code = "pipeline.SameInputOutput" // a node reads what it writes
+	CodeTranscoding     diag.Code = "pipeline.Transcoding"     // x mixed with x@fmt, or x@a@b
+)
+
+const (
 	DefaultPipeline      = "__default__"
 	TranscodingSeparator = "@"
 )

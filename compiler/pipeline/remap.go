@@ -40,13 +40,13 @@ func (e *expander) remap(def *Definition, source string, nodes []*Node) []*Node 
 			base := StripTranscoding(rn.From)
 			switch {
 			case IsParameter(rn.From):
-				e.diags.Errorf(rn.Pos, RuleRemap, "cannot remap %q under inputs: parameters are remapped under parameters:", rn.From)
+				e.diags.Reportf(rn.Pos, CodeRemap, "cannot remap %q under inputs: parameters are remapped under parameters:", rn.From)
 				continue
 			case !existing[base]:
-				e.diags.Errorf(rn.Pos, RuleRemap, "cannot remap input %q: no node of %s reads or writes it%s", rn.From, source, didYouMean(base, known))
+				e.diags.Reportf(rn.Pos, CodeRemap, "cannot remap input %q: no node of %s reads or writes it%s", rn.From, source, didYouMean(base, known))
 				continue
 			case !free(base):
-				e.diags.Errorf(rn.Pos, RuleRemap, "cannot remap input %q: node %q of %s writes it, and inputs: can only rename free inputs", rn.From, produced[base], source)
+				e.diags.Reportf(rn.Pos, CodeRemap, "cannot remap input %q: node %q of %s writes it, and inputs: can only rename free inputs", rn.From, produced[base], source)
 			}
 			mapping[rn.From] = rn.To
 		}
@@ -56,10 +56,10 @@ func (e *expander) remap(def *Definition, source string, nodes []*Node) []*Node 
 			base := StripTranscoding(rn.From)
 			switch {
 			case !existing[base]:
-				e.diags.Errorf(rn.Pos, RuleRemap, "cannot remap output %q: no node of %s reads or writes it%s", rn.From, source, didYouMean(base, known))
+				e.diags.Reportf(rn.Pos, CodeRemap, "cannot remap output %q: no node of %s reads or writes it%s", rn.From, source, didYouMean(base, known))
 				continue
 			case IsParameter(rn.From) || free(base):
-				e.diags.Errorf(rn.Pos, RuleRemap, "cannot remap output %q: it is a free input of %s, and outputs: can only rename what its nodes write", rn.From, source)
+				e.diags.Reportf(rn.Pos, CodeRemap, "cannot remap output %q: it is a free input of %s, and outputs: can only rename what its nodes write", rn.From, source)
 			}
 			mapping[rn.From] = rn.To
 		}
@@ -73,7 +73,7 @@ func (e *expander) remap(def *Definition, source string, nodes []*Node) []*Node 
 						params = append(params, k)
 					}
 				}
-				e.diags.Errorf(rn.Pos, RuleRemap, "cannot remap parameter %q: no node of %s uses it%s", rn.From, source, didYouMean(rn.From, params))
+				e.diags.Reportf(rn.Pos, CodeRemap, "cannot remap parameter %q: no node of %s uses it%s", rn.From, source, didYouMean(rn.From, params))
 				continue
 			}
 			mapping[rn.From] = rn.To

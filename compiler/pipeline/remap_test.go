@@ -28,11 +28,11 @@ wrapped:
   parameters: {a: b, params:q: z}
 `, "wrapped")
 	equal(t, "findings", diags, []string{
-		`16:12 pipeline-remap: cannot remap input "rwa": no node of inner reads or writes it; did you mean "raw"?`,
-		`16:21 pipeline-remap: cannot remap input "nope": no node of inner reads or writes it`,
+		`16:12 pipeline.Remap: cannot remap input "rwa": no node of inner reads or writes it; did you mean "raw"?`,
+		`16:21 pipeline.Remap: cannot remap input "nope": no node of inner reads or writes it`,
 		// mapping "a" does not match params:a.b: Kedro compares whole names
-		`17:16 pipeline-remap: cannot remap parameter "params:a": no node of inner uses it; did you mean "params:a.b"?`,
-		`17:22 pipeline-remap: cannot remap parameter "params:q": no node of inner uses it; did you mean "params:p"?`,
+		`17:16 pipeline.Remap: cannot remap parameter "params:a": no node of inner uses it; did you mean "params:a.b"?`,
+		`17:22 pipeline.Remap: cannot remap parameter "params:q": no node of inner uses it; did you mean "params:p"?`,
 	})
 }
 
@@ -44,9 +44,9 @@ wrapped:
   inputs: {mid: m, params:p: q}
 `, "wrapped")
 	equal(t, "findings", diags, []string{
-		`16:13 pipeline-remap: cannot remap output "raw": it is a free input of inner, and outputs: can only rename what its nodes write`,
-		`17:12 pipeline-remap: cannot remap input "mid": node "n1" of inner writes it, and inputs: can only rename free inputs`,
-		`17:20 pipeline-remap: cannot remap "params:p" under inputs: parameters are remapped under parameters:`,
+		`16:13 pipeline.Remap: cannot remap output "raw": it is a free input of inner, and outputs: can only rename what its nodes write`,
+		`17:12 pipeline.Remap: cannot remap input "mid": node "n1" of inner writes it, and inputs: can only rename free inputs`,
+		`17:20 pipeline.Remap: cannot remap "params:p" under inputs: parameters are remapped under parameters:`,
 	})
 }
 
@@ -61,10 +61,10 @@ p:
     - {name: n4, run: [a], inputs: v, outputs: w@spark}
 `, "p")
 	equal(t, "findings", diags, []string{
-		`5:50 pipeline-same-input-output: node "n1" reads "x@a" and writes "x@b": a node cannot have the same inputs and outputs, even transcoded`,
-		`6:36 pipeline-transcoding: expected at most 1 transcoding separator, found 2 in "x@p@q"`,
-		`7:14 pipeline-cycle: dependency cycle: n3 -> n4 -> n3`,
-		`7:36 pipeline-transcoding: "w" is used both without and with transcoding ("w@spark"): reference it with a transcoding suffix everywhere, or rename one of them`,
+		`5:50 pipeline.SameInputOutput: node "n1" reads "x@a" and writes "x@b": a node cannot have the same inputs and outputs, even transcoded`,
+		`6:36 pipeline.Transcoding: expected at most 1 transcoding separator, found 2 in "x@p@q"`,
+		`7:14 pipeline.Cycle: dependency cycle: n3 -> n4 -> n3`,
+		`7:36 pipeline.Transcoding: "w" is used both without and with transcoding ("w@spark"): reference it with a transcoding suffix everywhere, or rename one of them`,
 	})
 	// x is written by n1 (as x@b), so it is no free input; a free input
 	// keeps its suffix.

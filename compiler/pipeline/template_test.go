@@ -23,8 +23,8 @@ inner:
 wrapped: {from: inner, namespace: ns}
 `, "wrapped")
 	equal(t, "findings", diags, []string{
-		`5:27 pipeline-placeholder: {in.companies} names no input of node "n"`,
-		`5:65 pipeline-placeholder: {params.model_options.alpha} names no params entry of node "n"`,
+		`5:27 pipeline.Placeholder: {in.companies} names no input of node "n"`,
+		`5:65 pipeline.Placeholder: {params.model_options.alpha} names no params entry of node "n"`,
 	})
 	value := func(kind string, b Binding) (string, error) {
 		return fmt.Sprintf("<%s %s=%s>", kind, b.Key, b.Dataset), nil

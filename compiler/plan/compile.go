@@ -96,10 +96,8 @@ func Compile(in Input, opt Options) (*Plan, error) {
 	}
 	if p == nil {
 		var msgs []string
-		for _, d := range diags.Items() {
-			if d.Severity == diag.Error {
-				msgs = append(msgs, flag+": "+d.Message)
-			}
+		for _, d := range diags.Items() { // Kedro refuses every problem Parse and Expand report
+			msgs = append(msgs, flag+": "+d.Message)
 		}
 		if len(msgs) == 0 {
 			msgs = []string{fmt.Sprintf("%s: pipeline %q cannot be expanded", flag, opt.Pipeline)}

@@ -70,7 +70,7 @@ func parse(t *testing.T, name, src string) *tree.Node {
 	t.Helper()
 	var diags diag.List
 	n := tree.Parse(name, []byte(src), &diags)
-	if diags.HasErrors() {
+	if diags.Len() > 0 {
 		t.Fatalf("%s: %v", name, diags.Items())
 	}
 	return n

@@ -46,7 +46,7 @@ func epProject(t *testing.T, files map[string]string) *config.Project {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diags.HasErrors() {
+	if diags.Len() > 0 {
 		t.Fatalf("load: %v", diags.Items())
 	}
 	return proj

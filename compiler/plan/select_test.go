@@ -32,7 +32,7 @@ func selectNames(t *testing.T, sel Selection) ([]string, error) {
 	var diags diag.List
 	reg := pipeline.Parse(parse(t, "conf/base/pipelines.yml", selectPipelines), &diags)
 	p := reg.Expand("__default__", &diags)
-	if diags.HasErrors() {
+	if diags.Len() > 0 {
 		t.Fatalf("%v", diags.Items())
 	}
 	nodes, err := Select(p, sel)

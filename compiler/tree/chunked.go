@@ -99,7 +99,7 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 		diags.Merge(&out[i].diags)
 		for _, p := range out[i].root.Pairs {
 			if prev, dup := first[p.Key]; dup {
-				diags.Add(diag.Diagnostic{Pos: p.KeyPos, Severity: diag.Error, Rule: RuleDuplicateKey,
+				diags.Add(diag.Diagnostic{Pos: p.KeyPos, Code: CodeDuplicateKey,
 					Message: fmt.Sprintf("duplicate key %q in one mapping", p.Key),
 					Notes:   []diag.Note{{Pos: prev.KeyPos, Message: "first defined here"}}})
 				root.Set(p.Key, p.KeyPos, p.Value)

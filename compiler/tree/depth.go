@@ -28,7 +28,7 @@ func (b *builder) enter(n *yaml.Node) bool {
 			if b.alias != nil {
 				at = b.alias // where the file nests it, not where the anchor is
 			}
-			b.diags.Errorf(b.pos(at), RuleSyntax, "%s", deepMessage)
+			b.diags.Reportf(b.pos(at), CodeSyntax, "%s", deepMessage)
 		}
 		return false
 	}

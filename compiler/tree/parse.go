@@ -14,10 +14,10 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// Rule ids the parser reports with.
+// The problems the parser reports (lint's yaml-syntax and duplicate-key).
 const (
-	RuleSyntax       = "yaml-syntax"
-	RuleDuplicateKey = "duplicate-key"
+	CodeSyntax       diag.Code = "tree.Syntax"
+	CodeDuplicateKey diag.Code = "tree.DuplicateKey"
 )
 
 // Dialect picks the implicit scalar typing of the reader being imitated.
@@ -47,7 +47,7 @@ func Parse(path string, src []byte, diags *diag.List) *Node {
 // ParseDialect is Parse with an explicit scalar dialect.
 func ParseDialect(path string, src []byte, dialect Dialect, diags *diag.List) *Node {
 	if msg := notText(src); msg != "" {
-		diags.Errorf(diag.Pos{File: path}, RuleSyntax, "%s", msg)
+		diags.Reportf(diag.Pos{File: path}, CodeSyntax, "%s", msg)
 		return nil
 	}
 	src, mark := hideLeadingBOMs(src)
@@ -72,7 +72,7 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		diags.Errorf(diag.Pos{File: path, Line: extra.Line, Col: extra.Column}, RuleSyntax,
+		diags.Reportf(diag.Pos{File: path, Line: extra.Line, Col: extra.Column}, CodeSyntax,
 			"expected a single document in the file, found another one here")
 	} else if !errors.Is(err, io.EOF) {
 		diags.Add(syntaxError(path, src, err))
@@ -123,7 +123,7 @@ func syntaxError(path string, src []byte, err error) diag.Diagnostic {
 		// go-yaml's own bound (10,000 open brackets) has no position: name
 		// the bracket that passes kfc's.
 		pos.Line, pos.Col = deepBracket(src, MaxDepth)
-		return diag.Diagnostic{Pos: pos, Severity: diag.Error, Rule: RuleSyntax, Message: deepMessage}
+		return diag.Diagnostic{Pos: pos, Code: CodeSyntax, Message: deepMessage}
 	}
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
@@ -142,7 +142,7 @@ func syntaxError(path string, src []byte, err error) diag.Diagnostic {
 	if line, col := endOf(src); pos.Line > line {
 		pos.Line, pos.Col = line, col
 	}
-	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Rule: RuleSyntax, Message: "invalid YAML: " + msg}
+	return diag.Diagnostic{Pos: pos, Code: CodeSyntax, Message: "invalid YAML: " + msg}
 }
 
 type builder struct {
@@ -190,7 +190,7 @@ func (b *builder) leaf(k Kind, n *yaml.Node) *Node {
 // checkDigits reports an integer PyYAML's int() refuses for its length.
 func (b *builder) checkDigits(n *Node) {
 	if n.Kind == Int && n.Big != nil && tooManyDigits(n.Text) {
-		b.diags.Errorf(n.Pos, RuleSyntax, "an integer of more than %d digits: Python (3.11+) refuses to read it (ValueError: Exceeds the limit for integer string conversion)", maxIntDigits)
+		b.diags.Reportf(n.Pos, CodeSyntax, "an integer of more than %d digits: Python (3.11+) refuses to read it (ValueError: Exceeds the limit for integer string conversion)", maxIntDigits)
 	}
 }
 
@@ -241,7 +241,7 @@ func (b *builder) node(n *yaml.Node) *Node {
 	if b.count > b.limit {
 		if !b.tooBig {
 			b.tooBig = true
-			b.diags.Errorf(b.pos(n), RuleSyntax, "the file expands to more than %d values through its aliases; kfc stops reading it here", b.limit)
+			b.diags.Reportf(b.pos(n), CodeSyntax, "the file expands to more than %d values through its aliases; kfc stops reading it here", b.limit)
 		}
 		return b.leaf(Null, n)
 	}
@@ -256,7 +256,7 @@ func (b *builder) node(n *yaml.Node) *Node {
 			return b.leaf(Null, n)
 		}
 		if b.active[n.Alias] {
-			b.diags.Errorf(b.pos(n), RuleSyntax, "alias *%s refers to itself", n.Value)
+			b.diags.Reportf(b.pos(n), CodeSyntax, "alias *%s refers to itself", n.Value)
 			return b.leaf(Null, n)
 		}
 		if out, ok := b.reuse(n.Alias); ok {
@@ -384,7 +384,7 @@ func (b *builder) pairs(n *yaml.Node) (pairs, merged []Pair) {
 		}
 		if prev != nil {
 			b.diags.Add(diag.Diagnostic{
-				Pos: b.pos(k), Severity: diag.Error, Rule: RuleDuplicateKey,
+				Pos: b.pos(k), Code: CodeDuplicateKey,
 				Message: fmt.Sprintf("duplicate key %q in one mapping", key),
 				Notes:   []diag.Note{{Pos: b.pos(prev), Message: "first defined here"}},
 			})
@@ -426,7 +426,7 @@ func (b *builder) mergeMapping(v *yaml.Node) []Pair {
 	m := b.node(v)
 	b.transient = false
 	if m == nil || m.Kind != Map {
-		b.diags.Errorf(b.pos(v), RuleSyntax, "a merge key `<<` needs a mapping or a list of mappings")
+		b.diags.Reportf(b.pos(v), CodeSyntax, "a merge key `<<` needs a mapping or a list of mappings")
 		return nil
 	}
 	return m.Pairs
@@ -437,7 +437,7 @@ func (b *builder) keyString(k *yaml.Node) string {
 		k = k.Alias
 	}
 	if k.Kind != yaml.ScalarNode {
-		b.diags.Errorf(b.pos(k), RuleSyntax, "a mapping key must be a scalar")
+		b.diags.Reportf(b.pos(k), CodeSyntax, "a mapping key must be a scalar")
 		return fmt.Sprintf("<%s key>", kindName(k.Kind))
 	}
 	var out Node // only its text is kept: no allocation for every key
@@ -487,9 +487,9 @@ func (b *builder) scalarInto(out *Node, n *yaml.Node) {
 		resolveImplicit(out, n.Value, b.dialect)
 		b.checkDigits(out)
 		if out.Kind.String() != tag[2:] {
-			b.diags.Errorf(out.Pos, RuleSyntax, "value %q is not a valid %s", n.Value, tag)
+			b.diags.Reportf(out.Pos, CodeSyntax, "value %q is not a valid %s", n.Value, tag)
 		}
 	default:
-		b.diags.Errorf(out.Pos, RuleSyntax, "unknown YAML tag %s (Kedro's loader refuses it)", n.Tag)
+		b.diags.Reportf(out.Pos, CodeSyntax, "unknown YAML tag %s (Kedro's loader refuses it)", n.Tag)
 	}
 }

@@ -72,7 +72,7 @@ one:
 
 func TestDuplicateKey(t *testing.T) {
 	_, ds := parse(t, "a: 1\nb:\n  c: 1\n  c: 2\n")
-	if len(ds) != 1 || ds[0].Rule != RuleDuplicateKey || ds[0].Pos.Line != 4 || ds[0].Notes[0].Pos.Line != 3 {
+	if len(ds) != 1 || ds[0].Code != CodeDuplicateKey || ds[0].Pos.Line != 4 || ds[0].Notes[0].Pos.Line != 3 {
 		t.Fatalf("got %v", ds)
 	}
 }
@@ -81,7 +81,7 @@ func TestBadInput(t *testing.T) {
 	for _, src := range []string{"\x00\x01junk", "a: [1, 2", "a: 1\n---\nb: 2", "a: !python/object x", "\xff\xfe"} {
 		n, ds := parse(t, src)
 		_ = n
-		if len(ds) == 0 || ds[0].Severity != diag.Error {
+		if len(ds) == 0 || ds[0].Code != CodeSyntax {
 			t.Errorf("%q: want an error, got %v", src, ds)
 		}
 	}

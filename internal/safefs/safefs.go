@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
 )
 
 // MaxFileSize bounds what kfc reads of one file: big enough for a 50 MB
@@ -21,9 +23,10 @@ import (
 // cannot exhaust memory.
 const MaxFileSize = 64 << 20
 
-// RuleOutside is the rule id of a path that leads out of the project: a
-// file a project names, or a symlink met while walking conf/.
-const RuleOutside = "path-outside-project"
+// CodeOutside is the problem of a path that leads out of the project: a
+// file a project names, or a symlink met while walking conf/ (lint's
+// path-outside-project).
+const CodeOutside diag.Code = "safefs.Outside"
 
 // Sentinel errors; the returned errors wrap them (test with errors.Is).
 var (
