@@ -80,8 +80,16 @@ func TestSynthAnswersUnchanged(t *testing.T) {
 		{"catalog", "list", "-f", "json"},
 	}
 	var got strings.Builder
+	// Paths are printed relative to the working directory: run from the
+	// projects' parent so the answers do not depend on where the checkout is.
+	answers, err := filepath.Abs(synthAnswers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	t.Chdir(parent)
 	for _, p := range projects {
-		dir := filepath.Join(t.TempDir(), p.name)
+		dir := filepath.Join(parent, p.name)
 		if err := synth.Generate(dir, p.opt); err != nil {
 			t.Fatal(err)
 		}
@@ -105,12 +113,12 @@ func TestSynthAnswersUnchanged(t *testing.T) {
 		}
 	}
 	if os.Getenv("KFC_UPDATE") == "1" {
-		if err := os.WriteFile(synthAnswers, []byte(got.String()), 0o644); err != nil {
+		if err := os.WriteFile(answers, []byte(got.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	want, err := os.ReadFile(synthAnswers)
+	want, err := os.ReadFile(answers)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,8 +68,8 @@ func TestReaderKindsAreTheSchemas(t *testing.T) {
 				root := tree.Parse("pipelines.yml", []byte(doc), &diags)
 				Parse(root, &diags)
 				goRefuses := false
-				for _, d := range diags.Items() {
-					goRefuses = goRefuses || d.Severity == diag.Error
+				for range diags.Items() {
+					goRefuses = true // compiler problems carry no severity: every one refuses
 				}
 				js, err := json.Marshal(root.Any())
 				if err != nil {
