@@ -31,9 +31,10 @@ type Settings struct {
 	Paths  []PathSetting
 	// NodeRuns is tracking.node_runs: kfc exec records each node that
 	// runs as an MLflow child run of the kfc run (docs/tracking.md).
-	NodeRuns bool
-	File     string // project-relative file the settings came from
-	src      []byte
+	NodeRuns  bool
+	File      string // project-relative file the settings came from
+	src       []byte
+	checkKeys bool // report keys schema/settings.cue does not declare
 }
 
 // PathSetting turns rules off for the files a glob matches.
@@ -61,12 +62,24 @@ type tomlSettings struct {
 // LoadSettings reads the settings of the project at root. Problems are
 // findings of rule kfc-settings; a missing file means no settings.
 func LoadSettings(root string, diags *diag.List) *Settings {
-	s := &Settings{Levels: map[string]string{}}
+	return loadSettings(root, diags, true)
+}
+
+// ReadSettings is LoadSettings for a caller that only needs the values
+// (kfc exec's node_runs, kfc rules' levels): it skips the unknown-key
+// check, which compiles kfc's CUE schemas (about 20 ms) for warnings that
+// only kfc vet prints.
+func ReadSettings(root string) *Settings {
+	return loadSettings(root, &diag.List{}, false)
+}
+
+func loadSettings(root string, diags *diag.List, checkKeys bool) *Settings {
+	s := &Settings{Levels: map[string]string{}, checkKeys: checkKeys}
 	// Unreadable or outside: the config loader reports pyproject.toml.
 	if src, err := safefs.ReadFile(root, "pyproject.toml"); err == nil {
 		var t tomlSettings
 		md, err := toml.Decode(string(src), &t)
-		if !errors.As(err, new(toml.ParseError)) {
+		if checkKeys && !errors.As(err, new(toml.ParseError)) {
 			warnUnknownToolKfcKeys(md, src, diags)
 		}
 		at := "" // the key a shape error is about, for its position
@@ -159,7 +172,9 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 					reportf(diags, posOrFile(item, p.Value.Pos), RuleSettings, ".kfc.yaml paths: each item must be a mapping {path: glob, ignore: [rule, ...]}")
 					continue
 				}
-				warnUnknownKeys(item, "#PathSetting", ".kfc.yaml paths item", diags)
+				if s.checkKeys {
+					warnUnknownKeys(item, "#PathSetting", ".kfc.yaml paths item", diags)
+				}
 				glob := item.Get("path")
 				if glob == nil || glob.Kind != tree.String {
 					reportf(diags, posOrFile(glob, item.Pos), RuleSettings, ".kfc.yaml paths: path must be a glob such as conf/**")

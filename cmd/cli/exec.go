@@ -71,7 +71,7 @@ func (c *ExecCmd) Run(e *env) error {
 		if proj == nil { // a plan file or an entry point: mlflow.yml and credentials still say how to track
 			proj = loadQuietly(e, root, p.Env)
 		}
-		nodeRuns := c.NodeRuns || lint.LoadSettings(root, &diag.List{}).NodeRuns // vet reports bad settings
+		nodeRuns := c.NodeRuns || lint.ReadSettings(root).NodeRuns // vet reports bad settings
 		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine)
 	}
 	secrets := credentials(proj) // after loading the project a plan file runs in: the plan holds none

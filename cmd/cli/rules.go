@@ -16,8 +16,7 @@ import (
 type RulesCmd struct{}
 
 func (RulesCmd) Run(e *env) error {
-	var ignored diag.List // bad settings are kfc vet's findings
-	s := lint.LoadSettings(findProjectRoot(e.cwd), &ignored)
+	s := lint.ReadSettings(findProjectRoot(e.cwd)) // bad settings are kfc vet's findings
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, r := range lint.Rules() {
 		sev := s.Level(r.Name, r.Severity)
