@@ -67,10 +67,7 @@ func TestReaderKindsAreTheSchemas(t *testing.T) {
 				var diags diag.List
 				root := tree.Parse("pipelines.yml", []byte(doc), &diags)
 				Parse(root, &diags)
-				goRefuses := false
-				for range diags.Items() {
-					goRefuses = true // compiler problems carry no severity: every one refuses
-				}
+				goRefuses := len(diags.Items()) > 0 // compiler problems carry no severity: every one refuses
 				js, err := json.Marshal(root.Any())
 				if err != nil {
 					t.Fatal(err)
