@@ -17,7 +17,7 @@ func (p *Project) Compile(opt plan.Options) (*plan.Plan, error) {
 		Pipelines: pipes.Registry,
 		Expanded:  pipes.Pipelines,
 		MLproject: p.Model.MLproject(),
-		Disk:      safefs.Disk{},
+		Disk:      p.disk(),
 	}, opt)
 }
 
@@ -29,7 +29,7 @@ func (p *Project) CompileEntryPoint(entryPoint string, params []string, opt plan
 		MLproject:  p.Model.MLproject(),
 		EntryPoint: entryPoint,
 		Params:     params,
-		Disk:       safefs.Disk{},
+		Disk:       p.disk(),
 	}, opt)
 }
 
@@ -43,4 +43,11 @@ func resolver(cat *catalog.Catalog) func(string) plan.Resolved {
 		}
 		return out
 	}
+}
+
+func (p *Project) disk() plan.Disk {
+	if p.Disk != nil {
+		return p.Disk
+	}
+	return safefs.Disk{}
 }

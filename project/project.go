@@ -11,6 +11,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/model"
+	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/lint"
 )
 
@@ -33,7 +34,10 @@ type Project struct {
 	Config *config.Project
 	Model  *model.Model
 	// Diags are the loader's problems, then lint's findings once Lint ran.
-	Diags  diag.List
+	Diags diag.List
+	// Disk is where plan compilation reads (sources it digests, scripts and
+	// path parameters it checks); nil is the real disk (safefs.Disk).
+	Disk   plan.Disk
 	linted bool
 }
 
