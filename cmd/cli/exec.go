@@ -49,9 +49,13 @@ func (c *ExecCmd) Run(e *env) error {
 	if c.Force && c.OnlyMissingOutputs {
 		return usageErr("--force and --only-missing-outputs exclude each other")
 	}
-	p, root, proj, planJSON, err := c.plan(e)
-	if err != nil {
-		return err
+	fast := c.openUpToDate(e) // the up-to-date stamp (execstamp.go)
+	p, planJSON, root, proj := fast.plan(e)
+	var err error
+	if p == nil {
+		if p, root, proj, planJSON, err = c.plan(fast.recording(e)); err != nil {
+			return err
+		}
 	}
 	if p.Hash == "" { // built here, not read from a checked plan file
 		if planJSON, err = encodeChecked(p); err != nil { // also sets the plan hash, which tracking tags the run with
@@ -85,7 +89,9 @@ func (c *ExecCmd) Run(e *env) error {
 	if tracker != nil {
 		opt.Tracker = tracker
 	}
+	opt.UpToDate = fast.matched()
 	res, err := engine.Run(context.Background(), p, opt)
+	fast.finish(res, err, planJSON, tracker.uri())
 	var bug *engine.BugError
 	var busy *projlock.BusyError
 	var bad *engine.InputError

@@ -50,6 +50,10 @@ type Options struct {
 	// PlanJSON, when set, is plan.Encode of the plan, written as the run's
 	// plan.json instead of encoding the plan again.
 	PlanJSON []byte
+	// UpToDate says the caller knows that nothing changed since a run in
+	// which every node was up to date (cmd/cli's stamp, docs/exec.md): the
+	// decisions take kfc.lock's digests as the files' (uptodate.go).
+	UpToDate bool
 }
 
 // Tracker records a run elsewhere (MLflow).
@@ -146,6 +150,9 @@ type run struct {
 	wake     chan struct{}     // a signal wakes the scheduler
 	paths    map[string]string // command name -> the executable PATH gave it
 	devNull  *os.File          // every node's standard input, but a kedro: node's
+
+	recordedOnce sync.Once
+	recorded     map[string]digest.Digest // Options.UpToDate: kfc.lock's digests by absolute path
 
 	stagingMu   sync.Mutex
 	stagingMade bool // the run's staging folder exists

@@ -1,0 +1,137 @@
+package stamp
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/kfc-dev/kfc/runtime/internal/atomicfile"
+)
+
+// Dir holds the stamps, one a command line (and working directory).
+const Dir = ".kfc/cache/stamps"
+
+// Stamp is one record, .kfc/cache/stamps/<id>.json. It holds names and
+// digests, never a value: the environment's values are only in Key.
+type Stamp struct {
+	Env     []string `json:"env"`     // the variables the build read, sorted
+	Exclude []string `json:"exclude"` // project-relative paths the walk skips
+	Key     string   `json:"key"`     // Inputs.Key of the run it records
+	Plan    string   `json:"plan"`    // sha256 of the plan's bytes
+}
+
+// Inputs is everything a stamp's key covers.
+type Inputs struct {
+	Version string                      // kfc's version
+	Args    string                      // the parsed command line and working directory
+	Env     []string                    // variable names, sorted
+	Getenv  func(string) (string, bool) // their values now
+	Tree    string                      // Walk's digest of the project
+	Root    string                      // the project root (for kfc.lock's journal and the binary)
+}
+
+// Key is a sha256 over the inputs, the kfc binary's identity (a rebuilt
+// binary with the same version string is another kfc) and kfc.lock's
+// journal (under .kfc/, which the walk skips). ok is false when an input
+// cannot be identified: no stamp then.
+func Key(in Inputs) (key string, ok bool) {
+	h := sha256.New()
+	fmt.Fprintf(h, "kfc exec stamp 1\nversion %q\nargs %q\n", in.Version, in.Args)
+	exe, err := os.Executable()
+	if err != nil {
+		return "", false
+	}
+	fmt.Fprintf(h, "exe %q %s\n", exe, fileIdentity(exe))
+	fmt.Fprintf(h, "journal %s\n", fileIdentity(filepath.Join(in.Root, ".kfc", "kfc.lock.journal")))
+	for _, name := range in.Env {
+		v, set := in.Getenv(name)
+		fmt.Fprintf(h, "env %q %t %q\n", name, set, v)
+	}
+	fmt.Fprintf(h, "tree %s\n", in.Tree)
+	return hex.EncodeToString(h.Sum(nil)), true
+}
+
+func fileIdentity(path string) string {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "none"
+	}
+	id := identityOf(st)
+	return fmt.Sprintf("%d %d %d %d %d", id.size, id.mtime, id.ctime, id.ino, id.dev)
+}
+
+// ID names the stamp of one command line.
+func ID(args string) string {
+	s := sha256.Sum256([]byte(args))
+	return hex.EncodeToString(s[:12])
+}
+
+func path(root, id, ext string) string {
+	return filepath.Join(root, filepath.FromSlash(Dir), id+ext)
+}
+
+// Load reads a stamp; nil when there is none or it cannot be read (a
+// stamp is a cache: any doubt is the normal path). Its Key may be empty:
+// a stamp that only carries the walk's exclusions.
+func Load(root, id string) *Stamp {
+	b, err := os.ReadFile(path(root, id, ".json"))
+	if err != nil {
+		return nil
+	}
+	var s Stamp
+	if json.Unmarshal(b, &s) != nil || s.Plan == "" {
+		return nil
+	}
+	return &s
+}
+
+// PlanCopy reads the plan a project's stamp keeps (a plan file's stamp
+// keeps none: the file is the plan), checked against the stamp's digest.
+func PlanCopy(root, id string, s *Stamp) []byte {
+	b, err := os.ReadFile(path(root, id, ".plan.json"))
+	if err != nil || PlanDigest(b) != s.Plan {
+		return nil
+	}
+	return b
+}
+
+// PlanDigest is the sha256 of a plan's bytes.
+func PlanDigest(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// Save writes a stamp, with a copy of the plan when plan is not nil;
+// each file atomically, the plan first, so a stamp never names a plan
+// that is not there.
+func Save(root, id string, s *Stamp, plan []byte) error {
+	if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(Dir)), 0o755); err != nil {
+		return err
+	}
+	if plan != nil {
+		if cur, err := os.ReadFile(path(root, id, ".plan.json")); err != nil || !bytes.Equal(cur, plan) {
+			if err := atomicfile.Write(path(root, id, ".plan.json"), plan, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	sort.Strings(s.Env)
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path(root, id, ".json"), append(b, '\n'), 0o644)
+}
+
+// Remove deletes a stamp (not its plan copy, which a later stamp of the
+// same command line replaces).
+func Remove(root, id string) { os.Remove(path(root, id, ".json")) }
+
+// Now is the clock a walk compares timestamps with (tests).
+var Now = time.Now
