@@ -91,7 +91,7 @@ func (c *ExecCmd) Run(e *env) error {
 	}
 	opt.UpToDate = fast.matched()
 	res, err := engine.Run(context.Background(), p, opt)
-	fast.finish(res, err, planJSON, tracker.uri())
+	fast.finish(res, err, p, planJSON, tracker.uri())
 	var bug *engine.BugError
 	var busy *projlock.BusyError
 	var bad *engine.InputError

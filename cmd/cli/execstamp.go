@@ -135,8 +135,14 @@ func (u *upToDate) match(e *env) (*plan.Plan, []byte) {
 		u.say("not used: its plan copy is missing or changed")
 		return nil, nil
 	}
-	p, err := plan.Decode(b)
-	if err != nil || p.Hash == "" {
+	p := stamp.LoadPlan(u.root, u.id, u.old)
+	if p == nil {
+		var err error
+		if p, err = plan.Decode(b); err != nil {
+			p = nil
+		}
+	}
+	if p == nil || p.Hash == "" {
 		u.say("not used: its plan does not decode")
 		return nil, nil
 	}
@@ -179,7 +185,7 @@ func (u *upToDate) project(e *env, envName string) *config.Project {
 // finish records the stamp after a run in which every node was up to
 // date, and removes it after any other run. trackingURI is the store the run was tracked in
 // (its files change on every run, so they are not walked).
-func (u *upToDate) finish(res *engine.Result, err error, planJSON []byte, trackingURI string) {
+func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON []byte, trackingURI string) {
 	if u == nil {
 		return
 	}
@@ -222,7 +228,7 @@ func (u *upToDate) finish(res *engine.Result, err error, planJSON []byte, tracki
 	if u.planFile == "" {
 		keep = planJSON
 	}
-	if err := stamp.Save(u.root, u.id, s, keep); err != nil {
+	if err := stamp.Save(u.root, u.id, s, keep, stamp.GobPlan(p, planJSON)); err != nil {
 		u.say("not recorded: %v", err) // a cache: failing to write it costs only speed
 		return
 	}

@@ -192,4 +192,15 @@ func TestStampNotUsedAfter(t *testing.T) {
 			t.Errorf("got %q", dbg)
 		}
 	})
+	t.Run("the stamp's gob plan edited: decoded from its JSON", func(t *testing.T) {
+		dir := stampedProject(t)
+		gobs, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(stamp.Dir), "*.plan.gob"))
+		if len(gobs) != 1 {
+			t.Fatalf("gob copies: %v", gobs)
+		}
+		os.WriteFile(gobs[0], []byte("not gob"), 0o644)
+		if _, _, dbg := stampRun(t, dir); dbg != "up to date" {
+			t.Errorf("got %q", dbg)
+		}
+	})
 }

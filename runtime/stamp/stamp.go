@@ -22,6 +22,7 @@ const Dir = ".kfc/cache/stamps"
 type Stamp struct {
 	Env     []string `json:"env"`     // the variables the build read, sorted
 	Exclude []string `json:"exclude"` // project-relative paths the walk skips
+	Gob     string   `json:"gob"`     // sha256 of the plan's gob copy ("": none, decode the JSON)
 	Key     string   `json:"key"`     // Inputs.Key of the run it records
 	Plan    string   `json:"plan"`    // sha256 of the plan's bytes
 }
@@ -107,19 +108,26 @@ func PlanDigest(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// Save writes a stamp, with a copy of the plan when plan is not nil;
-// each file atomically, the plan first, so a stamp never names a plan
-// that is not there.
-func Save(root, id string, s *Stamp, plan []byte) error {
+// Save writes a stamp, with a copy of the plan's JSON when plan is not
+// nil and its gob copy when gobPlan is not nil; each file atomically, the
+// plans first, so a stamp never names a plan that is not there.
+func Save(root, id string, s *Stamp, plan, gobPlan []byte) error {
 	if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(Dir)), 0o755); err != nil {
 		return err
 	}
-	if plan != nil {
-		if cur, err := os.ReadFile(path(root, id, ".plan.json")); err != nil || !bytes.Equal(cur, plan) {
-			if err := atomicfile.Write(path(root, id, ".plan.json"), plan, 0o644); err != nil {
+	for ext, b := range map[string][]byte{".plan.json": plan, ".plan.gob": gobPlan} {
+		if b == nil {
+			continue
+		}
+		if cur, err := os.ReadFile(path(root, id, ext)); err != nil || !bytes.Equal(cur, b) {
+			if err := atomicfile.Write(path(root, id, ext), b, 0o644); err != nil {
 				return err
 			}
 		}
+	}
+	s.Gob = ""
+	if gobPlan != nil {
+		s.Gob = PlanDigest(gobPlan)
 	}
 	sort.Strings(s.Env)
 	b, err := json.Marshal(s)
