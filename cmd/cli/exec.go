@@ -43,9 +43,6 @@ type ExecCmd struct {
 }
 
 func (c *ExecCmd) Run(e *env) error {
-	// kfc exec is long-running: the collector main turns off for the short
-	// static commands is needed here.
-	debug.SetGCPercent(100)
 	if c.Force && c.OnlyMissingOutputs {
 		return usageErr("--force and --only-missing-outputs exclude each other")
 	}
@@ -53,6 +50,10 @@ func (c *ExecCmd) Run(e *env) error {
 	p, planJSON, root, proj := fast.plan(e)
 	var err error
 	if p == nil {
+		// kfc exec is long-running: the collector main turns off for the
+		// short static commands is needed here (a run from the stamp runs
+		// no node: it is as short as they are).
+		debug.SetGCPercent(100)
 		if p, root, proj, planJSON, err = c.plan(fast.recording(e)); err != nil {
 			return err
 		}
