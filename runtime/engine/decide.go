@@ -108,7 +108,7 @@ func (r *run) decide(n *plan.Node, io nodeIO, upstream string) (decision, error)
 			return d, nil
 		}
 		p := abs(r.root, old.Path)
-		if _, err := os.Stat(p); err != nil {
+		if !r.exists(p) {
 			d.reason = fmt.Sprintf("output %s missing (%s)", a.name, old.Path)
 			return d, nil
 		}

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"os"
+
 	"github.com/kfc-dev/kfc/runtime/digest"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 )
@@ -19,6 +21,19 @@ func (r *run) sum(path string) (digest.Digest, error) {
 		}
 	}
 	return r.cache.Sum(path)
+}
+
+// exists reports whether a file is there: with Options.UpToDate a path
+// kfc.lock records is (the caller's walk saw it unchanged), without a stat.
+func (r *run) exists(path string) bool {
+	if r.opt.UpToDate {
+		r.recordedOnce.Do(r.indexRecorded)
+		if _, ok := r.recorded[path]; ok {
+			return true
+		}
+	}
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // indexRecorded maps every absolute path kfc.lock records to its digest.
