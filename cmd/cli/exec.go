@@ -90,7 +90,7 @@ func (c *ExecCmd) Run(e *env) error {
 	if tracker != nil {
 		opt.Tracker = tracker
 	}
-	opt.UpToDate = fast.matched()
+	opt.UpToDate, opt.Lock = fast.matched(), fast.lock()
 	res, err := engine.Run(context.Background(), p, opt)
 	fast.finish(res, err, p, planJSON, tracker.uri())
 	var bug *engine.BugError

@@ -108,6 +108,15 @@ func (u *upToDate) plan(e *env) (*plan.Plan, []byte, string, *config.Project) {
 
 func (u *upToDate) matched() bool { return u != nil && u.hit }
 
+// lock is the stamp's kfc.lock when the run is from the stamp (nil: the
+// engine reads kfc.lock).
+func (u *upToDate) lock() *lockfile.Lock {
+	if !u.matched() {
+		return nil
+	}
+	return stamp.LoadLock(u.root, u.id, u.old)
+}
+
 func (u *upToDate) match(e *env) (*plan.Plan, []byte) {
 	switch {
 	case u == nil:
@@ -228,7 +237,7 @@ func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON 
 	if u.planFile == "" {
 		keep = planJSON
 	}
-	if err := stamp.Save(u.root, u.id, s, keep, stamp.GobPlan(p, planJSON)); err != nil {
+	if err := stamp.Save(u.root, u.id, s, keep, stamp.GobPlan(p, planJSON), stamp.GobLock(u.root)); err != nil {
 		u.say("not recorded: %v", err) // a cache: failing to write it costs only speed
 		return
 	}

@@ -54,6 +54,9 @@ type Options struct {
 	// which every node was up to date (cmd/cli's stamp, docs/exec.md): the
 	// decisions take kfc.lock's digests as the files' (uptodate.go).
 	UpToDate bool
+	// Lock, when set, is kfc.lock as lockfile.Read returns it (the stamp's
+	// copy), read instead of the file.
+	Lock *lockfile.Lock
 }
 
 // Tracker records a run elsewhere (MLflow).
@@ -228,11 +231,14 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		defer release()
 		r.cleanStale()
 	}
-	lock, err := lockfile.Read(r.root)
-	if err != nil {
-		return nil, &InputError{err}
+	r.lock = opt.Lock
+	if r.lock == nil {
+		lock, err := lockfile.Read(r.root)
+		if err != nil {
+			return nil, &InputError{err}
+		}
+		r.lock = lock
 	}
-	r.lock = lock
 	r.cache = digest.OpenCache(r.root)
 	if opt.OnlyMissingOutputs {
 		r.omo = r.onlyMissingOutputs()

@@ -24,6 +24,7 @@ type Stamp struct {
 	Exclude []string `json:"exclude"` // project-relative paths the walk skips
 	Gob     string   `json:"gob"`     // sha256 of the plan's gob copy ("": none, decode the JSON)
 	Key     string   `json:"key"`     // Inputs.Key of the run it records
+	Lock    string   `json:"lock"`    // sha256 of kfc.lock's gob copy ("": none, read kfc.lock)
 	Plan    string   `json:"plan"`    // sha256 of the plan's bytes
 }
 
@@ -110,12 +111,13 @@ func PlanDigest(b []byte) string {
 
 // Save writes a stamp, with a copy of the plan's JSON when plan is not
 // nil and its gob copy when gobPlan is not nil; each file atomically, the
-// plans first, so a stamp never names a plan that is not there.
-func Save(root, id string, s *Stamp, plan, gobPlan []byte) error {
+// plans first, so a stamp never names a plan that is not there (and the
+// same for kfc.lock's gob copy, gobLock).
+func Save(root, id string, s *Stamp, plan, gobPlan, gobLock []byte) error {
 	if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(Dir)), 0o755); err != nil {
 		return err
 	}
-	for ext, b := range map[string][]byte{".plan.json": plan, ".plan.gob": gobPlan} {
+	for ext, b := range map[string][]byte{".plan.json": plan, ".plan.gob": gobPlan, ".lock.gob": gobLock} {
 		if b == nil {
 			continue
 		}
@@ -125,9 +127,12 @@ func Save(root, id string, s *Stamp, plan, gobPlan []byte) error {
 			}
 		}
 	}
-	s.Gob = ""
+	s.Gob, s.Lock = "", ""
 	if gobPlan != nil {
 		s.Gob = PlanDigest(gobPlan)
+	}
+	if gobLock != nil {
+		s.Lock = PlanDigest(gobLock)
 	}
 	sort.Strings(s.Env)
 	b, err := json.Marshal(s)
