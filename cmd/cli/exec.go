@@ -90,7 +90,9 @@ func (c *ExecCmd) Run(e *env) error {
 	if tracker != nil {
 		opt.Tracker = tracker
 	}
-	opt.UpToDate, opt.Lock = fast.matched(), fast.lock()
+	if fast.matched() {
+		opt.UpToDate, opt.Lock, opt.StillUpToDate = true, fast.lock(), fast.stillUpToDate
+	}
 	res, err := engine.Run(context.Background(), p, opt)
 	fast.finish(res, err, p, planJSON, tracker.uri())
 	var bug *engine.BugError

@@ -38,6 +38,7 @@ type upToDate struct {
 	env            *envRecorder // what the build read, when it ran
 	printed        *countingWriter
 	debug          io.Writer // KFC_DEBUG_STAMP set: why the stamp is used or not
+	lockID         string    // kfc.lock's and its journal's identity before the walk
 }
 
 // DebugStampEnv, when set, makes kfc exec say on stderr whether it took
@@ -81,6 +82,7 @@ func (c *ExecCmd) openUpToDate(e *env) *upToDate {
 		u.extra = u.old.Exclude
 	}
 	u.exclude = append(slices.Clip(stamp.DefaultExclude), u.extra...)
+	u.lockID = stamp.LockIdentity(u.root) // before the walk: see stillUpToDate
 	t, err := stamp.Walk(u.root, u.exclude, stamp.Now())
 	if err != nil {
 		u.say("not used: %v", err)
@@ -107,6 +109,18 @@ func (u *upToDate) plan(e *env) (*plan.Plan, []byte, string, *config.Project) {
 }
 
 func (u *upToDate) matched() bool { return u != nil && u.hit }
+
+// stillUpToDate is asked by the engine once the run holds the project
+// lock: the walk was done before, while another kfc exec may have been
+// running nodes. Any node it ran changed kfc.lock's journal, so a
+// changed identity sends the run to the normal decisions.
+func (u *upToDate) stillUpToDate() bool {
+	if stamp.LockIdentity(u.root) == u.lockID {
+		return true
+	}
+	u.say("not used: another kfc exec ran nodes meanwhile")
+	return false
+}
 
 // lock is the stamp's kfc.lock when the run is from the stamp (nil: the
 // engine reads kfc.lock).

@@ -204,3 +204,29 @@ func TestStampNotUsedAfter(t *testing.T) {
 		}
 	})
 }
+
+// A run that matched its stamp asks again once it holds the project
+// lock: another kfc exec that ran nodes in between (here --force) changed
+// kfc.lock's journal, and the run then decides as any run.
+func TestStampRecheckedUnderTheProjectLock(t *testing.T) {
+	dir := stampedProject(t)
+	c := &ExecCmd{Target: dir, Jobs: 1, Grace: 10 * time.Second} // as kong parses "exec DIR -j 1"
+	c.EnvManager = "local"
+	var errb bytes.Buffer
+	cwd, _ := os.Getwd()
+	e := &env{stdout: &bytes.Buffer{}, stderr: &errb, getenv: os.LookupEnv, cwd: cwd}
+	u := c.openUpToDate(e)
+	if p, _, _, _ := u.plan(e); p == nil {
+		t.Fatalf("no match: %s", errb.String())
+	}
+	if !u.stillUpToDate() {
+		t.Fatal("nothing ran, yet not up to date")
+	}
+	var out bytes.Buffer
+	if code := Main([]string{"exec", dir, "--force"}, &out, &out); code != 0 {
+		t.Fatalf("kfc exec --force: %d\n%s", code, out.String())
+	}
+	if u.stillUpToDate() {
+		t.Error("nodes ran meanwhile, yet still up to date")
+	}
+}

@@ -57,6 +57,10 @@ type Options struct {
 	// Lock, when set, is kfc.lock as lockfile.Read returns it (the stamp's
 	// copy), read instead of the file.
 	Lock *lockfile.Lock
+	// StillUpToDate, with UpToDate, is asked once this run holds the
+	// project lock: false (another kfc exec ran a node since the caller
+	// looked) drops UpToDate and Lock, and the run decides as any run.
+	StillUpToDate func() bool
 }
 
 // Tracker records a run elsewhere (MLflow).
@@ -231,6 +235,8 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		defer release()
 		r.cleanStale()
 	}
+	r.recheckUpToDate()
+	opt = r.opt
 	r.lock = opt.Lock
 	if r.lock == nil {
 		lock, err := lockfile.Read(r.root)

@@ -23,6 +23,14 @@ func (r *run) sum(path string) (digest.Digest, error) {
 	return r.cache.Sum(path)
 }
 
+// recheckUpToDate asks the caller, now that no other kfc exec can run,
+// whether what it checked still holds.
+func (r *run) recheckUpToDate() {
+	if r.opt.UpToDate && r.opt.StillUpToDate != nil && !r.opt.StillUpToDate() {
+		r.opt.UpToDate, r.opt.Lock = false, nil
+	}
+}
+
 // exists reports whether a file is there: with Options.UpToDate a path
 // kfc.lock records is (the caller's walk saw it unchanged), without a stat.
 func (r *run) exists(path string) bool {

@@ -59,6 +59,13 @@ func Key(in Inputs) (key string, ok bool) {
 	return hex.EncodeToString(h.Sum(nil)), true
 }
 
+// LockIdentity is the identity of kfc.lock and its journal: a kfc exec
+// that runs a node changes it (the journal after the node, kfc.lock at
+// the end).
+func LockIdentity(root string) string {
+	return fileIdentity(filepath.Join(root, "kfc.lock")) + " " + fileIdentity(filepath.Join(root, ".kfc", "kfc.lock.journal"))
+}
+
 func fileIdentity(path string) string {
 	st, err := os.Stat(path)
 	if err != nil {
