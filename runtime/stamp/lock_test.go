@@ -2,8 +2,12 @@ package stamp
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 )
@@ -39,5 +43,31 @@ func TestGobLockIsTheLock(t *testing.T) {
 	s.Lock = PlanDigest([]byte("other"))
 	if LoadLock(root, "id", s) != nil {
 		t.Error("a copy that does not match its digest was used")
+	}
+}
+
+// A project keeps the Keep most recent stamps, each with its copies.
+func TestSavePrunesAndRemoveTakesTheCopies(t *testing.T) {
+	root := t.TempDir()
+	for i := range Keep + 2 {
+		id := fmt.Sprintf("id%02d", i)
+		if err := Save(root, id, &Stamp{Plan: "p"}, []byte("{}"), []byte("gob"), nil); err != nil {
+			t.Fatal(err)
+		}
+		// mtimes in order even on a coarse clock
+		when := time.Now().Add(time.Duration(i-Keep-2) * time.Second)
+		os.Chtimes(filepath.Join(root, filepath.FromSlash(Dir), id+".json"), when, when)
+	}
+	Save(root, "id17", &Stamp{Plan: "p"}, []byte("{}"), []byte("gob"), nil) // prune again with the mtimes set
+	ents, _ := os.ReadDir(filepath.Join(root, filepath.FromSlash(Dir)))
+	if len(ents) != 3*Keep {
+		t.Errorf("%d files, want %d", len(ents), 3*Keep)
+	}
+	if Load(root, "id00") != nil || Load(root, "id17") == nil {
+		t.Error("kept the wrong stamps")
+	}
+	Remove(root, "id17")
+	if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(Dir), "id17.plan.json")); err == nil {
+		t.Error("Remove left the plan copy")
 	}
 }

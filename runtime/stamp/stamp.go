@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/kfc-dev/kfc/runtime/internal/atomicfile"
@@ -146,12 +147,53 @@ func Save(root, id string, s *Stamp, plan, gobPlan, gobLock []byte) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(path(root, id, ".json"), append(b, '\n'), 0o644)
+	if err := atomicfile.Write(path(root, id, ".json"), append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	prune(root)
+	return nil
 }
 
-// Remove deletes a stamp (not its plan copy, which a later stamp of the
-// same command line replaces).
-func Remove(root, id string) { os.Remove(path(root, id, ".json")) }
+// Remove deletes a stamp and its copies (the stamp first: a stamp never
+// names a copy that is not there).
+func Remove(root, id string) {
+	for _, ext := range []string{".json", ".plan.json", ".plan.gob", ".lock.gob"} {
+		os.Remove(path(root, id, ext))
+	}
+}
+
+// Keep is how many stamps a project keeps: one a command line, the least
+// recently written removed first.
+const Keep = 16
+
+// prune removes the stamps beyond Keep.
+func prune(root string) {
+	ents, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(Dir)))
+	if err != nil {
+		return
+	}
+	type stamped struct {
+		id    string
+		mtime int64
+	}
+	var all []stamped
+	for _, e := range ents {
+		id, ok := strings.CutSuffix(e.Name(), ".json")
+		if !ok || strings.Contains(id, ".") {
+			continue // a copy, or a temporary file
+		}
+		if st, err := e.Info(); err == nil {
+			all = append(all, stamped{id, st.ModTime().UnixNano()})
+		}
+	}
+	if len(all) <= Keep {
+		return
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].mtime > all[j].mtime })
+	for _, s := range all[Keep:] {
+		Remove(root, s.id)
+	}
+}
 
 // Now is the clock a walk compares timestamps with (tests).
 var Now = time.Now
