@@ -25,7 +25,7 @@ type segment struct {
 // str.format and MLflow's commands; any other brace must open or close a
 // placeholder.
 func parseTemplate(s string) ([]segment, error) {
-	if s != "" && strings.IndexAny(s, "{}") < 0 {
+	if s != "" && !strings.ContainsAny(s, "{}") {
 		return []segment{{text: s}}, nil // most arguments: literal text
 	}
 	var out []segment
