@@ -200,7 +200,7 @@ func TestSignedNamesAreStrings(t *testing.T) {
 				if !skipped {
 					continue
 				}
-				if intRE.MatchString(s) || pyFloatRE.MatchString(s) || omegaFloatRE.MatchString(s) {
+				if intRE().MatchString(s) || pyFloatRE().MatchString(s) || omegaFloatRE().MatchString(s) {
 					t.Errorf("%q matches a number pattern but is typed as a string", s)
 				}
 				for _, d := range []Dialect{OmegaConf, PyYAML} {
