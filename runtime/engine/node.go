@@ -311,8 +311,9 @@ func unwrapExec(err error) error {
 	return err
 }
 
-// record writes the node's entry into kfc.lock (atomically, by the
-// lockfile package), so an interrupted run keeps what finished.
+// record writes the node's entry into kfc.lock's journal (one append, by
+// the lockfile package), so an interrupted run keeps what finished; the
+// run's Flush folds the journal into kfc.lock.
 func (r *run) record(n *plan.Node, res NodeResult) error {
 	params := map[string]json.RawMessage{}
 	for k, v := range n.Parameters {
@@ -327,5 +328,5 @@ func (r *run) record(n *plan.Node, res NodeResult) error {
 	})
 	r.lockMu.Lock()
 	defer r.lockMu.Unlock()
-	return r.lock.Write(r.root)
+	return r.lock.Append(r.root)
 }

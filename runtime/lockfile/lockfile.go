@@ -6,6 +6,7 @@ package lockfile
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"sort"
 	"sync"
 )
@@ -30,6 +31,9 @@ type Lock struct {
 
 	mu    sync.Mutex
 	dirty map[string]bool // ids Set or Deleted since the last Write
+
+	// Append's files, open from its first call to the next Flush.
+	lk, journal *os.File
 }
 
 // Entry records one node's last successful execution. (Fields are in the
