@@ -1,8 +1,6 @@
 package lockfile
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -156,15 +154,14 @@ func (l *Lock) encodeDirty() ([]byte, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
+	var b []byte
 	for _, id := range ids {
-		if err := enc.Encode(journalLine{ID: id, Entry: l.Nodes[id]}); err != nil {
+		var err error
+		if b, err = appendJournalLine(b, id, l.Nodes[id]); err != nil {
 			return nil, err
 		}
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // appendDirty appends the dirty entries, sorted by id, to the journal and
