@@ -6,96 +6,158 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/kfc-dev/kfc/internal/esc"
 )
 
+// The hand encoder of entries: byte for byte what encoding/json writes
+// with HTML escaping off, compact (a journal line) or with a 2-space
+// indent (kfc.lock), tested against it (encode_test.go). Reflection and
+// json.Indent were most of Append's CPU, once a node, and 80 ms of Flush
+// at 1,000 entries (docs/bench.md).
+
+// enc writes JSON; depth > 0 indents (the nesting depth of what it
+// writes next), depth 0 is compact.
+type enc struct {
+	b      []byte
+	pretty bool
+	depth  int
+}
+
+// open starts an object or array; close ends it (empty: "{}", "[]").
+func (w *enc) open(c byte) { w.b = append(w.b, c); w.depth++ }
+
+func (w *enc) close(c byte, empty bool) {
+	w.depth--
+	if !empty {
+		w.newline()
+	}
+	w.b = append(w.b, c)
+}
+
+func (w *enc) newline() {
+	if w.pretty {
+		w.b = append(w.b, '\n')
+		w.b = append(w.b, strings.Repeat("  ", w.depth)...)
+	}
+}
+
+// key writes a member's name, after a comma unless first.
+func (w *enc) key(k string, first bool) {
+	if !first {
+		w.b = append(w.b, ',')
+	}
+	w.newline()
+	w.b = esc.AppendJSONString(w.b, k)
+	w.b = append(w.b, ':')
+	if w.pretty {
+		w.b = append(w.b, ' ')
+	}
+}
+
+func (w *enc) str(s string) { w.b = esc.AppendJSONString(w.b, s) }
+
 // appendJournalLine appends the journal line of one entry (nil: deleted),
-// byte for byte what encoding/json's Encoder writes for journalLine with
-// HTML escaping off (TestJournalLineIsEncodingJSON), newline included.
-// The reflection encoder was most of Append's CPU: once a node, it is on
-// kfc exec's per-node path (docs/bench.md).
+// what encoding/json's Encoder writes for journalLine, newline included.
 func appendJournalLine(b []byte, id string, e *Entry) ([]byte, error) {
-	b = append(b, `{"entry":`...)
-	b, err := appendEntry(b, e)
-	if err != nil {
+	w := &enc{b: b}
+	w.open('{')
+	w.key("entry", true)
+	if err := w.entry(e); err != nil {
 		return nil, err
 	}
-	b = append(b, `,"id":`...)
-	b = esc.AppendJSONString(b, id)
-	return append(b, "}\n"...), nil
+	w.key("id", false)
+	w.str(id)
+	w.close('}', false)
+	return append(w.b, '\n'), nil
 }
 
-func appendEntry(b []byte, e *Entry) ([]byte, error) {
+func (w *enc) entry(e *Entry) error {
 	if e == nil {
-		return append(b, "null"...), nil
+		w.b = append(w.b, "null"...)
+		return nil
 	}
-	b = append(b, `{"command":`...)
-	b = esc.AppendJSONString(b, e.Command)
-	b = append(b, `,"inputs":`...)
-	b = appendArtifacts(b, e.Inputs)
-	b = append(b, `,"node_hash":`...)
-	b = esc.AppendJSONString(b, e.NodeHash)
-	b = append(b, `,"outputs":`...)
-	b = appendArtifacts(b, e.Outputs)
-	b = append(b, `,"parameters":`...)
-	if e.Parameters == nil {
-		b = append(b, "null"...)
-	} else {
-		keys := make([]string, 0, len(e.Parameters))
-		for k := range e.Parameters {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = esc.AppendJSONString(b, k)
-			b = append(b, ':')
-			v := e.Parameters[k]
-			if v == nil {
-				b = append(b, "null"...)
-				continue
-			}
-			// As encoding/json does with a RawMessage: compacted, and an
-			// error if it is not JSON.
-			var c bytes.Buffer
-			if err := json.Compact(&c, v); err != nil {
-				return nil, fmt.Errorf("parameter %s: %w", k, err)
-			}
-			b = append(b, c.Bytes()...)
-		}
-		b = append(b, '}')
+	w.open('{')
+	w.key("command", true)
+	w.str(e.Command)
+	w.key("inputs", false)
+	w.artifacts(e.Inputs)
+	w.key("node_hash", false)
+	w.str(e.NodeHash)
+	w.key("outputs", false)
+	w.artifacts(e.Outputs)
+	w.key("parameters", false)
+	if err := w.parameters(e.Parameters); err != nil {
+		return err
 	}
-	return append(b, '}'), nil
+	w.close('}', false)
+	return nil
 }
 
-func appendArtifacts(b []byte, as []Artifact) []byte {
-	if as == nil {
-		return append(b, "null"...)
+func (w *enc) parameters(ps map[string]json.RawMessage) error {
+	if ps == nil {
+		w.b = append(w.b, "null"...)
+		return nil
 	}
-	b = append(b, '[')
+	keys := make([]string, 0, len(ps))
+	for k := range ps {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	w.open('{')
+	for i, k := range keys {
+		w.key(k, i == 0)
+		v := ps[k]
+		if v == nil {
+			w.b = append(w.b, "null"...)
+			continue
+		}
+		// As encoding/json does with a RawMessage: compacted (then
+		// indented with the rest), and an error if it is not JSON.
+		var c bytes.Buffer
+		var err error
+		if w.pretty {
+			err = json.Indent(&c, v, strings.Repeat("  ", w.depth), "  ")
+		} else {
+			err = json.Compact(&c, v)
+		}
+		if err != nil {
+			return fmt.Errorf("parameter %s: %w", k, err)
+		}
+		w.b = append(w.b, c.Bytes()...)
+	}
+	w.close('}', len(keys) == 0)
+	return nil
+}
+
+func (w *enc) artifacts(as []Artifact) {
+	if as == nil {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	w.open('[')
 	for i, a := range as {
 		if i > 0 {
-			b = append(b, ',')
+			w.b = append(w.b, ',')
 		}
-		b = append(b, `{"digest":`...)
-		b = esc.AppendJSONString(b, a.Digest)
-		b = append(b, `,"external":`...)
-		b = strconv.AppendBool(b, a.External)
-		b = append(b, `,"name":`...)
-		b = esc.AppendJSONString(b, a.Name)
-		b = append(b, `,"path":`...)
-		b = esc.AppendJSONString(b, a.Path)
-		b = append(b, `,"size":`...)
-		b = strconv.AppendInt(b, a.Size, 10)
+		w.newline()
+		w.open('{')
+		w.key("digest", true)
+		w.str(a.Digest)
+		w.key("external", false)
+		w.b = strconv.AppendBool(w.b, a.External)
+		w.key("name", false)
+		w.str(a.Name)
+		w.key("path", false)
+		w.str(a.Path)
+		w.key("size", false)
+		w.b = strconv.AppendInt(w.b, a.Size, 10)
 		if a.Version != "" {
-			b = append(b, `,"version":`...)
-			b = esc.AppendJSONString(b, a.Version)
+			w.key("version", false)
+			w.str(a.Version)
 		}
-		b = append(b, '}')
+		w.close('}', false)
 	}
-	return append(b, ']')
+	w.close(']', len(as) == 0)
 }

@@ -47,3 +47,38 @@ func TestJournalLineIsEncodingJSON(t *testing.T) {
 		t.Errorf("a parameter that is not JSON: err = %v", err)
 	}
 }
+
+// Encode is what encoding/json's indented Encoder writes for the document
+// (the way it was encoded before), for entries of every shape.
+func TestEncodeIsEncodingJSON(t *testing.T) {
+	odd := "quote\" <b> \u2029 \x02 é"
+	l := &Lock{}
+	l.Set("node.train", entry("sha256:1"))
+	l.Set("node.a", &Entry{NodeHash: "x", Parameters: map[string]json.RawMessage{"p": json.RawMessage(`{"b": [1, {"d": 2, "c": []}], "a": {}}`), "q": json.RawMessage(`"s"`)}})
+	l.Set("node."+odd, &Entry{Command: odd, Outputs: []Artifact{{Name: odd, Path: odd, Version: odd, Size: 1 << 40}}})
+	for _, e := range l.Nodes {
+		normalize(e)
+	}
+	doc := struct {
+		Nodes         map[string]*Entry `json:"nodes"`
+		SchemaVersion string            `json:"schema_version"`
+	}{l.Nodes, SchemaVersion}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		t.Fatal(err)
+	}
+	got, err := l.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want.String() {
+		t.Errorf("got\n%s\nwant\n%s", got, want.String())
+	}
+	empty, _ := (&Lock{}).Encode()
+	if string(empty) != "{\n  \"nodes\": {},\n  \"schema_version\": \"1\"\n}\n" {
+		t.Errorf("empty lock: %q", empty)
+	}
+}
