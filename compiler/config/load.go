@@ -398,6 +398,17 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 	if files[0].Root != nil {
 		merged.Pos = files[0].Root.Pos
 	}
+	// The top level holds every file's keys: sized once instead of grown
+	// by doubling through a 100,000-entry catalog.
+	top := 0
+	for _, f := range files {
+		if f.Root != nil {
+			top += len(f.Root.Pairs)
+		}
+	}
+	if top > 0 {
+		merged.Pairs = make([]tree.Pair, 0, top)
+	}
 	// Kedro resolves each credentials file on its own (to read environment
 	// variables) before merging; every other key is resolved once merged.
 	perFile := key == "credentials"
