@@ -91,8 +91,9 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
 	facts := lint.RunFacts(proj, &diags) // all of kfc vet; its views are reused below
-	if err := refuseOnFindings(e, proj, &diags); err != nil {
-		return nil, nil, err
+	vetted := visible(suppressed(proj, &diags), nil, false)
+	if !plan.Excusable(vetted, lint.ScopeOf) { // an error no selection leaves out: refuse before compiling
+		return nil, nil, refuseOnUsed(e, proj, vetted, nil)
 	}
 	pipes := facts.Pipelines()
 	in := plan.Input{
@@ -117,6 +118,9 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 		Params:       pf.Params,
 		KfcVersion:   Version,
 	})
+	if err := refuseOnUsed(e, proj, vetted, p); err != nil {
+		return nil, nil, err
+	}
 	var selErr *plan.SelectionError
 	var buildErr *plan.BuildError
 	switch {
@@ -143,12 +147,24 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 // refuseOnFindings prints vet's findings (after the project's suppression
 // settings) to stderr and fails when any is an error.
 func refuseOnFindings(e *env, proj *config.Project, diags *diag.List) error {
-	items := relativize(visible(suppressed(proj, diags), nil, false), proj.Root, e.cwd)
-	report.Text(e.stderr, items, nil, report.TextOptions{})
-	for _, d := range items {
-		if d.Severity == diag.Error {
-			return &exitError{code: ExitFindings}
-		}
+	return refuseOnUsed(e, proj, visible(suppressed(proj, diags), nil, false), nil)
+}
+
+// refuseOnUsed prints vet's findings (project-relative, as plan.Blocking
+// compares them) to stderr and fails when an error is in what plan p uses;
+// with no plan (it did not compile, or was not compiled) every error counts.
+func refuseOnUsed(e *env, proj *config.Project, vetted []diag.Diagnostic, p *plan.Plan) error {
+	report.Text(e.stderr, relativize(vetted, proj.Root, e.cwd), nil, report.TextOptions{})
+	var uses *plan.Uses
+	if p != nil {
+		uses = plan.UsesOf(p, proj.Get("catalog"), proj.Get("parameters"))
+	}
+	if len(plan.Blocking(vetted, lint.ScopeOf, uses)) > 0 {
+		return &exitError{code: ExitFindings}
+	}
+	if n := len(plan.Blocking(vetted, lint.ScopeOf, nil)); n > 0 {
+		fmt.Fprintf(e.stderr, "kfc: the %d %s above %s in catalog entries or parameters the selected nodes do not use: going on (docs/plan.md)\n",
+			n, plural(n, "error", "errors"), plural(n, "is", "are"))
 	}
 	return nil
 }
