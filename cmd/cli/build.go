@@ -88,9 +88,9 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 	if err != nil {
 		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
-	proj.Lint() // all of kfc vet, over the model the plan is compiled from
+	proj.Lint()                             // all of kfc vet, over the model the plan is compiled from
 	vetted := proj.Findings(project.View{}) // project-relative, as Blocking compares them
-	if !project.Excusable(vetted) { // an error no selection leaves out: refuse before compiling
+	if !project.Excusable(vetted) {         // an error no selection leaves out: refuse before compiling
 		return nil, nil, refuseOnUsed(e, proj, vetted, nil)
 	}
 	p, err := proj.Compile(plan.Options{
