@@ -27,6 +27,9 @@ type Rule struct {
 	Severity diag.Severity // default severity of its findings
 	Code     diag.Code     // the compiler problems this rule reports, if any
 	Run      func(*Pass)   // nil when the loader reports this rule
+	// Scope is what its findings are about: whether an error stops the
+	// build of a selection that does not use that entry or parameter.
+	Scope diag.Scope
 }
 
 var (
@@ -58,6 +61,15 @@ func ForCode(code diag.Code) *Rule {
 	mu.Lock()
 	defer mu.Unlock()
 	return byCode[code]
+}
+
+// ScopeOf is the scope of the rule named rule; ScopeProject (always
+// blocking) for a finding of no registered rule.
+func ScopeOf(rule string) diag.Scope {
+	if r := Lookup(rule); r != nil {
+		return r.Scope
+	}
+	return diag.ScopeProject
 }
 
 // Classify gives a problem the rule id and severity of the rule that owns
