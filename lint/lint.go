@@ -26,6 +26,11 @@ type Rule struct {
 	Severity diag.Severity // default severity of its findings
 	Code     diag.Code     // the compiler problems this rule reports, if any
 	Run      func(*Pass)   // nil when the loader reports this rule
+	// Needs are the config keys (config.Keys, config.KeyMLproject) whose
+	// content the rule's findings depend on. When a file of one of them
+	// failed to read or parse (Project.Broken), the rule stands down: its
+	// findings would only echo the content that is missing (needs.go).
+	Needs []string
 }
 
 var (
@@ -157,7 +162,7 @@ func RunFacts(proj *config.Project, diags *diag.List) *Facts {
 	facts := NewFacts(proj)
 	var rules []*Rule
 	for _, r := range Rules() {
-		if r.Run != nil {
+		if r.Run != nil && !standsDown(r, proj, "") {
 			rules = append(rules, r)
 		}
 	}
@@ -173,5 +178,6 @@ func RunFacts(proj *config.Project, diags *diag.List) *Facts {
 		diags.Merge(&lists[i])
 	}
 	ClassifyAll(diags) // the loader's problems
+	dropStoodDown(diags, proj)
 	return facts
 }
