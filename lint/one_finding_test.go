@@ -9,6 +9,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
 )
 
 // vetFolder loads and lints the project at root as `kfc vet` does.
@@ -19,7 +20,7 @@ func vetFolder(t *testing.T, root string) (*config.Project, []diag.Diagnostic) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	Run(proj, &diags)
+	Run(model.New(proj), &diags)
 	return proj, diags.Items()
 }
 
