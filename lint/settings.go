@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -239,12 +240,12 @@ func (s *Settings) posOf(word string) diag.Pos {
 }
 
 // tomlLineRE reads the line BurntSushi/toml names in a decoding error.
-var tomlLineRE = regexp.MustCompile(`^toml: line (\d+)`)
+var tomlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^toml: line (\d+)`) })
 
 // tomlErrorPos is the line a TOML decoding error names, else where key
 // is first written.
 func (s *Settings) tomlErrorPos(err error, key string) diag.Pos {
-	if m := tomlLineRE.FindStringSubmatch(err.Error()); m != nil {
+	if m := tomlLineRE().FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return diag.Pos{File: s.File, Line: line, Col: 1}
 	}

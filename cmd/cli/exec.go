@@ -44,15 +44,20 @@ type ExecCmd struct {
 }
 
 func (c *ExecCmd) Run(e *env) error {
-	// kfc exec is long-running: the collector main turns off for the short
-	// static commands is needed here.
-	debug.SetGCPercent(100)
 	if c.Force && c.OnlyMissingOutputs {
 		return usageErr("--force and --only-missing-outputs exclude each other")
 	}
-	p, root, proj, planJSON, err := c.plan(e)
-	if err != nil {
-		return err
+	fast := c.openUpToDate(e) // the up-to-date stamp (execstamp.go)
+	p, planJSON, root, proj := fast.plan(e)
+	var err error
+	if p == nil {
+		// kfc exec is long-running: the collector main turns off for the
+		// short static commands is needed here (a run from the stamp runs
+		// no node: it is as short as they are).
+		debug.SetGCPercent(100)
+		if p, root, proj, planJSON, err = c.plan(fast.recording(e)); err != nil {
+			return err
+		}
 	}
 	if p.Hash == "" { // built here, not read from a checked plan file
 		if planJSON, err = encodeChecked(p); err != nil { // also sets the plan hash, which tracking tags the run with
@@ -86,7 +91,11 @@ func (c *ExecCmd) Run(e *env) error {
 	if tracker != nil {
 		opt.Tracker = tracker
 	}
+	if fast.matched() {
+		opt.UpToDate, opt.Lock, opt.StillUpToDate = true, fast.lock(), fast.stillUpToDate
+	}
 	res, err := engine.Run(context.Background(), p, opt)
+	fast.finish(res, err, p, planJSON, tracker.uri())
 	var bug *engine.BugError
 	var busy *projlock.BusyError
 	var bad *engine.InputError
