@@ -30,6 +30,11 @@ type Rule struct {
 	// Scope is what its findings are about: whether an error stops the
 	// build of a selection that does not use that entry or parameter.
 	Scope diag.Scope
+	// Needs are the config keys (config.Keys, config.KeyMLproject) whose
+	// content the rule's findings depend on. When a file of one of them
+	// failed to read or parse (Project.Broken), the rule stands down: its
+	// findings would only echo the content that is missing (needs.go).
+	Needs []string
 }
 
 var (
@@ -163,7 +168,7 @@ func Run(m *model.Model, diags *diag.List) {
 	facts := NewFacts(m)
 	var rules []*Rule
 	for _, r := range Rules() {
-		if r.Run != nil {
+		if r.Run != nil && !standsDown(r, proj, "") {
 			rules = append(rules, r)
 		}
 	}
@@ -179,6 +184,7 @@ func Run(m *model.Model, diags *diag.List) {
 		diags.Merge(&lists[i])
 	}
 	ClassifyAll(diags) // the loader's problems
+	dropStoodDown(diags, proj)
 }
 
 // testPanicEnv names a rule that panics when it runs: a hidden hook for

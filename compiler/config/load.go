@@ -71,6 +71,9 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 	if ml := findMLproject(root); ml != "" {
 		var mlDiags diag.List
 		p.MLproject = readMLproject(root, ml, &mlDiags)
+		if p.MLproject == nil || p.MLproject.Broken {
+			p.markBroken(KeyMLproject)
+		}
 		if items := mlDiags.Items(); p.MLproject == nil && len(items) > 0 {
 			mlProblem = items[0].Message
 		}
@@ -312,6 +315,9 @@ func (l *loader) loadAll() {
 		}
 		l.diags.Merge(sub.diags)
 		l.proj.Files = append(l.proj.Files, sub.proj.Files...)
+		for k := range sub.proj.Broken {
+			l.proj.markBroken(k)
+		}
 		if c := sub.proj.Config[key]; c != nil {
 			l.proj.Config[key] = c
 		}
@@ -372,6 +378,9 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 			continue // reported by guardCredentials
 		}
 		f := l.file(abs, key, e.name)
+		if f == nil || f.Broken {
+			l.proj.markBroken(key)
+		}
 		if f == nil {
 			continue
 		}
@@ -385,6 +394,7 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 			}
 			l.diags.Reportf(f.Root.Pos, CodeNotMapping,
 				"the top level of a %s file must be a mapping of keys to values, not %s", key, what)
+			l.proj.markBroken(key)
 			continue
 		}
 		files = append(files, f)

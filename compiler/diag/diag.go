@@ -142,6 +142,18 @@ func (l *List) Update(f func(*Diagnostic)) {
 	}
 }
 
+// Filter keeps the findings for which keep is true, in order.
+func (l *List) Filter(keep func(*Diagnostic) bool) {
+	out := l.items[:0]
+	for i := range l.items {
+		if keep(&l.items[i]) {
+			out = append(out, l.items[i])
+		}
+	}
+	clear(l.items[len(out):])
+	l.items = out
+}
+
 // Merge appends every finding of o.
 func (l *List) Merge(o *List) {
 	if o != nil {
