@@ -564,7 +564,7 @@ var ruleExamples = []struct {
 			"conf/base/catalog.yml": "companies:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/companies.csv\n  load_args: {sep: \",\", encoding: utf-8}\nshuttles:\n  type: pandas.ExcelDataset\n  filepath: data/01_raw/shuttles.xlsx\n",
 		},
 		want: []string{
-			"conf/base/catalog.yml:4:1: error: invalid YAML: did not find expected ',' or '}' [yaml-syntax]",
+			"conf/base/catalog.yml:5:9: error: invalid YAML: did not find expected ',' or '}' [yaml-syntax]",
 		},
 	},
 }

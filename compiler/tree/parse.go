@@ -68,7 +68,7 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		diags.Add(syntaxError(path, src, err))
+		diags.Add(syntaxError(path, src, dec, err))
 		return nil
 	}
 	var extra yaml.Node
@@ -76,7 +76,7 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 		diags.Reportf(diag.Pos{File: path, Line: extra.Line, Col: extra.Column}, CodeSyntax,
 			"expected a single document in the file, found another one here")
 	} else if !errors.Is(err, io.EOF) {
-		diags.Add(syntaxError(path, src, err))
+		diags.Add(syntaxError(path, src, dec, err))
 	}
 	if len(doc.Content) == 0 {
 		return nil
@@ -117,7 +117,7 @@ var parserErrors = map[string]bool{
 	"found duplicate %TAG directive":         true,
 }
 
-func syntaxError(path string, src []byte, err error) diag.Diagnostic {
+func syntaxError(path string, src []byte, dec *yaml.Decoder, err error) diag.Diagnostic {
 	msg := err.Error()
 	pos := diag.Pos{File: path, Line: 1, Col: 1}
 	if strings.Contains(msg, "exceeded max depth") {
@@ -137,6 +137,9 @@ func syntaxError(path string, src []byte, err error) diag.Diagnostic {
 		}
 	} else if len(msg) > 6 && msg[:6] == "yaml: " {
 		msg = msg[6:]
+	}
+	if line, col, ok := errorMark(dec, msg); ok {
+		pos.Line, pos.Col = line, col
 	}
 	// An error at the end of a file without a final line break ("{") is
 	// counted on a line after the last; PyYAML names the end of the file.

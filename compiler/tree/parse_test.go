@@ -146,19 +146,20 @@ func TestEncodeKeepsOrderAndTypes(t *testing.T) {
 	}
 }
 
-// Syntax errors name the line PyYAML names (its "while parsing/scanning"
-// context line, checked with PyYAML 6).
+// Syntax errors are placed at PyYAML's problem_mark (checked with PyYAML 6;
+// positions_test.go has the full table), not at the line of the construct
+// it was reading ("while parsing a flow sequence ... line 4").
 func TestSyntaxErrorLines(t *testing.T) {
-	for src, line := range map[string]int{
-		"a:\n  type: x\nb:\n  filepath: [unclosed\nc: 1\n": 4, // while parsing a flow sequence, line 4
-		"a:\n  type: x\n   bad: 1\nc: 1\n":                 3, // mapping values are not allowed here, line 3
-		"a: 1\nb: \"unterminated\nc: 2\n":                  2, // while scanning a quoted scalar, line 2
-		"a:\n  b: 1\n c: 2\n":                              3, // did not find expected key
-		"a: [":                                             1, // the end of a file without a final newline, line 1 column 5 (was line 2)
+	for src, at := range map[string][2]int{
+		"a:\n  type: x\nb:\n  filepath: [unclosed\nc: 1\n": {5, 2}, // expected ',' or ']', but got ':'
+		"a:\n  type: x\n   bad: 1\nc: 1\n":                 {3, 7}, // mapping values are not allowed here
+		"a: 1\nb: \"unterminated\nc: 2\n":                  {4, 1}, // found unexpected end of stream
+		"a:\n  b: 1\n c: 2\n":                              {3, 2}, // expected <block end>
+		"a: [":                                             {1, 5}, // the end of a file without a final newline (go-yaml says line 2)
 	} {
 		_, ds := parse(t, src)
-		if len(ds) != 1 || ds[0].Pos.Line != line {
-			t.Errorf("%q: got %v, want line %d", src, ds, line)
+		if len(ds) != 1 || ds[0].Pos.Line != at[0] || ds[0].Pos.Col != at[1] {
+			t.Errorf("%q: got %v, want %d:%d", src, ds, at[0], at[1])
 		}
 	}
 }
