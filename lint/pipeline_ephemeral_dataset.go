@@ -23,20 +23,20 @@ func runPipelineEphemeralDataset(pass *Pass) {
 	}
 	done := map[place]bool{}
 	for _, p := range pf.Pipelines {
-		for _, name := range p.Written() {
+		eachName(p, bindOutputs, func(name string) {
 			if resolvedKind(pf, name) != catalog.KindDefault {
-				continue
+				return
 			}
 			writers := p.Producers(name)
 			if len(writers) == 0 {
-				continue
+				return
 			}
 			k := place{name, bindingPos(writers[0], name, true)}
 			if done[k] {
-				continue
+				return
 			}
 			done[k] = true
 			pass.Reportf(k.pos, "%q has no catalog entry: kfc keeps it as a run-scoped file (Kedro: a MemoryDataset), so it is lost after the run", name)
-		}
+		})
 	}
 }

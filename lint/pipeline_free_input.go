@@ -27,17 +27,18 @@ func runPipelineFreeInput(pass *Pass) {
 	}
 	in := map[place][]string{} // where a free input is read -> pipelines
 	for _, p := range pf.Pipelines {
-		for _, name := range p.FreeInputs() {
-			if pipeline.IsParameter(name) || resolvedKind(pf, name) != catalog.KindDefault {
-				continue
+		// FreeInputs without its sort: the inputs no node writes.
+		eachName(p, bindInputs, func(name string) {
+			if len(p.Producers(name)) > 0 || pipeline.IsParameter(name) || resolvedKind(pf, name) != catalog.KindDefault {
+				return
 			}
 			readers := p.Consumers(name)
 			if len(readers) == 0 {
-				continue
+				return
 			}
 			k := place{name, bindingPos(readers[0], name, false)}
 			in[k] = append(in[k], p.Name)
-		}
+		})
 	}
 	for k, pipes := range in {
 		sort.Strings(pipes)

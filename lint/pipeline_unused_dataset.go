@@ -24,15 +24,15 @@ func runPipelineUnusedDataset(pass *Pass) {
 	used := map[string]bool{}
 	patterns := map[*catalog.Pattern]bool{}
 	for _, p := range pf.Pipelines {
-		for _, name := range p.Datasets() {
+		eachName(p, bindInputs|bindOutputs, func(name string) {
 			if used[name] {
-				continue
+				return
 			}
 			used[name] = true
 			if _, pat := pf.Resolved(name); pat != nil {
 				patterns[pat] = true
 			}
-		}
+		})
 	}
 	for _, e := range pf.Catalog.Entries {
 		if !used[e.Name] {
