@@ -11,7 +11,7 @@ import (
 const RulePipelineEphemeralDataset = "pipeline-ephemeral-dataset"
 
 func init() {
-	Register(&Rule{Name: RulePipelineEphemeralDataset, Severity: diag.Info, Run: runPipelineEphemeralDataset,
+	Register(&Rule{Name: RulePipelineEphemeralDataset, Needs: needsPipelinesData, Severity: diag.Info, Run: runPipelineEphemeralDataset,
 		Doc: "a node writes a dataset that no catalog entry or dataset factory persists: it lives for one run only (Kedro: a MemoryDataset)"})
 }
 

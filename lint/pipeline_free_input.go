@@ -15,7 +15,7 @@ import (
 const RulePipelineFreeInput = "pipeline-free-input"
 
 func init() {
-	Register(&Rule{Name: RulePipelineFreeInput, Severity: diag.Error, Run: runPipelineFreeInput,
+	Register(&Rule{Name: RulePipelineFreeInput, Needs: needsPipelinesData, Severity: diag.Error, Run: runPipelineFreeInput,
 		Doc: "a pipeline's free input (read, never written by its nodes) has no catalog entry and matches no dataset factory"})
 }
 

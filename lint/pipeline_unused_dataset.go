@@ -12,7 +12,7 @@ import (
 const RulePipelineUnusedDataset = "pipeline-unused-dataset"
 
 func init() {
-	Register(&Rule{Name: RulePipelineUnusedDataset, Severity: diag.Warning, Run: runPipelineUnusedDataset,
+	Register(&Rule{Name: RulePipelineUnusedDataset, Needs: needsPipelinesData, Severity: diag.Warning, Run: runPipelineUnusedDataset,
 		Doc: "a catalog entry or dataset factory pattern is used by no pipeline (names a factory matches count as uses of it)"})
 }
 
