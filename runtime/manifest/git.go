@@ -12,6 +12,9 @@ import (
 // every uncommitted change (untracked files too) except kfc's own state
 // (.kfc/ and kfc.lock), which a run itself changes.
 func GitInfo(root string) Git {
+	if gitinfo.NoRepository(root) {
+		return Git{}
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if inside, ok := gitinfo.Git(ctx, root, "rev-parse", "--is-inside-work-tree"); !ok || inside != "true" {

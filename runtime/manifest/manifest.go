@@ -114,6 +114,20 @@ func Write(path string, m *Manifest) error {
 // Encode returns the canonical JSON of m; nil lists and maps are written
 // empty, as #Manifest requires.
 func Encode(m *Manifest) ([]byte, error) {
+	c := normalized(m)
+	// About 900 bytes a node with two artifacts: one allocation for most runs.
+	if b, err := appendManifest(make([]byte, 0, 1024+1024*len(c.Nodes)), &c); err == nil {
+		return b, nil
+	}
+	return encodeStd(&c)
+}
+
+// noParams is the parameters of a node without any; never written to.
+var noParams = map[string]json.RawMessage{}
+
+// normalized is a copy of m as it is written: schema version set, no nil
+// lists or maps, parameters in canonical JSON.
+func normalized(m *Manifest) Manifest {
 	c := *m
 	if c.SchemaVersion == "" {
 		c.SchemaVersion = SchemaVersion
@@ -123,12 +137,15 @@ func Encode(m *Manifest) ([]byte, error) {
 	}
 	c.Nodes = make([]Node, len(m.Nodes))
 	for i, n := range m.Nodes {
-		params := make(map[string]json.RawMessage, len(n.Parameters))
-		for k, v := range n.Parameters {
-			if cv, err := lockfile.CanonicalValue(v); err == nil {
-				v = cv
+		params := noParams // most nodes have none: no map for each
+		if len(n.Parameters) > 0 {
+			params = make(map[string]json.RawMessage, len(n.Parameters))
+			for k, v := range n.Parameters {
+				if cv, err := lockfile.CanonicalValue(v); err == nil {
+					v = cv
+				}
+				params[k] = v
 			}
-			params[k] = v
 		}
 		n.Parameters = params
 		if n.Inputs == nil {
@@ -139,11 +156,17 @@ func Encode(m *Manifest) ([]byte, error) {
 		}
 		c.Nodes[i] = n
 	}
+	return c
+}
+
+// encodeStd is the encoding/json form appendManifest reproduces; it gives
+// the error for a parameter that is not valid JSON.
+func encodeStd(c *Manifest) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(&c); err != nil {
+	if err := enc.Encode(c); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -36,6 +37,9 @@ func Git(ctx context.Context, dir string, args ...string) (out string, ok bool) 
 // tracking tag records a secret.
 func Read(ctx context.Context, dir string) Info {
 	var i Info
+	if NoRepository(dir) {
+		return i
+	}
 	i.Commit, _ = Git(ctx, dir, "rev-parse", "--verify", "-q", "HEAD")
 	i.Branch, _ = Git(ctx, dir, "symbolic-ref", "--short", "-q", "HEAD")
 	if url, ok := Git(ctx, dir, "config", "--get", "remote.origin.url"); ok {
@@ -61,4 +65,35 @@ func StripCredentials(raw string) string {
 	}
 	u.User = nil
 	return u.String()
+}
+
+// NoRepository reports that git cannot find a repository for dir, without
+// running git (each git process costs a no-op run a few ms; the no-op rerun
+// of issue 8 ran four for a project outside git). It is conservative: true
+// only when no GIT_DIR-like variable is set and neither dir nor any parent
+// has a .git or a HEAD (what git's discovery looks for: a checkout, or a
+// bare repository or git dir), so git would find none either; anything
+// else is left to git.
+func NoRepository(dir string) bool {
+	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"} {
+		if _, set := os.LookupEnv(v); set {
+			return false
+		}
+	}
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	for {
+		for _, name := range []string{".git", "HEAD"} {
+			if _, err := os.Lstat(filepath.Join(d, name)); err == nil || !os.IsNotExist(err) {
+				return false
+			}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return true
+		}
+		d = parent
+	}
 }

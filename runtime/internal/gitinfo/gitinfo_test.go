@@ -2,7 +2,9 @@ package gitinfo
 
 import (
 	"context"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -37,5 +39,53 @@ func TestReadStripsTheToken(t *testing.T) {
 	got := Read(context.Background(), dir).RepoURL
 	if got != "https://example.com/org/repo.git" || strings.Contains(got, "s3cret") {
 		t.Errorf("RepoURL = %q", got)
+	}
+}
+
+// NoRepository never says "no repository" where git finds one (a
+// checkout, a subfolder, a linked worktree, a bare repository, a git dir,
+// GIT_DIR set), and does say it for a folder git finds none for.
+func TestNoRepositoryAgreesWithGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	gitOK := func(dir string, args ...string) bool {
+		return exec.Command("git", append([]string{"-C", dir}, args...)...).Run() == nil
+	}
+	must := func(dir string, args ...string) {
+		t.Helper()
+		if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	tmp := t.TempDir()
+	plain := filepath.Join(tmp, "plain", "sub")
+	repo, bare, wt := filepath.Join(tmp, "repo"), filepath.Join(tmp, "bare.git"), filepath.Join(tmp, "wt")
+	for _, d := range []string{plain, filepath.Join(repo, "a", "b")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(repo, "init", "-q")
+	must(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x")
+	must(tmp, "init", "-q", "--bare", bare)
+	must(repo, "worktree", "add", "-q", wt)
+	if gitOK(plain, "rev-parse", "--git-dir") {
+		t.Skip("the temporary folder is inside a git repository")
+	}
+	if !NoRepository(plain) {
+		t.Errorf("NoRepository(%s) = false outside any repository", plain)
+	}
+	for _, d := range []string{repo, filepath.Join(repo, "a", "b"), wt, bare, filepath.Join(repo, ".git", "objects"), filepath.Join(plain, "missing")} {
+		if NoRepository(d) && gitOK(d, "rev-parse", "--git-dir") {
+			t.Errorf("NoRepository(%s) = true, but git finds a repository", d)
+		}
+		if d != filepath.Join(plain, "missing") && NoRepository(d) {
+			t.Errorf("NoRepository(%s) = true in a repository", d)
+		}
+	}
+	t.Setenv("GIT_DIR", filepath.Join(repo, ".git"))
+	if NoRepository(plain) || !gitOK(plain, "rev-parse", "--git-dir") {
+		t.Errorf("with GIT_DIR set, git finds the repository and NoRepository must leave it to git")
 	}
 }
