@@ -8,6 +8,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
 )
 
 // loadFiles writes files (project-relative path -> content) into a fresh
@@ -49,9 +50,9 @@ func runRule(t *testing.T, name string, proj *config.Project) []string {
 	}
 	var diags diag.List
 	if r.Run != nil {
-		r.Run(&Pass{Project: proj, Facts: NewFacts(proj), rule: r, diags: &diags})
+		r.Run(&Pass{Project: proj, Facts: NewFacts(model.New(proj)), rule: r, diags: &diags})
 	} else {
-		Run(proj, &diags)
+		Run(model.New(proj), &diags)
 	}
 	var out []string
 	for _, d := range diags.Items() {

@@ -17,8 +17,7 @@ func init() {
 }
 
 func runUnknownCredentials(pass *Pass) {
-	pass.Facts.Catalog()
-	findings := pass.Facts.catalog.findings[pass.rule.Code]
+	findings := pass.Facts.Model.CatalogProblems(pass.rule.Code)
 	if len(findings) == 0 {
 		return
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
 )
 
 // vetRule writes a project, runs every rule and returns the findings of
@@ -21,7 +22,7 @@ func vetRule(t *testing.T, rule string, files map[string]string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	Run(proj, &diags)
+	Run(model.New(proj), &diags)
 	out := []string{}
 	for _, d := range diags.Items() {
 		if d.Rule == rule {

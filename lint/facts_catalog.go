@@ -4,57 +4,32 @@ import (
 	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/catalog"
-	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-// catalogFacts is the catalog model of the run environment, built once.
-// The credentials config is handed to catalog.New for its names only;
-// its values are secrets and are never read or printed.
+// catalogFacts are the catalog's entries and patterns, listed once.
 type catalogFacts struct {
-	once     sync.Once
-	cat      *catalog.Catalog
-	items    []catalogItem                   // entries then patterns, see catalogItems
-	findings map[diag.Code][]diag.Diagnostic // what catalog.New reported, by code
+	once  sync.Once
+	items []catalogItem // entries then patterns, see catalogItems
 }
 
 // CatalogItems returns the catalog's entries and patterns (catalogItems),
 // built once for every rule that walks them.
 func (f *Facts) CatalogItems() []catalogItem {
-	f.catalog.build(f.Project)
+	f.catalog.once.Do(func() { f.catalog.items = catalogItems(f.Catalog()) })
 	return f.catalog.items
 }
 
 // Catalog returns the catalog model of the project's merged `catalog`
 // config (an empty catalog when the project has none).
-func (f *Facts) Catalog() *catalog.Catalog {
-	f.catalog.build(f.Project)
-	return f.catalog.cat
-}
-
-func (cf *catalogFacts) build(proj *config.Project) {
-	cf.once.Do(func() {
-		var diags diag.List
-		var merged, creds *tree.Node
-		if proj != nil {
-			merged, creds = proj.Get("catalog"), proj.Get("credentials")
-		}
-		cf.cat = catalog.New(merged, creds, &diags)
-		cf.items = catalogItems(cf.cat)
-		cf.findings = map[diag.Code][]diag.Diagnostic{}
-		for _, d := range diags.Items() {
-			cf.findings[d.Code] = append(cf.findings[d.Code], d)
-		}
-	})
-}
+func (f *Facts) Catalog() *catalog.Catalog { return f.Model.Catalog() }
 
 // reportCatalogFindings forwards what catalog.New found of the running
 // rule's code: those checks live in the compiler, so `kfc build` fails on
 // the same problems.
 func reportCatalogFindings(pass *Pass) {
-	pass.Facts.Catalog()
-	for _, d := range pass.Facts.catalog.findings[pass.rule.Code] {
+	for _, d := range pass.Facts.Model.CatalogProblems(pass.rule.Code) {
 		pass.Report(d)
 	}
 }

@@ -7,29 +7,21 @@ import (
 	"github.com/kfc-dev/kfc/compiler/catalog"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/mlproject"
+	"github.com/kfc-dev/kfc/compiler/model"
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
-// PipelineFacts is the project's declarative pipelines, every one of them
-// expanded and checked once, with the views the pipeline rules share.
+// PipelineFacts is the model's pipelines (model.PipelineSet: Present,
+// Registry, Pipelines, Complete) with the views the pipeline rules share.
 type PipelineFacts struct {
-	// Present: the project has a pipelines config with at least one
-	// pipeline. Without one (pipelines in Python), the rules that compare
-	// pipelines with the catalog and parameters stay quiet.
-	Present  bool
-	Registry *pipeline.Registry
-	// Pipelines are the expanded definitions, by name; broken ones are absent.
-	Pipelines []*pipeline.Pipeline
-	// Complete: every definition expanded, so "no pipeline uses X" is true.
-	Complete bool
+	*model.PipelineSet
 	// Catalog is the shared catalog model (Facts.Catalog); MLproject is
-	// parsed for lookups only, its findings are the MLproject rules'.
+	// the model's, for lookups only: its findings are the MLproject rules'.
 	Catalog   *catalog.Catalog
 	MLproject *mlproject.Project // nil without an MLproject file
 
-	findings map[diag.Code][]diag.Diagnostic // Parse, Expand and Check problems by code
-	params   map[string]*tree.Node           // every valid params: reference -> value
+	params map[string]*tree.Node // every valid params: reference -> value
 
 	resolvedMu sync.Mutex
 	resolved   map[string]resolvedName // Resolved's memo: several rules ask about every dataset
@@ -71,37 +63,18 @@ func (f *Facts) Pipelines() *PipelineFacts {
 }
 
 func (f *Facts) buildPipelines() *PipelineFacts {
-	pf := &PipelineFacts{findings: map[diag.Code][]diag.Diagnostic{}, Complete: true}
-	proj := f.Project
-	var diags diag.List
-	pf.Registry = pipeline.Parse(proj.Get("pipelines"), &diags)
-	names := pf.Registry.Names()
-	sort.Strings(names)
-	pf.Present = len(names) > 0
-	for _, name := range names {
-		p := pf.Registry.Expand(name, &diags)
-		if p == nil {
-			pf.Complete = false
-			continue
-		}
-		pipeline.Check(p, &diags)
-		pf.Pipelines = append(pf.Pipelines, p)
+	return &PipelineFacts{
+		PipelineSet: f.Model.Pipelines(),
+		Catalog:     f.Catalog(),
+		MLproject:   f.MLproject(),
+		params:      flattenParams(f.Project.Get("parameters")),
 	}
-	for _, d := range diags.Items() {
-		pf.findings[d.Code] = append(pf.findings[d.Code], d)
-	}
-	pf.Catalog = f.Catalog()
-	if proj.MLproject != nil {
-		pf.MLproject = mlproject.Parse(proj.MLproject, &diag.List{})
-	}
-	pf.params = flattenParams(proj.Get("parameters"))
-	return pf
 }
 
 // reportPipelineFindings forwards what compiler/pipeline reported of the
 // running rule's code.
 func reportPipelineFindings(pass *Pass) {
-	for _, d := range pass.Facts.Pipelines().findings[pass.rule.Code] {
+	for _, d := range pass.Facts.Pipelines().Problems(pass.rule.Code) {
 		pass.Report(d)
 	}
 }

@@ -26,9 +26,12 @@ func (f *Facts) Schemas() (*schema.Schemas, []diag.Diagnostic, error) {
 		if ps.err != nil || f.Project == nil || f.Project.Root == "" {
 			return
 		}
+		decl := f.Model.Declarations()
 		var diags diag.List
-		types, files := schema.ReadProjectTypes(f.Project.Root, &diags)
-		ps.s = ps.s.AddProjectTypes(types, files, &diags)
+		for _, d := range decl.Problems {
+			diags.Add(d)
+		}
+		ps.s = ps.s.AddProjectTypes(decl.Types, decl.CUE, &diags)
 		ps.diags = diags.Items()
 	})
 	return ps.s, ps.diags, ps.err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
 	"github.com/kfc-dev/kfc/internal/pool"
 )
 
@@ -138,23 +139,16 @@ func reportf(diags *diag.List, pos diag.Pos, rule, format string, args ...any) {
 	diags.Add(diag.Diagnostic{Pos: pos, Severity: r.Severity, Rule: r.Name, Message: fmt.Sprintf(format, args...)})
 }
 
-// Run runs every rule with a Run function over proj and adds the findings
+// Run runs every rule with a Run function over the model m (which
+// project/ built and the plan compiler reads too) and adds the findings
 // to diags.
-func Run(proj *config.Project, diags *diag.List) { RunFacts(proj, diags) }
-
-// testPanicEnv names a rule that panics when it runs: a hidden hook for
-// the test that a panicking rule is exit 3, not a goroutine trace.
-const testPanicEnv = "KFC_TEST_PANIC_RULE"
-
-// RunFacts is Run that also returns the shared views the rules built
-// (catalog, expanded pipelines, MLproject), so a caller that needs them
-// next, as `kfc build` does, does not parse and expand everything again.
 //
 // Rules run on all cores, each into its own list; the lists are merged in
 // rule order, and output is sorted anyway, so the result does not depend
 // on scheduling.
-func RunFacts(proj *config.Project, diags *diag.List) *Facts {
-	facts := NewFacts(proj)
+func Run(m *model.Model, diags *diag.List) {
+	proj := m.Project
+	facts := NewFacts(m)
 	var rules []*Rule
 	for _, r := range Rules() {
 		if r.Run != nil {
@@ -173,5 +167,8 @@ func RunFacts(proj *config.Project, diags *diag.List) *Facts {
 		diags.Merge(&lists[i])
 	}
 	ClassifyAll(diags) // the loader's problems
-	return facts
 }
+
+// testPanicEnv names a rule that panics when it runs: a hidden hook for
+// the test that a panicking rule is exit 3, not a goroutine trace.
+const testPanicEnv = "KFC_TEST_PANIC_RULE"

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
 )
 
 // vetParams loads a project written from files, with --params, and returns
@@ -30,7 +31,7 @@ func vetParams(t *testing.T, files map[string]string, params string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	Run(proj, &diags)
+	Run(model.New(proj), &diags)
 	out := []string{}
 	for _, d := range diag.Sorted(diags.Items()) {
 		if d.Rule == RuleParameterType || d.Rule == "kfc-project-types" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
 )
 
 const outsideCanary = "CANARY-0utside-f1le"
@@ -57,8 +58,8 @@ func vetOutside(t *testing.T, files map[string]string) []diag.Diagnostic {
 	if err != nil {
 		t.Fatal(err)
 	}
-	Run(proj, &diags)
-	LoadSettings(proj.Root, &diags)
+	Run(model.New(proj), &diags)
+	LoadSettings(proj.Root, proj.Pyproject, &diags)
 	items := diags.Items()
 	record(items)
 	for _, d := range items {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
@@ -58,7 +59,7 @@ func corpusProject(t *testing.T, name string) (*config.Project, []diag.Diagnosti
 	if err != nil {
 		t.Fatal(err)
 	}
-	Run(proj, &diags)
+	Run(model.New(proj), &diags)
 	derivedSrc, err := os.ReadFile(filepath.Join(src, "pipelines.derived.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +110,7 @@ func findingNames(items []diag.Diagnostic, rule string) []string {
 
 func expandDefault(t *testing.T, proj *config.Project) *pipeline.Pipeline {
 	t.Helper()
-	pf := NewFacts(proj).Pipelines()
+	pf := NewFacts(model.New(proj)).Pipelines()
 	for _, p := range pf.Pipelines {
 		if p.Name == pipeline.DefaultPipeline {
 			return p

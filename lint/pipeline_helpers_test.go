@@ -8,6 +8,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
 )
 
 // vetProject writes files into a fresh project, loads it with the real
@@ -39,7 +40,7 @@ func vetRoot(t *testing.T, root, env string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	Run(proj, &diags)
+	Run(model.New(proj), &diags)
 	out := []string{}
 	for _, d := range diags.Items() {
 		if strings.HasPrefix(d.Rule, "pipeline-") {

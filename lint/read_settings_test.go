@@ -17,11 +17,11 @@ func TestReadSettingsSameValuesNoKeyCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	var diags diag.List
-	loaded := LoadSettings(root, &diags)
+	loaded := LoadSettings(root, testPyproject(root), &diags)
 	if len(diags.Items()) != 1 {
 		t.Fatalf("LoadSettings findings = %v, want the unknown key", diags.Items())
 	}
-	read := ReadSettings(root)
+	read := ReadSettings(root, testPyproject(root))
 	if read.NodeRuns != loaded.NodeRuns || read.Levels["mlflow-tag-limit"] != "off" || loaded.Levels["mlflow-tag-limit"] != "off" || !read.NodeRuns {
 		t.Fatalf("ReadSettings = %+v, LoadSettings = %+v", read, loaded)
 	}

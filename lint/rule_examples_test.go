@@ -8,6 +8,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
 )
 
 // ruleExamples are, for the rules whose problems the loader or a compiler
@@ -629,8 +630,8 @@ func vetExample(t *testing.T, rule, args string, files map[string]string, links 
 	if err != nil {
 		t.Fatal(err)
 	}
-	Run(proj, &diags)
-	settings := LoadSettings(proj.Root, &diags)
+	Run(model.New(proj), &diags)
+	settings := LoadSettings(proj.Root, proj.Pyproject, &diags)
 	var paths []string
 	for _, f := range proj.Files {
 		paths = append(paths, f.Path)

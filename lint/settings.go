@@ -8,9 +8,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/pyproject"
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/safefs"
 	"github.com/kfc-dev/kfc/schema"
@@ -59,40 +61,46 @@ type tomlSettings struct {
 	} `toml:"tool"`
 }
 
-// LoadSettings reads the settings of the project at root. Problems are
-// findings of rule kfc-settings; a missing file means no settings.
-func LoadSettings(root string, diags *diag.List) *Settings {
-	return loadSettings(root, diags, true)
+// LoadSettings reads the settings of the project at root from its parsed
+// pyproject.toml (config.Project.Pyproject; nil when there is none) or its
+// .kfc.yaml. Problems are findings of rule kfc-settings; no file means no
+// settings.
+func LoadSettings(root string, pp *pyproject.Doc, diags *diag.List) *Settings {
+	return loadSettings(root, pp, diags, true)
 }
 
 // ReadSettings is LoadSettings for a caller that only needs the values
 // (kfc exec's node_runs, kfc rules' levels): it skips the unknown-key
 // check, which compiles kfc's CUE schemas (about 20 ms) for warnings that
 // only kfc vet prints.
-func ReadSettings(root string) *Settings {
-	return loadSettings(root, &diag.List{}, false)
+func ReadSettings(root string, pp *pyproject.Doc) *Settings {
+	return loadSettings(root, pp, &diag.List{}, false)
 }
 
-func loadSettings(root string, diags *diag.List, checkKeys bool) *Settings {
+func loadSettings(root string, pp *pyproject.Doc, diags *diag.List, checkKeys bool) *Settings {
 	s := &Settings{Levels: map[string]string{}, checkKeys: checkKeys}
 	// Unreadable or outside: the config loader reports pyproject.toml.
-	if src, err := safefs.ReadFile(root, "pyproject.toml"); err == nil {
+	if pp != nil {
+		src := pp.Src
 		var t tomlSettings
-		md, err := toml.Decode(string(src), &t)
+		err := pp.Err
+		if err == nil {
+			err = pp.Decode("tool", &t.Tool)
+		}
 		if checkKeys && !errors.As(err, new(toml.ParseError)) {
-			warnUnknownToolKfcKeys(md, src, diags)
+			warnUnknownToolKfcKeys(pp, diags)
 		}
 		at := "" // the key a shape error is about, for its position
 		for _, key := range [][]string{{"tool"}, {"tool", "kfc"}, {"tool", "kfc", "rules"}} {
 			// Report a non-table by name, before the decoder's message
 			// (which spells out Go types) or its silence (for rules).
-			if typ := md.Type(key...); typ != "" && typ != "Table" && typ != "Hash" && !errors.As(err, new(toml.ParseError)) {
+			if typ := pp.Type(key...); typ != "" && typ != "Table" && typ != "Hash" && !errors.As(err, new(toml.ParseError)) {
 				err = fmt.Errorf("%s is %s, not a table", strings.Join(key, "."), strings.ToLower(typ))
 				at = key[len(key)-1]
 				break
 			}
 		}
-		if typ := md.Type("tool", "kfc", "tracking", "node_runs"); err != nil && at == "" && typ != "" && typ != "Bool" && !errors.As(err, new(toml.ParseError)) {
+		if typ := pp.Type("tool", "kfc", "tracking", "node_runs"); err != nil && at == "" && typ != "" && typ != "Bool" && !errors.As(err, new(toml.ParseError)) {
 			err = fmt.Errorf("tool.kfc.tracking.node_runs is %s, not true or false", strings.ToLower(typ))
 			at = "node_runs"
 		}
@@ -232,12 +240,12 @@ func (s *Settings) posOf(word string) diag.Pos {
 }
 
 // tomlLineRE reads the line BurntSushi/toml names in a decoding error.
-var tomlLineRE = regexp.MustCompile(`^toml: line (\d+)`)
+var tomlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^toml: line (\d+)`) })
 
 // tomlErrorPos is the line a TOML decoding error names, else where key
 // is first written.
 func (s *Settings) tomlErrorPos(err error, key string) diag.Pos {
-	if m := tomlLineRE.FindStringSubmatch(err.Error()); m != nil {
+	if m := tomlLineRE().FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return diag.Pos{File: s.File, Line: line, Col: 1}
 	}

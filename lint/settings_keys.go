@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/pyproject"
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/suggest"
 	"github.com/kfc-dev/kfc/schema"
@@ -40,8 +40,8 @@ func posOrFile(v *tree.Node, at diag.Pos) diag.Pos {
 // rule settings and the dataset types each read their part of the table,
 // so a misspelt key would otherwise be ignored by all three without a word.
 // (The dataset types' reader reports its own tables' keys, as errors.)
-func warnUnknownToolKfcKeys(md toml.MetaData, src []byte, diags *diag.List) {
-	doc := toolKfcKeys(md)
+func warnUnknownToolKfcKeys(pp *pyproject.Doc, diags *diag.List) {
+	doc := toolKfcKeys(pp)
 	if len(doc) == 0 {
 		return
 	}
@@ -54,14 +54,14 @@ func warnUnknownToolKfcKeys(md toml.MetaData, src []byte, diags *diag.List) {
 		if c := suggest.Closest(u.Key, u.Known); c != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", c)
 		}
-		reportf(diags, keyLine(src, u.Key), RuleSettings, "unknown key %q in [%s]%s; kfc ignores it", u.Key, table, hint)
+		reportf(diags, keyLine(pp.Src, u.Key), RuleSettings, "unknown key %q in [%s]%s; kfc ignores it", u.Key, table, hint)
 	}
 }
 
 // toolKfcKeys rebuilds the key structure of [tool.kfc] from the decoder's
 // metadata: tables as maps, arrays of tables as a list of one map holding
 // every item's keys, other values as nil.
-func toolKfcKeys(md toml.MetaData) map[string]any {
+func toolKfcKeys(md *pyproject.Doc) map[string]any {
 	root := map[string]any{}
 	for _, k := range md.Keys() {
 		if len(k) < 3 || k[0] != "tool" || k[1] != "kfc" {

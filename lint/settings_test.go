@@ -33,7 +33,7 @@ func TestLoadSettingsWrongShape(t *testing.T) {
 			t.Fatal(err)
 		}
 		var diags diag.List
-		LoadSettings(dir, &diags)
+		LoadSettings(dir, testPyproject(dir), &diags)
 		var got []string
 		record(diags.Items())
 		for _, d := range diags.Items() {
@@ -59,7 +59,7 @@ func TestLoadSettingsWellFormed(t *testing.T) {
 			t.Fatal(err)
 		}
 		var diags diag.List
-		s := LoadSettings(dir, &diags)
+		s := LoadSettings(dir, testPyproject(dir), &diags)
 		if items := diags.Items(); len(items) != 0 {
 			t.Errorf("%s %q: unexpected findings %v", tc.file, tc.src, items)
 		}
@@ -88,7 +88,7 @@ func TestLoadSettingsNodeRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		var diags diag.List
-		s := LoadSettings(dir, &diags)
+		s := LoadSettings(dir, testPyproject(dir), &diags)
 		var got []string
 		for _, d := range diags.Items() {
 			got = append(got, d.Message)

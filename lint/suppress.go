@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 )
@@ -17,7 +18,7 @@ func init() {
 }
 
 // ignoreRE finds `# kfc:ignore rule-a, rule-b` in a line.
-var ignoreRE = regexp.MustCompile(`#\s*kfc:ignore\b[ \t]*([\w\-, \t]*)`)
+var ignoreRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`#\s*kfc:ignore\b[ \t]*([\w\-, \t]*)`) })
 
 // Suppress applies the user's settings and inline ignore comments. Only
 // findings below error level can be silenced or re-levelled: an error
@@ -122,7 +123,7 @@ func inlineIgnores(file string, src []byte) (map[int][]string, []diag.Diagnostic
 		return out, nil
 	}
 	for i, line := range strings.Split(string(src), "\n") {
-		loc := ignoreRE.FindStringSubmatchIndex(line)
+		loc := ignoreRE().FindStringSubmatchIndex(line)
 		if loc == nil {
 			continue
 		}

@@ -1,19 +1,17 @@
 package schema
 
 import (
-	"errors"
 	"fmt"
-	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
 	cueerrors "cuelang.org/go/cue/errors"
-	"github.com/BurntSushi/toml"
 	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
+// The project's declarations are read by compiler/model (this package
+// reads no project file); these are the values it hands over.
+//
 // The problems of a project's declarations to kfc ([tool.kfc.dataset_types],
 // kfc/*.cue): CodeProjectTypes, ones kfc cannot use; CodeTypeRedeclared, a
 // dataset type kfc knows already, whose declaration is ignored.
@@ -41,127 +39,6 @@ type ProjectType struct {
 type ProjectCUE struct {
 	Path string // project-relative, forward slashes
 	Src  []byte
-}
-
-// ReadProjectTypes reads the dataset types a project declares: the
-// [tool.kfc.dataset_types] tables of pyproject.toml and the kfc/*.cue
-// files at its root. Malformed declarations are findings.
-func ReadProjectTypes(root string, diags *diag.List) ([]ProjectType, []ProjectCUE) {
-	types := readPyprojectTypes(root, diags)
-	// A kfc folder that links out of the project is reported, not listed.
-	if _, err := safefs.Stat(root, "kfc"); errors.Is(err, safefs.ErrOutside) {
-		diags.Reportf(diag.Pos{File: "kfc"}, safefs.CodeOutside, "%s", safefs.Message(err))
-		return types, nil
-	}
-	matches, _ := filepath.Glob(filepath.Join(root, "kfc", "*.cue"))
-	sort.Strings(matches)
-	var files []ProjectCUE
-	for _, m := range matches {
-		rel := "kfc/" + filepath.Base(m)
-		src, err := safefs.ReadFile(root, rel)
-		switch {
-		case errors.Is(err, safefs.ErrOutside):
-			diags.Reportf(diag.Pos{File: rel}, safefs.CodeOutside, "%s", safefs.Message(err))
-			continue
-		case err != nil:
-			msg := "cannot read " + rel + ": " + safefs.Message(err)
-			if errors.Is(err, safefs.ErrNotRegular) || errors.Is(err, safefs.ErrTooLarge) {
-				msg = safefs.Message(err)
-			}
-			diags.Reportf(diag.Pos{File: rel}, CodeProjectTypes, "%s", msg)
-			continue
-		}
-		files = append(files, ProjectCUE{Path: rel, Src: src})
-	}
-	return types, files
-}
-
-type pyprojectTypes struct {
-	Tool struct {
-		KFC struct {
-			DatasetTypes map[string]toml.Primitive `toml:"dataset_types"`
-		} `toml:"kfc"`
-	} `toml:"tool"`
-}
-
-type typeDecl struct {
-	Required  []string `toml:"required"`
-	Optional  []string `toml:"optional"`
-	Versioned bool     `toml:"versioned"`
-}
-
-func readPyprojectTypes(root string, diags *diag.List) []ProjectType {
-	const file = "pyproject.toml"
-	src, err := safefs.ReadFile(root, file)
-	if err != nil {
-		return nil // absent; an unreadable file is the config loader's finding
-	}
-	var doc pyprojectTypes
-	md, err := toml.Decode(string(src), &doc)
-	if typ := md.Type("tool", "kfc", "dataset_types"); typ != "" && typ != "Hash" && !errors.As(err, new(toml.ParseError)) {
-		// The decoder drops a non-table silently.
-		diags.Reportf(wordPos(string(src), "dataset_types"), CodeProjectTypes, "[tool.kfc] dataset_types must be a table of dataset types such as [tool.kfc.dataset_types.\"my_pkg.datasets.ImageDataset\"], not %s", strings.ToLower(typ))
-		return nil
-	}
-	if err != nil {
-		return nil // invalid TOML is reported by the config loader
-	}
-	names := make([]string, 0, len(doc.Tool.KFC.DatasetTypes))
-	for n := range doc.Tool.KFC.DatasetTypes {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var out []ProjectType
-	for _, name := range names {
-		pos := declPos(string(src), name)
-		var d typeDecl
-		if err := md.PrimitiveDecode(doc.Tool.KFC.DatasetTypes[name], &d); err != nil {
-			diags.Reportf(pos, CodeProjectTypes, "[tool.kfc.dataset_types.%q]: %v (expected required = [...], optional = [...], versioned = true|false)", name, cleanTOMLError(err))
-			continue
-		}
-		for _, k := range md.Undecoded() {
-			if len(k) == 5 && k[0] == "tool" && k[1] == "kfc" && k[2] == "dataset_types" && k[3] == name {
-				diags.Reportf(pos, CodeProjectTypes, "[tool.kfc.dataset_types.%q]: unknown key %q%s; the keys are required, optional and versioned", name, k[4], didYouMean(k[4], MustLoad().Keys("#DeclaredDatasetType")))
-			}
-		}
-		if name == "" || strings.Trim(name, ".") != name || !strings.Contains(name, ".") {
-			diags.Reportf(pos, CodeProjectTypes, "[tool.kfc.dataset_types.%q]: a declared type must be a full import path such as my_pkg.datasets.ImageDataset", name)
-			continue
-		}
-		out = append(out, ProjectType{Name: name, Required: d.Required, Optional: d.Optional, Versioned: d.Versioned, Pos: pos})
-	}
-	return out
-}
-
-func cleanTOMLError(err error) string {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return pe.Message
-	}
-	return err.Error()
-}
-
-// declPos finds the line declaring a type (BurntSushi/toml keeps no key
-// positions): the first line naming it in quotes.
-func declPos(src, name string) diag.Pos {
-	for i, line := range strings.Split(src, "\n") {
-		for _, q := range []string{`"` + name + `"`, `'` + name + `'`} {
-			if c := strings.Index(line, q); c >= 0 {
-				return diag.Pos{File: "pyproject.toml", Line: i + 1, Col: c + 1}
-			}
-		}
-	}
-	return diag.Pos{File: "pyproject.toml"}
-}
-
-// wordPos is where word is first written, else the file.
-func wordPos(src, word string) diag.Pos {
-	for i, line := range strings.Split(src, "\n") {
-		if c := strings.Index(line, word); c >= 0 {
-			return diag.Pos{File: "pyproject.toml", Line: i + 1, Col: c + 1}
-		}
-	}
-	return diag.Pos{File: "pyproject.toml"}
 }
 
 // AddProjectTypes returns a Schemas that also knows the project's declared

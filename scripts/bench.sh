@@ -20,13 +20,14 @@
 # two binaries in alternation (before, after, before, after ...); it prints the
 # median wall and CPU time of each and the ratios after / before.
 #
-# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-b] [-B RUNS] [-e|-E]
+# Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-b] [-B RUNS] [-e|-E|-N]
 #        scripts/bench.sh -r REV [-a REV2] [-n RUNS] [-w WORKDIR] [-k]
 #   -n RUNS     timed runs per command (default 21, or $RUNS); with -r, rounds
 #   -r REV      compare kfc at REV (before) with the working tree (after)
 #   -a REV2     with -r: after is kfc at REV2 instead of the working tree
 #   -e          also the kfc exec rows (needs make; about 2 minutes and 1 GiB of disk)
 #   -E          only the kfc exec rows
+#   -N          only the kfc exec no-op rows (against make -q)
 #   -w WORKDIR  where binaries and projects go (default ${TMPDIR:-/tmp}/kfc-bench);
 #               its kfc, kfc-synth, yamlfloor and generated projects are replaced
 #   -l          use the shell loop even if hyperfine is installed
@@ -48,7 +49,8 @@ exec_rows=0
 vet_rows=1
 rev=""
 rev_after=""
-while getopts "n:w:lkbB:eEr:a:h" opt; do
+noop_only=0
+while getopts "n:w:lkbB:eENr:a:h" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	w) work=$OPTARG ;;
@@ -60,6 +62,7 @@ while getopts "n:w:lkbB:eEr:a:h" opt; do
 	E) exec_rows=1 vet_rows=0 ;;
 	r) rev=$OPTARG ;;
 	a) rev_after=$OPTARG ;;
+	N) exec_rows=1 vet_rows=0 noop_only=1 ;;
 	h)
 		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 		exit 0
@@ -84,7 +87,7 @@ if [ -n "$rev_after" ] && [ -z "$rev" ]; then
 fi
 if [ -n "$rev" ]; then
 	if [ "$exec_rows" = 1 ] || [ "$big" = 1 ]; then
-		echo "bench: -r compares the vet and build rows only (not with -e, -E or -b)" >&2
+		echo "bench: -r compares the vet and build rows only (not with -e, -E, -N or -b)" >&2
 		exit 2
 	fi
 	for r in "$rev" $rev_after; do
@@ -204,7 +207,9 @@ if [ "$exec_rows" = 1 ]; then
 		echo "bench: make is not installed (apt-get install make); no kfc exec rows" >&2
 		exec_rows=0
 	else
-		for x in "x-chain|-exec chain -nodes 1000" "x-fanout|-exec fanout -nodes 1000" "x-noop|-exec fanout -nodes 1000 -input-mb 1024"; do
+		xs=("x-chain|-exec chain -nodes 1000" "x-fanout|-exec fanout -nodes 1000" "x-noop|-exec fanout -nodes 1000 -input-mb 1024")
+		[ "$noop_only" = 1 ] && xs=("${xs[2]}")
+		for x in "${xs[@]}"; do
 			rm -rf "${work:?}/${x%%|*}"
 			# shellcheck disable=SC2086
 			"$synth" ${x#*|} -o "$work/${x%%|*}"
@@ -465,7 +470,9 @@ if [ "$have_kfc" = 1 ] && [ "$exec_rows" = 1 ]; then
 rm -rf "$1/.kfc" "$1/kfc.lock" && find "$1/data/02_intermediate" -type f -delete
 CLEAN
 	pair_runs=${EXEC_RUNS:-5}
-	for shape in chain fanout; do
+	shapes=(chain fanout)
+	[ "$noop_only" = 1 ] && shapes=()
+	for shape in "${shapes[@]}"; do
 		d="$work/x-$shape"
 		# From scratch each time: no outputs, no kfc.lock, no cache, no runs.
 		IFS='|' read -r k m ratio _ <<<"$(measure_pair "bash $work/clean.sh $d" "$kfc" exec -j2 "$d" -- make -s -j2 -C "$d")"
@@ -477,10 +484,17 @@ CLEAN
 	"$kfc" exec -j2 "$d" >/dev/null 2>&1 || echo "bench: the first kfc exec of x-noop failed" >&2
 	"$kfc" build "$d" -o "$work/x-noop.plan.json"
 	pair_runs=${NOOP_RUNS:-11}
+	# With the up-to-date stamp (docs/exec.md): the warm-up run records it.
 	IFS='|' read -r k mq ratio _ <<<"$(measure_pair true "$kfc" exec -j2 "$d" -- make -q -C "$d")"
 	IFS='|' read -r kp mq2 ratio2 _ <<<"$(measure_pair true "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json" -- make -q -C "$d")"
-	row "kfc exec no-op 1000/1GiB" "$k" "-" "$ratio make -q (paired); vet + build + check"
-	row "kfc exec PLAN no-op 1000/1GiB" "$kp" "-" "$ratio2 make -q (paired); plan given"
+	# Without it (removed before each run): vet, build (or the plan file's check) and every decision.
+	nostamp="rm -rf $d/.kfc/cache/stamps"
+	IFS='|' read -r kn _ ration _ <<<"$(measure_pair "$nostamp" "$kfc" exec -j2 "$d" -- make -q -C "$d")"
+	IFS='|' read -r kpn _ ratiopn _ <<<"$(measure_pair "$nostamp" "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json" -- make -q -C "$d")"
+	row "kfc exec no-op 1000/1GiB" "$k" "-" "$ratio make -q (paired); from the stamp"
+	row "kfc exec PLAN no-op 1000/1GiB" "$kp" "-" "$ratio2 make -q (paired); plan given, from the stamp"
+	row "kfc exec no-op, no stamp" "$kn" "-" "$ration make -q (paired); vet + build + decisions"
+	row "kfc exec PLAN no-op, no stamp" "$kpn" "-" "$ratiopn make -q (paired); plan given, decisions"
 	row "make -q 1000/1GiB" "$mq" "-" "$(awk '{ print $2 }' <<<"$mq2") ms median in the second pairing"
 	echo "no-op runs: $(find "$d/.kfc/runs" -mindepth 1 -maxdepth 1 | wc -l) run folders in x-noop at the end"
 	rm -rf "$d/.kfc/runs"

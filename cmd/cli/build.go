@@ -6,14 +6,11 @@ import (
 	"os"
 	"strings"
 
-	"github.com/kfc-dev/kfc/compiler/catalog"
-	"github.com/kfc-dev/kfc/compiler/config"
-	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/internal/esc"
-	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/lint/report"
+	"github.com/kfc-dev/kfc/project"
 )
 
 // SelectFlags are `kedro run`'s node filters and run options; every list
@@ -47,7 +44,7 @@ func (c *BuildCmd) Run(e *env) error {
 	var p *plan.Plan
 	var err error
 	if c.EntryPoint != "" {
-		p, err = buildEntryPointPlan(e, c.Dir, c.ProjectFlags, c.EntryPointFlags)
+		p, _, err = buildEntryPointPlan(e, c.Dir, c.ProjectFlags, c.EntryPointFlags)
 	} else {
 		p, _, err = buildPlan(e, c.Dir, c.ProjectFlags, c.SelectFlags)
 	}
@@ -71,7 +68,7 @@ func (c *BuildCmd) Run(e *env) error {
 // buildPlan loads and vets the project, refusing to go on when vet finds
 // errors (printed to stderr exactly as `kfc vet` prints them), then
 // compiles the plan.
-func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan, *config.Project, error) {
+func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan, *project.Project, error) {
 	loadVersions, err := parseLoadVersions(sf.LoadVersions)
 	if err != nil {
 		return nil, nil, err
@@ -85,24 +82,16 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 	if st, statErr := os.Stat(dir); statErr != nil || !st.IsDir() {
 		return nil, nil, usageErr("%s is not a project directory", dir)
 	}
-	var diags diag.List
-	proj, err := config.Load(config.LoadOptions{Root: dir, Env: pf.Env, Params: pf.Params, Getenv: e.getenv}, &diags)
+	project.Warm()
+	proj, err := project.Load(pf.options(e, dir))
 	if err != nil {
 		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
-	facts := lint.RunFacts(proj, &diags) // all of kfc vet; its views are reused below
-	if err := refuseOnFindings(e, proj, &diags); err != nil {
+	proj.Lint() // all of kfc vet, over the model the plan is compiled from
+	if err := refuseOnFindings(e, proj); err != nil {
 		return nil, nil, err
 	}
-	pipes := facts.Pipelines()
-	in := plan.Input{
-		Project:   proj,
-		Resolve:   resolver(facts.Catalog()),
-		Pipelines: pipes.Registry,
-		Expanded:  pipes.Pipelines,
-		MLproject: pipes.MLproject,
-	}
-	p, err := plan.Compile(in, plan.Options{
+	p, err := proj.Compile(plan.Options{
 		Pipeline: sf.pipeline(),
 		Selection: plan.Selection{
 			Nodes:      splitList(sf.Nodes),
@@ -130,7 +119,7 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 			if pr.Pos.IsZero() {
 				fmt.Fprintf(e.stderr, "kfc: build: %s\n", esc.Text(pr.Message))
 			} else {
-				fmt.Fprintf(e.stderr, "%s: error: %s\n", esc.Text(displayPos(proj.Root, e.cwd, pr.Pos)), esc.Text(pr.Message))
+				fmt.Fprintf(e.stderr, "%s: error: %s\n", esc.Text(displayPos(proj.Root(), e.cwd, pr.Pos)), esc.Text(pr.Message))
 			}
 		}
 		return nil, nil, &exitError{code: ExitFindings}
@@ -142,27 +131,13 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 
 // refuseOnFindings prints vet's findings (after the project's suppression
 // settings) to stderr and fails when any is an error.
-func refuseOnFindings(e *env, proj *config.Project, diags *diag.List) error {
-	items := relativize(visible(suppressed(proj, diags), nil, false), proj.Root, e.cwd)
+func refuseOnFindings(e *env, proj *project.Project) error {
+	items := proj.Findings(project.View{Cwd: e.cwd})
 	report.Text(e.stderr, items, nil, report.TextOptions{})
-	for _, d := range items {
-		if d.Severity == diag.Error {
-			return &exitError{code: ExitFindings}
-		}
+	if project.HasErrors(items, false) {
+		return &exitError{code: ExitFindings}
 	}
 	return nil
-}
-
-// resolver adapts the catalog to the plan compiler.
-func resolver(cat *catalog.Catalog) func(string) plan.Resolved {
-	return func(name string) plan.Resolved {
-		r := cat.Resolve(name)
-		out := plan.Resolved{Kind: r.Kind, Config: r.Config, Err: r.Err}
-		if r.Pattern != nil {
-			out.Pattern = r.Pattern.Key
-		}
-		return out
-	}
 }
 
 // splitList flattens repeated comma-separated flag values, dropping

@@ -12,6 +12,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/lint/report"
+	"github.com/kfc-dev/kfc/project"
 )
 
 // ConfigCmd is `kfc config KEY [DIR]`: the configuration as Kedro's
@@ -55,17 +56,17 @@ func (c *ConfigCmd) Run(e *env) error {
 // catalog, the errors DataCatalog.from_config raises (catch-alls,
 // placeholders, credentials names, non-mapping entries, `@`s).
 func loadRefusing(e *env, dir string, pf ProjectFlags, key string) (*config.Project, error) {
-	lint.Warm()
+	project.Warm()
 	if dir == "" {
 		dir = findProjectRoot(e.cwd)
 	}
-	var diags diag.List
-	proj, err := config.Load(config.LoadOptions{Root: dir, Env: pf.Env, Params: pf.Params, Getenv: e.getenv}, &diags)
+	p, err := project.Load(pf.options(e, dir))
 	if err != nil {
 		return nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
+	proj, diags := p.Config, &p.Diags
 	if key == "catalog" {
-		catalog.New(proj.Get("catalog"), proj.Get("credentials"), &diags)
+		catalog.New(proj.Get("catalog"), proj.Get("credentials"), diags)
 	}
 	other := map[string]bool{}
 	for _, f := range proj.Files {
@@ -78,7 +79,7 @@ func loadRefusing(e *env, dir string, pf ProjectFlags, key string) (*config.Proj
 			delete(other, f.Path)
 		}
 	}
-	lint.ClassifyAll(&diags)
+	lint.ClassifyAll(diags)
 	var errs []diag.Diagnostic
 	for _, d := range diags.Items() {
 		if d.Severity == diag.Error && !other[d.Pos.File] {
@@ -86,7 +87,7 @@ func loadRefusing(e *env, dir string, pf ProjectFlags, key string) (*config.Proj
 		}
 	}
 	if len(errs) > 0 {
-		report.Text(e.stderr, relativize(errs, proj.Root, e.cwd), nil, report.TextOptions{})
+		report.Text(e.stderr, project.Relativize(errs, proj.Root, e.cwd), nil, report.TextOptions{})
 		return nil, &exitError{code: ExitFindings}
 	}
 	return proj, nil

@@ -6,11 +6,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/kfc-dev/kfc/compiler/config"
-	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/internal/esc"
-	"github.com/kfc-dev/kfc/lint"
+	"github.com/kfc-dev/kfc/project"
 )
 
 // EntryPointFlags select an MLproject entry point instead of a Kedro
@@ -69,40 +67,39 @@ func (f EntryPointFlags) Check(pf ProjectFlags, sf SelectFlags) error {
 // (exit 1); a bare folder of scripts, with neither conf/ nor an MLproject,
 // is an MLflow convention-based project. Command-line problems (including
 // a -P value of the wrong type) are printed one per line, exit 2.
-func buildEntryPointPlan(e *env, dir string, pf ProjectFlags, f EntryPointFlags) (*plan.Plan, error) {
+func buildEntryPointPlan(e *env, dir string, pf ProjectFlags, f EntryPointFlags) (*plan.Plan, *project.Project, error) {
 	if f.EntryPoint == "" {
-		return nil, usageErr("--entry-point: give the name of an MLproject entry point or a .py/.sh script")
+		return nil, nil, usageErr("--entry-point: give the name of an MLproject entry point or a .py/.sh script")
 	}
 	if err := f.Check(pf, SelectFlags{}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if dir == "" {
 		dir = findProjectRoot(e.cwd)
 	}
 	if st, statErr := os.Stat(dir); statErr != nil || !st.IsDir() {
-		return nil, usageErr("%s is not a project directory", dir)
+		return nil, nil, usageErr("%s is not a project directory", dir)
 	}
-	var diags diag.List
-	proj, err := config.Load(config.LoadOptions{Root: dir, Env: pf.Env, Getenv: e.getenv, Scripts: true}, &diags)
+	project.Warm()
+	proj, err := project.Load(project.Options{Root: dir, Env: pf.Env, Getenv: e.getenv, Scripts: true})
 	if err != nil {
-		return nil, &exitError{code: ExitUsage, msg: err.Error()}
+		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
-	facts := lint.RunFacts(proj, &diags)
-	if err := refuseOnFindings(e, proj, &diags); err != nil {
-		return nil, err
+	proj.Lint()
+	if err := refuseOnFindings(e, proj); err != nil {
+		return nil, nil, err
 	}
-	p, err := plan.CompileEntryPoint(plan.EntryPointInput{
-		Project:    proj,
-		MLproject:  facts.MLproject(),
-		EntryPoint: f.EntryPoint,
-		Params:     f.Param,
-	}, plan.EntryPointOptions{EnvManager: f.EnvManager, KfcVersion: Version, WorkDir: e.cwd})
+	p, err := proj.CompileEntryPoint(f.EntryPoint, f.Param,
+		plan.EntryPointOptions{EnvManager: f.EnvManager, KfcVersion: Version, WorkDir: e.cwd})
 	var selErr *plan.SelectionError
 	if errors.As(err, &selErr) {
 		for _, msg := range selErr.Problems {
 			fmt.Fprintln(e.stderr, "kfc: "+esc.Text(msg))
 		}
-		return nil, &exitError{code: ExitUsage}
+		return nil, nil, &exitError{code: ExitUsage}
 	}
-	return p, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, proj, nil
 }

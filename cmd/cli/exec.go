@@ -13,10 +13,11 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kfc-dev/kfc/compiler/config"
-	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/compiler/pyproject"
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/lint"
+	"github.com/kfc-dev/kfc/project"
 	"github.com/kfc-dev/kfc/runtime/engine"
 	"github.com/kfc-dev/kfc/runtime/projlock"
 	"github.com/kfc-dev/kfc/runtime/tracking"
@@ -43,15 +44,20 @@ type ExecCmd struct {
 }
 
 func (c *ExecCmd) Run(e *env) error {
-	// kfc exec is long-running: the collector main turns off for the short
-	// static commands is needed here.
-	debug.SetGCPercent(100)
 	if c.Force && c.OnlyMissingOutputs {
 		return usageErr("--force and --only-missing-outputs exclude each other")
 	}
-	p, root, proj, planJSON, err := c.plan(e)
-	if err != nil {
-		return err
+	fast := c.openUpToDate(e) // the up-to-date stamp (execstamp.go)
+	p, planJSON, root, proj := fast.plan(e)
+	var err error
+	if p == nil {
+		// kfc exec is long-running: the collector main turns off for the
+		// short static commands is needed here (a run from the stamp runs
+		// no node: it is as short as they are).
+		debug.SetGCPercent(100)
+		if p, root, proj, planJSON, err = c.plan(fast.recording(e)); err != nil {
+			return err
+		}
 	}
 	if p.Hash == "" { // built here, not read from a checked plan file
 		if planJSON, err = encodeChecked(p); err != nil { // also sets the plan hash, which tracking tags the run with
@@ -68,10 +74,10 @@ func (c *ExecCmd) Run(e *env) error {
 	commandLine := append([]string{"kfc"}, os.Args[1:]...)
 	var tracker *execTracker
 	if !c.DryRun {
-		if proj == nil { // a plan file or an entry point: mlflow.yml and credentials still say how to track
+		if proj == nil { // a plan file: mlflow.yml and credentials still say how to track
 			proj = loadQuietly(e, root, p.Env)
 		}
-		nodeRuns := c.NodeRuns || lint.ReadSettings(root).NodeRuns // vet reports bad settings
+		nodeRuns := c.NodeRuns || runSettings(root, proj).NodeRuns // vet reports bad settings
 		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine)
 	}
 	secrets := credentials(proj) // after loading the project a plan file runs in: the plan holds none
@@ -85,7 +91,11 @@ func (c *ExecCmd) Run(e *env) error {
 	if tracker != nil {
 		opt.Tracker = tracker
 	}
+	if fast.matched() {
+		opt.UpToDate, opt.Lock, opt.StillUpToDate = true, fast.lock(), fast.stillUpToDate
+	}
 	res, err := engine.Run(context.Background(), p, opt)
+	fast.finish(res, err, p, planJSON, tracker.uri())
 	var bug *engine.BugError
 	var busy *projlock.BusyError
 	var bad *engine.InputError
@@ -151,15 +161,28 @@ func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, []byte, err
 	if dir == "" {
 		dir = findProjectRoot(e.cwd)
 	}
+	var p *plan.Plan
+	var proj *project.Project
+	var err error
 	if c.EntryPoint != "" {
-		p, err := buildEntryPointPlan(e, dir, c.ProjectFlags, c.EntryPointFlags)
-		return p, dir, nil, nil, err
+		p, proj, err = buildEntryPointPlan(e, dir, c.ProjectFlags, c.EntryPointFlags)
+	} else {
+		p, proj, err = buildPlan(e, dir, c.ProjectFlags, c.SelectFlags)
 	}
-	p, proj, err := buildPlan(e, dir, c.ProjectFlags, c.SelectFlags)
 	if err != nil {
 		return nil, "", nil, nil, err
 	}
-	return p, dir, proj, nil, nil
+	return p, dir, proj.Config, nil, nil
+}
+
+// runSettings are the project's settings values, from the pyproject.toml
+// its load parsed (read again only when it could not be loaded).
+func runSettings(root string, proj *config.Project) *lint.Settings {
+	if proj != nil {
+		return lint.ReadSettings(proj.Root, proj.Pyproject)
+	}
+	pp, _ := pyproject.Read(root)
+	return lint.ReadSettings(root, pp)
 }
 
 // loadQuietly loads the project's configuration for what a run needs
@@ -167,13 +190,12 @@ func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, []byte, err
 // globals they may use), without vetting it again; nil when it cannot be
 // loaded (a bare MLflow project has no conf/).
 func loadQuietly(e *env, root, envName string) *config.Project {
-	var diags diag.List
-	proj, err := config.Load(config.LoadOptions{Root: root, Env: envName, Getenv: e.getenv, Scripts: true,
-		Keys: []string{"mlflow", "credentials"}}, &diags)
+	proj, err := project.Load(project.Options{Root: root, Env: envName, Getenv: e.getenv, Scripts: true,
+		Keys: []string{"mlflow", "credentials"}})
 	if err != nil {
 		return nil
 	}
-	return proj
+	return proj.Config
 }
 
 func (c *ExecCmd) selects() bool {

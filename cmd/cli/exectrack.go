@@ -80,6 +80,14 @@ func (t *execTracker) Begin(ctx context.Context) (string, *manifest.Tracking, er
 	return id, &manifest.Tracking{URI: withoutUserinfo(rec.URI()), ExperimentID: rec.ExperimentID(), RunID: id}, nil
 }
 
+// uri is the store the run is tracked in; "" when tracking is off.
+func (t *execTracker) uri() string {
+	if t == nil {
+		return ""
+	}
+	return t.opts.URI
+}
+
 func (t *execTracker) Env() []string { return t.rec.Env() }
 
 // NodeFinished logs the kedro-mlflow outputs (metrics, artifacts) of a

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/pyproject"
 	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/lint"
 )
@@ -16,7 +17,9 @@ import (
 type RulesCmd struct{}
 
 func (RulesCmd) Run(e *env) error {
-	s := lint.ReadSettings(findProjectRoot(e.cwd)) // bad settings are kfc vet's findings
+	root := findProjectRoot(e.cwd)
+	pp, _ := pyproject.Read(root)
+	s := lint.ReadSettings(root, pp) // bad settings are kfc vet's findings
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, r := range lint.Rules() {
 		sev := s.Level(r.Name, r.Severity)

@@ -13,10 +13,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/kfc-dev/kfc/compiler/config"
-	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/internal/py"
+	"github.com/kfc-dev/kfc/project"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/recorder"
 	"github.com/kfc-dev/kfc/runtime/tracking/where"
@@ -70,9 +69,8 @@ func openReadStore(e *env, f StoreFlags) (tracking.Store, string, error) {
 	uri := f.TrackingURI
 	if uri == "" {
 		in := where.Input{Getenv: e.lookup, ProjectRoot: root}
-		var diags diag.List
-		if proj, err := config.Load(config.LoadOptions{Root: root, Env: f.Env, Params: f.Params, Getenv: e.getenv}, &diags); err == nil {
-			in.ConfigURI = recorder.ConfigFrom(proj.Get("mlflow")).TrackingURI
+		if proj, err := project.Load(project.Options{Root: root, Env: f.Env, Params: f.Params, Getenv: e.getenv}); err == nil {
+			in.ConfigURI = recorder.ConfigFrom(proj.Config.Get("mlflow")).TrackingURI
 		}
 		uri = where.Resolve(in).URI
 	}

@@ -4,8 +4,8 @@ import (
 	"os"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/lint/report"
+	"github.com/kfc-dev/kfc/project"
 	"github.com/kfc-dev/kfc/schema"
 )
 
@@ -50,16 +50,12 @@ func (c *SchemaCmd) parameters(e *env) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return usageErr("%s is not a project directory", dir)
 	}
-	s, err := schema.Load()
+	s, problems, err := project.Schemas(dir)
 	if err != nil {
 		return err
 	}
-	var diags diag.List
-	types, files := schema.ReadProjectTypes(dir, &diags)
-	s = s.AddProjectTypes(types, files, &diags)
-	lint.ClassifyAll(&diags)
-	if diags.Len() > 0 {
-		items := relativize(diag.Sorted(diags.Items()), dir, e.cwd)
+	if len(problems) > 0 {
+		items := project.Relativize(problems, dir, e.cwd)
 		report.Text(e.stderr, items, nil, report.TextOptions{})
 		for _, d := range items {
 			if d.Severity == diag.Error {

@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/config"
-	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/lint/report"
+	"github.com/kfc-dev/kfc/project"
 	"golang.org/x/term"
 )
 
@@ -35,12 +35,11 @@ func (c *VetCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	proj, diags, err := loadAndLint(e, root, c.ProjectFlags)
+	p, items, err := project.Check(c.ProjectFlags.options(e, root), project.View{Only: only, Info: c.Info, Cwd: e.cwd})
 	if err != nil {
-		return err
+		return &exitError{code: ExitUsage, msg: err.Error()}
 	}
-	items := visible(suppressed(proj, diags), only, c.Info)
-	items = relativize(items, proj.Root, e.cwd)
+	proj := p.Config
 	switch c.Format {
 	case "json":
 		if err := report.JSON(e.stdout, items); err != nil {
@@ -56,12 +55,15 @@ func (c *VetCmd) Run(e *env) error {
 		color := c.useColor(e)
 		report.Text(e.stdout, items, sourceFor(proj, e.cwd), report.TextOptions{Color: color, Snippets: color})
 	}
-	for _, d := range items {
-		if d.Severity == diag.Error || (c.Strict && d.Severity == diag.Warning) {
-			return &exitError{code: ExitFindings}
-		}
+	if project.HasErrors(items, c.Strict) {
+		return &exitError{code: ExitFindings}
 	}
 	return nil
+}
+
+// options are the project.Options of these flags for the project at root.
+func (pf ProjectFlags) options(e *env, root string) project.Options {
+	return project.Options{Root: root, Env: pf.Env, Params: pf.Params, Getenv: e.getenv}
 }
 
 func (c *VetCmd) useColor(e *env) bool {
@@ -76,18 +78,6 @@ func (c *VetCmd) useColor(e *env) bool {
 	}
 	f, ok := e.stdout.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// loadAndLint loads the project at root and runs every rule.
-func loadAndLint(e *env, root string, pf ProjectFlags) (*config.Project, *diag.List, error) {
-	lint.Warm()
-	var diags diag.List
-	proj, err := config.Load(config.LoadOptions{Root: root, Env: pf.Env, Params: pf.Params, Getenv: e.getenv}, &diags)
-	if err != nil {
-		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
-	}
-	lint.Run(proj, &diags)
-	return proj, &diags, nil
 }
 
 // splitPaths reads `[PROJECT_DIR] [FILES...]`: a first argument that is a
@@ -138,57 +128,7 @@ func findProjectRoot(dir string) string {
 	}
 }
 
-// visible drops info findings unless asked for, and keeps only findings in
-// the given files when files were given.
-func visible(items []diag.Diagnostic, only []string, info bool) []diag.Diagnostic {
-	keep := map[string]bool{}
-	for _, f := range only {
-		keep[f] = true
-	}
-	var out []diag.Diagnostic
-	for _, d := range diag.Sorted(items) {
-		if d.Severity == diag.Info && !info {
-			continue
-		}
-		if len(only) > 0 && !keep[d.Pos.File] {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// relativize rewrites project-relative paths relative to the working directory.
-func relativize(items []diag.Diagnostic, root, cwd string) []diag.Diagnostic {
-	rel := func(p diag.Pos) diag.Pos {
-		if p.File == "" || p.File == config.ParamsFile {
-			return p
-		}
-		p.File = displayPath(root, cwd, p.File)
-		return p
-	}
-	out := make([]diag.Diagnostic, len(items))
-	for i, d := range items {
-		d.Pos = rel(d.Pos)
-		if len(d.Notes) > 0 {
-			notes := make([]diag.Note, len(d.Notes))
-			for j, n := range d.Notes {
-				notes[j] = diag.Note{Pos: rel(n.Pos), Message: n.Message}
-			}
-			d.Notes = notes
-		}
-		out[i] = d
-	}
-	return out
-}
-
-func displayPath(root, cwd, file string) string {
-	abs := filepath.Join(root, filepath.FromSlash(file))
-	if r, err := filepath.Rel(cwd, abs); err == nil {
-		return filepath.ToSlash(r)
-	}
-	return filepath.ToSlash(abs)
-}
+func displayPath(root, cwd, file string) string { return project.DisplayPath(root, cwd, file) }
 
 // sourceFor gives the snippets of `vet --color`: never a line of a
 // credentials file (the line of a finding there may hold the secret), nor
@@ -214,42 +154,6 @@ func sourceFor(proj *config.Project, cwd string) report.Source {
 		byDisplay[displayPath(proj.Root, cwd, f.Path)] = f.Src
 	}
 	return func(file string) []byte { return byDisplay[file] }
-}
-
-// suppressed applies the project's settings and inline ignore comments to
-// the findings.
-func suppressed(proj *config.Project, diags *diag.List) []diag.Diagnostic {
-	settings := lint.LoadSettings(proj.Root, diags)
-	return lint.Suppress(diags.Items(), settings, projectFiles(proj), projectSource(proj))
-}
-
-// projectFiles lists the project's configuration files and MLproject.
-func projectFiles(proj *config.Project) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, f := range proj.Files {
-		if !seen[f.Path] {
-			seen[f.Path] = true
-			out = append(out, f.Path)
-		}
-	}
-	if proj.MLproject != nil {
-		out = append(out, proj.MLproject.Path)
-	}
-	return out
-}
-
-// projectSource returns a project-relative file's content.
-func projectSource(proj *config.Project) func(string) []byte {
-	return func(file string) []byte {
-		if f := proj.FileByPath(file); f != nil {
-			return f.Src
-		}
-		if f := proj.MLproject; f != nil && f.Path == file {
-			return f.Src
-		}
-		return nil
-	}
 }
 
 func ruleInfos() []report.RuleInfo {

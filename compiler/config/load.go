@@ -57,14 +57,15 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 		return nil, fmt.Errorf("cannot read the project folder %s: %v", opts.Root, cleanIOError(err, root))
 	}
 
-	s := loadSettings(root, diags)
+	s, pyprojectDoc := loadSettings(root, diags)
 	env, envSource := chooseEnv(opts.Env, getenv, s)
 	p := &Project{
-		Root:     root,
-		Env:      env,
-		Settings: s,
-		Config:   map[string]*tree.Node{},
-		PerEnv:   map[string]map[string]*tree.Node{},
+		Root:      root,
+		Env:       env,
+		Settings:  s,
+		Pyproject: pyprojectDoc,
+		Config:    map[string]*tree.Node{},
+		PerEnv:    map[string]map[string]*tree.Node{},
 	}
 	mlProblem := "" // why an MLproject that is there could not be read
 	if ml := findMLproject(root); ml != "" {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/pyproject"
 	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
@@ -41,6 +42,10 @@ type Project struct {
 	Env      string // run environment
 	Settings Settings
 	Files    []*File
+	// Pyproject is pyproject.toml as read and parsed once by Load (nil when
+	// there is none or it cannot be read): every other reader of it
+	// (dataset types, lint settings, the plan's project name) decodes this.
+	Pyproject *pyproject.Doc
 
 	// Merged and resolved configuration, nil when no file matched.
 	// Catalog has `_` template keys removed; Parameters keeps them (as Kedro does).

@@ -9,31 +9,32 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/internal/safefs"
+	"github.com/kfc-dev/kfc/compiler/pyproject"
 )
 
-const pyprojectFile = "pyproject.toml"
+const pyprojectFile = pyproject.File
 
-// pyproject is what the loader needs from pyproject.toml.
-type pyproject struct {
+// pyprojectView is what the loader needs from pyproject.toml.
+type pyprojectView struct {
 	src            string
 	kedroPackage   string         // [tool.kedro] package_name
 	kedroSourceDir string         // [tool.kedro] source_dir
 	kfc            map[string]any // [tool.kfc], nil when absent
 }
 
-// readPyproject reads the project's pyproject.toml; nil when there is none
-// or it cannot be parsed (a positioned finding then).
-func readPyproject(root string, diags *diag.List) *pyproject {
-	src, err := safefs.ReadFile(root, pyprojectFile)
+// readPyproject reads and parses the project's pyproject.toml, the one
+// read of it in a run: doc is handed on (Project.Pyproject) to every other
+// reader. doc is nil when there is none or it cannot be read; the view is
+// nil also when it does not parse (a positioned finding then).
+func readPyproject(root string, diags *diag.List) (*pyprojectView, *pyproject.Doc) {
+	doc, err := pyproject.Read(root)
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
 			reportNamed(diag.Pos{File: pyprojectFile}, CodeInvalidSettings, pyprojectFile, err, root, diags)
 		}
-		return nil
+		return nil, nil
 	}
-	var doc map[string]any
-	if _, err := toml.Decode(string(src), &doc); err != nil {
+	if err := doc.Err; err != nil {
 		pos := diag.Pos{File: pyprojectFile}
 		msg := err.Error()
 		var pe toml.ParseError
@@ -42,10 +43,11 @@ func readPyproject(root string, diags *diag.List) *pyproject {
 			msg = pe.Message
 		}
 		diags.Reportf(pos, CodeInvalidSettings, "invalid TOML: %s", msg)
-		return nil
+		return nil, doc
 	}
-	pp := &pyproject{src: string(src)}
-	tool, _ := doc["tool"].(map[string]any)
+	pp := &pyprojectView{src: string(doc.Src)}
+	var tool map[string]any
+	_ = doc.Decode("tool", &tool) // a non-table tool is no settings, as a missing one
 	if kedro, ok := tool["kedro"].(map[string]any); ok {
 		pp.kedroPackage, _ = kedro["package_name"].(string)
 		pp.kedroSourceDir, _ = kedro["source_dir"].(string)
@@ -53,12 +55,12 @@ func readPyproject(root string, diags *diag.List) *pyproject {
 	if kfc, ok := tool["kfc"].(map[string]any); ok {
 		pp.kfc = kfc
 	}
-	return pp
+	return pp, doc
 }
 
 // applyToolKfc overrides settings with [tool.kfc]. Other [tool.kfc] keys
 // belong to other parts of kfc and are left alone here.
-func applyToolKfc(pp *pyproject, s *Settings, diags *diag.List) {
+func applyToolKfc(pp *pyprojectView, s *Settings, diags *diag.List) {
 	t := pp.kfc
 	if t == nil {
 		return
@@ -171,7 +173,7 @@ func tomlType(v any) string {
 // key positions, so this scans the source for the deepest written prefix of
 // the key path (a `key =` line, or a `[tool.kfc.<sub>]` header), falling
 // back to the [tool.kfc] header and then to the file.
-func (pp *pyproject) keyPos(path ...string) diag.Pos {
+func (pp *pyprojectView) keyPos(path ...string) diag.Pos {
 	want := "tool.kfc." + strings.Join(path, ".")
 	best, bestLen := diag.Pos{File: pyprojectFile}, 0
 	consider := func(full string, line, col int, rest string) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/pyproject"
 	"github.com/kfc-dev/kfc/internal/py"
 	"github.com/kfc-dev/kfc/internal/safefs"
 	names "github.com/kfc-dev/kfc/internal/suggest"
@@ -46,10 +47,11 @@ var (
 )
 
 // loadSettings builds the project's settings: Kedro's defaults, then the
-// literal parts of src/<package>/settings.py, then [tool.kfc].
-func loadSettings(root string, diags *diag.List) Settings {
+// literal parts of src/<package>/settings.py, then [tool.kfc]. It also
+// returns the parsed pyproject.toml, nil when there is none.
+func loadSettings(root string, diags *diag.List) (Settings, *pyproject.Doc) {
 	s := DefaultSettings()
-	pp := readPyproject(root, diags)
+	pp, doc := readPyproject(root, diags)
 	s.SourceDir = "src"
 	if pp != nil && pp.kedroSourceDir != "" {
 		s.SourceDir = pp.kedroSourceDir
@@ -60,13 +62,13 @@ func loadSettings(root string, diags *diag.List) Settings {
 	if pp != nil {
 		applyToolKfc(pp, &s, diags)
 	}
-	return s
+	return s, doc
 }
 
 // findSettingsFile locates src/<package>/settings.py: the package named by
 // [tool.kedro] package_name, else the only package under the source dir
 // that has a settings.py. It returns an absolute path or "".
-func findSettingsFile(root string, pp *pyproject, s *Settings, diags *diag.List) string {
+func findSettingsFile(root string, pp *pyprojectView, s *Settings, diags *diag.List) string {
 	srcDir := "src"
 	if pp != nil && pp.kedroSourceDir != "" {
 		srcDir = pp.kedroSourceDir

@@ -11,7 +11,7 @@ func loadSettingsOf(t *testing.T, files map[string]string) (Settings, []diag.Dia
 	t.Helper()
 	dir := writeProject(t, files)
 	var diags diag.List
-	s := loadSettings(dir, &diags)
+	s, _ := loadSettings(dir, &diags)
 	return s, diags.Items()
 }
 

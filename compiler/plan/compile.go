@@ -25,6 +25,8 @@ type Input struct {
 	// Expanded may hold pipelines already expanded from Pipelines (vet
 	// expands every one); the selected one is expanded again otherwise.
 	Expanded []*pipeline.Pipeline
+	// Disk is where the compiler reads files (see Disk); nil is the real disk.
+	Disk Disk
 }
 
 // Options are the command-line choices of `kfc build`.
@@ -258,7 +260,7 @@ func (c *compiler) checkFreeInputs(nodes []*pipeline.Node) {
 // buildNodes renders every node in order.
 func (c *compiler) buildNodes(nodes []*pipeline.Node) {
 	r := &renderer{datasets: c.datasets, params: c.params, mlproject: c.ml,
-		root: c.in.Project.Root, sourceDir: c.in.Project.Settings.SourceDir}
+		root: c.in.Project.Root, sourceDir: c.in.Project.Settings.SourceDir, disk: c.in.disk()}
 	env := c.environment()
 	c.plan.Nodes = make([]*Node, 0, len(nodes))
 	for _, n := range nodes {

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -21,6 +20,7 @@ type EntryPointInput struct {
 	MLproject  *mlproject.Project
 	EntryPoint string
 	Params     []string // the -P items, name=value, in command-line order
+	Disk       Disk     // where scripts and path parameters are looked up; nil is the real disk
 }
 
 // EntryPointOptions are the command-line choices of
@@ -73,12 +73,13 @@ func CompileEntryPoint(in EntryPointInput, opt EntryPointOptions) (*Plan, error)
 		}
 		return nil, usage("--entry-point: %v%s", err, suggest(in.EntryPoint, names))
 	}
+	disk := Input{Disk: in.Disk}.disk()
 	if ml.EntryPoint(ep.Name) == nil {
-		if err := checkScript(proj.Root, ep.Name); err != nil {
+		if err := checkScript(disk, proj.Root, ep.Name); err != nil {
 			return nil, err
 		}
 	}
-	values, err = checkParams(proj.Root, opt.WorkDir, ep, values)
+	values, err = checkParams(disk, proj.Root, opt.WorkDir, ep, values)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +97,7 @@ func CompileEntryPoint(in EntryPointInput, opt EntryPointOptions) (*Plan, error)
 		Tags:       []string{},
 		Parameters: nodeParams(ep, values),
 	}
-	c := &compiler{in: Input{Project: proj}, ml: ml}
+	c := &compiler{in: Input{Project: proj, Disk: disk}, ml: ml}
 	n.Environment = c.environment()
 	p := &Plan{
 		SchemaVersion: SchemaVersion,
@@ -132,11 +133,11 @@ func CheckEnvManager(m string) error {
 
 // checkScript requires the script a convention entry point names to be a
 // file of the project (MLflow would only fail when bash runs it).
-func checkScript(root, name string) error {
+func checkScript(disk Disk, root, name string) error {
 	if filepath.IsAbs(name) {
 		return usage("--entry-point %s: a script must be named relative to the project root", name)
 	}
-	st, err := os.Stat(filepath.Join(root, filepath.FromSlash(name)))
+	st, err := disk.Stat(filepath.Join(root, filepath.FromSlash(name)))
 	if err != nil || !st.Mode().IsRegular() {
 		return usage("--entry-point %s: no such script in the project (a .py or .sh entry point is a file path relative to the project root)", name)
 	}

@@ -19,7 +19,7 @@ import (
 // It returns the values to render: as given, except that a path value
 // written as a file: URI or with %-escapes becomes the local path MLflow
 // would substitute (kept relative: nodes run from the project root).
-func checkParams(root, workDir string, ep *mlproject.EntryPoint, values []mlproject.Value) ([]mlproject.Value, error) {
+func checkParams(disk Disk, root, workDir string, ep *mlproject.EntryPoint, values []mlproject.Value) ([]mlproject.Value, error) {
 	given := map[string]int{}
 	for i, v := range values {
 		given[v.Name] = i
@@ -51,7 +51,7 @@ func checkParams(root, workDir string, ep *mlproject.EntryPoint, values []mlproj
 			what = fmt.Sprintf("parameter %s: the default %q", p.Name, value)
 		}
 		if p.Type == "path" {
-			local, msg := checkPathValue(root, workDir, value)
+			local, msg := checkPathValue(disk, root, workDir, value)
 			if msg != "" {
 				problems = append(problems, what+" "+msg)
 				continue
@@ -100,7 +100,7 @@ func checkTypedValue(typ, value string) string {
 // checkPathValue checks a path parameter's value as MLflow's
 // _compute_path_value does, against the project root instead of the
 // caller's working directory, and returns the local path to substitute.
-func checkPathValue(root, workDir, value string) (string, string) {
+func checkPathValue(disk Disk, root, workDir, value string) (string, string) {
 	local, ok := mlproject.LocalPath(value)
 	if !ok {
 		return "", "is not a local path: MLflow downloads a remote path parameter before running, kfc does not; " +
@@ -113,12 +113,12 @@ func checkPathValue(root, workDir, value string) (string, string) {
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(root, filepath.FromSlash(local))
 	}
-	if _, err := os.Stat(abs); err != nil {
+	if _, err := disk.Stat(abs); err != nil {
 		msg := "does not exist"
 		if !filepath.IsAbs(local) {
 			msg += " (path parameters are relative to the project root"
-			if workDir != "" && !sameDir(workDir, root) {
-				if _, err := os.Stat(filepath.Join(workDir, filepath.FromSlash(local))); err == nil {
+			if workDir != "" && !sameDir(disk, workDir, root) {
+				if _, err := disk.Stat(filepath.Join(workDir, filepath.FromSlash(local))); err == nil {
 					if rel, err := filepath.Rel(root, filepath.Join(workDir, filepath.FromSlash(local))); err == nil {
 						msg += fmt.Sprintf("; relative to the root, the file you mean is %q", filepath.ToSlash(rel))
 					}
@@ -131,12 +131,12 @@ func checkPathValue(root, workDir, value string) (string, string) {
 	return local, ""
 }
 
-func sameDir(a, b string) bool {
+func sameDir(disk Disk, a, b string) bool {
 	a, b = filepath.Clean(a), filepath.Clean(b)
 	if a == b {
 		return true
 	}
-	sa, errA := os.Stat(a)
-	sb, errB := os.Stat(b)
+	sa, errA := disk.Stat(a)
+	sb, errB := disk.Stat(b)
 	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }

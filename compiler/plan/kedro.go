@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -71,12 +70,12 @@ func (r *renderer) moduleFiles(base, module string) []SourceFile {
 }
 
 func (r *renderer) isFile(rel string) bool {
-	st, err := os.Stat(filepath.Join(r.root, filepath.FromSlash(rel)))
+	st, err := r.disk.Stat(filepath.Join(r.root, filepath.FromSlash(rel)))
 	return err == nil && st.Mode().IsRegular()
 }
 
 func (r *renderer) digest(rel string) (SourceFile, bool) {
-	b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(rel)))
+	b, err := r.disk.ReadFile(filepath.Join(r.root, filepath.FromSlash(rel)))
 	if err != nil {
 		return SourceFile{}, false
 	}

@@ -1,10 +1,8 @@
 package plan
 
 import (
-	"github.com/BurntSushi/toml"
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/mlproject"
-	"github.com/kfc-dev/kfc/internal/safefs"
 )
 
 // identify names the project without any absolute path: [tool.kedro]
@@ -13,18 +11,17 @@ import (
 // contributes no name here.
 func identify(proj *config.Project, ml *mlproject.Project) Project {
 	var id Project
-	var py struct {
-		Tool struct {
-			Kedro struct {
-				ProjectName string `toml:"project_name"`
-				PackageName string `toml:"package_name"`
-			} `toml:"kedro"`
-		} `toml:"tool"`
+	var tool struct {
+		Kedro struct {
+			ProjectName string `toml:"project_name"`
+			PackageName string `toml:"package_name"`
+		} `toml:"kedro"`
 	}
-	if b, err := safefs.ReadFile(proj.Root, "pyproject.toml"); err == nil {
-		if _, err := toml.Decode(string(b), &py); err == nil {
-			id.Name = py.Tool.Kedro.ProjectName
-			id.Package = py.Tool.Kedro.PackageName
+	// The loader's parse (Project.Pyproject): no read of its own.
+	if pp := proj.Pyproject; pp != nil && pp.Err == nil {
+		if err := pp.Decode("tool", &tool); err == nil {
+			id.Name = tool.Kedro.ProjectName
+			id.Package = tool.Kedro.PackageName
 		}
 	}
 	if ml != nil {
@@ -59,7 +56,7 @@ func (c *compiler) environment() *Environment {
 		env.File = spec.File
 		// Confined like vet's read: a file outside the project (vet's
 		// path-outside-project) gives no digest rather than its bytes' hash.
-		if b, err := safefs.ReadFile(c.in.Project.Root, spec.File); err == nil {
+		if b, err := c.in.disk().ReadProjectFile(c.in.Project.Root, spec.File); err == nil {
 			env.Digest = sum(b)
 		}
 	}

@@ -15,6 +15,7 @@ type renderer struct {
 	mlproject *mlproject.Project
 	// root and sourceDir locate a kedro node's Python files.
 	root, sourceDir string
+	disk            Disk
 	sourceCache     map[string][]SourceFile // module -> its files
 }
 

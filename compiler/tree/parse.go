@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -99,7 +100,7 @@ func notText(src []byte) string {
 	return ""
 }
 
-var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var lineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // parserErrors are the messages of go-yaml's parser (parserc.go), as
 // opposed to its scanner, whose line numbers are already 1-based.
@@ -125,7 +126,7 @@ func syntaxError(path string, src []byte, err error) diag.Diagnostic {
 		pos.Line, pos.Col = deepBracket(src, MaxDepth)
 		return diag.Diagnostic{Pos: pos, Code: CodeSyntax, Message: deepMessage}
 	}
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
+	if m := lineRE().FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 		// go-yaml prints a parser error's 0-based line as is (its scanner

@@ -5,18 +5,23 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 var (
 	// PyYAML's implicit timestamp resolver, then the pattern its constructor uses.
-	timestampRE    = regexp.MustCompile(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$`)
-	timestampParts = regexp.MustCompile(`^([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?)?$`)
+	timestampRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$`)
+	})
+	timestampParts = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([0-9]{4})-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?)?$`)
+	})
 )
 
 // IsTimestamp reports whether PyYAML's resolver reads a plain scalar as a
 // timestamp (a date or datetime object).
-func IsTimestamp(text string) bool { return timestampRE.MatchString(text) }
+func IsTimestamp(text string) bool { return timestampRE().MatchString(text) }
 
 // Timestamp is what PyYAML's construct_yaml_timestamp builds: a date, or
 // a datetime with microseconds and an optional fixed UTC offset.
@@ -32,7 +37,7 @@ type Timestamp struct {
 // ParseTimestamp builds the date or datetime of a text PyYAML resolves as
 // a timestamp; err says what PyYAML fails on (an impossible date).
 func ParseTimestamp(text string) (Timestamp, error) {
-	m := timestampParts.FindStringSubmatch(text)
+	m := timestampParts().FindStringSubmatch(text)
 	if m == nil {
 		return Timestamp{}, fmt.Errorf("%q is not a timestamp", text)
 	}

@@ -6,15 +6,18 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
 var (
 	// Python's int() text once normalised (numberText): ASCII digits,
 	// single underscores between them, an optional sign.
-	intRE = regexp.MustCompile(`^[+-]?[0-9](?:_?[0-9])*$`)
+	intRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[+-]?[0-9](?:_?[0-9])*$`) })
 	// Python's float() text once normalised: decimal or scientific, inf, infinity, nan.
-	floatRE = regexp.MustCompile(`^[+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?|(?i:inf|infinity|nan))$`)
+	floatRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[+-]?(?:(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?|(?i:inf|infinity|nan))$`)
+	})
 )
 
 // numberText is the text Python's int(s) and float(s) parse once they
@@ -48,10 +51,10 @@ func numberText(s string) string {
 func isNumberSpace(r rune) bool { return unicode.IsSpace(r) }
 
 // IsInt reports whether Python's int(s) (base 10) accepts s.
-func IsInt(s string) bool { return intRE.MatchString(numberText(s)) }
+func IsInt(s string) bool { return intRE().MatchString(numberText(s)) }
 
 // IsFloat reports whether Python's float(s) accepts s.
-func IsFloat(s string) bool { return floatRE.MatchString(numberText(s)) }
+func IsFloat(s string) bool { return floatRE().MatchString(numberText(s)) }
 
 // ParseFloat is Python's float(s) of a str: what IsFloat accepts, read as
 // the nearest double, with inf for a value too large ("1e999"), as MLflow's
@@ -60,7 +63,7 @@ func IsFloat(s string) bool { return floatRE.MatchString(numberText(s)) }
 // error is Python's ValueError message.
 func ParseFloat(s string) (float64, error) {
 	t := numberText(s)
-	if !floatRE.MatchString(t) {
+	if !floatRE().MatchString(t) {
 		return 0, notFloat(s)
 	}
 	switch strings.ToLower(strings.TrimLeft(t, "+-")) {

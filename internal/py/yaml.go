@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -50,24 +51,26 @@ func YAMLMapping(items []YAMLItem) string {
 
 // YAML 1.1 implicit types of PyYAML's Resolver: a plain scalar matching one
 // of them would not read back as a string, so it must be quoted.
-var implicitRE = regexp.MustCompile(`^(?:` + strings.Join([]string{
-	// bool
-	`yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF`,
-	// float
-	`[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?`,
-	`\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?`,
-	`[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*`,
-	`[-+]?\.(?:inf|Inf|INF)`,
-	`\.(?:nan|NaN|NAN)`,
-	// int
-	`[-+]?0b[0-1_]+`, `[-+]?0[0-7_]+`, `[-+]?(?:0|[1-9][0-9_]*)`, `[-+]?0x[0-9a-fA-F_]+`,
-	`[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+`,
-	// merge, null, value, yaml
-	`<<`, `~|null|Null|NULL|`, `=`, `!|&|\*`,
-	// timestamp
-	`[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]`,
-	`[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?`,
-}, "|") + `)$`)
+var implicitRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:` + strings.Join([]string{
+		// bool
+		`yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF`,
+		// float
+		`[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?`,
+		`\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?`,
+		`[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*`,
+		`[-+]?\.(?:inf|Inf|INF)`,
+		`\.(?:nan|NaN|NAN)`,
+		// int
+		`[-+]?0b[0-1_]+`, `[-+]?0[0-7_]+`, `[-+]?(?:0|[1-9][0-9_]*)`, `[-+]?0x[0-9a-fA-F_]+`,
+		`[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+`,
+		// merge, null, value, yaml
+		`<<`, `~|null|Null|NULL|`, `=`, `!|&|\*`,
+		// timestamp
+		`[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]`,
+		`[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?`,
+	}, "|") + `)$`)
+})
 
 const bestWidth = 80
 
@@ -194,7 +197,7 @@ func (e *emitter) scalar(s string) {
 	}
 	a := analyze(s)
 	switch {
-	case a.blockPlain && !implicitRE.MatchString(s):
+	case a.blockPlain && !implicitRE().MatchString(s):
 		e.raw(" ")
 		e.plain([]rune(s))
 	case a.singleQuoted:

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -56,6 +57,26 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// readHook, when set, sees every read before it happens (SetReadHook).
+var readHook atomic.Pointer[func(root, path string) error]
+
+// SetReadHook makes hook see every file read (ReadFile with its root and
+// project-relative path, ReadRegular with root "" and its path) before it
+// happens; a non-nil result fails the read with that error. It is for
+// tests that prove who reads what (pyproject.toml once per run, no reads
+// while a plan compiles). It returns the function that removes the hook.
+func SetReadHook(hook func(root, path string) error) (restore func()) {
+	old := readHook.Swap(&hook)
+	return func() { readHook.Store(old) }
+}
+
+func hooked(root, path string) error {
+	if h := readHook.Load(); h != nil && *h != nil {
+		return (*h)(root, path)
+	}
+	return nil
+}
+
 // Kind names a non-regular file mode for messages ("" for a regular file).
 func Kind(m fs.FileMode) string {
 	switch {
@@ -83,6 +104,9 @@ func Kind(m fs.FileMode) string {
 // checked again on the open descriptor, so a swap in between cannot make
 // kfc block on a pipe.
 func ReadFile(root, rel string) ([]byte, error) {
+	if err := hooked(root, rel); err != nil {
+		return nil, err
+	}
 	r, name, fi, err := statIn(root, rel)
 	if err != nil {
 		return nil, err
@@ -132,6 +156,9 @@ func statIn(root, rel string) (r *os.Root, name string, fi fs.FileInfo, err erro
 // file named on the command line): non-blocking open, fstat, size cap.
 // Errors name display, the path as the user should see it.
 func ReadRegular(path, display string) ([]byte, error) {
+	if err := hooked("", path); err != nil {
+		return nil, err
+	}
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
@@ -259,3 +286,27 @@ func ReadArg(path string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// Disk is the real disk as the plan compiler sees it (plan.Disk): every
+// access goes through the read hook, so a test can prove that compiling a
+// plan reads nothing but what it is handed.
+type Disk struct{}
+
+// Stat is os.Stat.
+func (Disk) Stat(name string) (fs.FileInfo, error) {
+	if err := hooked("", name); err != nil {
+		return nil, err
+	}
+	return os.Stat(name)
+}
+
+// ReadFile is os.ReadFile: a source file the plan digests, where it is.
+func (Disk) ReadFile(name string) ([]byte, error) {
+	if err := hooked("", name); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(name)
+}
+
+// ReadProjectFile is ReadFile of this package: confined to root.
+func (Disk) ReadProjectFile(root, rel string) ([]byte, error) { return ReadFile(root, rel) }

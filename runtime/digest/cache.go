@@ -72,19 +72,26 @@ const cacheVersion = 1
 type Cache struct {
 	root    string
 	mu      sync.Mutex
-	entries map[string]entry
+	entries map[string]entry // nil until the first lookup or store reads the file
 	dirty   map[string]bool
 }
 
 // OpenCache opens the cache of the project at root. A missing, unreadable
 // or corrupt cache file gives an empty cache: it is only an optimisation.
+// The file is read on first use: a run that hashes nothing (one whose
+// decisions come from kfc.lock, engine.Options.UpToDate) never parses it.
 func OpenCache(root string) *Cache {
 	if a, err := filepath.Abs(root); err == nil {
 		root = a
 	}
-	c := &Cache{root: root, entries: map[string]entry{}, dirty: map[string]bool{}}
-	c.entries = readDoc(filepath.Join(root, CacheFile))
-	return c
+	return &Cache{root: root, dirty: map[string]bool{}}
+}
+
+// loadLocked reads the cache file once; c.mu is held.
+func (c *Cache) loadLocked() {
+	if c.entries == nil {
+		c.entries = readDoc(filepath.Join(c.root, CacheFile))
+	}
 }
 
 func readDoc(path string) map[string]entry {
@@ -102,6 +109,7 @@ func (c *Cache) lookup(abs string, id identity) (Digest, bool) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.loadLocked()
 	e, ok := c.entries[c.key(abs)]
 	if !ok || !e.trusted(id) {
 		return Digest{}, false
@@ -116,6 +124,7 @@ func (c *Cache) store(abs string, id identity, sum string, hashed time.Time) {
 	k := c.key(abs)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.loadLocked()
 	c.entries[k] = entry{identity: id, HashedNS: hashed.UnixNano(), Digest: sum}
 	c.dirty[k] = true
 }

@@ -205,9 +205,8 @@ func TestSaveMergesConcurrentWriters(t *testing.T) {
 	if err := c2.Save(); err != nil {
 		t.Fatal(err)
 	}
-	c3 := OpenCache(root)
-	if len(c3.entries) != 2 {
-		t.Fatalf("after two saves: %d entries, want 2 (a and b)", len(c3.entries))
+	if n := loaded(root); n != 2 {
+		t.Fatalf("after two saves: %d entries, want 2 (a and b)", n)
 	}
 	b, _ := os.ReadFile(filepath.Join(root, CacheFile))
 	if !strings.Contains(string(b), `"a"`) || strings.Contains(string(b), root) {
@@ -226,7 +225,7 @@ func TestCorruptCacheIsEmpty(t *testing.T) {
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if len(OpenCache(root).entries) != 1 {
+	if loaded(root) != 1 {
 		t.Fatal("corrupt cache not replaced")
 	}
 }
@@ -285,5 +284,35 @@ func TestSymlinkedFolderIsFollowed(t *testing.T) {
 	got, err := c.Sum("link")
 	if err != nil || got != want || got.Size != 1 {
 		t.Fatalf("Sum(link to folder) = %+v, %v; want %+v", got, err, want)
+	}
+}
+
+// loaded is the number of entries a cache opened at root reads.
+func loaded(root string) int {
+	c := OpenCache(root)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.loadLocked()
+	return len(c.entries)
+}
+
+// Opening a cache reads nothing: a run that hashes nothing never parses
+// the file.
+func TestOpenCacheIsLazy(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "f"), "x")
+	age(t, filepath.Join(root, "f"))
+	c := OpenCache(root)
+	c.Sum("f")
+	c.Save()
+	c = OpenCache(root)
+	if c.entries != nil {
+		t.Fatal("OpenCache read the file")
+	}
+	if err := c.Save(); err != nil || c.entries != nil {
+		t.Fatalf("a Save with nothing new read the file: %v", err)
+	}
+	if d, err := c.Sum("f"); err != nil || d.Digest != sha("x") || len(c.entries) != 1 {
+		t.Fatalf("got %+v, %v, %d entries", d, err, len(c.entries))
 	}
 }

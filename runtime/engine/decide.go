@@ -108,11 +108,11 @@ func (r *run) decide(n *plan.Node, io nodeIO, upstream string) (decision, error)
 			return d, nil
 		}
 		p := abs(r.root, old.Path)
-		if _, err := os.Stat(p); err != nil {
+		if !r.exists(p) {
 			d.reason = fmt.Sprintf("output %s missing (%s)", a.name, old.Path)
 			return d, nil
 		}
-		now, err := r.cache.Sum(p)
+		now, err := r.sum(p)
 		if err != nil {
 			return d, fmt.Errorf("output %s: %w", a.name, err)
 		}
@@ -199,7 +199,7 @@ func (r *run) digests(as []art) ([]lockfile.Artifact, error) {
 	for _, a := range as {
 		la := lockfile.Artifact{Name: a.name, Path: a.path, Version: a.version, External: a.external}
 		if !a.external {
-			s, err := r.cache.Sum(abs(r.root, a.path))
+			s, err := r.sum(abs(r.root, a.path))
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", a.name, err)
 			}

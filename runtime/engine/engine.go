@@ -50,6 +50,17 @@ type Options struct {
 	// PlanJSON, when set, is plan.Encode of the plan, written as the run's
 	// plan.json instead of encoding the plan again.
 	PlanJSON []byte
+	// UpToDate says the caller knows that nothing changed since a run in
+	// which every node was up to date (cmd/cli's stamp, docs/exec.md): the
+	// decisions take kfc.lock's digests as the files' (uptodate.go).
+	UpToDate bool
+	// Lock, when set, is kfc.lock as lockfile.Read returns it (the stamp's
+	// copy), read instead of the file.
+	Lock *lockfile.Lock
+	// StillUpToDate, with UpToDate, is asked once this run holds the
+	// project lock: false (another kfc exec ran a node since the caller
+	// looked) drops UpToDate and Lock, and the run decides as any run.
+	StillUpToDate func() bool
 }
 
 // Tracker records a run elsewhere (MLflow).
@@ -147,6 +158,9 @@ type run struct {
 	paths    map[string]string // command name -> the executable PATH gave it
 	devNull  *os.File          // every node's standard input, but a kedro: node's
 
+	recordedOnce sync.Once
+	recorded     map[string]digest.Digest // Options.UpToDate: kfc.lock's digests by absolute path
+
 	stagingMu   sync.Mutex
 	stagingMade bool // the run's staging folder exists
 }
@@ -221,11 +235,16 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		defer release()
 		r.cleanStale()
 	}
-	lock, err := lockfile.Read(r.root)
-	if err != nil {
-		return nil, &InputError{err}
+	r.recheckUpToDate()
+	opt = r.opt
+	r.lock = opt.Lock
+	if r.lock == nil {
+		lock, err := lockfile.Read(r.root)
+		if err != nil {
+			return nil, &InputError{err}
+		}
+		r.lock = lock
 	}
-	r.lock = lock
 	r.cache = digest.OpenCache(r.root)
 	if opt.OnlyMissingOutputs {
 		r.omo = r.onlyMissingOutputs()

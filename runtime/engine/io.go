@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -47,7 +46,7 @@ func (r *run) resolveIO(n *plan.Node, dry bool) (nodeIO, error) {
 		}
 		a.path = datasetPath(d, r.id, a.version)
 		if !a.external && !(dry && r.producedHere(d)) {
-			if _, err := os.Stat(abs(r.root, a.path)); err != nil {
+			if !r.exists(abs(r.root, a.path)) {
 				return io, missingInput(a)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/internal/esc"
@@ -25,7 +26,7 @@ const (
 
 // keyRE is MLflow's POSIX key charset ^[/\w.\- :]*$, with Python's
 // Unicode-aware \w (letters, digits, numerics and the underscore).
-var keyRE = regexp.MustCompile(`^[/\p{L}\p{N}_.\- :]*$`)
+var keyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[/\p{L}\p{N}_.\- :]*$`) })
 
 // LimitError is a value MLflow would refuse, naming what it is.
 type LimitError struct{ Msg string }
@@ -44,7 +45,7 @@ func ValidateKey(kind, key string) error {
 		// MLflow accepts "" by the regex but the stores then fail on it.
 		return limitErr("%s key is empty", kind)
 	}
-	if !keyRE.MatchString(key) {
+	if !keyRE().MatchString(key) {
 		return limitErr("%s key %s: names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/)", kind, jsonStr(key))
 	}
 	if norm := path.Clean(key); key != "" && (norm != key || norm == "." || strings.HasPrefix(norm, "..") || strings.HasPrefix(norm, "/")) {

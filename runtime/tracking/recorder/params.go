@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/internal/py"
@@ -33,7 +34,7 @@ type RunParams struct {
 	Warnings []string // key sanitising, truncation
 }
 
-var unsafeKeyChar = regexp.MustCompile(`[^/\p{L}\p{N}_.\- :]`)
+var unsafeKeyChar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^/\p{L}\p{N}_.\- :]`) })
 
 // PipelineParams turns the parameters a plan's nodes consume ("params:x"
 // or "parameters" -> JSON value, the union of the nodes' `parameters`) into
@@ -68,7 +69,7 @@ func PipelineParams(consumed map[string]json.RawMessage, cfg ParamsConfig) (RunP
 		}
 		for _, it := range items {
 			k := it.key
-			if s := unsafeKeyChar.ReplaceAllString(k, "_"); s != k {
+			if s := unsafeKeyChar().ReplaceAllString(k, "_"); s != k {
 				out.Warnings = append(out.Warnings, fmt.Sprintf("parameter key %q holds characters MLflow refuses; logged as %q (as kedro-mlflow does)", k, s))
 				k = s
 			}

@@ -1,0 +1,358 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/kfc-dev/kfc/compiler/config"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/safefs"
+	"github.com/kfc-dev/kfc/runtime/engine"
+	"github.com/kfc-dev/kfc/runtime/lockfile"
+	"github.com/kfc-dev/kfc/runtime/stamp"
+	"github.com/kfc-dev/kfc/runtime/tracking/where"
+)
+
+// upToDate is kfc exec's fast path for a run in which nothing changed
+// since the last one, in which every node was up to date (docs/exec.md
+// "The up-to-date stamp"): the stamp's key covers the project tree, the
+// command line, the variables the build read, kfc and kfc.lock; when it
+// matches, the plan is the one the stamp keeps and the run skips vet,
+// build (or a plan file's check) and the per-file digests, and does the
+// rest as any run: the same output, manifest and tracked run.
+type upToDate struct {
+	root, id, args string
+	planFile       string // the plan file run; "" for a project
+	params         string // --params
+	old            *stamp.Stamp
+	exclude        []string
+	tree           stamp.Tree // the walk before anything was read
+	hit            bool
+	extra          []string // exclusions beyond stamp.DefaultExclude the walk used, sorted
+	lookup         func(string) (string, bool)
+	env            *envRecorder // what the build read, when it ran
+	printed        *countingWriter
+	debug          io.Writer // KFC_DEBUG_STAMP set: why the stamp is used or not
+	lockID         string    // kfc.lock's and its journal's identity before the walk
+}
+
+// DebugStampEnv, when set, makes kfc exec say on stderr whether it took
+// the fast path and why (or why not), and whether it recorded a stamp.
+const DebugStampEnv = "KFC_DEBUG_STAMP"
+
+func (u *upToDate) say(format string, args ...any) {
+	if u.debug != nil {
+		fmt.Fprintf(u.debug, "kfc: debug: stamp: "+format+"\n", args...)
+	}
+}
+
+// openUpToDate walks the project before anything else reads it; nil when
+// the run takes the normal path without recording (flags that print or
+// decide otherwise, a tree that cannot be walked).
+func (c *ExecCmd) openUpToDate(e *env) *upToDate {
+	if c.Force || c.Explain || c.DryRun || c.OnlyMissingOutputs {
+		return nil
+	}
+	u := &upToDate{args: fmt.Sprintf("%#v\n%s", *c, e.cwd), lookup: e.getenv, params: c.Params}
+	if v, ok := e.getenv(DebugStampEnv); ok && v != "" {
+		u.debug = e.stderr
+	}
+	switch {
+	case strings.HasSuffix(c.Target, ".json"):
+		u.planFile, u.root = c.Target, c.Dir
+	case c.Dir != "" && c.Target != "":
+		return nil // refused by c.plan
+	default:
+		u.root = c.Target
+		if u.root == "" {
+			u.root = c.Dir
+		}
+	}
+	if u.root == "" {
+		u.root = findProjectRoot(e.cwd)
+	}
+	u.id = stamp.ID(u.args)
+	u.old = stamp.Load(u.root, u.id)
+	if u.old != nil {
+		u.extra = u.old.Exclude
+	}
+	u.exclude = append(slices.Clip(stamp.DefaultExclude), u.extra...)
+	u.lockID = stamp.LockIdentity(u.root) // before the walk: see stillUpToDate
+	t, err := stamp.Walk(u.root, u.exclude, stamp.Now())
+	if err != nil {
+		u.say("not used: %v", err)
+		return nil
+	}
+	u.tree = t
+	return u
+}
+
+// plan is, when the stamp's key matches, its plan (with its bytes, the
+// project root and, from a project, the configuration a run needs beyond
+// the plan); else nil, and the caller builds with u.recording(e), which
+// notes what the build reads.
+func (u *upToDate) plan(e *env) (*plan.Plan, []byte, string, *config.Project) {
+	p, b := u.match(e)
+	if p == nil {
+		return nil, nil, "", nil
+	}
+	var proj *config.Project
+	if u.planFile == "" {
+		proj = u.project(e, p.Env)
+	}
+	return p, b, u.root, proj
+}
+
+func (u *upToDate) matched() bool { return u != nil && u.hit }
+
+// stillUpToDate is asked by the engine once the run holds the project
+// lock: the walk was done before, while another kfc exec may have been
+// running nodes. Any node it ran changed kfc.lock's journal, so a
+// changed identity sends the run to the normal decisions.
+func (u *upToDate) stillUpToDate() bool {
+	if stamp.LockIdentity(u.root) == u.lockID {
+		return true
+	}
+	u.say("not used: another kfc exec ran nodes meanwhile")
+	return false
+}
+
+// lock is the stamp's kfc.lock when the run is from the stamp (nil: the
+// engine reads kfc.lock).
+func (u *upToDate) lock() *lockfile.Lock {
+	if !u.matched() {
+		return nil
+	}
+	return stamp.LoadLock(u.root, u.id, u.old)
+}
+
+func (u *upToDate) match(e *env) (*plan.Plan, []byte) {
+	switch {
+	case u == nil:
+		return nil, nil
+	case u.old == nil || u.old.Key == "":
+		u.say("none")
+		return nil, nil
+	case u.tree.Doubt != "":
+		u.say("not used: %s", u.tree.Doubt)
+		return nil, nil
+	}
+	key, ok := stamp.Key(u.inputs(u.old.Env, e.getenv))
+	if !ok || key != u.old.Key {
+		u.say("not used: something changed")
+		return nil, nil
+	}
+	var b []byte
+	if u.planFile != "" {
+		b, _ = safefs.ReadArg(u.planFile)
+		if stamp.PlanDigest(b) != u.old.Plan {
+			u.say("not used: the plan file changed")
+			return nil, nil
+		}
+	} else if b = stamp.PlanCopy(u.root, u.id, u.old); b == nil {
+		u.say("not used: its plan copy is missing or changed")
+		return nil, nil
+	}
+	p := stamp.LoadPlan(u.root, u.id, u.old)
+	if p == nil {
+		var err error
+		if p, err = plan.Decode(b); err != nil {
+			p = nil
+		}
+	}
+	if p == nil || p.Hash == "" {
+		u.say("not used: its plan does not decode")
+		return nil, nil
+	}
+	u.say("up to date")
+	u.hit = true
+	return p, b
+}
+
+func (u *upToDate) inputs(names []string, getenv func(string) (string, bool)) stamp.Inputs {
+	return stamp.Inputs{Version: Version, Args: u.args, Env: names, Getenv: getenv, Tree: u.tree.Digest, Root: u.root}
+}
+
+// recording is e with the variables the build reads and whether it
+// printed anything noted.
+func (u *upToDate) recording(e *env) *env {
+	if u == nil {
+		return e
+	}
+	u.env = &envRecorder{getenv: e.getenv, names: map[string]bool{}}
+	u.printed = &countingWriter{}
+	r := *e
+	r.getenv = u.env.get
+	r.stdout, r.stderr = io.MultiWriter(e.stdout, u.printed), io.MultiWriter(e.stderr, u.printed)
+	return &r
+}
+
+// project is what the normal path's build gives a run beyond the plan
+// (mlflow.yml and credentials for tracking and the nodes), loaded as for
+// a plan file but with the command line's --params.
+func (u *upToDate) project(e *env, envName string) *config.Project {
+	var diags diag.List
+	proj, err := config.Load(config.LoadOptions{Root: u.root, Env: envName, Params: u.params, Getenv: e.getenv, Scripts: true,
+		Keys: []string{"mlflow", "credentials"}}, &diags)
+	if err != nil {
+		return nil
+	}
+	return proj
+}
+
+// finish records the stamp after a run in which every node was up to
+// date, and removes it after any other run. trackingURI is the store the run was tracked in
+// (its files change on every run, so they are not walked).
+func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON []byte, trackingURI string) {
+	if u == nil {
+		return
+	}
+	if why := u.notRecordable(res, err); why != "" {
+		u.drop(why)
+		return
+	}
+	s := &stamp.Stamp{Exclude: uniq(append(slices.Clone(u.extra), u.trackingPaths(trackingURI)...)), Plan: stamp.PlanDigest(planJSON)}
+	if u.hit {
+		s.Env = u.old.Env
+	} else {
+		for n := range u.env.names {
+			s.Env = append(s.Env, n)
+		}
+		s.Env = uniq(append(s.Env, "KFC_ENV", "KEDRO_ENV")) // they choose the environment even when unread
+	}
+	// The key holds the tree as walked before anything was read: a file
+	// changed since (while this run read it, or after) makes the next
+	// walk differ, so no walk is needed after the run.
+	if slices.Equal(s.Exclude, u.extra) { // walked as the next run will: the key can be recorded
+		switch {
+		case u.tree.Doubt != "":
+			u.drop(u.tree.Doubt)
+			return
+		case !u.artifactsWalked(res):
+			u.drop("a dataset is outside the project or in a folder kfc does not watch")
+			return
+		}
+		key, ok := stamp.Key(u.inputs(s.Env, u.lookup))
+		if !ok {
+			u.drop("the kfc binary cannot be identified")
+			return
+		}
+		s.Key = key
+	} // else: the tracking store joined the walk's exclusions; the next up-to-date run records the key
+	if u.hit && u.old.Key == s.Key && u.old.Plan == s.Plan && slices.Equal(u.old.Exclude, s.Exclude) {
+		return // unchanged
+	}
+	var keep []byte
+	if u.planFile == "" {
+		keep = planJSON
+	}
+	if err := stamp.Save(u.root, u.id, s, keep, stamp.GobPlan(p, planJSON), stamp.GobLock(u.root)); err != nil {
+		u.say("not recorded: %v", err) // a cache: failing to write it costs only speed
+		return
+	}
+	if s.Key == "" {
+		u.say("tracking store excluded; the next up-to-date run records the stamp")
+		return
+	}
+	u.say("recorded")
+}
+
+func (u *upToDate) drop(why string) {
+	stamp.Remove(u.root, u.id)
+	u.say("not recorded: %s", why)
+}
+
+// notRecordable says why a run cannot be stamped; "" when it can.
+func (u *upToDate) notRecordable(res *engine.Result, err error) string {
+	if err != nil || res == nil || res.ExitCode != 0 || res.Status != engine.StatusFinished {
+		return "the run did not finish"
+	}
+	if !u.hit && (u.printed == nil || u.printed.n > 0) {
+		return "building printed findings, which a run from the stamp would not"
+	}
+	for _, n := range res.Nodes {
+		if n.Status != engine.Skipped || n.Reason != "up to date" {
+			return "not every node was up to date"
+		}
+	}
+	return ""
+}
+
+// artifactsWalked reports whether every file the run's nodes read or
+// wrote is in the walked tree, so that the key covers it.
+func (u *upToDate) artifactsWalked(res *engine.Result) bool {
+	for _, n := range res.Nodes {
+		for _, list := range [][]lockfile.Artifact{n.Inputs, n.Outputs} {
+			for _, a := range list {
+				if a.External || !filepath.IsLocal(filepath.FromSlash(a.Path)) || excluded(a.Path, u.exclude) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// trackingPaths are the project-relative files of a local tracking store
+// inside the project.
+func (u *upToDate) trackingPaths(uri string) []string {
+	var local []string
+	switch {
+	case strings.HasPrefix(uri, "sqlite:///"):
+		db, _ := where.SQLitePath(uri)
+		local = []string{db, db + "-journal", db + "-wal", db + "-shm"}
+	case strings.HasPrefix(uri, "file:"):
+		if p, err := where.FilePath(uri); err == nil {
+			local = []string{p}
+		}
+	}
+	root, err := filepath.Abs(u.root)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range local {
+		if rel, err := filepath.Rel(root, p); err == nil && filepath.IsLocal(rel) && !excluded(filepath.ToSlash(rel), stamp.DefaultExclude) {
+			out = append(out, filepath.ToSlash(rel))
+		}
+	}
+	return out
+}
+
+// uniq sorts a list and drops repeats.
+func uniq(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+func excluded(rel string, exclude []string) bool {
+	for _, x := range exclude {
+		if rel == x || strings.HasPrefix(rel, x+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// envRecorder notes every variable a build looks up.
+type envRecorder struct {
+	getenv func(string) (string, bool)
+	mu     sync.Mutex
+	names  map[string]bool
+}
+
+func (r *envRecorder) get(k string) (string, bool) {
+	r.mu.Lock()
+	r.names[k] = true
+	r.mu.Unlock()
+	return r.getenv(k)
+}
+
+type countingWriter struct{ n int }
+
+func (w *countingWriter) Write(b []byte) (int, error) { w.n += len(b); return len(b), nil }

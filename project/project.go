@@ -1,0 +1,79 @@
+// Package project is kfc's one way in: it loads a project (Kedro's
+// configuration, the MLproject, pyproject.toml once), builds its model
+// (catalog, pipelines, MLproject, declarations), checks it (the vet
+// pipeline: lint, settings, inline ignores, filtering, paths relative to
+// the working directory) and compiles its plan, for a pipeline or for an
+// MLproject entry point. cmd/cli, the runtime and tests call it; no
+// command wires these steps itself.
+package project
+
+import (
+	"github.com/kfc-dev/kfc/compiler/config"
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/model"
+	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/lint"
+)
+
+// Options say which project to load and for which run.
+type Options struct {
+	Root   string                      // project folder; may be relative
+	Env    string                      // --env; "" means KFC_ENV, else KEDRO_ENV, else the default run env
+	Params string                      // raw --params "a.b=1,c=x"
+	Getenv func(string) (string, bool) // nil means os.LookupEnv
+	// Scripts accepts a folder of scripts with neither conf/ nor an
+	// MLproject (an MLflow convention-based project; --entry-point).
+	Scripts bool
+	// Keys, when set, are the only configuration keys read (a run of a
+	// plan file needs mlflow and credentials only).
+	Keys []string
+}
+
+// Project is a loaded project, its model and the problems found so far.
+type Project struct {
+	Config *config.Project
+	Model  *model.Model
+	// Diags are the loader's problems, then lint's findings once Lint ran.
+	Diags diag.List
+	// Disk is where plan compilation reads (sources it digests, scripts and
+	// path parameters it checks); nil is the real disk (safefs.Disk).
+	Disk   plan.Disk
+	linted bool
+}
+
+// Root is the project's absolute folder.
+func (p *Project) Root() string { return p.Config.Root }
+
+// Load loads the project opts names. The error is non-nil only when it
+// cannot be read at all (see config.Load); every other problem is in Diags.
+func Load(opts Options) (*Project, error) {
+	p := &Project{}
+	cfg, err := config.Load(config.LoadOptions{Root: opts.Root, Env: opts.Env, Params: opts.Params,
+		Getenv: opts.Getenv, Scripts: opts.Scripts, Keys: opts.Keys}, &p.Diags)
+	if err != nil {
+		return nil, err
+	}
+	p.Config = cfg
+	p.Model = model.New(cfg)
+	return p, nil
+}
+
+// Warm starts the project-independent work of a check (compiling kfc's
+// CUE schemas) in the background, to overlap with Load; call it first.
+func Warm() { lint.Warm() }
+
+// Lint runs every rule over the model, once; the findings join Diags.
+func (p *Project) Lint() {
+	if p.linted {
+		return
+	}
+	p.linted = true
+	lint.Run(p.Model, &p.Diags)
+}
+
+// Settings are the values of the project's [tool.kfc] or .kfc.yaml
+// settings (node_runs, rule levels), without reporting their problems:
+// Check does that.
+func (p *Project) Settings() *lint.Settings {
+	return lint.ReadSettings(p.Config.Root, p.Config.Pyproject)
+}
