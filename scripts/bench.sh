@@ -138,14 +138,10 @@ floor="$work/yamlfloor"
 go build -o "$synth" ./cmd/kfc-synth
 go build -o "$floor" ./scripts/yamlfloor
 have_kfc=1
-# Compared binaries are built alike, without their source folder in them, so
-# that the build cache serves a revision built before in another folder.
-build_flags=()
-[ -z "$rev" ] || build_flags=(-trimpath)
 if [ ! -d cmd/kfc ]; then
 	echo "bench: cmd/kfc does not exist yet; timing the baselines only" >&2
 	have_kfc=0
-elif ! go build "${build_flags[@]}" -o "$kfc" ./cmd/kfc 2>"$work/build.log"; then
+elif ! go build -o "$kfc" ./cmd/kfc 2>"$work/build.log"; then
 	echo "bench: go build ./cmd/kfc failed; timing the baselines only:" >&2
 	sed 's/^/  /' "$work/build.log" >&2
 	have_kfc=0
@@ -154,12 +150,14 @@ fi
 # build_rev REV NAME builds cmd/kfc as it is at REV into $work/NAME, from a
 # git archive of REV in $work/src-NAME: the checkout and its worktrees are not
 # touched. Without a .git there is no VCS stamp to read (-buildvcs=false).
+# The folder's path is the same on every run with the same WORKDIR, so Go's
+# build cache serves a revision built before (-trimpath would rebuild std).
 build_rev() {
 	local src="$work/src-$2"
 	rm -rf "$src"
 	mkdir -p "$src"
 	git archive --format=tar "$1" | tar -x -C "$src"
-	if ! (cd "$src" && go build "${build_flags[@]}" -buildvcs=false -o "$work/$2" ./cmd/kfc) 2>"$work/build.log"; then
+	if ! (cd "$src" && go build -buildvcs=false -o "$work/$2" ./cmd/kfc) 2>"$work/build.log"; then
 		echo "bench: go build ./cmd/kfc at $1 failed:" >&2
 		sed 's/^/  /' "$work/build.log" >&2
 		exit 1
