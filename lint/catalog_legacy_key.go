@@ -6,7 +6,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{Name: "catalog-legacy-key", Severity: diag.Error, Run: runLegacyKey,
+	Register(&Rule{Name: "catalog-legacy-key", Needs: needsCatalog, Severity: diag.Error, Scope: diag.ScopeDataset, Run: runLegacyKey,
 		Doc: "`data_set:` in a dataset config: Kedro 0.19 and kedro-mlflow 0.12 renamed the argument `dataset:`; the old name now fails as an unexpected argument"})
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{Name: "catalog-legacy-type", Severity: diag.Error, Run: runLegacyType,
+	Register(&Rule{Name: "catalog-legacy-type", Needs: needsCatalog, Severity: diag.Error, Scope: diag.ScopeDataset, Run: runLegacyType,
 		Doc: "`type` names a class that current Kedro, kedro-datasets or kedro-mlflow no longer have (`*DataSet`, `MatplotlibWriter`, `tracking.*`, old kedro-mlflow names); the message names the replacement"})
 }
 

@@ -7,6 +7,6 @@ import (
 
 // Reported by compiler/catalog (also at build time); forwarded here.
 func init() {
-	Register(&Rule{Name: "catalog-missing-type", Code: catalog.CodeMissingType, Severity: diag.Error, Run: reportCatalogFindings,
+	Register(&Rule{Name: "catalog-missing-type", Needs: needsCatalog, Code: catalog.CodeMissingType, Severity: diag.Error, Scope: diag.ScopePattern, Run: reportCatalogFindings,
 		Doc: "a catalog entry or dataset pattern has no `type`"})
 }

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{Name: "catalog-path-escapes", Severity: diag.Warning, Run: runPathEscapes,
+	Register(&Rule{Name: "catalog-path-escapes", Needs: needsCatalog, Severity: diag.Warning, Run: runPathEscapes,
 		Doc: "a relative `filepath`/`path`/`filename` climbs out of the project with `..`: Kedro joins it to the project root, so it depends on where the project is checked out"})
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{Name: "catalog-top-level-layer", Severity: diag.Error, Run: runTopLevelLayer,
+	Register(&Rule{Name: "catalog-top-level-layer", Needs: needsCatalog, Severity: diag.Error, Scope: diag.ScopeDataset, Run: runTopLevelLayer,
 		Doc: "0.18-style top-level `layer:` on a Kedro, kedro-datasets or kedro-mlflow dataset: since Kedro 0.19 it reaches the constructor, which raises TypeError; it belongs under metadata.kedro-viz.layer"})
 }
 

@@ -12,7 +12,7 @@ import (
 
 // compiler/catalog finds the names; this rule adds where Kedro looked.
 func init() {
-	Register(&Rule{Name: "catalog-unknown-credentials", Code: catalog.CodeUnknownCredentials, Severity: diag.Error, Run: runUnknownCredentials,
+	Register(&Rule{Name: "catalog-unknown-credentials", Needs: []string{"catalog", "credentials"}, Code: catalog.CodeUnknownCredentials, Severity: diag.Error, Run: runUnknownCredentials,
 		Doc: "`credentials: <name>` (at any depth) names no entry of the credentials config; Kedro fails while building the catalog, also when there is no credentials file at all"})
 }
 

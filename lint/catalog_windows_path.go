@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{Name: "catalog-windows-path", Severity: diag.Warning, Run: runWindowsPath,
+	Register(&Rule{Name: "catalog-windows-path", Needs: needsCatalog, Severity: diag.Warning, Run: runWindowsPath,
 		Doc: "a local `filepath`/`path`/`filename` uses backslashes or a drive letter, which only works on Windows"})
 }
 

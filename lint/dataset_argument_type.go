@@ -8,6 +8,6 @@ import (
 // Checked by schema.CheckDataset against the embedded CUE dataset schemas;
 // see lint/dataset_facts.go.
 func init() {
-	Register(&Rule{Name: "dataset-argument-type", Code: schema.CodeArgumentType, Severity: diag.Error, Run: reportDatasetFindings,
+	Register(&Rule{Name: "dataset-argument-type", Needs: needsCatalog, Code: schema.CodeArgumentType, Severity: diag.Error, Scope: diag.ScopeDataset, Run: reportDatasetFindings,
 		Doc: "an argument's value has the wrong type or is not one of the allowed values"})
 }

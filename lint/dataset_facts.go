@@ -25,10 +25,11 @@ func reportDatasetFindings(pass *Pass) {
 	for _, d := range pass.Facts.datasets.findings[pass.rule.Code] {
 		pass.Report(d)
 	}
-	if pass.rule.Code == schema.CodeUnknownType {
+	if pass.rule.Code == schema.CodeProjectTypes {
 		// Problems of the project's type declarations whose rules have no
 		// Run of their own (kfc-settings, path-outside-project for kfc/*.cue
-		// links); Report gives each its own rule.
+		// links); Report gives each its own rule. kfc-project-types forwards
+		// them because it needs no config key: they are not the catalog's.
 		for _, code := range []diag.Code{schema.CodeTypeRedeclared, safefs.CodeOutside} {
 			for _, d := range pass.Facts.datasets.findings[code] {
 				pass.Report(d)

@@ -8,6 +8,6 @@ import (
 // Checked by schema.CheckDataset against the embedded CUE dataset schemas;
 // see lint/dataset_facts.go.
 func init() {
-	Register(&Rule{Name: "dataset-missing-argument", Code: schema.CodeMissingArgument, Severity: diag.Error, Run: reportDatasetFindings,
+	Register(&Rule{Name: "dataset-missing-argument", Needs: needsCatalog, Code: schema.CodeMissingArgument, Severity: diag.Error, Scope: diag.ScopeDataset, Run: reportDatasetFindings,
 		Doc: "a required constructor argument of the dataset type is missing"})
 }

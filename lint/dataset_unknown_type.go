@@ -8,6 +8,6 @@ import (
 // Checked by schema.CheckDataset against the embedded CUE dataset schemas;
 // see lint/dataset_facts.go.
 func init() {
-	Register(&Rule{Name: "dataset-unknown-type", Code: schema.CodeUnknownType, Severity: diag.Error, Run: reportDatasetFindings,
+	Register(&Rule{Name: "dataset-unknown-type", Needs: needsCatalog, Code: schema.CodeUnknownType, Severity: diag.Error, Scope: diag.ScopeDataset, Run: reportDatasetFindings,
 		Doc: "a dataset type that does not exist in kedro-datasets, kedro.io or kedro-mlflow"})
 }

@@ -7,6 +7,6 @@ import (
 
 // Reported by compiler/catalog (also at build time); forwarded here.
 func init() {
-	Register(&Rule{Name: "factory-literal-brace", Code: catalog.CodeFactoryLiteralBrace, Severity: diag.Warning, Run: reportCatalogFindings,
+	Register(&Rule{Name: "factory-literal-brace", Needs: needsCatalog, Code: catalog.CodeFactoryLiteralBrace, Severity: diag.Warning, Run: reportCatalogFindings,
 		Doc: "a brace in a pattern key that parse reads as plain text, so the key matches only that literal text"})
 }

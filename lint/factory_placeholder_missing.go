@@ -7,6 +7,6 @@ import (
 
 // Reported by compiler/catalog (also at build time); forwarded here.
 func init() {
-	Register(&Rule{Name: "factory-placeholder-missing", Code: catalog.CodePlaceholderMissing, Severity: diag.Error, Run: reportCatalogFindings,
+	Register(&Rule{Name: "factory-placeholder-missing", Needs: needsCatalog, Code: catalog.CodePlaceholderMissing, Severity: diag.Error, Run: reportCatalogFindings,
 		Doc: "a pattern's values use a {placeholder} that its key does not have; Kedro refuses the catalog"})
 }

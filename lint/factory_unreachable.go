@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{Name: "factory-unreachable", Severity: diag.Warning, Run: runFactoryUnreachable,
+	Register(&Rule{Name: "factory-unreachable", Needs: needsCatalog, Severity: diag.Warning, Run: runFactoryUnreachable,
 		Doc: "a dataset pattern is never used: a pattern Kedro ranks before it matches every name it matches (reported only when kfc can prove it)"})
 }
 

@@ -7,6 +7,6 @@ import (
 
 // Reported by compiler/catalog (also at build time); forwarded here.
 func init() {
-	Register(&Rule{Name: "factory-unsupported", Code: catalog.CodeFactoryUnsupported, Severity: diag.Warning, Run: reportCatalogFindings,
+	Register(&Rule{Name: "factory-unsupported", Needs: needsCatalog, Code: catalog.CodeFactoryUnsupported, Severity: diag.Warning, Run: reportCatalogFindings,
 		Doc: "a dataset pattern form Kedro accepts but kfc does not evaluate (dates, floats, index fields, regex repetitions); kfc never resolves names through it"})
 }

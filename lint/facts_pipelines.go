@@ -173,3 +173,33 @@ func resolvedKind(pf *PipelineFacts, name string) string {
 	kind, _ := pf.Resolved(name)
 	return kind
 }
+
+// Which bindings eachName visits.
+const (
+	bindInputs = 1 << iota
+	bindOutputs
+)
+
+// eachName calls f once for each distinct name p's nodes bind under the
+// given kinds, as written, in no particular order: Datasets, Written and
+// FreeInputs without their sort, for rules that only collect names or
+// report each one (findings are sorted when printed).
+func eachName(p *pipeline.Pipeline, kinds int, f func(name string)) {
+	seen := make(map[string]struct{}, 2*len(p.Nodes))
+	visit := func(list []pipeline.Binding) {
+		for _, b := range list {
+			if _, ok := seen[b.Dataset]; !ok {
+				seen[b.Dataset] = struct{}{}
+				f(b.Dataset)
+			}
+		}
+	}
+	for _, n := range p.Nodes {
+		if kinds&bindInputs != 0 {
+			visit(n.Inputs)
+		}
+		if kinds&bindOutputs != 0 {
+			visit(n.Outputs)
+		}
+	}
+}

@@ -11,7 +11,7 @@ func init() {
 	for _, r := range []*Rule{
 		{Name: "interpolation-syntax", Code: interp.CodeSyntax, Severity: diag.Error,
 			Doc: "a ${...} that OmegaConf's grammar rejects; Kedro fails to load the file"},
-		{Name: "interpolation-missing-key", Code: interp.CodeMissingKey, Severity: diag.Error,
+		{Name: "interpolation-missing-key", Needs: needsOwnKey, Code: interp.CodeMissingKey, Severity: diag.Error,
 			Doc: "an interpolation key that names nothing in the same config type and environment"},
 		{Name: "interpolation-cycle", Code: interp.CodeCycle, Severity: diag.Error,
 			Doc: "interpolations that refer to themselves, to each other in a loop, or to a mapping that contains them"},
@@ -29,7 +29,7 @@ func init() {
 			Doc: "${oc.env:...} outside credentials, where Kedro does not allow it"},
 		{Name: "oc-env-unset", Code: interp.CodeEnvUnset, Severity: diag.Warning,
 			Doc: "${oc.env:VAR} without a default while VAR is not set"},
-		{Name: "globals-missing-key", Code: interp.CodeGlobalsMissingKey, Severity: diag.Error,
+		{Name: "globals-missing-key", Needs: []string{"globals"}, Code: interp.CodeGlobalsMissingKey, Severity: diag.Error,
 			Doc: "${globals:key} names no key of the globals config and gives no default"},
 		{Name: "globals-private-key", Code: interp.CodeGlobalsPrivateKey, Severity: diag.Error,
 			Doc: "${globals:_key}: Kedro refuses globals keys that start with '_'"},

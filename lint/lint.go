@@ -27,6 +27,14 @@ type Rule struct {
 	Severity diag.Severity // default severity of its findings
 	Code     diag.Code     // the compiler problems this rule reports, if any
 	Run      func(*Pass)   // nil when the loader reports this rule
+	// Scope is what its findings are about: whether an error stops the
+	// build of a selection that does not use that entry or parameter.
+	Scope diag.Scope
+	// Needs are the config keys (config.Keys, config.KeyMLproject) whose
+	// content the rule's findings depend on. When a file of one of them
+	// failed to read or parse (Project.Broken), the rule stands down: its
+	// findings would only echo the content that is missing (needs.go).
+	Needs []string
 }
 
 var (
@@ -58,6 +66,15 @@ func ForCode(code diag.Code) *Rule {
 	mu.Lock()
 	defer mu.Unlock()
 	return byCode[code]
+}
+
+// ScopeOf is the scope of the rule named rule; ScopeProject (always
+// blocking) for a finding of no registered rule.
+func ScopeOf(rule string) diag.Scope {
+	if r := Lookup(rule); r != nil {
+		return r.Scope
+	}
+	return diag.ScopeProject
 }
 
 // Classify gives a problem the rule id and severity of the rule that owns
@@ -151,7 +168,7 @@ func Run(m *model.Model, diags *diag.List) {
 	facts := NewFacts(m)
 	var rules []*Rule
 	for _, r := range Rules() {
-		if r.Run != nil {
+		if r.Run != nil && !standsDown(r, proj, "") {
 			rules = append(rules, r)
 		}
 	}
@@ -167,6 +184,7 @@ func Run(m *model.Model, diags *diag.List) {
 		diags.Merge(&lists[i])
 	}
 	ClassifyAll(diags) // the loader's problems
+	dropStoodDown(diags, proj)
 }
 
 // testPanicEnv names a rule that panics when it runs: a hidden hook for

@@ -9,7 +9,7 @@ import (
 // every level; schema.CheckMlflow checks the merged config against the
 // embedded #MlflowConfig.
 func init() {
-	Register(&Rule{Name: "mlflow-config", Code: schema.CodeMlflow, Severity: diag.Error, Run: checkMlflowConfig,
+	Register(&Rule{Name: "mlflow-config", Needs: []string{"mlflow"}, Code: schema.CodeMlflow, Severity: diag.Error, Run: checkMlflowConfig,
 		Doc: "mlflow.yml has a key kedro-mlflow 2.x does not know, or a value of the wrong type"})
 }
 

@@ -20,10 +20,10 @@ const (
 
 func init() {
 	Register(&Rule{
-		Name:     "mlflow-limits",
-		Severity: diag.Error,
-		Doc:      "a parameter kedro-mlflow would log breaks MLflow's limits: key over 250 characters, or value over 6000 under long_params_strategy: fail",
-		Run:      runMlflowLimits,
+		Name: "mlflow-limits", Needs: []string{"mlflow", "parameters", "pipelines"},
+		Severity: diag.Error, Scope: diag.ScopeParameter,
+		Doc: "a parameter kedro-mlflow would log breaks MLflow's limits: key over 250 characters, or value over 6000 under long_params_strategy: fail",
+		Run: runMlflowLimits,
 	})
 }
 

@@ -8,6 +8,6 @@ import "github.com/kfc-dev/kfc/compiler/diag"
 const ruleMlflowTagLimit = "mlflow-tag-limit"
 
 func init() {
-	Register(&Rule{Name: ruleMlflowTagLimit, Severity: diag.Warning,
+	Register(&Rule{Name: ruleMlflowTagLimit, Needs: []string{"mlflow", "parameters", "pipelines"}, Severity: diag.Warning,
 		Doc: "a parameter kedro-mlflow logs as a tag (long_params_strategy: tag) is longer than MLflow's 8000-character tag limit"})
 }

@@ -6,7 +6,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{Name: "mlproject-env-file", Code: mlproject.CodeEnvFile, Severity: diag.Error, Run: runMLprojectEnvFile,
+	Register(&Rule{Name: "mlproject-env-file", Needs: needsMLproject, Code: mlproject.CodeEnvFile, Severity: diag.Error, Run: runMLprojectEnvFile,
 		Doc: "the environment file the MLproject uses (python_env/conda_env, else python_env.yaml or conda.yaml) is missing, unreadable, or lacks what MLflow needs: python_env only python (a quoted version) and dependency lists, conda a dependencies list"})
 }
 

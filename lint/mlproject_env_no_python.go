@@ -7,6 +7,6 @@ import (
 
 // Reported by mlproject.CheckEnvFile, which mlproject-env-file's Run calls.
 func init() {
-	Register(&Rule{Name: "mlproject-env-no-python", Code: mlproject.CodeEnvNoPython, Severity: diag.Info,
+	Register(&Rule{Name: "mlproject-env-no-python", Needs: needsMLproject, Code: mlproject.CodeEnvNoPython, Severity: diag.Info,
 		Doc: "the python_env file gives no python version: MLflow uses the Python that runs it, so runs may differ between machines"})
 }

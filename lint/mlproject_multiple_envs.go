@@ -7,6 +7,6 @@ import (
 
 // Reported by compiler/mlproject; forwarded from the shared MLproject facts.
 func init() {
-	Register(&Rule{Name: "mlproject-multiple-envs", Code: mlproject.CodeMultipleEnvs, Severity: diag.Error, Run: reportMLprojectFindings,
+	Register(&Rule{Name: "mlproject-multiple-envs", Needs: needsMLproject, Code: mlproject.CodeMultipleEnvs, Severity: diag.Error, Run: reportMLprojectFindings,
 		Doc: "the MLproject declares more than one of docker_env, python_env and conda_env, which MLflow refuses"})
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/kfc-dev/kfc/compiler/config"
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -19,7 +20,7 @@ import (
 const RuleParameterType = "parameter-type"
 
 func init() {
-	Register(&Rule{Name: RuleParameterType, Code: schema.CodeParameterType, Severity: diag.Error, Run: runParameterType,
+	Register(&Rule{Name: RuleParameterType, Needs: []string{"parameters", "pipelines", config.KeyMLproject}, Code: schema.CodeParameterType, Severity: diag.Error, Scope: diag.ScopeParameter, Run: runParameterType,
 		Doc: "a parameter's value does not fit its #Parameters constraint in kfc/*.cue, or the MLproject type of the entry-point parameter a node binds it to"})
 }
 

@@ -8,6 +8,6 @@ import (
 // Reported by compiler/pipeline (also at build time); forwarded from the
 // shared pipeline facts.
 func init() {
-	Register(&Rule{Name: "pipeline-cycle", Code: pipeline.CodeCycle, Severity: diag.Error, Run: reportPipelineFindings,
+	Register(&Rule{Name: "pipeline-cycle", Needs: needsPipelines, Code: pipeline.CodeCycle, Severity: diag.Error, Run: reportPipelineFindings,
 		Doc: "nodes depend on each other in a circle; the shortest loop is printed as a -> b -> a"})
 }

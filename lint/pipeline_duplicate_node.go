@@ -8,6 +8,6 @@ import (
 // Reported by compiler/pipeline (also at build time); forwarded from the
 // shared pipeline facts.
 func init() {
-	Register(&Rule{Name: "pipeline-duplicate-node", Code: pipeline.CodeDuplicateNode, Severity: diag.Error, Run: reportPipelineFindings,
+	Register(&Rule{Name: "pipeline-duplicate-node", Needs: needsPipelines, Code: pipeline.CodeDuplicateNode, Severity: diag.Error, Run: reportPipelineFindings,
 		Doc: "two nodes of one pipeline have the same full name"})
 }

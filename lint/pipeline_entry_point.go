@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"github.com/kfc-dev/kfc/compiler/config"
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
@@ -21,7 +22,7 @@ import (
 const RulePipelineEntryPoint = "pipeline-entry-point"
 
 func init() {
-	Register(&Rule{Name: RulePipelineEntryPoint, Severity: diag.Error, Run: runPipelineEntryPoint,
+	Register(&Rule{Name: RulePipelineEntryPoint, Needs: []string{"pipelines", "catalog", config.KeyMLproject}, Severity: diag.Error, Run: runPipelineEntryPoint,
 		Doc: "an entry_point node names no MLproject entry point, leaves a required parameter unbound, binds one twice, or binds a dataset to a parameter whose type cannot take a file path"})
 }
 

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/internal/py"
 )
@@ -11,7 +12,7 @@ import (
 const RulePipelineEntryPointUndeclared = "pipeline-entry-point-undeclared"
 
 func init() {
-	Register(&Rule{Name: RulePipelineEntryPointUndeclared, Severity: diag.Warning, Run: runPipelineEntryPointUndeclared,
+	Register(&Rule{Name: RulePipelineEntryPointUndeclared, Needs: []string{"pipelines", config.KeyMLproject}, Severity: diag.Warning, Run: runPipelineEntryPointUndeclared,
 		Doc: "an entry_point node binds a name the entry point does not declare: MLflow appends it to the command as --name value"})
 }
 

@@ -11,7 +11,7 @@ import (
 const RulePipelineEphemeralDataset = "pipeline-ephemeral-dataset"
 
 func init() {
-	Register(&Rule{Name: RulePipelineEphemeralDataset, Severity: diag.Info, Run: runPipelineEphemeralDataset,
+	Register(&Rule{Name: RulePipelineEphemeralDataset, Needs: needsPipelinesData, Severity: diag.Info, Run: runPipelineEphemeralDataset,
 		Doc: "a node writes a dataset that no catalog entry or dataset factory persists: it lives for one run only (Kedro: a MemoryDataset)"})
 }
 
@@ -23,20 +23,20 @@ func runPipelineEphemeralDataset(pass *Pass) {
 	}
 	done := map[place]bool{}
 	for _, p := range pf.Pipelines {
-		for _, name := range p.Written() {
+		eachName(p, bindOutputs, func(name string) {
 			if resolvedKind(pf, name) != catalog.KindDefault {
-				continue
+				return
 			}
 			writers := p.Producers(name)
 			if len(writers) == 0 {
-				continue
+				return
 			}
 			k := place{name, bindingPos(writers[0], name, true)}
 			if done[k] {
-				continue
+				return
 			}
 			done[k] = true
 			pass.Reportf(k.pos, "%q has no catalog entry: kfc keeps it as a run-scoped file (Kedro: a MemoryDataset), so it is lost after the run", name)
-		}
+		})
 	}
 }

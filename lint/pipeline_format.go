@@ -8,6 +8,6 @@ import (
 // Reported by compiler/pipeline (also at build time); forwarded from the
 // shared pipeline facts.
 func init() {
-	Register(&Rule{Name: "pipeline-format", Code: pipeline.CodeFormat, Severity: diag.Error, Run: reportPipelineFindings,
+	Register(&Rule{Name: "pipeline-format", Needs: needsPipelines, Code: pipeline.CodeFormat, Severity: diag.Error, Run: reportPipelineFindings,
 		Doc: "a pipelines file has the wrong shape: a value of the wrong type, an unknown key, a node without a name, parameters bound as inputs"})
 }

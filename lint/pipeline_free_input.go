@@ -15,7 +15,7 @@ import (
 const RulePipelineFreeInput = "pipeline-free-input"
 
 func init() {
-	Register(&Rule{Name: RulePipelineFreeInput, Severity: diag.Error, Run: runPipelineFreeInput,
+	Register(&Rule{Name: RulePipelineFreeInput, Needs: needsPipelinesData, Severity: diag.Error, Run: runPipelineFreeInput,
 		Doc: "a pipeline's free input (read, never written by its nodes) has no catalog entry and matches no dataset factory"})
 }
 
@@ -27,17 +27,18 @@ func runPipelineFreeInput(pass *Pass) {
 	}
 	in := map[place][]string{} // where a free input is read -> pipelines
 	for _, p := range pf.Pipelines {
-		for _, name := range p.FreeInputs() {
-			if pipeline.IsParameter(name) || resolvedKind(pf, name) != catalog.KindDefault {
-				continue
+		// FreeInputs without its sort: the inputs no node writes.
+		eachName(p, bindInputs, func(name string) {
+			if len(p.Producers(name)) > 0 || pipeline.IsParameter(name) || resolvedKind(pf, name) != catalog.KindDefault {
+				return
 			}
 			readers := p.Consumers(name)
 			if len(readers) == 0 {
-				continue
+				return
 			}
 			k := place{name, bindingPos(readers[0], name, false)}
 			in[k] = append(in[k], p.Name)
-		}
+		})
 	}
 	for k, pipes := range in {
 		sort.Strings(pipes)

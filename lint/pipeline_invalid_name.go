@@ -8,6 +8,6 @@ import (
 // Reported by compiler/pipeline (also at build time); forwarded from the
 // shared pipeline facts.
 func init() {
-	Register(&Rule{Name: "pipeline-invalid-name", Code: pipeline.CodeInvalidName, Severity: diag.Error, Run: reportPipelineFindings,
+	Register(&Rule{Name: "pipeline-invalid-name", Needs: needsPipelines, Code: pipeline.CodeInvalidName, Severity: diag.Error, Run: reportPipelineFindings,
 		Doc: "a pipeline, node, tag, namespace or binding key is not made of letters, digits, `_`, `-` and `.` (Kedro's [\\w.-]+)"})
 }

@@ -8,6 +8,6 @@ import (
 // Reported by compiler/pipeline (also at build time); forwarded from the
 // shared pipeline facts.
 func init() {
-	Register(&Rule{Name: "pipeline-recursive", Code: pipeline.CodeRecursive, Severity: diag.Error, Run: reportPipelineFindings,
+	Register(&Rule{Name: "pipeline-recursive", Needs: needsPipelines, Code: pipeline.CodeRecursive, Severity: diag.Error, Run: reportPipelineFindings,
 		Doc: "a pipeline includes itself through from: or pipeline lists"})
 }

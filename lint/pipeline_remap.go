@@ -8,6 +8,6 @@ import (
 // Reported by compiler/pipeline (also at build time); forwarded from the
 // shared pipeline facts.
 func init() {
-	Register(&Rule{Name: "pipeline-remap", Code: pipeline.CodeRemap, Severity: diag.Error, Run: reportPipelineFindings,
+	Register(&Rule{Name: "pipeline-remap", Needs: needsPipelines, Code: pipeline.CodeRemap, Severity: diag.Error, Run: reportPipelineFindings,
 		Doc: "a from: pipeline's inputs/outputs/parameters remap breaks Kedro's modular-pipeline rules (missing name, an input that is not free, an output that is a free input, parameters under inputs)"})
 }

@@ -8,6 +8,6 @@ import (
 // Reported by compiler/pipeline (also at build time); forwarded from the
 // shared pipeline facts.
 func init() {
-	Register(&Rule{Name: "pipeline-same-input-output", Code: pipeline.CodeSameInputOutput, Severity: diag.Error, Run: reportPipelineFindings,
+	Register(&Rule{Name: "pipeline-same-input-output", Needs: needsPipelines, Code: pipeline.CodeSameInputOutput, Severity: diag.Error, Run: reportPipelineFindings,
 		Doc: "a node reads a dataset it writes, even under another transcoding suffix"})
 }

@@ -8,6 +8,6 @@ import (
 // Reported by compiler/pipeline (also at build time); forwarded from the
 // shared pipeline facts.
 func init() {
-	Register(&Rule{Name: "pipeline-transcoding", Code: pipeline.CodeTranscoding, Severity: diag.Error, Run: reportPipelineFindings,
+	Register(&Rule{Name: "pipeline-transcoding", Needs: needsPipelines, Code: pipeline.CodeTranscoding, Severity: diag.Error, Run: reportPipelineFindings,
 		Doc: "a dataset is referenced both as x and x@fmt, or a name has more than one @"})
 }

@@ -15,7 +15,7 @@ import (
 const RulePipelineUnknownParam = "pipeline-unknown-param"
 
 func init() {
-	Register(&Rule{Name: RulePipelineUnknownParam, Severity: diag.Error, Run: runPipelineUnknownParam,
+	Register(&Rule{Name: RulePipelineUnknownParam, Needs: needsPipelinesArgs, Severity: diag.Error, Run: runPipelineUnknownParam,
 		Doc: "a node's params:a.b reference names no parameter (after namespacing)"})
 }
 

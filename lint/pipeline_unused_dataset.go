@@ -12,7 +12,7 @@ import (
 const RulePipelineUnusedDataset = "pipeline-unused-dataset"
 
 func init() {
-	Register(&Rule{Name: RulePipelineUnusedDataset, Severity: diag.Warning, Run: runPipelineUnusedDataset,
+	Register(&Rule{Name: RulePipelineUnusedDataset, Needs: needsPipelinesData, Severity: diag.Warning, Run: runPipelineUnusedDataset,
 		Doc: "a catalog entry or dataset factory pattern is used by no pipeline (names a factory matches count as uses of it)"})
 }
 
@@ -24,15 +24,15 @@ func runPipelineUnusedDataset(pass *Pass) {
 	used := map[string]bool{}
 	patterns := map[*catalog.Pattern]bool{}
 	for _, p := range pf.Pipelines {
-		for _, name := range p.Datasets() {
+		eachName(p, bindInputs|bindOutputs, func(name string) {
 			if used[name] {
-				continue
+				return
 			}
 			used[name] = true
 			if _, pat := pf.Resolved(name); pat != nil {
 				patterns[pat] = true
 			}
-		}
+		})
 	}
 	for _, e := range pf.Catalog.Entries {
 		if !used[e.Name] {

@@ -12,7 +12,7 @@ import (
 const RulePipelineUnusedParameter = "pipeline-unused-parameter"
 
 func init() {
-	Register(&Rule{Name: RulePipelineUnusedParameter, Severity: diag.Warning, Run: runPipelineUnusedParameter,
+	Register(&Rule{Name: RulePipelineUnusedParameter, Needs: needsPipelinesArgs, Severity: diag.Warning, Run: runPipelineUnusedParameter,
 		Doc: "a top-level parameter is used by no node of any pipeline (params:a.b counts as a use of a)"})
 }
 

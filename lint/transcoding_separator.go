@@ -8,6 +8,6 @@ import (
 // compiler/catalog reports explicit entries (Kedro refuses the catalog); a
 // pattern key with two '@' is transcoding-separator-pattern's warning.
 func init() {
-	Register(&Rule{Name: "transcoding-separator", Code: catalog.CodeTranscodingSeparator, Severity: diag.Error, Run: reportCatalogFindings,
+	Register(&Rule{Name: "transcoding-separator", Needs: needsCatalog, Code: catalog.CodeTranscodingSeparator, Severity: diag.Error, Run: reportCatalogFindings,
 		Doc: "a catalog entry's name has more than one `@` transcoding separator"})
 }

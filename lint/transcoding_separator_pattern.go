@@ -10,7 +10,7 @@ import (
 // A pattern key with two '@' is only a warning: Kedro accepts it, but any
 // name it resolves fails in a pipeline. Entries are transcoding-separator's.
 func init() {
-	Register(&Rule{Name: "transcoding-separator-pattern", Severity: diag.Warning, Run: runTranscodingSeparatorPattern,
+	Register(&Rule{Name: "transcoding-separator-pattern", Needs: needsCatalog, Severity: diag.Warning, Run: runTranscodingSeparatorPattern,
 		Doc: "a dataset factory pattern has more than one `@` transcoding separator: Kedro accepts it, but every name it matches fails in a pipeline"})
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/internal/esc"
@@ -87,9 +88,10 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 	if err != nil {
 		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
-	proj.Lint() // all of kfc vet, over the model the plan is compiled from
-	if err := refuseOnFindings(e, proj); err != nil {
-		return nil, nil, err
+	proj.Lint()                             // all of kfc vet, over the model the plan is compiled from
+	vetted := proj.Findings(project.View{}) // project-relative, as Blocking compares them
+	if !project.Excusable(vetted) {         // an error no selection leaves out: refuse before compiling
+		return nil, nil, refuseOnUsed(e, proj, vetted, nil)
 	}
 	p, err := proj.Compile(plan.Options{
 		Pipeline: sf.pipeline(),
@@ -106,6 +108,9 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 		Params:       pf.Params,
 		KfcVersion:   Version,
 	})
+	if err := refuseOnUsed(e, proj, vetted, p); err != nil {
+		return nil, nil, err
+	}
 	var selErr *plan.SelectionError
 	var buildErr *plan.BuildError
 	switch {
@@ -132,10 +137,20 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 // refuseOnFindings prints vet's findings (after the project's suppression
 // settings) to stderr and fails when any is an error.
 func refuseOnFindings(e *env, proj *project.Project) error {
-	items := proj.Findings(project.View{Cwd: e.cwd})
-	report.Text(e.stderr, items, nil, report.TextOptions{})
-	if project.HasErrors(items, false) {
+	return refuseOnUsed(e, proj, proj.Findings(project.View{}), nil)
+}
+
+// refuseOnUsed prints vet's findings (project-relative, as Blocking
+// compares them) to stderr and fails when an error is in what plan p uses;
+// with no plan (it did not compile, or was not compiled) every error counts.
+func refuseOnUsed(e *env, proj *project.Project, vetted []diag.Diagnostic, p *plan.Plan) error {
+	report.Text(e.stderr, project.Relativize(vetted, proj.Root(), e.cwd), nil, report.TextOptions{})
+	if len(proj.Blocking(vetted, p)) > 0 {
 		return &exitError{code: ExitFindings}
+	}
+	if n := len(proj.Blocking(vetted, nil)); n > 0 {
+		fmt.Fprintf(e.stderr, "kfc: the %d %s above %s in catalog entries or parameters the selected nodes do not use: going on (docs/plan.md)\n",
+			n, plural(n, "error", "errors"), plural(n, "is", "are"))
 	}
 	return nil
 }

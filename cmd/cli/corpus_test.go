@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,5 +112,55 @@ func copyTree(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCorpusKedroVizDemoBuilds: Kedro runs the kedro-viz demo project,
+// whose one error (a top-level layer) is in a factory pattern no pipeline
+// uses, so kfc build prints it and writes the plan (issue 11 point 11).
+// The pipelines are the fixture the lint corpus tests use.
+func TestCorpusKedroVizDemoBuilds(t *testing.T) {
+	src := filepath.Join(corpusExamples, "kedro-viz-demo-project")
+	if _, err := os.Stat(src); err != nil {
+		t.Skipf("no corpus at %s (CI has ../shared beside the checkout): %v", corpusExamples, err)
+	}
+	for name, args := range map[string][]string{"default": nil, "prod": {"--env", "prod"}} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			copyTree(t, filepath.Join(src, "conf"), filepath.Join(dir, "conf"))
+			fixture, err := os.ReadFile("../../testdata/projects/kedro-viz-demo-project/conf/base/pipelines.yml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, filepath.Join(dir, "conf", "base", "pipelines.yml"), string(fixture))
+			var out, errb bytes.Buffer
+			if code := Main(append(append([]string{"build"}, args...), dir), &out, &errb); code != 0 {
+				t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
+			}
+			var p struct {
+				Nodes    []struct{ Name string }
+				Datasets map[string]struct{ Pattern string }
+			}
+			if err := json.Unmarshal(out.Bytes(), &p); err != nil {
+				t.Fatalf("stdout is not a plan: %v", err)
+			}
+			if len(p.Nodes) < 10 {
+				t.Errorf("the plan has %d nodes; the demo's __default__ has more", len(p.Nodes))
+			}
+			for name, d := range p.Datasets {
+				if strings.HasPrefix(d.Pattern, "feature_engineering.feat_") {
+					t.Errorf("dataset %s resolves through the pattern kfc calls unused", name)
+				}
+			}
+			stderr := strings.ReplaceAll(errb.String(), relTo(t, dir)+"/", "")
+			for _, want := range []string{
+				"conf/base/catalog_04_feature.yml:5:2: error: top-level 'layer' was removed in Kedro 0.19",
+				"kfc: the 1 error above is in catalog entries or parameters the selected nodes do not use: going on (docs/plan.md)\n",
+			} {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+		})
 	}
 }

@@ -49,6 +49,9 @@ type program struct {
 	elems    []elem
 	backrefs bool
 	single   int // the one placeholder of a pattern that is literals around one plain `{name}`, else -1 (see matchSingle)
+
+	glob      []globTok       // the pattern as a glob when it is literals and plain placeholders (matchPlain)
+	globClass func(rune) bool // the plain placeholders' class
 }
 
 type span struct{ start, end int }

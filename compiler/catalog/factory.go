@@ -172,6 +172,9 @@ func (p *Pattern) matches(name string) bool {
 	if p.prog == nil {
 		return true
 	}
+	if ok, done := p.prog.matchPlain(name); done {
+		return ok
+	}
 	_, _, ok, err := p.prog.match(name)
 	return ok || err != nil
 }

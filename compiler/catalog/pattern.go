@@ -277,5 +277,6 @@ func compile(key string) (*program, []Problem) {
 		return nil, problems
 	}
 	prog.single = singleField(prog)
+	prog.glob, prog.globClass = plainGlob(prog)
 	return prog, problems
 }

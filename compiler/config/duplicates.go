@@ -39,6 +39,7 @@ func checkDuplicates(key string, files []*File, diags *diag.List) {
 		if key == "parameters" {
 			collectLeaves(f.Root, "", &leaves, &inner)
 		} else {
+			leaves = make([]leafPath, 0, len(f.Root.Pairs))
 			for _, p := range f.Root.Pairs {
 				leaves = append(leaves, leafPath{p.Key, p.KeyPos})
 			}

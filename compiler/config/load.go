@@ -71,6 +71,9 @@ func Load(opts LoadOptions, diags *diag.List) (*Project, error) {
 	if ml := findMLproject(root); ml != "" {
 		var mlDiags diag.List
 		p.MLproject = readMLproject(root, ml, &mlDiags)
+		if p.MLproject == nil || p.MLproject.Broken {
+			p.markBroken(KeyMLproject)
+		}
 		if items := mlDiags.Items(); p.MLproject == nil && len(items) > 0 {
 			mlProblem = items[0].Message
 		}
@@ -312,6 +315,9 @@ func (l *loader) loadAll() {
 		}
 		l.diags.Merge(sub.diags)
 		l.proj.Files = append(l.proj.Files, sub.proj.Files...)
+		for k := range sub.proj.Broken {
+			l.proj.markBroken(k)
+		}
 		if c := sub.proj.Config[key]; c != nil {
 			l.proj.Config[key] = c
 		}
@@ -372,6 +378,9 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 			continue // reported by guardCredentials
 		}
 		f := l.file(abs, key, e.name)
+		if f == nil || f.Broken {
+			l.proj.markBroken(key)
+		}
 		if f == nil {
 			continue
 		}
@@ -385,6 +394,7 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 			}
 			l.diags.Reportf(f.Root.Pos, CodeNotMapping,
 				"the top level of a %s file must be a mapping of keys to values, not %s", key, what)
+			l.proj.markBroken(key)
 			continue
 		}
 		files = append(files, f)
@@ -397,6 +407,17 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 	merged := tree.NewMap(diag.Pos{File: files[0].Path, Line: 1, Col: 1})
 	if files[0].Root != nil {
 		merged.Pos = files[0].Root.Pos
+	}
+	// The top level holds every file's keys: sized once instead of grown
+	// by doubling through a 100,000-entry catalog.
+	top := 0
+	for _, f := range files {
+		if f.Root != nil {
+			top += len(f.Root.Pairs)
+		}
+	}
+	if top > 0 {
+		merged.Pairs = make([]tree.Pair, 0, top)
 	}
 	// Kedro resolves each credentials file on its own (to read environment
 	// variables) before merging; every other key is resolved once merged.

@@ -87,10 +87,10 @@ func shallowCopy(n *tree.Node) *tree.Node {
 // dropTemplates removes top-level keys starting with "_", as Kedro does
 // after resolving every config key but parameters.
 func dropTemplates(n *tree.Node) *tree.Node {
-	if n == nil || n.Kind != tree.Map {
+	if n == nil || n.Kind != tree.Map || len(n.Pairs) == 0 {
 		return n
 	}
-	kept := n.Pairs[:0:0]
+	kept := make([]tree.Pair, 0, len(n.Pairs)) // sized once: it is the run's catalog
 	for _, p := range n.Pairs {
 		if !strings.HasPrefix(p.Key, "_") {
 			kept = append(kept, p)

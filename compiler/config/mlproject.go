@@ -46,7 +46,7 @@ func readMLproject(root, abs string, diags *diag.List) *File {
 	if f == nil {
 		return nil
 	}
-	f.Key = "mlproject"
-	f.Root = tree.ParseDialect(f.Path, f.Src, tree.PyYAML, diags)
+	f.Key = KeyMLproject
+	f.Root, f.Broken = parseFile(f, tree.PyYAML, diags)
 	return f
 }

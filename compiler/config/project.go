@@ -10,6 +10,9 @@ import (
 // "pipelines" is kfc's own; the others are Kedro's and kedro-mlflow's.
 var Keys = []string{"globals", "credentials", "catalog", "parameters", "mlflow", "pipelines"}
 
+// KeyMLproject is the key Project.Broken and File.Key use for the MLproject.
+const KeyMLproject = "mlproject"
+
 // Settings configure the loader the way Kedro's CONFIG_LOADER_ARGS do.
 type Settings struct {
 	ConfSource      string              // "conf"
@@ -32,6 +35,9 @@ type File struct {
 	Key  string // which config key's pattern matched it
 	Src  []byte
 	Root *tree.Node // nil for an empty file
+	// Broken: the file has a syntax error, so Kedro (MLflow for the
+	// MLproject) refuses it; Root holds what could be read.
+	Broken bool
 }
 
 // Project is a Kedro-style project as the loader resolved it for one run
@@ -65,6 +71,22 @@ type Project struct {
 	// RuntimeParams is the parsed --params dotlist (nil when none was given);
 	// its nodes are positioned in the pseudo-file ParamsFile.
 	RuntimeParams *tree.Node
+
+	// Broken holds the keys (Keys, KeyMLproject) some file of which could
+	// not be read or parsed: their content is incomplete, so checks that
+	// depend on it stand down (lint's Rule.Needs) rather than report what
+	// the missing content would have provided.
+	Broken map[string]bool
+}
+
+// IsBroken reports whether a file of key failed to read or parse.
+func (p *Project) IsBroken(key string) bool { return p.Broken[key] }
+
+func (p *Project) markBroken(key string) {
+	if p.Broken == nil {
+		p.Broken = map[string]bool{}
+	}
+	p.Broken[key] = true
 }
 
 // Get returns the merged config for key, or nil.

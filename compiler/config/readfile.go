@@ -23,9 +23,19 @@ const maxFileSize = safefs.MaxFileSize
 func readConfigFile(root, abs string, diags *diag.List) *File {
 	f := readRaw(root, abs, diags)
 	if f != nil {
-		f.Root = tree.Parse(f.Path, f.Src, diags)
+		f.Root, f.Broken = parseFile(f, tree.OmegaConf, diags)
 	}
 	return f
+}
+
+// parseFile parses f's text; broken is true when the parser reported a
+// syntax problem, which makes Kedro (or MLflow) refuse the whole file.
+func parseFile(f *File, dialect tree.Dialect, diags *diag.List) (root *tree.Node, broken bool) {
+	var own diag.List
+	root = tree.ParseDialect(f.Path, f.Src, dialect, &own)
+	own.Update(func(d *diag.Diagnostic) { broken = broken || d.Code == tree.CodeSyntax })
+	diags.Merge(&own)
+	return root, broken
 }
 
 // readRaw reads one file found by the conf/ walk (which keeps inside the

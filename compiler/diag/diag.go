@@ -47,6 +47,29 @@ func ParseSeverity(s string) (Severity, bool) {
 	return Info, false
 }
 
+// Scope is what a rule's findings are about, which decides whether an
+// error stops `kfc build` of a selection that does not use that part of the
+// project (docs/plan.md, "Errors in what the run does not use").
+type Scope uint8
+
+const (
+	// ScopeProject: the loader, the pipelines, the MLproject, the settings,
+	// or a check Kedro makes when it builds the whole catalog. An error
+	// always stops a build. The zero value: a rule is this unless it says
+	// otherwise.
+	ScopeProject Scope = iota
+	// ScopeDataset: one catalog entry or factory pattern, which Kedro only
+	// meets when it builds that dataset (its class, its arguments).
+	ScopeDataset
+	// ScopePattern: as ScopeDataset for a factory pattern; for an explicit
+	// entry Kedro checks it when it builds the catalog (a missing type), so
+	// there it stops every build.
+	ScopePattern
+	// ScopeParameter: one parameter value, which only the nodes that take
+	// it meet (type constraints, what MLflow logs of a node's parameters).
+	ScopeParameter
+)
+
 // Pos is a 1-based place in a file. File is project-relative with forward
 // slashes until the CLI rewrites it relative to the working directory.
 // Line 0 means "the file as a whole".
@@ -117,6 +140,18 @@ func (l *List) Update(f func(*Diagnostic)) {
 	for i := range l.items {
 		f(&l.items[i])
 	}
+}
+
+// Filter keeps the findings for which keep is true, in order.
+func (l *List) Filter(keep func(*Diagnostic) bool) {
+	out := l.items[:0]
+	for i := range l.items {
+		if keep(&l.items[i]) {
+			out = append(out, l.items[i])
+		}
+	}
+	clear(l.items[len(out):])
+	l.items = out
 }
 
 // Merge appends every finding of o.

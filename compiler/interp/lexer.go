@@ -195,7 +195,12 @@ type lexer struct {
 // lex tokenizes src starting in mode start (modeDefault for a config value,
 // modeValue for oc.decode's argument).
 func lex(src string, start lexMode) ([]token, *syntaxError) {
-	l := &lexer{src: src, mode: start, deep: -1}
+	return lexInto(nil, src, start)
+}
+
+// lexInto is lex appending to buf (a recycled slice; see tokenBuffers).
+func lexInto(buf []token, src string, start lexMode) ([]token, *syntaxError) {
+	l := &lexer{src: src, mode: start, deep: -1, toks: buf}
 	for l.pos < len(src) {
 		if err := l.next(); err != nil {
 			return nil, err

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/py"
@@ -90,9 +91,37 @@ type parser struct {
 func (p *parser) open(closer string) { p.closers = append(p.closers, closer) }
 func (p *parser) close()             { p.closers = p.closers[:len(p.closers)-1] }
 
+// tokenBuffers recycles the lexer's token slices: tokens live only while
+// one string is parsed (the tree copies what it keeps), and growing a new
+// slice for every "${...}" string was a tenth of what interpolation
+// allocated.
+var tokenBuffers = sync.Pool{New: func() any { return new([]token) }}
+
+// maxPooledTokens keeps the slice of a huge string (a bomb of brackets)
+// from staying in the pool.
+const maxPooledTokens = 1024
+
+func getTokens() *[]token { return tokenBuffers.Get().(*[]token) }
+
+// putTokens returns buf to the pool holding toks, the slice lexed into it
+// (nil after a lexing error: buf keeps its old one).
+func putTokens(buf *[]token, toks []token) {
+	if cap(toks) > maxPooledTokens {
+		return
+	}
+	if toks == nil {
+		toks = (*buf)[:cap(*buf)] // the lexer may have written into it
+	}
+	clear(toks) // no token keeps its string alive from the pool
+	*buf = toks[:0]
+	tokenBuffers.Put(buf)
+}
+
 // parseValue parses a config string containing "${" (grammar rule configValue).
 func parseValue(s string) (*text, *syntaxError) {
-	toks, err := lex(s, modeDefault)
+	buf := getTokens()
+	toks, err := lexInto((*buf)[:0], s, modeDefault)
+	defer putTokens(buf, toks)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +139,9 @@ func parseValue(s string) (*text, *syntaxError) {
 // parseElement parses oc.decode's argument (grammar rule singleElement,
 // lexed from VALUE_MODE).
 func parseElement(s string) (*element, *syntaxError) {
-	toks, err := lex(s, modeValue)
+	buf := getTokens()
+	toks, err := lexInto((*buf)[:0], s, modeValue)
+	defer putTokens(buf, toks)
 	if err != nil {
 		return nil, err
 	}

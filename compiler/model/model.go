@@ -123,8 +123,7 @@ func (m *Model) Pipelines() *PipelineSet {
 		names := pf.Registry.Names()
 		sort.Strings(names)
 		pf.Present = len(names) > 0
-		for _, name := range names {
-			p := pf.Registry.Expand(name, &diags)
+		for _, p := range pf.Registry.ExpandEach(names, &diags) {
 			if p == nil {
 				pf.Complete = false
 				continue

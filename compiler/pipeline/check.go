@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 )
@@ -80,14 +81,18 @@ func CheckDuplicateOutputs(p *Pipeline, diags *diag.List) {
 // under another transcoding suffix.
 func CheckSameInputOutput(p *Pipeline, diags *diag.List) {
 	for _, n := range p.defined {
-		reads := map[string]string{}
-		for _, b := range n.Inputs {
-			if _, ok := reads[StripTranscoding(b.Dataset)]; !ok {
-				reads[StripTranscoding(b.Dataset)] = b.Dataset
-			}
-		}
 		for _, b := range n.Outputs {
-			in, ok := reads[StripTranscoding(b.Dataset)]
+			// A node has a few inputs: the first one with the output's
+			// graph name, found by a scan (a map per node cost more than
+			// the whole check).
+			base := StripTranscoding(b.Dataset)
+			in, ok := "", false
+			for _, r := range n.Inputs {
+				if StripTranscoding(r.Dataset) == base {
+					in, ok = r.Dataset, true
+					break
+				}
+			}
 			if !ok {
 				continue
 			}
@@ -103,6 +108,9 @@ func CheckSameInputOutput(p *Pipeline, diags *diag.List) {
 // CheckTranscoding reports a dataset referenced both as `x` and `x@fmt`, at
 // its first plain reference.
 func CheckTranscoding(p *Pipeline, diags *diag.List) {
+	if !p.transcoded() {
+		return // nothing to report, and no sorted list of names to build
+	}
 	variants := map[string][]string{}
 	for _, name := range p.Datasets() {
 		if base, _, ok := splitTranscoding(name); ok {
@@ -133,4 +141,18 @@ func CheckCycles(p *Pipeline, diags *diag.List) {
 	for _, c := range p.Cycles() {
 		diags.Reportf(c[0].Pos, CodeCycle, "dependency cycle: %s", FormatCycle(c))
 	}
+}
+
+// transcoded reports whether some node reads or writes an `x@fmt` name.
+func (p *Pipeline) transcoded() bool {
+	for _, n := range p.defined {
+		for _, list := range [][]Binding{n.Inputs, n.Outputs} {
+			for _, b := range list {
+				if strings.Contains(b.Dataset, TranscodingSeparator) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

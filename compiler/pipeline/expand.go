@@ -102,6 +102,32 @@ func (r *Registry) checkReferences(diags *diag.List) {
 // suggestion) and for a definition Parse found broken (already reported). Remap problems are
 // reported and the remap is applied as written, so later checks still run.
 func (r *Registry) Expand(name string, diags *diag.List) *Pipeline {
+	return r.ExpandEach([]string{name}, diags)[0]
+}
+
+// ExpandEach is Expand of every name, answers in the same order (nil where
+// Expand's is nil), with one memo for all of them: a pipeline included by
+// several (every stage in __default__) is flattened once, so its nodes are
+// shared by the pipelines that include it, and a remap problem in it is
+// reported once (Expand per name reported it once per name; diag.List's
+// Items drops the exact duplicates, so the findings are the same).
+func (r *Registry) ExpandEach(names []string, diags *diag.List) []*Pipeline {
+	out := make([]*Pipeline, len(names))
+	var e *expander
+	for i, name := range names {
+		if !r.expandable(name, diags) {
+			continue
+		}
+		if e == nil {
+			e = &expander{reg: r, diags: diags, memo: map[string][]*Node{}}
+		}
+		out[i] = newPipeline(name, e.expand(r.defs[name]))
+	}
+	return out
+}
+
+// expandable reports whether name can be expanded, reporting why not.
+func (r *Registry) expandable(name string, diags *diag.List) bool {
 	if r == nil || r.defs[name] == nil {
 		var names []string
 		if r != nil {
@@ -112,21 +138,17 @@ func (r *Registry) Expand(name string, diags *diag.List) *Pipeline {
 			msg = "no pipeline named %q%s: define one, e.g. __default__: [data_processing, data_science]"
 		}
 		diags.Reportf(diag.Pos{}, CodeUnknown, msg, name, didYouMean(name, names))
-		return nil
+		return false
 	}
 	if isPrivate(name) {
 		diags.Reportf(diag.Pos{}, CodeUnknown, "pipeline %q is a private template (its name starts with _): run a pipeline that reuses it", name)
-		return nil
+		return false
 	}
-	if r.broken[name] {
-		return nil
-	}
-	e := &expander{reg: r, diags: diags, memo: map[string][]*Node{}}
-	return newPipeline(name, e.expand(r.defs[name]))
+	return !r.broken[name]
 }
 
-// expander memoises definitions within one Expand call, so a pipeline
-// included many times is flattened once.
+// expander memoises definitions within one Expand (or ExpandEach) call, so
+// a pipeline included many times is flattened once.
 type expander struct {
 	reg   *Registry
 	diags *diag.List
@@ -180,17 +202,30 @@ func sum(parts [][]*Node) []*Node {
 	if len(parts) == 1 {
 		return parts[0]
 	}
-	var out []*Node
-	seen := map[string]bool{}
+	total := 0
 	for _, part := range parts {
+		total += len(part)
+	}
+	out := make([]*Node, 0, total)
+	// The identity includes the name, so only nodes sharing a name can be
+	// equal: the identity is built for those alone (names are almost
+	// always unique, and building it is the dear part of a sum).
+	byName := make(map[string][]*Node, total)
+	for _, part := range parts {
+	next:
 		for _, n := range part {
-			k := identity(n)
-			if seen[k] {
-				continue
+			taken := byName[n.Name]
+			for _, t := range taken {
+				if t == n || identity(t) == identity(n) {
+					continue next
+				}
 			}
-			seen[k] = true
+			byName[n.Name] = append(taken, n)
 			out = append(out, n)
 		}
+	}
+	if len(out) == 0 {
+		return nil // as before: an empty sum is nil
 	}
 	return out
 }

@@ -53,19 +53,38 @@ func newPipeline(name string, nodes []*Node) *Pipeline {
 			p.consumers[b.Dataset] = appendOnce(p.consumers[b.Dataset], n)
 		}
 	}
-	seen := map[*Node]bool{} // reused: one map for all nodes, cleared between them
 	for _, n := range nodes {
-		clear(seen)
 		var parents []*Node
+		var seen map[*Node]bool // only for a node with many parents
 		for _, b := range n.Inputs {
 			for _, src := range p.producers[StripTranscoding(b.Dataset)] {
-				if src != n && !seen[src] {
-					seen[src] = true
-					parents = append(parents, src)
+				if src == n {
+					continue
 				}
+				// Most nodes have a few parents: a scan finds repeats
+				// cheaper than a set; past a few, a set keeps it linear.
+				if len(parents) < 16 {
+					if slices.Contains(parents, src) {
+						continue
+					}
+				} else {
+					if seen == nil {
+						seen = make(map[*Node]bool, 2*len(parents))
+						for _, q := range parents {
+							seen[q] = true
+						}
+					}
+					if seen[src] {
+						continue
+					}
+					seen[src] = true
+				}
+				parents = append(parents, src)
 			}
 		}
-		slices.SortStableFunc(parents, func(a, b *Node) int { return strings.Compare(a.Name, b.Name) })
+		if len(parents) > 1 {
+			slices.SortStableFunc(parents, func(a, b *Node) int { return strings.Compare(a.Name, b.Name) })
+		}
 		p.parents[n] = parents
 	}
 	p.sort()

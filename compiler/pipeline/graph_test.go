@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -151,4 +153,81 @@ p:
 		`5:14 pipeline.Cycle: dependency cycle: b1 -> b2 -> b1`,
 		`7:14 pipeline.Cycle: dependency cycle: a1 -> a2 -> a3 -> a1`,
 	})
+}
+
+// TestExpandEachIsExpandOfEach: one memo for all names (lint expands every
+// pipeline at once) gives each pipeline the nodes, order and findings that
+// expanding it alone gives, including remap problems, tags, namespaces,
+// sums of shared parts and the names that cannot be expanded.
+func TestExpandEachIsExpandOfEach(t *testing.T) {
+	src := base + `
+wrapped:
+  from: inner
+  namespace: ns
+  inputs: {rwa: r2, raw: r3}
+  tags: [w]
+tagged: {from: inner, tags: t}
+both: [wrapped, tagged, inner]
+again: [both, wrapped]
+loop: [loop2]
+loop2: [loop]
+lost: [nowhere]
+_private: {from: inner, namespace: p}
+uses_private: [_private, inner]
+`
+	names := []string{"inner", "wrapped", "tagged", "both", "again", "loop", "lost", "_private", "uses_private", "missing"}
+	var diags diag.List
+	root := tree.Parse("conf/base/pipelines.yml", []byte(src), &diags)
+	reg := Parse(root, &diags)
+	var one, each diag.List
+	var want [][]string
+	for _, name := range names {
+		p := reg.Expand(name, &one)
+		if p != nil {
+			Check(p, &one)
+			want = append(want, dump(p))
+		} else {
+			want = append(want, nil)
+		}
+	}
+	var got [][]string
+	for _, p := range reg.ExpandEach(names, &each) {
+		if p != nil {
+			Check(p, &each)
+			got = append(got, dump(p))
+		} else {
+			got = append(got, nil)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("nodes:\ngot  %q\nwant %q", got, want)
+	}
+	equal(t, "findings", render(each.Items()), render(one.Items()))
+	if one.Len() == 0 || want[3] == nil || want[5] != nil {
+		t.Fatalf("the case lost its point: %d findings, both=%q loop=%q", one.Len(), want[3], want[5])
+	}
+}
+
+// TestManyParents: past a few parents newPipeline switches from a scan to
+// a set; either way each parent is listed once, sorted by name.
+func TestManyParents(t *testing.T) {
+	for _, n := range []int{3, 16, 17, 40} {
+		var b strings.Builder
+		b.WriteString("p:\n  nodes:\n")
+		var inputs, want []string
+		for i := n - 1; i >= 0; i-- {
+			fmt.Fprintf(&b, "    - {name: w%02d, run: [x], outputs: [d%02d, e%02d@x]}\n", i, i, i)
+			inputs = append(inputs, fmt.Sprintf("d%02d", i), fmt.Sprintf("e%02d@x", i))
+			want = append(want, fmt.Sprintf("w%02d", n-1-i))
+		}
+		slices.Sort(want)
+		fmt.Fprintf(&b, "    - {name: z, run: [x], inputs: [%s], outputs: out}\n", strings.Join(inputs, ", "))
+		p, diags := expand(t, b.String(), "p")
+		equal(t, "findings", diags, nil)
+		var got []string
+		for _, q := range p.Parents(p.Node("z")) {
+			got = append(got, q.Name)
+		}
+		equal(t, fmt.Sprint(n, " parents"), got, want)
+	}
 }

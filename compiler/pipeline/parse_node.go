@@ -164,6 +164,8 @@ func (p *parser) run(n *Node, v *tree.Node, label string) {
 		if len(v.Items) == 0 {
 			p.diags.Reportf(v.Pos, CodeNodeCommand, "%s has an empty run", label)
 		}
+		n.Run = make([]string, 0, len(v.Items))
+		n.run = make([][]segment, 0, len(v.Items))
 		for _, it := range v.Items {
 			if it == nil || !it.IsScalar() || it.Kind == tree.Null {
 				p.diags.Reportf(posOf(it, v.Pos), CodeFormat, "run arguments must be strings, got %s", describe(it))
@@ -173,6 +175,9 @@ func (p *parser) run(n *Node, v *tree.Node, label string) {
 			// `--epochs, 10` passes "10", not a re-formatted value.
 			n.Run = append(n.Run, it.Text)
 			p.template(n, it, label)
+		}
+		if len(n.Run) == 0 {
+			n.Run, n.run = nil, nil // as without the room made above
 		}
 	default:
 		p.diags.Reportf(v.Pos, CodeFormat, "run must be a list of arguments, got %s", describe(v))

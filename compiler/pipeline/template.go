@@ -25,6 +25,9 @@ type segment struct {
 // str.format and MLflow's commands; any other brace must open or close a
 // placeholder.
 func parseTemplate(s string) ([]segment, error) {
+	if s != "" && !strings.ContainsAny(s, "{}") {
+		return []segment{{text: s}}, nil // most arguments: literal text
+	}
 	var out []segment
 	// A literal is a slice of s unless it holds an escaped brace; lit
 	// collects it only then. start is where the part of the literal not

@@ -133,3 +133,23 @@ func TestChunkedParseOfSynthCatalogs(t *testing.T) {
 		t.Errorf("only %d catalogs parsed in pieces", pieces)
 	}
 }
+
+// A parse that declines leaves the findings to the whole-file parse: the
+// pieces accepted before the one that failed must not have added theirs.
+func TestChunkedDeclineAddsNoFindings(t *testing.T) {
+	src := []byte("first:\n  x: 1\n  x: 2\n" + bigMapping(3000) + "last: [unclosed\n")
+	var d diag.List
+	if _, ok := parseChunked("f.yml", src, OmegaConf, &d); ok {
+		t.Fatal("a file ending in a syntax error was parsed in pieces")
+	}
+	if d.Len() != 0 {
+		t.Fatalf("a declined parse added %d findings: %v", d.Len(), d.Items())
+	}
+	// What the user sees is the whole-file parse's: the syntax error alone.
+	var got, want diag.List
+	ParseDialect("f.yml", src, OmegaConf, &got)
+	parseWhole("f.yml", src, OmegaConf, &want)
+	if !reflect.DeepEqual(got.Items(), want.Items()) || got.Len() != want.Len() {
+		t.Fatalf("findings differ from the whole-file parse:\ngot:  %v\nwant: %v", got.Items(), want.Items())
+	}
+}

@@ -271,6 +271,12 @@ func (b *builder) node(n *yaml.Node) *Node {
 		out := b.expand(n.Alias)
 		delete(b.active, n.Alias)
 		return out
+	case yaml.SequenceNode, yaml.MappingNode:
+		if msg := collectionTagProblem(n); msg != "" && b.alias == nil { // once, where it is written
+			b.diags.Reportf(b.pos(n), CodeSyntax, "%s", msg)
+		}
+	}
+	switch n.Kind {
 	case yaml.SequenceNode:
 		if !b.enter(n) {
 			return b.leaf(Null, n)

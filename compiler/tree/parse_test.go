@@ -187,3 +187,39 @@ func TestNodeSize(t *testing.T) {
 		t.Errorf("tree.Node is %d bytes, more than 128", got)
 	}
 }
+
+// TestSignedNamesAreStrings pins resolveImplicit's shortcut for `--in`,
+// `-v`, `+x`: a sign followed by neither a digit nor a point is a string,
+// which no number pattern of either dialect may match.
+func TestSignedNamesAreStrings(t *testing.T) {
+	for _, sign := range []string{"-", "+"} {
+		for c := 0x20; c < 0x7f; c++ {
+			for _, rest := range []string{"", "1", "inf", ".5", "_1", "0x1", "1:30"} {
+				s := sign + string(rune(c)) + rest
+				skipped := !(c == '.' || (c >= '0' && c <= '9'))
+				if !skipped {
+					continue
+				}
+				if intRE().MatchString(s) || pyFloatRE().MatchString(s) || omegaFloatRE().MatchString(s) {
+					t.Errorf("%q matches a number pattern but is typed as a string", s)
+				}
+				for _, d := range []Dialect{OmegaConf, PyYAML} {
+					if n := ResolveScalar(s, d); n.Kind != String {
+						t.Errorf("%q: got %v, want a string", s, n.Kind)
+					}
+				}
+			}
+		}
+		if n := ResolveScalar(sign, OmegaConf); n.Kind != String {
+			t.Errorf("%q: got %v, want a string", sign, n.Kind)
+		}
+	}
+	for _, c := range []struct {
+		s    string
+		kind Kind
+	}{{"-1", Int}, {"+1", Int}, {"-.5", String}, {"-.inf", Float}, {"+0x1F", Int}, {"-1:30", Int}} {
+		if n := ResolveScalar(c.s, OmegaConf); n.Kind != c.kind {
+			t.Errorf("%q: got %v, want %v", c.s, n.Kind, c.kind)
+		}
+	}
+}

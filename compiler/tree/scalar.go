@@ -48,6 +48,11 @@ func resolveImplicit(n *Node, s string, dialect Dialect) {
 	if c := s[0]; !(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9')) {
 		return
 	}
+	// After a sign every number has a digit or a point: `--in`, `-v` and
+	// `+x` are names (command-line options are common in pipelines).
+	if c := s[0]; (c == '-' || c == '+') && (len(s) == 1 || !(s[1] == '.' || (s[1] >= '0' && s[1] <= '9'))) {
+		return
+	}
 	switch {
 	case pyFloatRE().MatchString(s) || (dialect == OmegaConf && omegaFloatRE().MatchString(s)):
 		// PyYAML tries float before int; the patterns never overlap.

@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,25 +89,6 @@ func (c *Cache) file(path string, st fs.FileInfo) (Digest, error) {
 	}
 	return Digest{Size: n, Digest: sum}, nil
 }
-
-func hashFile(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	buf := bufPool.Get().(*[]byte)
-	defer bufPool.Put(buf)
-	n, err := io.CopyBuffer(h, onlyReader{f}, *buf)
-	if err != nil {
-		return "", 0, fmt.Errorf("reading %s: %w", path, err)
-	}
-	return Prefix + hex.EncodeToString(h.Sum(nil)), n, nil
-}
-
-// onlyReader hides *os.File's WriterTo so io.CopyBuffer uses our buffer.
-type onlyReader struct{ io.Reader }
 
 // folder digests a directory tree.
 func (c *Cache) folder(dir string) (Digest, error) {

@@ -287,6 +287,18 @@ func TestSymlinkedFolderIsFollowed(t *testing.T) {
 	}
 }
 
+// A file larger than the read buffer is read whole (hashFile loops until
+// the end, whichever way it reads).
+func TestSumFileLargerThanBuffer(t *testing.T) {
+	root := t.TempDir()
+	content := strings.Repeat("0123456789abcdef", (3<<20)/16+3) // 3 MiB and 48 bytes
+	write(t, filepath.Join(root, "big.bin"), content)
+	d, err := Sum(filepath.Join(root, "big.bin"))
+	if err != nil || d.Size != int64(len(content)) || d.Digest != sha(content) {
+		t.Fatalf("got %+v, %v; want size %d and %s", d, err, len(content), sha(content))
+	}
+}
+
 // loaded is the number of entries a cache opened at root reads.
 func loaded(root string) int {
 	c := OpenCache(root)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,12 +58,12 @@ func TestStagingPaths(t *testing.T) {
 		paths []string
 		want  map[string]string
 	}{
-		{ // one folder a run, the node id and the basename in each name
+		{ // one folder a run (node.a's shard of it), the node id and the basename in each name
 			[]string{"data/02_intermediate/x.csv", "data/m/2024-01-01T00.00.00.000Z/model.pkl", "s3://b/k", "/tmp/y/z.json"},
 			map[string]string{
-				"data/02_intermediate/x.csv":                ".kfc/runs/R/staging/node.a+x.csv",
-				"data/m/2024-01-01T00.00.00.000Z/model.pkl": ".kfc/runs/R/staging/node.a+model.pkl",
-				"/tmp/y/z.json":                             ".kfc/runs/R/staging/node.a+z.json",
+				"data/02_intermediate/x.csv":                ".kfc/runs/R/staging/" + shardOf("node.a") + "/node.a+x.csv",
+				"data/m/2024-01-01T00.00.00.000Z/model.pkl": ".kfc/runs/R/staging/" + shardOf("node.a") + "/node.a+model.pkl",
+				"/tmp/y/z.json":                             ".kfc/runs/R/staging/" + shardOf("node.a") + "/node.a+z.json",
 			},
 		},
 		{ // a shared basename: whole paths for every output of the node
@@ -142,6 +143,28 @@ func TestIsExternal(t *testing.T) {
 	} {
 		if got := isExternal(&c.d); got != c.want {
 			t.Errorf("isExternal(%s %s) = %v", c.d.Type, c.d.Path, got)
+		}
+	}
+}
+
+// Shards are one hex digit, the same for a node every time, and spread a
+// run's nodes evenly enough that two nodes rarely share one.
+func TestShardOfSpreads(t *testing.T) {
+	count := map[string]int{}
+	for i := 0; i < 1000; i++ {
+		id := fmt.Sprintf("node.n%04d", i)
+		s := shardOf(id)
+		if len(s) != 1 || !strings.Contains("0123456789abcdef", s) || shardOf(id) != s {
+			t.Fatalf("shardOf(%q) = %q", id, s)
+		}
+		count[s]++
+	}
+	if len(count) != stagingShards {
+		t.Fatalf("%d shards used, want %d: %v", len(count), stagingShards, count)
+	}
+	for s, n := range count {
+		if n > 2*1000/stagingShards {
+			t.Errorf("shard %s holds %d of 1000 nodes", s, n)
 		}
 	}
 }

@@ -162,7 +162,8 @@ type run struct {
 	recorded     map[string]digest.Digest // Options.UpToDate: kfc.lock's digests by absolute path
 
 	stagingMu   sync.Mutex
-	stagingMade bool // the run's staging folder exists
+	stagingMade bool                // the run's staging folder exists
+	shardsMade  [stagingShards]bool // and these of its shards
 }
 
 // Run runs p. An error is returned only when the run could not start (the
@@ -282,7 +283,7 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	results := r.schedule()
 	stopSignals()
 	r.con.close()
-	os.Remove(r.abs(r.runDir, "staging")) // gone unless a failed node left its outputs for inspection
+	r.removeStaging() // gone unless a failed node left its outputs for inspection
 	if b := r.bug.err(); b != nil {
 		return nil, b
 	}

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
@@ -266,17 +267,17 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	return res
 }
 
-// prepareStaging creates the run's staging folder (the first node that
-// needs it does) and, when the node's outputs share a basename, the node's
-// own folder, empty, with the parents of its staging paths. A run's
-// staging folder is new with the run, and each node runs once in it, so
-// nothing is there already.
+// prepareStaging creates the run's staging folder and the node's shard of
+// it (the first node that needs them does) and, when the node's outputs
+// share a basename, the node's own folder, empty, with the parents of its
+// staging paths. A run's staging folder is new with the run, and each node
+// runs once in it, so nothing is there already.
 func (r *run) prepareStaging(n *plan.Node, staged map[string]string, nested bool) error {
-	if err := r.stagingOnce(); err != nil {
-		return err
-	}
 	if !nested {
-		return nil
+		return r.stagingOnce(shardOf(n.ID))
+	}
+	if err := r.stagingOnce(""); err != nil {
+		return err
 	}
 	dir := abs(r.root, stagingDir(r.id, n.ID))
 	if err := os.RemoveAll(dir); err != nil {
@@ -290,8 +291,9 @@ func (r *run) prepareStaging(n *plan.Node, staged map[string]string, nested bool
 	return nil
 }
 
-// stagingOnce creates the run's staging folder once.
-func (r *run) stagingOnce() error {
+// stagingOnce creates the run's staging folder, and shard (a hex digit, or
+// "" for none) in it, once each.
+func (r *run) stagingOnce(shard string) error {
 	r.stagingMu.Lock()
 	defer r.stagingMu.Unlock()
 	if !r.stagingMade {
@@ -300,7 +302,28 @@ func (r *run) stagingOnce() error {
 		}
 		r.stagingMade = true
 	}
+	if shard == "" {
+		return nil
+	}
+	i := strings.IndexByte("0123456789abcdef", shard[0])
+	if !r.shardsMade[i] {
+		if err := os.Mkdir(r.abs(r.runDir, "staging", shard), 0o755); err != nil && !os.IsExist(err) {
+			return err
+		}
+		r.shardsMade[i] = true
+	}
 	return nil
+}
+
+// removeStaging removes the run's staging folder if nothing is left in it:
+// a failed node's outputs stay for inspection.
+func (r *run) removeStaging() {
+	for i, made := range r.shardsMade {
+		if made {
+			os.Remove(r.abs(r.runDir, "staging", "0123456789abcdef"[i:i+1]))
+		}
+	}
+	os.Remove(r.abs(r.runDir, "staging"))
 }
 
 func unwrapExec(err error) error {
@@ -311,8 +334,9 @@ func unwrapExec(err error) error {
 	return err
 }
 
-// record writes the node's entry into kfc.lock (atomically, by the
-// lockfile package), so an interrupted run keeps what finished.
+// record writes the node's entry into kfc.lock's journal (one append, by
+// the lockfile package), so an interrupted run keeps what finished; the
+// run's Flush folds the journal into kfc.lock.
 func (r *run) record(n *plan.Node, res NodeResult) error {
 	params := map[string]json.RawMessage{}
 	for k, v := range n.Parameters {
@@ -327,5 +351,5 @@ func (r *run) record(n *plan.Node, res NodeResult) error {
 	})
 	r.lockMu.Lock()
 	defer r.lockMu.Unlock()
-	return r.lock.Write(r.root)
+	return r.lock.Append(r.root)
 }

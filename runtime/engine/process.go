@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"io"
-	"os"
 	"os/exec"
 	"sync"
 	"syscall"
@@ -97,11 +96,11 @@ type exitInfo struct {
 // every process holding them has exited; the leftovers of the group are
 // killed when the leader exits, so that happens promptly.
 func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, error) {
-	or, ow, err := os.Pipe()
+	or, ow, err := outputPipe()
 	if err != nil {
 		return exitInfo{}, err
 	}
-	er, ew, err := os.Pipe()
+	er, ew, err := outputPipe()
 	if err != nil {
 		or.Close()
 		ow.Close()

@@ -16,10 +16,16 @@ import (
 // the final place are on different file systems (data/ a mount), the staged
 // output is first copied next to the final place, then renamed.
 func promote(staged, final string) error {
+	// The common case, a file replacing a file (or nothing) in a folder
+	// that exists: one rename and nothing else. Where rename succeeds, what
+	// it does is what the cases below would do (a folder onto nothing or
+	// onto an empty folder too); where it fails, it changed nothing.
+	if os.Rename(staged, final) == nil {
+		return nil
+	}
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return err
 	}
-	// The common case, a file replacing a file (or nothing): one rename.
 	if st, err := os.Lstat(staged); err == nil && !st.IsDir() {
 		if old, err := os.Lstat(final); err != nil || !old.IsDir() {
 			err := os.Rename(staged, final)

@@ -100,3 +100,46 @@ func TestPromoteFileOverFolder(t *testing.T) {
 		t.Errorf("leftovers next to the promoted file: %v", entries)
 	}
 }
+
+// The cases where the first rename fails (and must change nothing) or
+// succeeds on a folder: each ends with the staged output, whole, in place.
+func TestPromoteEveryKindOfReplacement(t *testing.T) {
+	for _, c := range []struct{ name, old, stage string }{
+		{"folder over file", "file", "folder"},
+		{"folder over empty folder", "empty", "folder"},
+		{"file over empty folder", "empty", "file"},
+		{"folder onto nothing", "none", "folder"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := t.TempDir()
+			final, staged := filepath.Join(d, "final/out"), filepath.Join(d, "stage/out")
+			switch c.old {
+			case "file":
+				write(t, final, "old")
+			case "empty":
+				os.MkdirAll(final, 0o755)
+			case "none":
+				os.MkdirAll(filepath.Dir(final), 0o755)
+			}
+			want := filepath.Join(final, "p1")
+			if c.stage == "folder" {
+				write(t, filepath.Join(staged, "p1"), "new")
+			} else {
+				write(t, staged, "new")
+				want = final
+			}
+			if err := promote(staged, final); err != nil {
+				t.Fatal(err)
+			}
+			if got := read(t, want); got != "new" {
+				t.Errorf("%s = %q", want, got)
+			}
+			if entries, _ := os.ReadDir(filepath.Dir(final)); len(entries) != 1 {
+				t.Errorf("leftovers next to the promoted output: %v", entries)
+			}
+			if _, err := os.Lstat(staged); !os.IsNotExist(err) {
+				t.Errorf("staged output still there: %v", err)
+			}
+		})
+	}
+}

@@ -25,3 +25,32 @@ func BenchmarkWrite1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEncode1000 is the encoding of a lock of 1,000 entries: what
+// Flush writes at the end of a 1,000-node run.
+func BenchmarkEncode1000(b *testing.B) {
+	l := &Lock{}
+	for i := 0; i < 1000; i++ {
+		l.Set(fmt.Sprintf("node.n%04d", i), entry(fmt.Sprintf("sha256:%d", i)))
+	}
+	for b.Loop() {
+		if _, err := l.Encode(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAppend is one node's record in a run: Set, then Append.
+func BenchmarkAppend(b *testing.B) {
+	root := b.TempDir()
+	l, _ := Read(root)
+	i := 0
+	for b.Loop() {
+		i++
+		l.Set(fmt.Sprintf("node.n%06d", i), entry("sha256:x"))
+		if err := l.Append(root); err != nil {
+			b.Fatal(err)
+		}
+	}
+	l.Flush(root)
+}

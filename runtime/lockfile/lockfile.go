@@ -6,6 +6,7 @@ package lockfile
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"sort"
 	"sync"
 )
@@ -30,6 +31,9 @@ type Lock struct {
 
 	mu    sync.Mutex
 	dirty map[string]bool // ids Set or Deleted since the last Write
+
+	// Append's files, open from its first call to the next Flush.
+	lk, journal *os.File
 }
 
 // Entry records one node's last successful execution. (Fields are in the
@@ -90,26 +94,30 @@ func (l *Lock) Delete(id string) {
 }
 
 // Encode returns the canonical JSON of l: keys sorted, 2-space indent,
-// final newline, no HTML escaping.
+// final newline, no HTML escaping (what encoding/json's indented Encoder
+// writes, from the hand encoder in encode.go).
 func (l *Lock) Encode() ([]byte, error) {
-	doc := struct {
-		Nodes         map[string]*Entry `json:"nodes"`
-		SchemaVersion string            `json:"schema_version"`
-	}{l.Nodes, SchemaVersion}
-	if doc.Nodes == nil {
-		doc.Nodes = map[string]*Entry{}
-	}
-	for _, e := range doc.Nodes {
+	ids := make([]string, 0, len(l.Nodes))
+	for id, e := range l.Nodes {
 		normalize(e)
+		ids = append(ids, id)
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
+	sort.Strings(ids)
+	w := &enc{pretty: true}
+	w.open('{')
+	w.key("nodes", true)
+	w.open('{')
+	for i, id := range ids {
+		w.key(id, i == 0)
+		if err := w.entry(l.Nodes[id]); err != nil {
+			return nil, err
+		}
 	}
-	return b.Bytes(), nil
+	w.close('}', len(ids) == 0)
+	w.key("schema_version", false)
+	w.str(SchemaVersion)
+	w.close('}', false)
+	return append(w.b, '\n'), nil
 }
 
 // normalize makes e encode canonically: empty rather than null lists and

@@ -197,8 +197,8 @@ func TestJournalThenFlush(t *testing.T) {
 	if err := l.Flush(root); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, JournalFile)); !os.IsNotExist(err) {
-		t.Errorf("journal left after Flush: %v", err)
+	if st, err := os.Stat(filepath.Join(root, JournalFile)); err != nil || st.Size() != 0 {
+		t.Errorf("journal not emptied by Flush: %v", err)
 	}
 	b, _ := os.ReadFile(filepath.Join(root, FileName))
 	if !strings.Contains(string(b), `"node.new"`) || strings.Contains(string(b), `"node.big0000"`) {
@@ -286,4 +286,64 @@ func TestFlushWithNothingToDoWritesNothing(t *testing.T) {
 			t.Errorf("%s created by a Flush with nothing to write", p)
 		}
 	}
+}
+
+// Append only journals: kfc.lock is written by Flush, and what was
+// appended is there for Read before (an interrupted run keeps it).
+func TestAppendJournalsUntilFlush(t *testing.T) {
+	root := t.TempDir()
+	l, _ := Read(root)
+	for i := 0; i < 30; i++ {
+		l.Set(fmt.Sprintf("node.a%02d", i), entry("sha256:a"))
+		if err := l.Append(root); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, FileName)); !os.IsNotExist(err) {
+		t.Fatalf("Append wrote kfc.lock: %v", err)
+	}
+	if r, err := Read(root); err != nil || len(r.Nodes) != 30 {
+		t.Fatalf("Read after Append: %d entries, %v", len(r.Nodes), err)
+	}
+	if err := l.Flush(root); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(root, FileName))
+	if !strings.Contains(string(b), `"node.a29"`) {
+		t.Fatal("Flush did not write the appended entries to kfc.lock")
+	}
+	// After Flush, Append opens its files again.
+	l.Set("node.late", entry("sha256:l"))
+	if err := l.Append(root); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := Read(root); r.Get("node.late") == nil || len(r.Nodes) != 31 {
+		t.Fatalf("Append after Flush lost: %d entries", len(r.Nodes))
+	}
+	l.Flush(root)
+}
+
+// Another writer's compaction empties the journal that an appending Lock
+// holds open; what it appends afterwards is still read.
+func TestAppendAfterAnotherWritersCompaction(t *testing.T) {
+	root := t.TempDir()
+	a, _ := Read(root)
+	a.Set("node.a1", entry("sha256:1"))
+	if err := a.Append(root); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Read(root)
+	b.Set("node.b", entry("sha256:b"))
+	if err := b.Flush(root); err != nil { // folds a1 in, empties the journal
+		t.Fatal(err)
+	}
+	a.Set("node.a2", entry("sha256:2"))
+	if err := a.Append(root); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Read(root)
+	if err != nil || r.Get("node.a1") == nil || r.Get("node.a2") == nil || r.Get("node.b") == nil {
+		t.Fatalf("entries lost: %v %v", r.Nodes, err)
+	}
+	a.Flush(root)
 }
