@@ -14,8 +14,17 @@
 # 1 GiB of inputs against `make -q`, timed in alternation (EXEC_RUNS rounds,
 # default 5, NOOP_RUNS for the no-op, default 11) with the shell clock.
 #
+# With -r REV it compares two revisions instead (docs/bench.md, "Comparing two
+# revisions"): kfc built at REV (from git archive; the checkout is not touched)
+# against the working tree, or against -a REV2, on the vet and build rows, the
+# two binaries in alternation (before, after, before, after ...); it prints the
+# median wall and CPU time of each and the ratios after / before.
+#
 # Usage: scripts/bench.sh [-n RUNS] [-w WORKDIR] [-l] [-k] [-b] [-B RUNS] [-e|-E|-N]
-#   -n RUNS     timed runs per command (default 21, or $RUNS)
+#        scripts/bench.sh -r REV [-a REV2] [-n RUNS] [-w WORKDIR] [-k]
+#   -n RUNS     timed runs per command (default 21, or $RUNS); with -r, rounds
+#   -r REV      compare kfc at REV (before) with the working tree (after)
+#   -a REV2     with -r: after is kfc at REV2 instead of the working tree
 #   -e          also the kfc exec rows (needs make; about 2 minutes and 1 GiB of disk)
 #   -E          only the kfc exec rows
 #   -N          only the kfc exec no-op rows (against make -q)
@@ -38,8 +47,10 @@ big=0
 big_runs=1
 exec_rows=0
 vet_rows=1
+rev=""
+rev_after=""
 noop_only=0
-while getopts "n:w:lkbB:eENh" opt; do
+while getopts "n:w:lkbB:eENr:a:h" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	w) work=$OPTARG ;;
@@ -49,6 +60,8 @@ while getopts "n:w:lkbB:eENh" opt; do
 	B) big_runs=$OPTARG ;;
 	e) exec_rows=1 ;;
 	E) exec_rows=1 vet_rows=0 ;;
+	r) rev=$OPTARG ;;
+	a) rev_after=$OPTARG ;;
 	N) exec_rows=1 vet_rows=0 noop_only=1 ;;
 	h)
 		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
@@ -68,11 +81,27 @@ done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+if [ -n "$rev_after" ] && [ -z "$rev" ]; then
+	echo "bench: -a goes with -r" >&2
+	exit 2
+fi
+if [ -n "$rev" ]; then
+	if [ "$exec_rows" = 1 ] || [ "$big" = 1 ]; then
+		echo "bench: -r compares the vet and build rows only (not with -e, -E, -N or -b)" >&2
+		exit 2
+	fi
+	for r in "$rev" $rev_after; do
+		if ! git rev-parse --verify --quiet "$r^{commit}" >/dev/null; then
+			echo "bench: $r is not a commit of this repository" >&2
+			exit 2
+		fi
+	done
+fi
 created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-synth yamlfloor d1000 d3000 f3000 d5000 d5000-n2000 d50000 d500000 d1000000 x-chain x-fanout x-noop x-noop.plan.json clean.sh pairs.txt build.log hyperfine.json hyperfine.err)
+ours=(kfc kfc-before src-kfc src-kfc-before cpu-a.txt cpu-b.txt kfc-synth yamlfloor d1000 d3000 f3000 d5000 d5000-n2000 d50000 d500000 d1000000 x-chain x-fanout x-noop x-noop.plan.json clean.sh pairs.txt build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -118,6 +147,31 @@ elif ! go build -o "$kfc" ./cmd/kfc 2>"$work/build.log"; then
 	have_kfc=0
 fi
 
+# build_rev REV NAME builds cmd/kfc as it is at REV into $work/NAME, from a
+# git archive of REV in $work/src-NAME: the checkout and its worktrees are not
+# touched. Without a .git there is no VCS stamp to read (-buildvcs=false).
+# The folder's path is the same on every run with the same WORKDIR, so Go's
+# build cache serves a revision built before (-trimpath would rebuild std).
+build_rev() {
+	local src="$work/src-$2"
+	rm -rf "$src"
+	mkdir -p "$src"
+	git archive --format=tar "$1" | tar -x -C "$src"
+	if ! (cd "$src" && go build -buildvcs=false -o "$work/$2" ./cmd/kfc) 2>"$work/build.log"; then
+		echo "bench: go build ./cmd/kfc at $1 failed:" >&2
+		sed 's/^/  /' "$work/build.log" >&2
+		exit 1
+	fi
+}
+if [ -n "$rev" ]; then
+	if [ "$have_kfc" = 0 ] && [ -z "$rev_after" ]; then
+		echo "bench: -r needs kfc to build in the working tree (or -a REV2)" >&2
+		exit 1
+	fi
+	build_rev "$rev" kfc-before
+	if [ -n "$rev_after" ]; then build_rev "$rev_after" kfc; fi
+fi
+
 # --- projects -------------------------------------------------------------
 # name|kfc-synth flags
 projects=(
@@ -137,6 +191,7 @@ if [ "$big" = 1 ]; then
 		"d1000000|-datasets 1000000 -params 1000 -nodes 0 -factories 8 -seed 1")
 fi
 if [ "$vet_rows" = 0 ]; then projects=() factory_projects=() growth=(); fi
+if [ -n "$rev" ]; then growth=(); fi # the comparison has no growth rows
 for p in "${projects[@]}" "${factory_projects[@]}" "${growth[@]}"; do
 	[ -n "${p#*|}" ] || continue # d5000 is generated above
 	name=${p%%|*}
@@ -243,7 +298,8 @@ grow() {
 # command line, split on spaces) before each, outside the timing: one
 # warm-up each, then PAIR_RUNS rounds of A then B, so that both see the same
 # load on a shared machine. Prints "min median p90 of A|... of B|median of
-# the per-round ratios A/B".
+# the per-round ratios A/B|min median p90 CPU (user + system) of A|... of B";
+# the CPU comes from bash's `time` around the same runs.
 measure_pair() {
 	local prep=$1
 	shift
@@ -255,7 +311,10 @@ measure_pair() {
 	shift
 	b=("$@")
 	local i start end ta tb pairs="$work/pairs.txt"
+	local cpu_a="$work/cpu-a.txt" cpu_b="$work/cpu-b.txt" TIMEFORMAT='%3U %3S'
 	: >"$pairs"
+	: >"$cpu_a"
+	: >"$cpu_b"
 	$prep
 	"${a[@]}" >/dev/null 2>&1 || true
 	$prep
@@ -263,21 +322,26 @@ measure_pair() {
 	for ((i = 0; i < pair_runs; i++)); do
 		$prep
 		start=$(now_us)
-		"${a[@]}" >/dev/null 2>&1 || true
+		{ time "${a[@]}" >/dev/null 2>&1; } 2>>"$cpu_a" || true
 		end=$(now_us)
 		ta=$((end - start))
 		$prep
 		start=$(now_us)
-		"${b[@]}" >/dev/null 2>&1 || true
+		{ time "${b[@]}" >/dev/null 2>&1; } 2>>"$cpu_b" || true
 		end=$(now_us)
 		tb=$((end - start))
 		echo "$ta $tb" >>"$pairs"
 	done
-	printf '%s|%s|%s\n' \
+	printf '%s|%s|%s|%s|%s\n' \
 		"$(awk '{ printf "%.3f\n", $1 / 1000 }' "$pairs" | stats)" \
 		"$(awk '{ printf "%.3f\n", $2 / 1000 }' "$pairs" | stats)" \
-		"$(awk '$2 > 0 { printf "%.4f\n", $1 / $2 }' "$pairs" | stats | awk '{ printf "%.2fx", $2 }')"
+		"$(awk '$2 > 0 { printf "%.4f\n", $1 / $2 }' "$pairs" | stats | awk '{ printf "%.2fx", $2 }')" \
+		"$(awk '{ printf "%.3f\n", ($1 + $2) * 1000 }' "$cpu_a" | stats)" \
+		"$(awk '{ printf "%.3f\n", ($1 + $2) * 1000 }' "$cpu_b" | stats)"
 }
+
+# ratio A B prints A / B to two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 # check_clean runs kfc vet once and says whether the project is clean, since a
 # run that stops at the first error would time something else.
@@ -301,12 +365,57 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain 2>/dev/null)" ]; then commit="$commit (dirty)"; fi
 echo "machine: $(uname -srm), $cpu, $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs"
-echo "go: $(go env GOVERSION)  kfc: $commit  runs: $runs  timer: $([ "$use_hyperfine" = 1 ] && echo hyperfine || echo shell loop)"
+if [ -n "$rev" ]; then
+	echo "go: $(go env GOVERSION)  rounds: $runs  timer: shell loop, before and after in alternation"
+	echo "before: $(git log -1 --format='%h %s' "$rev" | cut -c1-72)"
+	if [ -n "$rev_after" ]; then
+		echo "after:  $(git log -1 --format='%h %s' "$rev_after" | cut -c1-72)"
+	else
+		echo "after:  working tree, $commit"
+	fi
+else
+	echo "go: $(go env GOVERSION)  kfc: $commit  runs: $runs  timer: $([ "$use_hyperfine" = 1 ] && echo hyperfine || echo shell loop)"
+fi
 # A shared machine's load changes every number; it is printed at the start
 # and at the end.
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime | sed 's/.*average: //'; }
 echo "load average at the start: $(loadavg)"
 echo
+
+# --- two revisions side by side (-r) --------------------------------------
+if [ -n "$rev" ]; then
+	before="$work/kfc-before"
+	# Both binaries read the same projects: the generated ones, and the example
+	# project as the after side has it.
+	example=examples/spaceflights
+	[ -z "$rev_after" ] || example="$work/src-kfc/examples/spaceflights"
+	pair_runs=$runs
+	printf '%-30s %10s %10s %7s %10s %10s %7s  %s\n' row "before ms" "after ms" "x" "before cpu" "after cpu" "x" note
+	# compare LABEL PROJECT ARGS... times `kfc ARGS` of both binaries.
+	compare() {
+		local label=$1 project=$2 note nb na wb wa x cb ca
+		shift 2
+		nb=$(kfc=$before check_clean "$project")
+		na=$(check_clean "$project")
+		note=$nb
+		[ "$nb" = "$na" ] || note="before $nb, after $na"
+		IFS='|' read -r wb wa x cb ca <<<"$(measure_pair true "$before" "$@" -- "$kfc" "$@")"
+		wb=$(awk '{ print $2 }' <<<"$wb") wa=$(awk '{ print $2 }' <<<"$wa")
+		cb=$(awk '{ print $2 }' <<<"$cb") ca=$(awk '{ print $2 }' <<<"$ca")
+		printf '%-30s %10s %10s %7s %10s %10s %7s  %s\n' "$label" "$wb" "$wa" "$(ratio "$wa" "$wb")" "$cb" "$ca" "$(ratio "$ca" "$cb")" "$note"
+	}
+	compare "kfc vet examples/spaceflights" "$example" vet "$example"
+	for p in "${projects[@]}" "${factory_projects[@]}"; do
+		name=${p%%|*}
+		compare "kfc vet $name" "$work/$name" vet "$work/$name"
+	done
+	compare "kfc build examples/spaceflights" "$example" build "$example" -o /dev/null
+	compare "kfc build d5000-n2000" "$work/d5000-n2000" build "$work/d5000-n2000" -o /dev/null
+	echo
+	echo "medians of $runs rounds (one warm-up each); x is after / before"
+	echo "load average at the end: $(loadavg)"
+	exit 0
+fi
 
 rows=()
 row() { rows+=("$1|$2|$3|$4"); } # label|min median p90|cpu median|note
@@ -365,7 +474,7 @@ CLEAN
 	for shape in "${shapes[@]}"; do
 		d="$work/x-$shape"
 		# From scratch each time: no outputs, no kfc.lock, no cache, no runs.
-		IFS='|' read -r k m ratio <<<"$(measure_pair "bash $work/clean.sh $d" "$kfc" exec -j2 "$d" -- make -s -j2 -C "$d")"
+		IFS='|' read -r k m ratio _ <<<"$(measure_pair "bash $work/clean.sh $d" "$kfc" exec -j2 "$d" -- make -s -j2 -C "$d")"
 		row "kfc exec -j2 1000 $shape" "$k" "-" "$ratio make (paired), $pair_runs runs"
 		row "make -j2 1000 $shape" "$m" "-" "$pair_runs runs"
 	done
@@ -375,12 +484,12 @@ CLEAN
 	"$kfc" build "$d" -o "$work/x-noop.plan.json"
 	pair_runs=${NOOP_RUNS:-11}
 	# With the up-to-date stamp (docs/exec.md): the warm-up run records it.
-	IFS='|' read -r k mq ratio <<<"$(measure_pair true "$kfc" exec -j2 "$d" -- make -q -C "$d")"
-	IFS='|' read -r kp mq2 ratio2 <<<"$(measure_pair true "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json" -- make -q -C "$d")"
+	IFS='|' read -r k mq ratio _ <<<"$(measure_pair true "$kfc" exec -j2 "$d" -- make -q -C "$d")"
+	IFS='|' read -r kp mq2 ratio2 _ <<<"$(measure_pair true "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json" -- make -q -C "$d")"
 	# Without it (removed before each run): vet, build (or the plan file's check) and every decision.
 	nostamp="rm -rf $d/.kfc/cache/stamps"
-	IFS='|' read -r kn _ ration <<<"$(measure_pair "$nostamp" "$kfc" exec -j2 "$d" -- make -q -C "$d")"
-	IFS='|' read -r kpn _ ratiopn <<<"$(measure_pair "$nostamp" "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json" -- make -q -C "$d")"
+	IFS='|' read -r kn _ ration _ <<<"$(measure_pair "$nostamp" "$kfc" exec -j2 "$d" -- make -q -C "$d")"
+	IFS='|' read -r kpn _ ratiopn _ <<<"$(measure_pair "$nostamp" "$kfc" exec -j2 -C "$d" "$work/x-noop.plan.json" -- make -q -C "$d")"
 	row "kfc exec no-op 1000/1GiB" "$k" "-" "$ratio make -q (paired); from the stamp"
 	row "kfc exec PLAN no-op 1000/1GiB" "$kp" "-" "$ratio2 make -q (paired); plan given, from the stamp"
 	row "kfc exec no-op, no stamp" "$kn" "-" "$ration make -q (paired); vet + build + decisions"
@@ -401,7 +510,6 @@ for r in "${rows[@]}"; do
 	fi
 	printf '%-32s %9s %9s %9s %10s %9s  %s\n' "$label" "$lo" "$med" "$hi" "$ratio" "$cpums" "$note"
 done
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 if [ "$have_kfc" = 1 ] && [ "$vet_rows" = 1 ]; then
 	echo
 	echo "ratios of median CPU times (this run):"
