@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
-	"unicode/utf8"
 
+	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 )
 
@@ -19,7 +19,7 @@ import (
 // encoding/json, so the error a user sees is the same as before.
 func appendManifest(b []byte, m *Manifest) ([]byte, error) {
 	b = append(b, "{\n  \"arch\": "...)
-	b = appendString(b, m.Arch)
+	b = esc.AppendJSONString(b, m.Arch)
 	b = append(b, ",\n  \"command_line\": "...)
 	if len(m.CommandLine) == 0 {
 		b = append(b, "[]"...)
@@ -30,14 +30,14 @@ func appendManifest(b []byte, m *Manifest) ([]byte, error) {
 				b = append(b, ',')
 			}
 			b = append(b, "\n    "...)
-			b = appendString(b, s)
+			b = esc.AppendJSONString(b, s)
 		}
 		b = append(b, "\n  ]"...)
 	}
 	b = appendField(b, "\n  \"end_time\": ", m.EndTime)
 	b = appendField(b, "\n  \"env\": ", m.Env)
 	b = append(b, ",\n  \"git\": {\n    \"branch\": "...)
-	b = appendString(b, m.Git.Branch)
+	b = esc.AppendJSONString(b, m.Git.Branch)
 	b = appendField(b, "\n    \"commit\": ", m.Git.Commit)
 	b = append(b, ",\n    \"dirty\": "...)
 	b = strconv.AppendBool(b, m.Git.Dirty)
@@ -83,12 +83,12 @@ func appendManifest(b []byte, m *Manifest) ([]byte, error) {
 func appendField(b []byte, key, s string) []byte {
 	b = append(b, ',')
 	b = append(b, key...)
-	return appendString(b, s)
+	return esc.AppendJSONString(b, s)
 }
 
 func appendNode(b []byte, n *Node) ([]byte, error) {
 	b = append(b, "\n    {\n      \"command\": "...)
-	b = appendString(b, n.Command)
+	b = esc.AppendJSONString(b, n.Command)
 	b = append(b, ",\n      \"duration_ms\": "...)
 	b = strconv.AppendInt(b, n.DurationMS, 10)
 	b = append(b, ",\n      \"exit_code\": "...)
@@ -119,7 +119,7 @@ func appendNode(b []byte, n *Node) ([]byte, error) {
 				b = append(b, ',')
 			}
 			b = append(b, "\n        "...)
-			b = appendString(b, k)
+			b = esc.AppendJSONString(b, k)
 			b = append(b, ": "...)
 			var err error
 			if b, err = appendRaw(b, n.Parameters[k]); err != nil {
@@ -144,7 +144,7 @@ func appendArtifacts(b []byte, as []lockfile.Artifact) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, "\n        {\n          \"digest\": "...)
-		b = appendString(b, a.Digest)
+		b = esc.AppendJSONString(b, a.Digest)
 		b = append(b, ",\n          \"external\": "...)
 		b = strconv.AppendBool(b, a.External)
 		b = appendField(b, "\n          \"name\": ", a.Name)
@@ -178,60 +178,4 @@ func appendRaw(b []byte, v json.RawMessage) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
-}
-
-// appendString is encoding/json's string encoding without HTML escaping:
-// '"', '\\' and control bytes escaped, invalid UTF-8 as \ufffd, and
-// U+2028 and U+2029 escaped.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
