@@ -15,19 +15,9 @@ import (
 	"github.com/kfc-dev/kfc/lint"
 )
 
-// Options say which project to load and for which run.
-type Options struct {
-	Root   string                      // project folder; may be relative
-	Env    string                      // --env; "" means KFC_ENV, else KEDRO_ENV, else the default run env
-	Params string                      // raw --params "a.b=1,c=x"
-	Getenv func(string) (string, bool) // nil means os.LookupEnv
-	// Scripts accepts a folder of scripts with neither conf/ nor an
-	// MLproject (an MLflow convention-based project; --entry-point).
-	Scripts bool
-	// Keys, when set, are the only configuration keys read (a run of a
-	// plan file needs mlflow and credentials only).
-	Keys []string
-}
+// Options say which project to load and for which run: the loader's own
+// options, so the two never drift apart.
+type Options = config.LoadOptions
 
 // Project is a loaded project, its model and the problems found so far.
 type Project struct {
@@ -48,8 +38,7 @@ func (p *Project) Root() string { return p.Config.Root }
 // cannot be read at all (see config.Load); every other problem is in Diags.
 func Load(opts Options) (*Project, error) {
 	p := &Project{}
-	cfg, err := config.Load(config.LoadOptions{Root: opts.Root, Env: opts.Env, Params: opts.Params,
-		Getenv: opts.Getenv, Scripts: opts.Scripts, Keys: opts.Keys}, &p.Diags)
+	cfg, err := config.Load(opts, &p.Diags)
 	if err != nil {
 		return nil, err
 	}
