@@ -13,89 +13,36 @@ import (
 // order; pretty output is indented by two spaces, as encoding/json's
 // SetIndent("", "  ") would, so either can read the other's.
 type jsonWriter struct {
-	b      []byte
-	pretty bool
-	depth  int
-	first  bool // nothing written yet in the innermost object or array
-	hashAt int  // offset of the plan hash's opening quote, set by plan
+	esc.JSONWriter
+	hashAt int // offset of the plan hash's opening quote, set by plan
 }
 
-func (w *jsonWriter) newline() {
-	if !w.pretty {
-		return
-	}
-	w.b = append(w.b, '\n')
-	for i := 0; i < w.depth; i++ {
-		w.b = append(w.b, ' ', ' ')
-	}
-}
-
-func (w *jsonWriter) open(c byte) {
-	w.b = append(w.b, c)
-	w.depth++
-	w.first = true
-}
-
-func (w *jsonWriter) close(c byte) {
-	w.depth--
-	if !w.first {
-		w.newline()
-	}
-	w.b = append(w.b, c)
-	w.first = false
-}
-
-// key starts an object member.
-func (w *jsonWriter) key(k string) {
-	if !w.first {
-		w.b = append(w.b, ',')
-	}
-	w.newline()
-	w.b = esc.AppendJSONString(w.b, k)
-	w.b = append(w.b, ':')
-	if w.pretty {
-		w.b = append(w.b, ' ')
-	}
-	w.first = false
-}
-
-// elem starts an array element.
-func (w *jsonWriter) elem() {
-	if !w.first {
-		w.b = append(w.b, ',')
-	}
-	w.newline()
-	w.first = false
-}
-
-func (w *jsonWriter) str(s string) { w.b = esc.AppendJSONString(w.b, s) }
-
-func (w *jsonWriter) boolean(v bool) { w.b = strconv.AppendBool(w.b, v) }
+func (w *jsonWriter) boolean(v bool) { w.B = strconv.AppendBool(w.B, v) }
 
 func (w *jsonWriter) strings(list []string) {
-	w.open('[')
+	w.Open('[')
 	for _, s := range list {
-		w.elem()
-		w.str(s)
+		w.Elem()
+		w.Str(s)
 	}
-	w.close(']')
+	w.Close(']')
 }
 
 // raw writes a canonical compact value, re-indented when pretty.
 func (w *jsonWriter) raw(v RawValue) {
 	if len(v) == 0 {
-		w.b = append(w.b, "null"...)
+		w.B = append(w.B, "null"...)
 		return
 	}
-	if !w.pretty {
-		w.b = append(w.b, v...)
+	if !w.Pretty {
+		w.B = append(w.B, v...)
 		return
 	}
 	inString, escaped := false, false
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if inString {
-			w.b = append(w.b, c)
+			w.B = append(w.B, c)
 			switch {
 			case escaped:
 				escaped = false
@@ -109,27 +56,27 @@ func (w *jsonWriter) raw(v RawValue) {
 		switch c {
 		case '"':
 			inString = true
-			w.b = append(w.b, c)
+			w.B = append(w.B, c)
 		case '{', '[':
 			if i+1 < len(v) && (v[i+1] == '}' || v[i+1] == ']') {
-				w.b = append(w.b, c, v[i+1])
+				w.B = append(w.B, c, v[i+1])
 				i++
 				continue
 			}
-			w.b = append(w.b, c)
-			w.depth++
-			w.newline()
+			w.B = append(w.B, c)
+			w.Depth++
+			w.Newline()
 		case '}', ']':
-			w.depth--
-			w.newline()
-			w.b = append(w.b, c)
+			w.Depth--
+			w.Newline()
+			w.B = append(w.B, c)
 		case ',':
-			w.b = append(w.b, c)
-			w.newline()
+			w.B = append(w.B, c)
+			w.Newline()
 		case ':':
-			w.b = append(w.b, ':', ' ')
+			w.B = append(w.B, ':', ' ')
 		default:
-			w.b = append(w.b, c)
+			w.B = append(w.B, c)
 		}
 	}
 }
@@ -140,12 +87,12 @@ func (w *jsonWriter) rawMap(m map[string]RawValue) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	w.open('{')
+	w.Open('{')
 	for _, k := range keys {
-		w.key(k)
+		w.Key(k)
 		w.raw(m[k])
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) stringMap(m map[string]string) {
@@ -154,270 +101,270 @@ func (w *jsonWriter) stringMap(m map[string]string) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	w.open('{')
+	w.Open('{')
 	for _, k := range keys {
-		w.key(k)
-		w.str(m[k])
+		w.Key(k)
+		w.Str(m[k])
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 // plan writes the whole document with the given hash value.
 func (w *jsonWriter) plan(p *Plan, hash string) {
-	w.open('{')
-	w.key("datasets")
+	w.Open('{')
+	w.Key("datasets")
 	names := make([]string, 0, len(p.Datasets))
 	for k := range p.Datasets {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	w.open('{')
+	w.Open('{')
 	for _, name := range names {
-		w.key(name)
+		w.Key(name)
 		w.dataset(p.Datasets[name])
 	}
-	w.close('}')
+	w.Close('}')
 	if p.EntryPoint != "" {
-		w.key("entry_point")
-		w.str(p.EntryPoint)
+		w.Key("entry_point")
+		w.Str(p.EntryPoint)
 	}
-	w.key("env")
-	w.str(p.Env)
-	w.key("hash")
-	w.hashAt = len(w.b)
-	w.str(hash)
-	w.key("kfc_version")
-	w.str(p.KfcVersion)
-	w.key("nodes")
-	w.open('[')
+	w.Key("env")
+	w.Str(p.Env)
+	w.Key("hash")
+	w.hashAt = len(w.B)
+	w.Str(hash)
+	w.Key("kfc_version")
+	w.Str(p.KfcVersion)
+	w.Key("nodes")
+	w.Open('[')
 	for _, n := range p.Nodes {
-		w.elem()
+		w.Elem()
 		w.node(n)
 	}
-	w.close(']')
-	w.key("parameters")
+	w.Close(']')
+	w.Key("parameters")
 	w.raw(p.Parameters)
 	if p.Pipeline != "" {
-		w.key("pipeline")
-		w.str(p.Pipeline)
+		w.Key("pipeline")
+		w.Str(p.Pipeline)
 	}
-	w.key("project")
+	w.Key("project")
 	w.project(p.Project)
-	w.key("schema_version")
-	w.str(p.SchemaVersion)
-	w.key("selectors")
+	w.Key("schema_version")
+	w.Str(p.SchemaVersion)
+	w.Key("selectors")
 	w.selectors(p.Selectors)
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) project(p Project) {
-	w.open('{')
+	w.Open('{')
 	if p.MLproject != "" {
-		w.key("mlproject")
-		w.str(p.MLproject)
+		w.Key("mlproject")
+		w.Str(p.MLproject)
 	}
 	if p.Name != "" {
-		w.key("name")
-		w.str(p.Name)
+		w.Key("name")
+		w.Str(p.Name)
 	}
 	if p.Package != "" {
-		w.key("package")
-		w.str(p.Package)
+		w.Key("package")
+		w.Str(p.Package)
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) selectors(s Selectors) {
-	w.open('{')
+	w.Open('{')
 	list := func(k string, v []string) {
 		if len(v) > 0 {
-			w.key(k)
+			w.Key(k)
 			w.strings(v)
 		}
 	}
 	list("from_inputs", s.FromInputs)
 	list("from_nodes", s.FromNodes)
 	if len(s.LoadVersions) > 0 {
-		w.key("load_versions")
+		w.Key("load_versions")
 		w.stringMap(s.LoadVersions)
 	}
 	list("namespaces", s.Namespaces)
 	list("nodes", s.Nodes)
 	if s.Params != "" {
-		w.key("params")
-		w.str(s.Params)
+		w.Key("params")
+		w.Str(s.Params)
 	}
 	list("tags", s.Tags)
 	list("to_nodes", s.ToNodes)
 	list("to_outputs", s.ToOutputs)
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) dataset(d *Dataset) {
-	w.open('{')
-	w.key("config")
+	w.Open('{')
+	w.Key("config")
 	w.raw(d.Config)
-	w.key("consumers")
+	w.Key("consumers")
 	w.strings(d.Consumers)
 	if d.Credentials != "" {
-		w.key("credentials")
-		w.str(d.Credentials)
+		w.Key("credentials")
+		w.Str(d.Credentials)
 	}
-	w.key("hash")
-	w.str(d.Hash)
-	w.key("id")
-	w.str(d.ID)
+	w.Key("hash")
+	w.Str(d.Hash)
+	w.Key("id")
+	w.Str(d.ID)
 	if d.LoadVersion != "" {
-		w.key("load_version")
-		w.str(d.LoadVersion)
+		w.Key("load_version")
+		w.Str(d.LoadVersion)
 	}
-	w.key("name")
-	w.str(d.Name)
-	w.key("path")
-	w.str(d.Path)
+	w.Key("name")
+	w.Str(d.Name)
+	w.Key("path")
+	w.Str(d.Path)
 	if d.Pattern != "" {
-		w.key("pattern")
-		w.str(d.Pattern)
+		w.Key("pattern")
+		w.Str(d.Pattern)
 	}
-	w.key("persisted")
+	w.Key("persisted")
 	w.boolean(d.Persisted)
 	if d.Producer != "" {
-		w.key("producer")
-		w.str(d.Producer)
+		w.Key("producer")
+		w.Str(d.Producer)
 	}
-	w.key("resolution")
-	w.str(d.Resolution)
-	w.key("type")
-	w.str(d.Type)
-	w.key("versioned")
+	w.Key("resolution")
+	w.Str(d.Resolution)
+	w.Key("type")
+	w.Str(d.Type)
+	w.Key("versioned")
 	w.boolean(d.Versioned)
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) node(n *Node) {
-	w.open('{')
-	w.key("command")
+	w.Open('{')
+	w.Key("command")
 	w.command(n.Command)
-	w.key("depends_on")
+	w.Key("depends_on")
 	w.strings(n.DependsOn)
 	if n.Environment != nil {
-		w.key("environment")
+		w.Key("environment")
 		w.environment(n.Environment)
 	}
-	w.key("hash")
-	w.str(n.Hash)
-	w.key("id")
-	w.str(n.ID)
-	w.key("inputs")
+	w.Key("hash")
+	w.Str(n.Hash)
+	w.Key("id")
+	w.Str(n.ID)
+	w.Key("inputs")
 	w.strings(n.Inputs)
-	w.key("name")
-	w.str(n.Name)
+	w.Key("name")
+	w.Str(n.Name)
 	if n.Namespace != "" {
-		w.key("namespace")
-		w.str(n.Namespace)
+		w.Key("namespace")
+		w.Str(n.Namespace)
 	}
-	w.key("outputs")
+	w.Key("outputs")
 	w.strings(n.Outputs)
-	w.key("parameters")
+	w.Key("parameters")
 	w.rawMap(n.Parameters)
-	w.key("tags")
+	w.Key("tags")
 	w.strings(n.Tags)
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) command(c Command) {
-	w.open('{')
+	w.Open('{')
 	if len(c.Argv) > 0 {
-		w.key("argv")
+		w.Key("argv")
 		w.strings(c.Argv)
 	}
 	if c.EntryPoint != "" {
-		w.key("entry_point")
-		w.str(c.EntryPoint)
+		w.Key("entry_point")
+		w.Str(c.EntryPoint)
 	}
 	if c.Kedro != nil {
-		w.key("kedro")
+		w.Key("kedro")
 		w.kedro(c.Kedro)
 	}
 	if c.Shell != "" {
-		w.key("shell")
-		w.str(c.Shell)
+		w.Key("shell")
+		w.Str(c.Shell)
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) kedro(k *KedroCommand) {
-	w.open('{')
+	w.Open('{')
 	if len(k.Confirms) > 0 {
-		w.key("confirms")
+		w.Key("confirms")
 		w.strings(k.Confirms)
 	}
-	w.key("function")
-	w.str(k.Function)
-	w.key("inputs")
+	w.Key("function")
+	w.Str(k.Function)
+	w.Key("inputs")
 	w.raw(k.Inputs)
-	w.key("outputs")
+	w.Key("outputs")
 	w.raw(k.Outputs)
-	w.key("sources")
-	w.open('[')
+	w.Key("sources")
+	w.Open('[')
 	for _, f := range k.Sources {
-		w.elem()
-		w.open('{')
-		w.key("digest")
-		w.str(f.Digest)
-		w.key("path")
-		w.str(f.Path)
-		w.close('}')
+		w.Elem()
+		w.Open('{')
+		w.Key("digest")
+		w.Str(f.Digest)
+		w.Key("path")
+		w.Str(f.Path)
+		w.Close('}')
 	}
-	w.close(']')
-	w.close('}')
+	w.Close(']')
+	w.Close('}')
 }
 
 func (w *jsonWriter) environment(e *Environment) {
-	w.open('{')
+	w.Open('{')
 	if e.Digest != "" {
-		w.key("digest")
-		w.str(e.Digest)
+		w.Key("digest")
+		w.Str(e.Digest)
 	}
 	if e.File != "" {
-		w.key("file")
-		w.str(e.File)
+		w.Key("file")
+		w.Str(e.File)
 	}
-	w.key("kind")
-	w.str(e.Kind)
+	w.Key("kind")
+	w.Str(e.Kind)
 	if len(e.Spec) > 0 {
-		w.key("spec")
+		w.Key("spec")
 		w.raw(e.Spec)
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 // datasetDefinition writes what a dataset's hash covers: everything that
 // decides which bytes are read or written, and nothing about which nodes
 // use it (so re-wiring a pipeline does not change a dataset's hash).
 func (w *jsonWriter) datasetDefinition(d *Dataset) {
-	w.open('{')
-	w.key("config")
+	w.Open('{')
+	w.Key("config")
 	w.raw(d.Config)
 	if d.Credentials != "" {
-		w.key("credentials")
-		w.str(d.Credentials)
+		w.Key("credentials")
+		w.Str(d.Credentials)
 	}
 	if d.LoadVersion != "" {
-		w.key("load_version")
-		w.str(d.LoadVersion)
+		w.Key("load_version")
+		w.Str(d.LoadVersion)
 	}
-	w.key("name")
-	w.str(d.Name)
-	w.key("path")
-	w.str(d.Path)
-	w.key("persisted")
+	w.Key("name")
+	w.Str(d.Name)
+	w.Key("path")
+	w.Str(d.Path)
+	w.Key("persisted")
 	w.boolean(d.Persisted)
-	w.key("type")
-	w.str(d.Type)
-	w.key("versioned")
+	w.Key("type")
+	w.Str(d.Type)
+	w.Key("versioned")
 	w.boolean(d.Versioned)
-	w.close('}')
+	w.Close('}')
 }
 
 // nodeDefinition writes what a node's hash covers: its rendered command,
@@ -426,30 +373,30 @@ func (w *jsonWriter) datasetDefinition(d *Dataset) {
 // name is left out, so a renamed but otherwise identical node keeps its
 // hash.
 func (w *jsonWriter) nodeDefinition(n *Node, datasets map[string]*Dataset) {
-	w.open('{')
-	w.key("command")
+	w.Open('{')
+	w.Key("command")
 	w.command(n.Command)
-	w.key("datasets")
+	w.Key("datasets")
 	names := make([]string, 0, len(n.Inputs)+len(n.Outputs))
 	names = append(names, n.Inputs...)
 	names = append(names, n.Outputs...)
 	sort.Strings(names)
-	w.open('{')
+	w.Open('{')
 	for i, name := range names {
 		if i > 0 && names[i-1] == name {
 			continue
 		}
 		if d := datasets[name]; d != nil {
-			w.key(name)
-			w.str(d.Hash)
+			w.Key(name)
+			w.Str(d.Hash)
 		}
 	}
-	w.close('}')
+	w.Close('}')
 	if n.Environment != nil {
-		w.key("environment")
+		w.Key("environment")
 		w.environment(n.Environment)
 	}
-	w.key("parameters")
+	w.Key("parameters")
 	w.rawMap(n.Parameters)
-	w.close('}')
+	w.Close('}')
 }

@@ -189,6 +189,6 @@ func nodeParams(ep *mlproject.EntryPoint, values []mlproject.Value) map[string]R
 
 func jsonString(s string) RawValue {
 	var w jsonWriter
-	w.str(s)
-	return RawValue(w.b)
+	w.Str(s)
+	return RawValue(w.B)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // HashAlgorithm prefixes every hash in a plan, so a future change of
@@ -37,15 +39,15 @@ func NodeHash(n *Node, datasets map[string]*Dataset) string {
 // datasetHash and nodeHash reuse w's buffer, so hashing thousands of
 // definitions allocates little.
 func (w *jsonWriter) datasetHash(d *Dataset) string {
-	w.b, w.depth, w.first = w.b[:0], 0, false
+	w.B, w.Depth, w.First = w.B[:0], 0, false
 	w.datasetDefinition(d)
-	return sum(w.b)
+	return sum(w.B)
 }
 
 func (w *jsonWriter) nodeHash(n *Node, datasets map[string]*Dataset) string {
-	w.b, w.depth, w.first = w.b[:0], 0, false
+	w.B, w.Depth, w.First = w.B[:0], 0, false
 	w.nodeDefinition(n, datasets)
-	return sum(w.b)
+	return sum(w.B)
 }
 
 // PlanHash is the hash of the plan as kfc writes it (Encode) with the
@@ -63,7 +65,7 @@ func (p *Plan) Seal() {
 // sealParts fills in the dataset and node hashes; the plan hash is left to
 // Encode, which computes it from the bytes it writes anyway.
 func (p *Plan) sealParts() {
-	w := jsonWriter{b: make([]byte, 0, 4096)}
+	w := jsonWriter{JSONWriter: esc.JSONWriter{B: make([]byte, 0, 4096)}}
 	for _, d := range p.Datasets {
 		d.Hash = w.datasetHash(d)
 	}

@@ -195,7 +195,7 @@ func writeString(b *bytes.Buffer, s string) {
 func Encode(p *Plan) ([]byte, error) {
 	w := newPlanWriter(p)
 	w.plan(p, zeroHash)
-	b := append(w.b, '\n')
+	b := append(w.B, '\n')
 	h := sum(b)
 	// Overwrite the placeholder's digits (after `"` and "sha256:").
 	copy(b[w.hashAt+1:w.hashAt+1+len(h)], h)
@@ -206,13 +206,13 @@ func Encode(p *Plan) ([]byte, error) {
 func encode(p *Plan, hash string) []byte {
 	w := newPlanWriter(p)
 	w.plan(p, hash)
-	return append(w.b, '\n')
+	return append(w.B, '\n')
 }
 
 // newPlanWriter sizes the buffer at about 1 KiB per dataset and node, so
 // it rarely grows.
 func newPlanWriter(p *Plan) *jsonWriter {
-	return &jsonWriter{pretty: true, b: make([]byte, 0, 4096+1024*(len(p.Datasets)+len(p.Nodes))+2*len(p.Parameters))}
+	return &jsonWriter{JSONWriter: esc.JSONWriter{Pretty: true, B: make([]byte, 0, 4096+1024*(len(p.Datasets)+len(p.Nodes))+2*len(p.Parameters))}}
 }
 
 // compact encodes v as compact canonical JSON, the input of every hash.

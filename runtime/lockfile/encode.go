@@ -17,87 +17,49 @@ import (
 // json.Indent were most of Append's CPU, once a node, and 80 ms of Flush
 // at 1,000 entries (docs/bench.md).
 
-// enc writes JSON; depth > 0 indents (the nesting depth of what it
-// writes next), depth 0 is compact.
-type enc struct {
-	b      []byte
-	pretty bool
-	depth  int
-}
-
-// open starts an object or array; close ends it (empty: "{}", "[]").
-func (w *enc) open(c byte) { w.b = append(w.b, c); w.depth++ }
-
-func (w *enc) close(c byte, empty bool) {
-	w.depth--
-	if !empty {
-		w.newline()
-	}
-	w.b = append(w.b, c)
-}
-
-func (w *enc) newline() {
-	if w.pretty {
-		w.b = append(w.b, '\n')
-		w.b = append(w.b, strings.Repeat("  ", w.depth)...)
-	}
-}
-
-// key writes a member's name, after a comma unless first.
-func (w *enc) key(k string, first bool) {
-	if !first {
-		w.b = append(w.b, ',')
-	}
-	w.newline()
-	w.b = esc.AppendJSONString(w.b, k)
-	w.b = append(w.b, ':')
-	if w.pretty {
-		w.b = append(w.b, ' ')
-	}
-}
-
-func (w *enc) str(s string) { w.b = esc.AppendJSONString(w.b, s) }
+// enc is the shared hand JSON writer, with the lock file's own types.
+type enc struct{ esc.JSONWriter }
 
 // appendJournalLine appends the journal line of one entry (nil: deleted),
 // what encoding/json's Encoder writes for journalLine, newline included.
 func appendJournalLine(b []byte, id string, e *Entry) ([]byte, error) {
-	w := &enc{b: b}
-	w.open('{')
-	w.key("entry", true)
+	w := &enc{esc.JSONWriter{B: b}}
+	w.Open('{')
+	w.Key("entry")
 	if err := w.entry(e); err != nil {
 		return nil, err
 	}
-	w.key("id", false)
-	w.str(id)
-	w.close('}', false)
-	return append(w.b, '\n'), nil
+	w.Key("id")
+	w.Str(id)
+	w.Close('}')
+	return append(w.B, '\n'), nil
 }
 
 func (w *enc) entry(e *Entry) error {
 	if e == nil {
-		w.b = append(w.b, "null"...)
+		w.B = append(w.B, "null"...)
 		return nil
 	}
-	w.open('{')
-	w.key("command", true)
-	w.str(e.Command)
-	w.key("inputs", false)
+	w.Open('{')
+	w.Key("command")
+	w.Str(e.Command)
+	w.Key("inputs")
 	w.artifacts(e.Inputs)
-	w.key("node_hash", false)
-	w.str(e.NodeHash)
-	w.key("outputs", false)
+	w.Key("node_hash")
+	w.Str(e.NodeHash)
+	w.Key("outputs")
 	w.artifacts(e.Outputs)
-	w.key("parameters", false)
+	w.Key("parameters")
 	if err := w.parameters(e.Parameters); err != nil {
 		return err
 	}
-	w.close('}', false)
+	w.Close('}')
 	return nil
 }
 
 func (w *enc) parameters(ps map[string]json.RawMessage) error {
 	if ps == nil {
-		w.b = append(w.b, "null"...)
+		w.B = append(w.B, "null"...)
 		return nil
 	}
 	keys := make([]string, 0, len(ps))
@@ -105,59 +67,56 @@ func (w *enc) parameters(ps map[string]json.RawMessage) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	w.open('{')
-	for i, k := range keys {
-		w.key(k, i == 0)
+	w.Open('{')
+	for _, k := range keys {
+		w.Key(k)
 		v := ps[k]
 		if v == nil {
-			w.b = append(w.b, "null"...)
+			w.B = append(w.B, "null"...)
 			continue
 		}
 		// As encoding/json does with a RawMessage: compacted (then
 		// indented with the rest), and an error if it is not JSON.
 		var c bytes.Buffer
 		var err error
-		if w.pretty {
-			err = json.Indent(&c, v, strings.Repeat("  ", w.depth), "  ")
+		if w.Pretty {
+			err = json.Indent(&c, v, strings.Repeat("  ", w.Depth), "  ")
 		} else {
 			err = json.Compact(&c, v)
 		}
 		if err != nil {
 			return fmt.Errorf("parameter %s: %w", k, err)
 		}
-		w.b = append(w.b, c.Bytes()...)
+		w.B = append(w.B, c.Bytes()...)
 	}
-	w.close('}', len(keys) == 0)
+	w.Close('}')
 	return nil
 }
 
 func (w *enc) artifacts(as []Artifact) {
 	if as == nil {
-		w.b = append(w.b, "null"...)
+		w.B = append(w.B, "null"...)
 		return
 	}
-	w.open('[')
-	for i, a := range as {
-		if i > 0 {
-			w.b = append(w.b, ',')
-		}
-		w.newline()
-		w.open('{')
-		w.key("digest", true)
-		w.str(a.Digest)
-		w.key("external", false)
-		w.b = strconv.AppendBool(w.b, a.External)
-		w.key("name", false)
-		w.str(a.Name)
-		w.key("path", false)
-		w.str(a.Path)
-		w.key("size", false)
-		w.b = strconv.AppendInt(w.b, a.Size, 10)
+	w.Open('[')
+	for _, a := range as {
+		w.Elem()
+		w.Open('{')
+		w.Key("digest")
+		w.Str(a.Digest)
+		w.Key("external")
+		w.B = strconv.AppendBool(w.B, a.External)
+		w.Key("name")
+		w.Str(a.Name)
+		w.Key("path")
+		w.Str(a.Path)
+		w.Key("size")
+		w.B = strconv.AppendInt(w.B, a.Size, 10)
 		if a.Version != "" {
-			w.key("version", false)
-			w.str(a.Version)
+			w.Key("version")
+			w.Str(a.Version)
 		}
-		w.close('}', false)
+		w.Close('}')
 	}
-	w.close(']', len(as) == 0)
+	w.Close(']')
 }

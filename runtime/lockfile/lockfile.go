@@ -9,6 +9,8 @@ import (
 	"os"
 	"sort"
 	"sync"
+
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // FileName is the lock file's name at the project root.
@@ -103,21 +105,21 @@ func (l *Lock) Encode() ([]byte, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	w := &enc{pretty: true}
-	w.open('{')
-	w.key("nodes", true)
-	w.open('{')
-	for i, id := range ids {
-		w.key(id, i == 0)
+	w := &enc{esc.JSONWriter{Pretty: true}}
+	w.Open('{')
+	w.Key("nodes")
+	w.Open('{')
+	for _, id := range ids {
+		w.Key(id)
 		if err := w.entry(l.Nodes[id]); err != nil {
 			return nil, err
 		}
 	}
-	w.close('}', len(ids) == 0)
-	w.key("schema_version", false)
-	w.str(SchemaVersion)
-	w.close('}', false)
-	return append(w.b, '\n'), nil
+	w.Close('}')
+	w.Key("schema_version")
+	w.Str(SchemaVersion)
+	w.Close('}')
+	return append(w.B, '\n'), nil
 }
 
 // normalize makes e encode canonically: empty rather than null lists and
