@@ -52,6 +52,7 @@ type program struct {
 
 	glob      []globTok       // the pattern as a glob when it is literals and plain placeholders (matchPlain)
 	globClass func(rune) bool // the plain placeholders' class
+	split     *plainSplit     // the same as literal runs between placeholders (matchSplit)
 }
 
 type span struct{ start, end int }
@@ -76,6 +77,9 @@ var errTooComplex = errors.New("the pattern is too complex for kfc to match (too
 func (p *program) match(name string) (map[string]span, []rune, bool, error) {
 	if p.single >= 0 {
 		return p.matchSingle(name)
+	}
+	if caps, s, ok, done := p.matchSplit(name); done {
+		return caps, s, ok, nil
 	}
 	return p.matchSlow(name)
 }
