@@ -283,13 +283,13 @@ func (c *compiler) buildNodes(nodes []*pipeline.Node) {
 			}
 			pn.Parameters[b.Dataset] = FromTree(v)
 		}
-		deps := map[string]bool{}
+		deps := make([]string, 0, len(n.Inputs))
 		for _, b := range n.Inputs {
 			if id := c.producer[pipeline.StripTranscoding(b.Dataset)]; id != "" && id != pn.ID {
-				deps[id] = true
+				deps = append(deps, id)
 			}
 		}
-		pn.DependsOn = sortedKeys(deps)
+		pn.DependsOn = sortedUnique(deps)
 		cmd, err := r.command(n)
 		if err != nil {
 			pos := n.Pos
@@ -384,12 +384,14 @@ func topoOrder(nodes []*pipeline.Node) []*pipeline.Node {
 	}
 	pending := make([]int, len(nodes))
 	children := make([][]int, len(nodes))
+	seen := make([]int, len(nodes))
 	for i, n := range nodes {
-		seen := map[int]bool{}
 		for _, b := range n.Inputs {
 			for _, j := range producers[pipeline.StripTranscoding(b.Dataset)] {
-				if j != i && !seen[j] {
-					seen[j] = true
+				// seen[j] == i+1: j is already a parent of i (a stamp per
+				// node instead of a set per node).
+				if j != i && seen[j] != i+1 {
+					seen[j] = i + 1
 					pending[i]++
 					children[j] = append(children[j], i)
 				}
