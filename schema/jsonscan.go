@@ -150,10 +150,13 @@ func (sc *scanner) object(sh *jsonShape) bool {
 		}
 		sc.i++
 		var vsh *jsonShape
+		var f *jsonField
+		if sh != nil {
+			f = sh.fields[string(key)]
+		}
 		switch {
 		case sh == nil:
-		case sh.fields[string(key)] != nil:
-			f := sh.fields[string(key)]
+		case f != nil:
 			vsh = f.shape
 			if f.required {
 				required++

@@ -43,8 +43,8 @@ type jsonField struct {
 // expression, or by unifying with the CUE value (cue) when untranslatable.
 type leafCheck struct {
 	eq     *scalar // a concrete value
-	match  []*regexp.Regexp
-	nomat  []*regexp.Regexp
+	match  []textPattern
+	nomat  []textPattern
 	ne     []scalar
 	cue    cue.Value
 	useCUE bool
@@ -237,9 +237,9 @@ func (c *shapeCompiler) translate(lc *leafCheck, v cue.Value, depth int) bool {
 			return false
 		}
 		if op == cue.RegexMatchOp {
-			lc.match = append(lc.match, re)
+			lc.match = append(lc.match, newTextPattern(re))
 		} else {
-			lc.nomat = append(lc.nomat, re)
+			lc.nomat = append(lc.nomat, newTextPattern(re))
 		}
 		return true
 	case cue.NotEqualOp:
