@@ -117,7 +117,12 @@ func Compile(in Input, opt Options) (*Plan, error) {
 		return nil, err
 	}
 
-	c := &compiler{in: in, opt: opt, ml: ml, params: proj.Get("parameters"), datasets: map[string]*Dataset{}}
+	bindings := 0
+	for _, n := range selected {
+		bindings += len(n.Inputs) + len(n.Outputs)
+	}
+	// Sized for every binding a distinct dataset, so the map never grows.
+	c := &compiler{in: in, opt: opt, ml: ml, params: proj.Get("parameters"), datasets: make(map[string]*Dataset, bindings)}
 	c.plan = &Plan{
 		SchemaVersion: SchemaVersion,
 		KfcVersion:    opt.KfcVersion,
@@ -166,7 +171,11 @@ func (c *compiler) problemf(pos diag.Pos, format string, args ...any) {
 // collectDatasets resolves every dataset the nodes read or write, and
 // records which node writes and which nodes read each.
 func (c *compiler) collectDatasets(nodes []*pipeline.Node) {
-	c.producer = map[string]string{}
+	outputs := 0
+	for _, n := range nodes {
+		outputs += len(n.Outputs)
+	}
+	c.producer = make(map[string]string, outputs)
 	for _, n := range nodes {
 		for _, b := range n.Outputs {
 			c.producer[pipeline.StripTranscoding(b.Dataset)] = NodeID(n.Name)
