@@ -3,7 +3,6 @@ package schema
 import (
 	"regexp"
 	"regexp/syntax"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -36,8 +35,9 @@ func (p textPattern) Match(text []byte) bool {
 type quickMatch struct {
 	prefix   string
 	run      bool
-	class    []rune // syntax.Regexp.Rune of a char class: lo, hi pairs
-	min, max int    // max -1: unbounded
+	class    []rune              // syntax.Regexp.Rune of a char class: lo, hi pairs
+	ascii    [utf8.RuneSelf]bool // class membership of the ASCII characters
+	min, max int                 // max -1: unbounded
 }
 
 // compileQuick returns the quickMatch of pattern, or nil when it has
@@ -77,22 +77,33 @@ func compileQuick(pattern string) *quickMatch {
 		return nil
 	}
 	q.run, q.class = true, rep.Sub[0].Rune
+	for c := range q.ascii {
+		q.ascii[c] = inClass(q.class, rune(c))
+	}
 	return q
 }
 
 func (q *quickMatch) match(text []byte) bool {
-	if !strings.HasPrefix(string(text), q.prefix) {
+	if len(text) < len(q.prefix) || string(text[:len(q.prefix)]) != q.prefix {
 		return false
 	}
 	if !q.run {
 		return true
 	}
 	n := 0
-	for _, r := range string(text[len(q.prefix):]) {
+	for rest := text[len(q.prefix):]; len(rest) > 0; n++ {
+		if c := rest[0]; c < utf8.RuneSelf {
+			if !q.ascii[c] {
+				return false
+			}
+			rest = rest[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(rest)
 		if !inClass(q.class, r) {
 			return false
 		}
-		n++
+		rest = rest[size:]
 	}
 	return n >= q.min && (q.max < 0 || n <= q.max)
 }

@@ -56,3 +56,20 @@ func TestQuickMatchAgreesWithRegexp(t *testing.T) {
 		t.Error("a plan hash does not match")
 	}
 }
+
+// BenchmarkHashPattern: a plan hash against #PlanHash, by quickMatch and
+// by regexp.
+func BenchmarkHashPattern(b *testing.B) {
+	re := regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+	s := []byte("sha256:" + strings.Repeat("0123456789abcdef", 4))
+	for name, match := range map[string]func([]byte) bool{"quick": newTextPattern(re).Match, "regexp": re.Match} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if !match(s) {
+					b.Fatal("no match")
+				}
+			}
+		})
+	}
+}
