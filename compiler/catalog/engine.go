@@ -114,20 +114,9 @@ func isPlainAny(f *fieldProg) bool {
 // rune; its class is every rune).
 func (p *program) matchSingle(name string) (map[string]span, []rune, bool, error) {
 	s := []rune(name)
-	lit := func(l []rune, i int) bool {
-		if i < 0 || i+len(l) > len(s) {
-			return false
-		}
-		for j, r := range l {
-			if !foldEqual(r, s[i+j]) {
-				return false
-			}
-		}
-		return true
-	}
 	start := 0
 	for _, el := range p.elems[:p.single] {
-		if !lit(el.lit, start) {
+		if !foldAt(s, el.lit, start) {
 			return nil, nil, false, nil
 		}
 		start += len(el.lit)
@@ -141,7 +130,7 @@ func (p *program) matchSingle(name string) (map[string]span, []rune, bool, error
 	}
 	at := end
 	for _, el := range p.elems[p.single+1:] {
-		if !lit(el.lit, at) {
+		if !foldAt(s, el.lit, at) {
 			return nil, nil, false, nil
 		}
 		at += len(el.lit)
