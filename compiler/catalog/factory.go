@@ -196,21 +196,71 @@ func (p *Pattern) resolve(name string) (Resolution, bool) {
 		return r, true
 	}
 	r.Captures = strs(vals)
-	r.Config = p.Config.Clone()
-	walkStrings(r.Config, func(s *tree.Node) {
-		if !strings.Contains(s.Text, "}") {
-			return
-		}
-		out, err := formatOutside(s.Text, vals)
-		if err != nil {
-			if r.Err == nil {
-				r.Err = fmt.Errorf("%s: cannot fill '%s': %v", s.Pos, s.Text, err)
-			}
-			return
-		}
-		s.Text = out
-	})
+	r.Config = fill(p.Config, vals, &r.Err)
 	return r, true
+}
+
+// fill is cfg with the placeholders of every string filled from vals, in
+// walkStrings' order, err set to the first string that cannot be filled
+// (left as written). What holds nothing to fill is shared with cfg, not
+// copied: a Resolution's Config is only read, as an explicit entry's
+// (shared with the catalog) always was.
+func fill(n *tree.Node, vals map[string]value, err *error) *tree.Node {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case tree.String:
+		if !strings.Contains(n.Text, "}") {
+			return n
+		}
+		out, ferr := formatOutside(n.Text, vals)
+		if ferr != nil {
+			if *err == nil {
+				*err = fmt.Errorf("%s: cannot fill '%s': %v", n.Pos, n.Text, ferr)
+			}
+			return n
+		}
+		c := *n
+		c.Text = out
+		return &c
+	case tree.Map:
+		var pairs []tree.Pair // nil until a value changes
+		for i, pr := range n.Pairs {
+			v := fill(pr.Value, vals, err)
+			if v != pr.Value && pairs == nil {
+				pairs = append(make([]tree.Pair, 0, len(n.Pairs)), n.Pairs[:i]...)
+			}
+			if pairs != nil {
+				pr.Value = v
+				pairs = append(pairs, pr)
+			}
+		}
+		if pairs == nil {
+			return n
+		}
+		c := *n
+		c.Pairs = pairs
+		return &c
+	case tree.Seq:
+		var items []*tree.Node
+		for i, it := range n.Items {
+			v := fill(it, vals, err)
+			if v != it && items == nil {
+				items = append(make([]*tree.Node, 0, len(n.Items)), n.Items[:i]...)
+			}
+			if items != nil {
+				items = append(items, v)
+			}
+		}
+		if items == nil {
+			return n
+		}
+		c := *n
+		c.Items = items
+		return &c
+	}
+	return n
 }
 
 func (p *Pattern) unusable() error {
