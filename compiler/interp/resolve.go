@@ -258,6 +258,7 @@ type resolver struct {
 	limitSaid bool            // the limit finding has been reported
 	reported  map[string]bool // cycles already reported, by member set
 	parsed    map[string]*text
+	interps   map[string]*interp // each distinct flat ${...} parsed once (parseShared)
 }
 
 // secretConfig reports a config whose values are all secrets
@@ -318,7 +319,7 @@ func (r *resolver) parse(s string) (*text, *syntaxError) {
 	if t, ok := r.parsed[s]; ok {
 		return t, nil
 	}
-	t, err := parseValue(s)
+	t, err := parseShared(s, r.interps)
 	if err == nil {
 		r.parsed[s] = t
 	}
