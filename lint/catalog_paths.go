@@ -24,7 +24,9 @@ type catalogPath struct {
 // walked once for the rules that check them.
 func (f *Facts) CatalogPaths() []catalogPath {
 	f.catalog.pathsOnce.Do(func() {
-		for _, it := range f.CatalogItems() {
+		items := f.CatalogItems()
+		f.catalog.paths = make([]catalogPath, 0, len(items)) // about one an item
+		for _, it := range items {
 			catalog.WalkMaps(it.Config, func(key string, v *tree.Node) {
 				if pathKeys[key] && v.Kind == tree.String {
 					f.catalog.paths = append(f.catalog.paths, catalogPath{Key: key, Value: v, Pattern: it.Pattern})
