@@ -218,6 +218,9 @@ type value struct {
 	n      *tree.Node
 	ref    *vnode
 	secret bool // derived from an environment variable: never shown in a message
+	// owned: n is a string built for this value alone and not yet in the
+	// output, so the first place it goes may take n itself (copyHolder).
+	owned bool
 }
 
 func refValue(v *vnode) value { return value{n: v.n, ref: v} }
