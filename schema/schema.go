@@ -36,7 +36,6 @@ type Schemas struct {
 	typeStructs map[string]*structInfo  // full dataset type -> structs["d:"+type]
 	leaves      map[leafKey]string      // schema id + value -> "" or the error message
 	kindOnly    map[leafKey]bool        // schema id + kind (no text) -> any value of the kind is valid
-	clean       map[cleanKey]bool       // a mapping or list checked without findings; nil: not kept (see WithResolver)
 	types       map[string]*DatasetType // full type -> derived table row
 	names       []string                // sorted full names of every known dataset type
 	nameSet     map[string]bool
@@ -167,9 +166,6 @@ func (s *Schemas) Context() *cue.Context { return s.ctx }
 func (s *Schemas) WithResolver(resolve func(string) (string, bool)) *Schemas {
 	c := s.derive(s.value)
 	c.resolve = resolve
-	// A copy made for one check of a catalog remembers the subtrees it found
-	// clean (its keys keep those trees alive, so not in the shared Schemas).
-	c.clean = map[cleanKey]bool{}
 	return c
 }
 

@@ -196,45 +196,11 @@ type leafKey struct {
 	text string
 }
 
-// cleanKey identifies a mapping or list the walker found nothing in.
-// Parsed trees share an anchor's nodes among its aliases (and
-// interpolation shares what holds no ${), so the template of thousands of
-// entries is walked once. What the walker finds depends only on the
-// schema, the node and the walker's mode (the path only words it), so a
-// clean verdict holds wherever the node is met again.
-type cleanKey struct {
-	sid     string
-	n       *tree.Node
-	regular bool
-}
-
 // node checks n against schema v; sid identifies v for the caches.
 func (w *walker) node(v cue.Value, sid string, n *tree.Node, path []string) {
 	if n == nil || unchecked(n) {
 		return
 	}
-	if w.s.clean != nil && (n.Kind == tree.Map || n.Kind == tree.Seq) {
-		key := cleanKey{sid: sid, n: n, regular: w.regular}
-		w.s.mu.Lock()
-		done := w.s.clean[key]
-		w.s.mu.Unlock()
-		if done {
-			return
-		}
-		before := len(w.out)
-		w.container(v, sid, n, path)
-		if len(w.out) == before {
-			w.s.mu.Lock()
-			w.s.clean[key] = true
-			w.s.mu.Unlock()
-		}
-		return
-	}
-	w.container(v, sid, n, path)
-}
-
-// container is node without the clean cache (for scalars too).
-func (w *walker) container(v cue.Value, sid string, n *tree.Node, path []string) {
 	if !kindAllowed(v.IncompleteKind(), n.Kind) {
 		w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, want: v,
 			msg: "expected " + kindNames(v.IncompleteKind()) + ", got " + describeNode(n)})
