@@ -225,40 +225,22 @@ func fill(n *tree.Node, vals map[string]value, err *error) *tree.Node {
 		c.Text = out
 		return &c
 	case tree.Map:
-		var pairs []tree.Pair // nil until a value changes
-		for i, pr := range n.Pairs {
-			v := fill(pr.Value, vals, err)
-			if v != pr.Value && pairs == nil {
-				pairs = append(make([]tree.Pair, 0, len(n.Pairs)), n.Pairs[:i]...)
-			}
-			if pairs != nil {
-				pr.Value = v
-				pairs = append(pairs, pr)
-			}
+		pairs, changed := copyOnChange(n.Pairs, func(pr tree.Pair) tree.Pair {
+			pr.Value = fill(pr.Value, vals, err)
+			return pr
+		})
+		if changed {
+			c := *n
+			c.Pairs = pairs
+			return &c
 		}
-		if pairs == nil {
-			return n
-		}
-		c := *n
-		c.Pairs = pairs
-		return &c
 	case tree.Seq:
-		var items []*tree.Node
-		for i, it := range n.Items {
-			v := fill(it, vals, err)
-			if v != it && items == nil {
-				items = append(make([]*tree.Node, 0, len(n.Items)), n.Items[:i]...)
-			}
-			if items != nil {
-				items = append(items, v)
-			}
+		items, changed := copyOnChange(n.Items, func(it *tree.Node) *tree.Node { return fill(it, vals, err) })
+		if changed {
+			c := *n
+			c.Items = items
+			return &c
 		}
-		if items == nil {
-			return n
-		}
-		c := *n
-		c.Items = items
-		return &c
 	}
 	return n
 }
@@ -285,4 +267,23 @@ func closest(s string, names map[string]bool) string {
 		keys = append(keys, n)
 	}
 	return suggest.Within(s, keys, 2)
+}
+
+// copyOnChange applies f to every element of list, in order; when f
+// changed one, it returns a new slice and true, else list and false.
+func copyOnChange[T comparable](list []T, f func(T) T) ([]T, bool) {
+	var out []T
+	for i, x := range list {
+		y := f(x)
+		if y != x && out == nil {
+			out = append(make([]T, 0, len(list)), list[:i]...)
+		}
+		if out != nil {
+			out = append(out, y)
+		}
+	}
+	if out == nil {
+		return list, false
+	}
+	return out, true
 }
