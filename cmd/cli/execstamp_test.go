@@ -83,7 +83,7 @@ var volatile = regexp.MustCompile(`[0-9a-f]{32}|\d{4}-\d\d-\d\dT\d\d[.:]\d\d[.:]
 // its run id and times, a tracked MLflow run.
 func TestStampRunIsTheNormalRun(t *testing.T) {
 	dir := stampedProject(t)
-	if _, _, dbg := stampRun(t, dir); dbg != "up to date" {
+	if _, _, dbg := stampRun(t, dir); dbg != "up to date, replayed" {
 		t.Fatalf("third run: %q", dbg)
 	}
 	normalOut, normalErr, dbg := stampRunWithout(t, dir)
@@ -91,7 +91,7 @@ func TestStampRunIsTheNormalRun(t *testing.T) {
 		t.Fatalf("normal run: %q", dbg)
 	}
 	fastOut, fastErr, dbg := stampRun(t, dir)
-	if dbg != "up to date" {
+	if dbg != "up to date, replayed" {
 		t.Fatalf("fast run: %q", dbg)
 	}
 	if a, b := volatile.ReplaceAllString(normalOut+normalErr, "X"), volatile.ReplaceAllString(fastOut+fastErr, "X"); a != b {
@@ -192,17 +192,36 @@ func TestStampNotUsedAfter(t *testing.T) {
 			t.Errorf("got %q", dbg)
 		}
 	})
-	t.Run("the stamp's gob plan edited: decoded from its JSON", func(t *testing.T) {
+	t.Run("the stamp's replay record edited: decided from the gob plan", func(t *testing.T) {
 		dir := stampedProject(t)
-		gobs, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(stamp.Dir), "*.plan.gob"))
-		if len(gobs) != 1 {
-			t.Fatalf("gob copies: %v", gobs)
+		spoil(t, dir, "*.replay.gob")
+		if _, _, dbg := stampRun(t, dir); dbg != "up to date; recorded" {
+			t.Errorf("got %q", dbg)
 		}
-		os.WriteFile(gobs[0], []byte("not gob"), 0o644)
-		if _, _, dbg := stampRun(t, dir); dbg != "up to date" {
+		if _, _, dbg := stampRun(t, dir); dbg != "up to date, replayed" {
+			t.Errorf("after the record was written again: %q", dbg)
+		}
+	})
+	t.Run("the stamp's replay record and gob plan edited: decoded from its JSON", func(t *testing.T) {
+		dir := stampedProject(t)
+		spoil(t, dir, "*.replay.gob")
+		spoil(t, dir, "*.plan.gob")
+		if _, _, dbg := stampRun(t, dir); dbg != "up to date; recorded" {
 			t.Errorf("got %q", dbg)
 		}
 	})
+}
+
+// spoil overwrites the stamp's one copy matching pattern.
+func spoil(t *testing.T, dir, pattern string) {
+	t.Helper()
+	copies, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(stamp.Dir), pattern))
+	if len(copies) != 1 {
+		t.Fatalf("%s: %v", pattern, copies)
+	}
+	if err := os.WriteFile(copies[0], []byte("not gob"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // A run that matched its stamp asks again once it holds the project

@@ -18,6 +18,12 @@ import (
 // An error (a parameter that is not valid JSON) makes Encode fall back to
 // encoding/json, so the error a user sees is the same as before.
 func appendManifest(b []byte, m *Manifest) ([]byte, error) {
+	return appendManifestNodes(b, m, nil)
+}
+
+// appendManifestNodes is appendManifest with the node array given as
+// appendNodes' bytes (nil: m.Nodes encoded).
+func appendManifestNodes(b []byte, m *Manifest, nodes []byte) ([]byte, error) {
 	b = append(b, "{\n  \"arch\": "...)
 	b = esc.AppendJSONString(b, m.Arch)
 	b = append(b, ",\n  \"command_line\": "...)
@@ -45,20 +51,13 @@ func appendManifest(b []byte, m *Manifest) ([]byte, error) {
 	b = append(b, "\n  }"...)
 	b = appendField(b, "\n  \"kfc_version\": ", m.KfcVersion)
 	b = append(b, ",\n  \"nodes\": "...)
-	if len(m.Nodes) == 0 {
-		b = append(b, "[]"...)
+	if nodes != nil {
+		b = append(b, nodes...)
 	} else {
-		b = append(b, '[')
-		for i := range m.Nodes {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = appendNode(b, &m.Nodes[i]); err != nil {
-				return nil, err
-			}
+		var err error
+		if b, err = appendNodes(b, m.Nodes); err != nil {
+			return nil, err
 		}
-		b = append(b, "\n  ]"...)
 	}
 	b = appendField(b, "\n  \"os\": ", m.OS)
 	b = appendField(b, "\n  \"pipeline\": ", m.Pipeline)
@@ -76,6 +75,24 @@ func appendManifest(b []byte, m *Manifest) ([]byte, error) {
 	}
 	b = appendField(b, "\n  \"user\": ", m.User)
 	return append(b, "\n}\n"...), nil
+}
+
+// appendNodes appends a manifest's "nodes" array (normalised nodes).
+func appendNodes(b []byte, nodes []Node) ([]byte, error) {
+	if len(nodes) == 0 {
+		return append(b, "[]"...), nil
+	}
+	b = append(b, '[')
+	for i := range nodes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendNode(b, &nodes[i]); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, "\n  ]"...), nil
 }
 
 // appendField appends a comma, then key (newline, indent and quoted name

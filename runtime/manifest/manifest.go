@@ -105,6 +105,10 @@ func Write(path string, m *Manifest) error {
 	if err != nil {
 		return err
 	}
+	return writeFile(path, b)
+}
+
+func writeFile(path string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -120,6 +124,28 @@ func Encode(m *Manifest) ([]byte, error) {
 		return b, nil
 	}
 	return encodeStd(&c)
+}
+
+// EncodeNodes is the "nodes" array of a manifest holding nodes, as Encode
+// writes it, for WriteEncoded: a run that replays a recorded run (kfc
+// exec's up-to-date stamp) writes the same nodes without encoding them.
+// It fails for a parameter that is not valid JSON.
+func EncodeNodes(nodes []Node) ([]byte, error) {
+	c := normalized(&Manifest{Nodes: nodes})
+	return appendNodes(make([]byte, 0, 1024*len(c.Nodes)), c.Nodes)
+}
+
+// WriteEncoded is Write with m's node array given as EncodeNodes' bytes
+// (m.Nodes is not read).
+func WriteEncoded(path string, m *Manifest, nodes []byte) error {
+	h := *m
+	h.Nodes = nil
+	c := normalized(&h)
+	b, err := appendManifestNodes(make([]byte, 0, 1024+len(nodes)), &c, nodes)
+	if err != nil {
+		return err
+	}
+	return writeFile(path, b)
 }
 
 // noParams is the parameters of a node without any; never written to.

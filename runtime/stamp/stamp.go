@@ -27,6 +27,15 @@ type Stamp struct {
 	Key     string   `json:"key"`     // Inputs.Key of the run it records
 	Lock    string   `json:"lock"`    // sha256 of kfc.lock's gob copy ("": none, read kfc.lock)
 	Plan    string   `json:"plan"`    // sha256 of the plan's bytes
+	Replay  string   `json:"replay"`  // sha256 of the replay record ("": none, decide every node)
+}
+
+// Copies are the files a stamp keeps beside it; a nil one is not kept.
+type Copies struct {
+	Plan    []byte // the plan's JSON (a project's: a plan file is its own copy)
+	GobPlan []byte // the plan in gob
+	GobLock []byte // kfc.lock in gob
+	Replay  []byte // what a run from the stamp writes again (cmd/cli's record)
 }
 
 // Inputs is everything a stamp's key covers.
@@ -117,15 +126,13 @@ func PlanDigest(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// Save writes a stamp, with a copy of the plan's JSON when plan is not
-// nil and its gob copy when gobPlan is not nil; each file atomically, the
-// plans first, so a stamp never names a plan that is not there (and the
-// same for kfc.lock's gob copy, gobLock).
-func Save(root, id string, s *Stamp, plan, gobPlan, gobLock []byte) error {
+// Save writes a stamp and its copies, each file atomically, the copies
+// first, so a stamp never names a copy that is not there.
+func Save(root, id string, s *Stamp, c Copies) error {
 	if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(Dir)), 0o755); err != nil {
 		return err
 	}
-	for ext, b := range map[string][]byte{".plan.json": plan, ".plan.gob": gobPlan, ".lock.gob": gobLock} {
+	for ext, b := range map[string][]byte{".plan.json": c.Plan, ".plan.gob": c.GobPlan, ".lock.gob": c.GobLock, ".replay.gob": c.Replay} {
 		if b == nil {
 			continue
 		}
@@ -135,13 +142,7 @@ func Save(root, id string, s *Stamp, plan, gobPlan, gobLock []byte) error {
 			}
 		}
 	}
-	s.Gob, s.Lock = "", ""
-	if gobPlan != nil {
-		s.Gob = PlanDigest(gobPlan)
-	}
-	if gobLock != nil {
-		s.Lock = PlanDigest(gobLock)
-	}
+	s.Gob, s.Lock, s.Replay = digestOf(c.GobPlan), digestOf(c.GobLock), digestOf(c.Replay)
 	sort.Strings(s.Env)
 	b, err := json.Marshal(s)
 	if err != nil {
@@ -154,10 +155,36 @@ func Save(root, id string, s *Stamp, plan, gobPlan, gobLock []byte) error {
 	return nil
 }
 
+// digestOf is PlanDigest of a copy, "" for none.
+func digestOf(b []byte) string {
+	if b == nil {
+		return ""
+	}
+	return PlanDigest(b)
+}
+
+// LoadReplay is the stamp's replay record, checked against its digest;
+// nil when there is none or it does not match.
+func LoadReplay(root, id string, s *Stamp) []byte {
+	return readCopy(root, id, ".replay.gob", s.Replay)
+}
+
+// readCopy reads one of a stamp's copies, nil unless its sha256 is digest.
+func readCopy(root, id, ext, digest string) []byte {
+	if digest == "" {
+		return nil
+	}
+	b, err := os.ReadFile(path(root, id, ext))
+	if err != nil || PlanDigest(b) != digest {
+		return nil
+	}
+	return b
+}
+
 // Remove deletes a stamp and its copies (the stamp first: a stamp never
 // names a copy that is not there).
 func Remove(root, id string) {
-	for _, ext := range []string{".json", ".plan.json", ".plan.gob", ".lock.gob"} {
+	for _, ext := range []string{".json", ".plan.json", ".plan.gob", ".lock.gob", ".replay.gob"} {
 		os.Remove(path(root, id, ext))
 	}
 }
