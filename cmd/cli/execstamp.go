@@ -305,7 +305,9 @@ func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON 
 	}
 	switch {
 	case res.Replay != nil:
-		c.Replay = encodeReplay(&replayRecord{Plan: slimPlan(p), PlanDigest: s.Plan, Run: *res.Replay})
+		if slim := slimPlan(p); slim != nil {
+			c.Replay = encodeReplay(&replayRecord{Plan: slim, PlanDigest: s.Plan, Run: *res.Replay})
+		}
 	case res.Replayed:
 		c.Replay = encodeReplay(u.rep)
 	}

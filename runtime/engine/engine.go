@@ -121,9 +121,9 @@ const (
 // Result is the outcome of a run.
 type Result struct {
 	RunID    string
-	Status   string // FINISHED, FAILED or KILLED ("" for a dry run)
-	ExitCode int    // 0, 1 (a node failed), 130 (SIGINT), 143 (SIGTERM)
-	Manifest string // project-relative manifest path ("" for a dry run)
+	Status   string       // FINISHED, FAILED or KILLED ("" for a dry run)
+	ExitCode int          // 0, 1 (a node failed), 130 (SIGINT), 143 (SIGTERM)
+	Manifest string       // project-relative manifest path ("" for a dry run)
 	Nodes    []NodeResult // nil when Replayed
 	// Replay, with Options.RecordReplay, is what a run from it writes
 	// again; nil when the run cannot be replayed.

@@ -67,7 +67,7 @@ func TestSavePrunesAndRemoveTakesTheCopies(t *testing.T) {
 		t.Error("kept the wrong stamps")
 	}
 	Remove(root, "id17")
-	for _, copy := range []string{"id17.plan.json", "id17.replay.gob"} {
+	for _, copy := range []string{"id17.plan.json", "id17.replay"} {
 		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(Dir), copy)); err == nil {
 			t.Errorf("Remove left %s", copy)
 		}

@@ -132,7 +132,7 @@ func Save(root, id string, s *Stamp, c Copies) error {
 	if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(Dir)), 0o755); err != nil {
 		return err
 	}
-	for ext, b := range map[string][]byte{".plan.json": c.Plan, ".plan.gob": c.GobPlan, ".lock.gob": c.GobLock, ".replay.gob": c.Replay} {
+	for ext, b := range map[string][]byte{".plan.json": c.Plan, ".plan.gob": c.GobPlan, ".lock.gob": c.GobLock, ".replay": c.Replay} {
 		if b == nil {
 			continue
 		}
@@ -166,7 +166,7 @@ func digestOf(b []byte) string {
 // LoadReplay is the stamp's replay record, checked against its digest;
 // nil when there is none or it does not match.
 func LoadReplay(root, id string, s *Stamp) []byte {
-	return readCopy(root, id, ".replay.gob", s.Replay)
+	return readCopy(root, id, ".replay", s.Replay)
 }
 
 // readCopy reads one of a stamp's copies, nil unless its sha256 is digest.
@@ -184,7 +184,7 @@ func readCopy(root, id, ext, digest string) []byte {
 // Remove deletes a stamp and its copies (the stamp first: a stamp never
 // names a copy that is not there).
 func Remove(root, id string) {
-	for _, ext := range []string{".json", ".plan.json", ".plan.gob", ".lock.gob", ".replay.gob"} {
+	for _, ext := range []string{".json", ".plan.json", ".plan.gob", ".lock.gob", ".replay"} {
 		os.Remove(path(root, id, ext))
 	}
 }
