@@ -7,6 +7,7 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/runtime/engine"
+	"github.com/kfc-dev/kfc/runtime/tracking/recorder"
 )
 
 func sampleReplay() *replayRecord {
@@ -55,5 +56,21 @@ func TestReplayRecordDamaged(t *testing.T) {
 			c[rng.IntN(len(c))] = byte(rng.IntN(256))
 		}
 		decodeReplay(c)
+	}
+}
+
+// A node writing a kedro-mlflow dataset logs it to MLflow from the file
+// even when skipped: such a plan is never replayed.
+func TestReplayableNotWithTrackedOutputs(t *testing.T) {
+	p := &plan.Plan{Datasets: map[string]*plan.Dataset{"m": {Name: "m", Type: "text.TextDataset"}},
+		Nodes: []*plan.Node{{ID: "node.a", Name: "a", Outputs: []string{"m"}}}}
+	if !replayable(p) {
+		t.Error("a plain output: not replayable")
+	}
+	for _, typ := range []string{recorder.TypeMetric, recorder.TypeMetricHistory, recorder.TypeMetricsHistory, recorder.TypeArtifact} {
+		p.Datasets["m"].Type = typ
+		if replayable(p) {
+			t.Errorf("%s output: replayable", typ)
+		}
 	}
 }
