@@ -11,7 +11,6 @@ import (
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/plan"
-	"github.com/kfc-dev/kfc/internal/safefs"
 	"github.com/kfc-dev/kfc/runtime/engine"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 	"github.com/kfc-dev/kfc/runtime/stamp"
@@ -186,8 +185,7 @@ func (u *upToDate) match(e *env) (*plan.Plan, []byte) {
 	}
 	var b []byte
 	if u.planFile != "" {
-		b, _ = safefs.ReadArg(u.planFile)
-		if stamp.PlanDigest(b) != u.old.Plan {
+		if b = u.old.ReadChecked(u.planFile, "plan file", u.old.Plan); b == nil {
 			u.say("not used: the plan file changed")
 			return nil, nil
 		}
@@ -290,6 +288,11 @@ func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON 
 		s.Key = key
 	} // else: the tracking store joined the walk's exclusions; the next up-to-date run records the key
 	if u.hit && u.old.Key == s.Key && u.old.Plan == s.Plan && slices.Equal(u.old.Exclude, s.Exclude) && (u.rep != nil || res.Replay == nil) {
+		if u.old.NewlyVerified() {
+			if err := stamp.SaveVerified(u.root, u.id, u.old); err != nil {
+				u.say("not recorded: %v", err)
+			}
+		}
 		return // unchanged
 	}
 	if u.rep != nil { // the engine had the slim plan

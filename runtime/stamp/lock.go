@@ -59,7 +59,7 @@ func decodeLock(b []byte) (*lockfile.Lock, error) {
 // LoadLock is the stamp's kfc.lock, checked against the stamp's digest of
 // it; nil when there is none or it does not match.
 func LoadLock(root, id string, s *Stamp) *lockfile.Lock {
-	b := readCopy(root, id, ".lock.gob", s.Lock)
+	b := readCopy(root, id, ".lock.gob", s, s.Lock)
 	if b == nil {
 		return nil
 	}

@@ -39,7 +39,7 @@ func decodeGob(b []byte) (*plan.Plan, error) {
 // LoadPlan is the stamp's plan from its gob copy, checked against the
 // stamp's digest of it; nil when there is none or it does not match.
 func LoadPlan(root, id string, s *Stamp) *plan.Plan {
-	b := readCopy(root, id, ".plan.gob", s.Gob)
+	b := readCopy(root, id, ".plan.gob", s, s.Gob)
 	if b == nil {
 		return nil
 	}

@@ -28,6 +28,11 @@ type Stamp struct {
 	Lock    string   `json:"lock"`    // sha256 of kfc.lock's gob copy ("": none, read kfc.lock)
 	Plan    string   `json:"plan"`    // sha256 of the plan's bytes
 	Replay  string   `json:"replay"`  // sha256 of the replay record ("": none, decide every node)
+	// Verified are the identities of the files ReadChecked found
+	// matching, by key (verify.go).
+	Verified map[string]string `json:"verified,omitempty"`
+
+	newly map[string]string // verified by this run, not yet recorded
 }
 
 // Copies are the files a stamp keeps beside it; a nil one is not kept.
@@ -81,7 +86,10 @@ func fileIdentity(path string) string {
 	if err != nil {
 		return "none"
 	}
-	id := identityOf(st)
+	return identityOf(st).String()
+}
+
+func (id identity) String() string {
 	return fmt.Sprintf("%d %d %d %d %d", id.size, id.mtime, id.ctime, id.ino, id.dev)
 }
 
@@ -113,11 +121,7 @@ func Load(root, id string) *Stamp {
 // PlanCopy reads the plan a project's stamp keeps (a plan file's stamp
 // keeps none: the file is the plan), checked against the stamp's digest.
 func PlanCopy(root, id string, s *Stamp) []byte {
-	b, err := os.ReadFile(path(root, id, ".plan.json"))
-	if err != nil || PlanDigest(b) != s.Plan {
-		return nil
-	}
-	return b
+	return readCopy(root, id, ".plan.json", s, s.Plan)
 }
 
 // PlanDigest is the sha256 of a plan's bytes.
@@ -143,16 +147,22 @@ func Save(root, id string, s *Stamp, c Copies) error {
 		}
 	}
 	s.Gob, s.Lock, s.Replay = digestOf(c.GobPlan), digestOf(c.GobLock), digestOf(c.Replay)
-	sort.Strings(s.Env)
-	b, err := json.Marshal(s)
+	s.Verified = nil // new copies: checked again
+	b, err := s.encode()
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.Write(path(root, id, ".json"), append(b, '\n'), 0o644); err != nil {
+	if err := atomicfile.Write(path(root, id, ".json"), b, 0o644); err != nil {
 		return err
 	}
 	prune(root)
 	return nil
+}
+
+func (s *Stamp) encode() ([]byte, error) {
+	sort.Strings(s.Env)
+	b, err := json.Marshal(s)
+	return append(b, '\n'), err
 }
 
 // digestOf is PlanDigest of a copy, "" for none.
@@ -166,19 +176,12 @@ func digestOf(b []byte) string {
 // LoadReplay is the stamp's replay record, checked against its digest;
 // nil when there is none or it does not match.
 func LoadReplay(root, id string, s *Stamp) []byte {
-	return readCopy(root, id, ".replay", s.Replay)
+	return readCopy(root, id, ".replay", s, s.Replay)
 }
 
 // readCopy reads one of a stamp's copies, nil unless its sha256 is digest.
-func readCopy(root, id, ext, digest string) []byte {
-	if digest == "" {
-		return nil
-	}
-	b, err := os.ReadFile(path(root, id, ext))
-	if err != nil || PlanDigest(b) != digest {
-		return nil
-	}
-	return b
+func readCopy(root, id, ext string, s *Stamp, digest string) []byte {
+	return s.ReadChecked(path(root, id, ext), "copy"+ext, digest)
 }
 
 // Remove deletes a stamp and its copies (the stamp first: a stamp never
