@@ -18,12 +18,17 @@ import (
 // An error (a parameter that is not valid JSON) makes Encode fall back to
 // encoding/json, so the error a user sees is the same as before.
 func appendManifest(b []byte, m *Manifest) ([]byte, error) {
-	return appendManifestNodes(b, m, nil)
+	b = appendHead(b, m)
+	b, err := appendNodes(b, m.Nodes)
+	if err != nil {
+		return nil, err
+	}
+	return appendTail(b, m), nil
 }
 
-// appendManifestNodes is appendManifest with the node array given as
-// appendNodes' bytes (nil: m.Nodes encoded).
-func appendManifestNodes(b []byte, m *Manifest, nodes []byte) ([]byte, error) {
+// appendHead is what comes before the node array; appendTail what comes
+// after it.
+func appendHead(b []byte, m *Manifest) []byte {
 	b = append(b, "{\n  \"arch\": "...)
 	b = esc.AppendJSONString(b, m.Arch)
 	b = append(b, ",\n  \"command_line\": "...)
@@ -50,15 +55,10 @@ func appendManifestNodes(b []byte, m *Manifest, nodes []byte) ([]byte, error) {
 	b = appendField(b, "\n    \"repo_url\": ", m.Git.RepoURL)
 	b = append(b, "\n  }"...)
 	b = appendField(b, "\n  \"kfc_version\": ", m.KfcVersion)
-	b = append(b, ",\n  \"nodes\": "...)
-	if nodes != nil {
-		b = append(b, nodes...)
-	} else {
-		var err error
-		if b, err = appendNodes(b, m.Nodes); err != nil {
-			return nil, err
-		}
-	}
+	return append(b, ",\n  \"nodes\": "...)
+}
+
+func appendTail(b []byte, m *Manifest) []byte {
 	b = appendField(b, "\n  \"os\": ", m.OS)
 	b = appendField(b, "\n  \"pipeline\": ", m.Pipeline)
 	b = appendField(b, "\n  \"plan_file\": ", m.PlanFile)
@@ -74,7 +74,7 @@ func appendManifestNodes(b []byte, m *Manifest, nodes []byte) ([]byte, error) {
 		b = append(b, "\n  }"...)
 	}
 	b = appendField(b, "\n  \"user\": ", m.User)
-	return append(b, "\n}\n"...), nil
+	return append(b, "\n}\n"...)
 }
 
 // appendNodes appends a manifest's "nodes" array (normalised nodes).

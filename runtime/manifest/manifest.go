@@ -108,11 +108,11 @@ func Write(path string, m *Manifest) error {
 	return writeFile(path, b)
 }
 
-func writeFile(path string, b []byte) error {
+func writeFile(path string, parts ...[]byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return atomicfile.Write(path, b, 0o644)
+	return atomicfile.WriteParts(path, 0o644, parts...)
 }
 
 // Encode returns the canonical JSON of m; nil lists and maps are written
@@ -141,11 +141,7 @@ func WriteEncoded(path string, m *Manifest, nodes []byte) error {
 	h := *m
 	h.Nodes = nil
 	c := normalized(&h)
-	b, err := appendManifestNodes(make([]byte, 0, 1024+len(nodes)), &c, nodes)
-	if err != nil {
-		return err
-	}
-	return writeFile(path, b)
+	return writeFile(path, appendHead(nil, &c), nodes, appendTail(nil, &c)) // the nodes not copied
 }
 
 // noParams is the parameters of a node without any; never written to.
