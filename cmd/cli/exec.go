@@ -92,7 +92,7 @@ func (c *ExecCmd) Run(e *env) error {
 	}
 	if fast.matched() {
 		opt.UpToDate, opt.Lock, opt.StillUpToDate = true, fast.lock(), fast.stillUpToDate
-		opt.Replay, opt.FullPlan = fast.replay(), fast.fullPlan
+		opt.Replay, opt.FullPlan, opt.WritePlan = fast.replay(), fast.fullPlan, fast.writePlan
 	}
 	opt.RecordReplay = fast.wantsReplay(p)
 	res, err := engine.Run(context.Background(), p, opt)

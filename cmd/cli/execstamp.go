@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -40,7 +42,9 @@ type upToDate struct {
 	lockID         string    // kfc.lock's and its journal's identity before the walk
 	tty            bool      // the run shows the live view, which a replay does not draw
 	rep            *replayRecord
-	planJSON       []byte     // the plan's bytes, from a match
+	planPath       string // where a match reads the plan's bytes (stamp.PlanSource)
+	planKey        string
+	planJSON       []byte     // the plan's bytes, read when needed (planBytes)
 	full           *plan.Plan // the whole plan, decoded from a match when needed
 }
 
@@ -152,12 +156,38 @@ func (u *upToDate) fullPlan() (*plan.Plan, error) {
 	p := stamp.LoadPlan(u.root, u.id, u.old)
 	if p == nil {
 		var err error
-		if p, err = plan.Decode(u.planJSON); err != nil {
+		b := u.planBytes()
+		if b == nil {
+			return nil, errors.New("the stamp's plan changed while kfc exec ran")
+		}
+		if p, err = plan.Decode(b); err != nil {
 			return nil, err
 		}
 	}
 	u.full = p
 	return p, nil
+}
+
+// planBytes are the plan's bytes, checked against the stamp; nil when
+// they no longer match it.
+func (u *upToDate) planBytes() []byte {
+	if u.planJSON == nil {
+		u.planJSON = u.old.ReadChecked(u.planPath, u.planKey, u.old.Plan)
+	}
+	return u.planJSON
+}
+
+// writePlan writes a run's plan.json from the stamp: a copy of the file
+// when it is trusted by its identity, else its checked bytes.
+func (u *upToDate) writePlan(dst string) error {
+	if u.planJSON == nil && u.old.CopyTrusted(u.planPath, u.planKey, u.old.Plan, dst) {
+		return nil
+	}
+	b := u.planBytes()
+	if b == nil {
+		return errors.New("the stamp's plan changed while kfc exec ran")
+	}
+	return os.WriteFile(dst, b, 0o644)
 }
 
 // wantsReplay says whether the engine should return what a run from the
@@ -183,17 +213,16 @@ func (u *upToDate) match(e *env) (*plan.Plan, []byte) {
 		u.say("not used: something changed")
 		return nil, nil
 	}
-	var b []byte
-	if u.planFile != "" {
-		if b = u.old.ReadChecked(u.planFile, "plan file", u.old.Plan); b == nil {
+	u.planPath, u.planKey = stamp.PlanSource(u.root, u.id, u.planFile)
+	if !u.old.Trusted(u.planPath, u.planKey, u.old.Plan) && u.planBytes() == nil {
+		if u.planFile != "" {
 			u.say("not used: the plan file changed")
-			return nil, nil
+		} else {
+			u.say("not used: its plan copy is missing or changed")
 		}
-	} else if b = stamp.PlanCopy(u.root, u.id, u.old); b == nil {
-		u.say("not used: its plan copy is missing or changed")
 		return nil, nil
 	}
-	u.planJSON = b
+	b := u.planJSON // nil when trusted by its identity: writePlan copies the file
 	if !u.tty {
 		u.rep = u.loadReplay()
 	}
@@ -299,6 +328,12 @@ func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON 
 		var err error
 		if p, err = u.fullPlan(); err != nil {
 			u.drop("its plan does not decode")
+			return
+		}
+	}
+	if u.hit && planJSON == nil { // match trusted the file without reading it
+		if planJSON = u.planBytes(); planJSON == nil {
+			u.drop("its plan changed")
 			return
 		}
 	}

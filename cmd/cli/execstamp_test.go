@@ -115,6 +115,15 @@ func stampRunIsTheNormalRun(t *testing.T, replay bool) {
 		spoil(t, dir, "*.replay")
 		want = "up to date; recorded" // the record is written again
 	}
+	if replay { // this run verifies the stamp's copies; the next trusts them by their identity (plan.json copied)
+		if _, _, dbg := stampRun(t, dir); dbg != want {
+			t.Fatalf("first fast run: %q, want %q", dbg, want)
+		}
+		os.Remove(summary)
+		if s, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(stamp.Dir), "*.json")); len(s) == 0 || !bytes.Contains(readFile(t, s[0]), []byte(`"copy.plan.json"`)) {
+			t.Fatalf("the plan copy was not verified: %v", s)
+		}
+	}
 	fastOut, fastErr, dbg := stampRun(t, dir)
 	if dbg != want {
 		t.Fatalf("fast run: %q, want %q", dbg, want)
@@ -280,6 +289,15 @@ func TestStampNotUsedAfter(t *testing.T) {
 			t.Errorf("got %q", dbg)
 		}
 	})
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // spoil overwrites the stamp's one copy matching pattern.

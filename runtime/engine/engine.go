@@ -50,6 +50,9 @@ type Options struct {
 	// PlanJSON, when set, is plan.Encode of the plan, written as the run's
 	// plan.json instead of encoding the plan again.
 	PlanJSON []byte
+	// WritePlan, when set, writes the run's plan.json at the path given
+	// instead (the caller's copy of the plan's bytes, copied as a file).
+	WritePlan func(path string) error
 	// UpToDate says the caller knows that nothing changed since a run in
 	// which every node was up to date (cmd/cli's stamp, docs/exec.md): the
 	// decisions take kfc.lock's digests as the files' (uptodate.go).
@@ -338,6 +341,9 @@ func (r *run) prepareRunDir() error {
 	}
 	if err := os.WriteFile(r.abs(r.runDir, runningMarker), fmt.Appendf(nil, "%d\n", os.Getpid()), 0o644); err != nil {
 		return err
+	}
+	if r.opt.WritePlan != nil {
+		return r.opt.WritePlan(r.abs(r.runDir, "plan.json"))
 	}
 	b := r.opt.PlanJSON
 	if b == nil {

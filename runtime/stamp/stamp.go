@@ -118,12 +118,6 @@ func Load(root, id string) *Stamp {
 	return &s
 }
 
-// PlanCopy reads the plan a project's stamp keeps (a plan file's stamp
-// keeps none: the file is the plan), checked against the stamp's digest.
-func PlanCopy(root, id string, s *Stamp) []byte {
-	return readCopy(root, id, ".plan.json", s, s.Plan)
-}
-
 // PlanDigest is the sha256 of a plan's bytes.
 func PlanDigest(b []byte) string {
 	s := sha256.Sum256(b)
@@ -181,8 +175,12 @@ func LoadReplay(root, id string, s *Stamp) []byte {
 
 // readCopy reads one of a stamp's copies, nil unless its sha256 is digest.
 func readCopy(root, id, ext string, s *Stamp, digest string) []byte {
-	return s.ReadChecked(path(root, id, ext), "copy"+ext, digest)
+	p, key := copyPath(root, id, ext)
+	return s.ReadChecked(p, key, digest)
 }
+
+// copyPath is the path of one of a stamp's copies and its ReadChecked key.
+func copyPath(root, id, ext string) (string, string) { return path(root, id, ext), "copy" + ext }
 
 // Remove deletes a stamp and its copies (the stamp first: a stamp never
 // names a copy that is not there).

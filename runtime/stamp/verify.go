@@ -53,8 +53,7 @@ func (s *Stamp) ReadChecked(path, key, digest string) []byte {
 		}
 		return b
 	}
-	seen := id.String() + " " + digest // trusted for this content only
-	if s.Verified[key] == seen {
+	if s.trusts(id, key, digest) {
 		return b
 	}
 	if PlanDigest(b) != digest {
@@ -64,9 +63,54 @@ func (s *Stamp) ReadChecked(path, key, digest string) []byte {
 		if s.newly == nil {
 			s.newly = map[string]string{}
 		}
-		s.newly[key] = seen
+		s.newly[key] = id.String() + " " + digest // trusted for this content only
 	}
 	return b
+}
+
+func (s *Stamp) trusts(id identity, key, digest string) bool {
+	return id.ok && digest != "" && s.Verified[key] == id.String()+" "+digest
+}
+
+// Trusted reports whether path is, by its identity, the file a run
+// verified for digest under key: it need not be read to be checked.
+func (s *Stamp) Trusted(path, key, digest string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular() && s.trusts(identityOf(st), key, digest)
+}
+
+// CopyTrusted copies path to dst, a new file, and reports whether path
+// was Trusted before and after the copy (the kernel copies: nothing is
+// read into memory). When false, dst is to be written from checked bytes.
+func (s *Stamp) CopyTrusted(path, key, digest, dst string) bool {
+	src, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer src.Close()
+	before, err := src.Stat()
+	if err != nil || !before.Mode().IsRegular() || !s.trusts(identityOf(before), key, digest) {
+		return false
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return false
+	}
+	n, err := io.Copy(out, src)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	after, serr := src.Stat()
+	return err == nil && serr == nil && n == before.Size() && identityOf(after) == identityOf(before)
+}
+
+// PlanSource is the file a stamp's plan bytes are read from and its key
+// for ReadChecked: the plan file given, else the stamp's copy.
+func PlanSource(root, id, planFile string) (path, key string) {
+	if planFile != "" {
+		return planFile, "plan file"
+	}
+	return copyPath(root, id, ".plan.json")
 }
 
 // NewlyVerified reports whether ReadChecked found files to trust by

@@ -8,6 +8,15 @@ import (
 	"time"
 )
 
+func read(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // A file is hashed until a run found it matching when it was old enough;
 // then its identity is trusted, for that digest only, and any rewrite
 // (even keeping its size and mtime) is hashed again.
@@ -45,8 +54,15 @@ func TestReadCheckedTrustsAVerifiedIdentity(t *testing.T) {
 	if b := s.ReadChecked(p, "k", digest); string(b) != "plan bytes" || s.NewlyVerified() {
 		t.Errorf("verified: %q, newly verified %v", b, s.NewlyVerified())
 	}
+	dst := filepath.Join(root, "plan.json")
+	if !s.Trusted(p, "k", digest) || !s.CopyTrusted(p, "k", digest, dst) || read(t, dst) != "plan bytes" {
+		t.Error("a verified file was not copied")
+	}
 	st, _ := os.Stat(p)
 	os.WriteFile(p, []byte("PLAN BYTES"), 0o644)
+	if s.Trusted(p, "k", digest) || s.CopyTrusted(p, "k", digest, dst) {
+		t.Error("a rewritten file trusted")
+	}
 	os.Chtimes(p, st.ModTime(), st.ModTime())
 	if b := s.ReadChecked(p, "k", digest); b != nil {
 		t.Errorf("rewritten with the same size and mtime: %q trusted", b)
