@@ -141,7 +141,11 @@ func (c *console) event(format string, args ...any) {
 func (c *console) lines(text []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.tty || len(text) == 0 {
+	if len(text) == 0 {
+		return
+	}
+	if c.tty {
+		c.clear()
 		c.err.Write(text)
 		return
 	}

@@ -67,8 +67,11 @@ type Options struct {
 	// Replay, with UpToDate, is what the run that recorded the caller's
 	// stamp wrote (Result.Replay): the run writes it again instead of
 	// deciding every node (replay.go). The plan then needs only its
-	// header and its nodes' ids and names. When StillUpToDate says no,
-	// FullPlan gives the plan the run decides instead.
+	// header and its nodes' ids and names; the Tracker hears of every
+	// node skipped, with its reason but without its inputs and outputs
+	// (the caller replays only a plan whose tracker needs none). When
+	// StillUpToDate says no, FullPlan gives the plan the run decides
+	// instead.
 	Replay   *Replay
 	FullPlan func() (*plan.Plan, error)
 	// RecordReplay asks for Result.Replay after a run in which every
