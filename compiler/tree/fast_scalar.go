@@ -1,0 +1,276 @@
+package tree
+
+import (
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// The scalars and flow collections of fastRead (see fast.go): each on one
+// line, or declined.
+
+// plainStart reports whether c (followed by next) may start a plain scalar
+// the reader takes: not an indicator, and `-` only before a character that
+// is neither blank nor a flow indicator.
+func plainStart(c, next byte) bool {
+	switch c {
+	case '-':
+		return !strings.ContainsRune(" \n,[]{}#", rune(next)) && next != 0
+	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ', '\n':
+		return false
+	}
+	return true
+}
+
+// plain reads a one-line plain scalar. In block context it ends at `: `, ` #`
+// or the line's end; in a flow collection also at `,`, `]`, `}`, and `:`, `?`,
+// `[`, `{` in it are left to yaml.v3.
+func (r *reader) plain(p props, flow bool) *yaml.Node {
+	var next byte
+	if r.i+1 < len(r.s) {
+		next = r.s[r.i+1]
+	}
+	if !plainStart(r.s[r.i], next) {
+		return nil
+	}
+	at := r.here()
+	if p.set {
+		at = p.at
+	}
+	start, end := r.i, r.i // end: past the last non-space
+scan:
+	for r.i < len(r.s) {
+		switch c := r.s[r.i]; c {
+		case '\n':
+			break scan
+		case ' ':
+			if r.i+1 < len(r.s) && r.s[r.i+1] == '#' {
+				break scan
+			}
+			r.i++
+			continue
+		case ':':
+			if r.blankAt(r.i + 1) {
+				break scan
+			}
+			if flow {
+				return nil
+			}
+		case ',', ']', '}':
+			if flow {
+				break scan
+			}
+		case '?', '[', '{':
+			if flow {
+				return nil
+			}
+		}
+		r.i++
+		end = r.i
+	}
+	r.i = end
+	n := r.newNode(yaml.ScalarNode, at)
+	n.Value = r.s[start:end]
+	defaultTag := ""
+	if n.Value == "<<" {
+		defaultTag = "!!merge"
+	}
+	r.open(n, p, defaultTag)
+	return n
+}
+
+// quoted reads a one-line single- or double-quoted scalar.
+func (r *reader) quoted(p props) *yaml.Node {
+	at := r.here()
+	if p.set {
+		at = p.at
+	}
+	q := r.s[r.i]
+	r.i++
+	start := r.i
+	var b strings.Builder // only once an escape is met
+	escaped := false
+	for {
+		if r.eol() {
+			return nil // a quoted scalar over lines: left to yaml.v3
+		}
+		c := r.s[r.i]
+		if c == q {
+			if q == '\'' && r.i+1 < len(r.s) && r.s[r.i+1] == '\'' {
+				if !escaped {
+					b.WriteString(r.s[start:r.i])
+					escaped = true
+				}
+				b.WriteByte('\'')
+				r.i += 2
+				continue
+			}
+			break
+		}
+		if q == '"' && c == '\\' {
+			if !escaped {
+				b.WriteString(r.s[start:r.i])
+				escaped = true
+			}
+			if !r.escape(&b) {
+				return nil
+			}
+			continue
+		}
+		if escaped {
+			b.WriteByte(c)
+		}
+		r.i++
+	}
+	value := r.s[start:r.i]
+	if escaped {
+		value = b.String()
+	}
+	r.i++ // the closing quote
+	n := r.newNode(yaml.ScalarNode, at)
+	n.Value = value
+	r.open(n, p, "!!str")
+	if q == '"' {
+		n.Style |= yaml.DoubleQuotedStyle
+	} else {
+		n.Style |= yaml.SingleQuotedStyle
+	}
+	return n
+}
+
+// simpleEscapes are yaml.v3's one-character escapes in double quotes.
+var simpleEscapes = map[byte]string{
+	'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", 'n': "\n", 'v': "\v", 'f': "\f", 'r': "\r",
+	'e': "\x1b", ' ': " ", '"': "\"", '/': "/", '\\': "\\",
+	'N': "\u0085", '_': "\u00a0", 'L': "\u2028", 'P': "\u2029",
+}
+
+// escape reads the escape at r.i (a backslash) into b.
+func (r *reader) escape(b *strings.Builder) bool {
+	if r.i+1 >= len(r.s) {
+		return false
+	}
+	c := r.s[r.i+1]
+	if s, ok := simpleEscapes[c]; ok {
+		b.WriteString(s)
+		r.i += 2
+		return true
+	}
+	digits := 0
+	switch c {
+	case 'x':
+		digits = 2
+	case 'u':
+		digits = 4
+	case 'U':
+		digits = 8
+	}
+	if digits == 0 || r.i+2+digits > len(r.s) {
+		return false
+	}
+	v := rune(0)
+	for _, h := range []byte(r.s[r.i+2 : r.i+2+digits]) {
+		switch {
+		case '0' <= h && h <= '9':
+			v = v<<4 | rune(h-'0')
+		case 'a' <= h && h <= 'f':
+			v = v<<4 | rune(h-'a'+10)
+		case 'A' <= h && h <= 'F':
+			v = v<<4 | rune(h-'A'+10)
+		default:
+			return false
+		}
+	}
+	if v >= 0xD800 && v <= 0xDFFF || v > 0x10FFFF {
+		return false // yaml.v3's error
+	}
+	b.WriteRune(v)
+	r.i += 2 + digits
+	return true
+}
+
+// flow reads a one-line flow sequence or mapping.
+func (r *reader) flow(p props) *yaml.Node {
+	if !r.enter() {
+		return nil
+	}
+	r.flows++
+	defer func() { r.depth--; r.flows-- }()
+	at := r.here()
+	if p.set {
+		at = p.at
+	}
+	seq := r.s[r.i] == '['
+	kind, tag, closer := yaml.MappingNode, "!!map", byte('}')
+	if seq {
+		kind, tag, closer = yaml.SequenceNode, "!!seq", ']'
+	}
+	n := r.newNode(kind, at)
+	r.open(n, p, tag)
+	n.Style |= yaml.FlowStyle
+	base := len(r.stack)
+	r.i++
+	r.spaces()
+	if r.i < len(r.s) && r.s[r.i] == closer {
+		r.i++
+		r.content(n, base)
+		return n
+	}
+	for {
+		if !seq {
+			k := r.flowItem(false)
+			if k == nil || r.i >= len(r.s) || r.s[r.i] != ':' || r.i+1 >= len(r.s) || r.s[r.i+1] != ' ' {
+				return nil
+			}
+			r.i++
+			r.stack = append(r.stack, k)
+		}
+		v := r.flowItem(true)
+		if v == nil {
+			return nil
+		}
+		r.stack = append(r.stack, v)
+		r.spaces()
+		if r.i >= len(r.s) {
+			return nil
+		}
+		if r.s[r.i] == closer {
+			r.i++
+			break
+		}
+		if r.s[r.i] != ',' {
+			return nil
+		}
+		r.i++
+		r.spaces()
+		if r.i >= len(r.s) || r.s[r.i] == closer {
+			return nil // a trailing comma: left to yaml.v3
+		}
+	}
+	r.content(n, base)
+	return n
+}
+
+// flowItem reads one scalar, alias or nested collection in a flow
+// collection; only values (not keys) may be aliases or collections.
+func (r *reader) flowItem(value bool) *yaml.Node {
+	r.spaces()
+	if r.eol() {
+		return nil
+	}
+	switch r.s[r.i] {
+	case '"', '\'':
+		return r.quoted(props{})
+	case '*':
+		if value {
+			return r.alias()
+		}
+	case '[', '{':
+		if value {
+			return r.flow(props{})
+		}
+	default:
+		return r.plain(props{}, true)
+	}
+	return nil
+}

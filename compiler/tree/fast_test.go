@@ -1,0 +1,241 @@
+package tree
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/internal/synth"
+	"github.com/rogpeppe/go-internal/txtar"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// decodeV3 is yaml.v3's root of src, or nil when it fails, is empty or
+// holds more than one document (fastRead must decline all of those).
+func decodeV3(src []byte) *yaml.Node {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc, extra yaml.Node
+	if dec.Decode(&doc) != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil
+	}
+	return doc.Content[0]
+}
+
+// yamlDiff describes the first difference between fastRead's node a and
+// yaml.v3's b in every field but the comments; pairs maps a's nodes to b's,
+// so that aliases are checked to point at the corresponding anchor.
+func yamlDiff(a, b *yaml.Node, pairs map[*yaml.Node]*yaml.Node) string {
+	if a.Kind != b.Kind || a.Style != b.Style || a.Tag != b.Tag || a.Value != b.Value || a.Anchor != b.Anchor ||
+		a.Line != b.Line || a.Column != b.Column || len(a.Content) != len(b.Content) {
+		return fmt.Sprintf("fast %+v\nv3   %+v", brief(a), brief(b))
+	}
+	pairs[a] = b
+	if a.Kind == yaml.AliasNode && pairs[a.Alias] != b.Alias {
+		return fmt.Sprintf("alias *%s at %d:%d points elsewhere", a.Value, a.Line, a.Column)
+	}
+	for i := range a.Content {
+		if d := yamlDiff(a.Content[i], b.Content[i], pairs); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+func brief(n *yaml.Node) string {
+	return fmt.Sprintf("kind=%d style=%d tag=%q value=%q anchor=%q at %d:%d, %d children",
+		n.Kind, n.Style, n.Tag, n.Value, n.Anchor, n.Line, n.Column, len(n.Content))
+}
+
+// checkFast fails t when fastRead accepts src and its tree, or the tree.Nodes
+// and findings built from it (both dialects), differ from yaml.v3's path.
+// It reports whether fastRead accepted src.
+func checkFast(t *testing.T, name string, src []byte) bool {
+	t.Helper()
+	fast, ok := fastRead(src)
+	if !ok {
+		return false
+	}
+	v3 := decodeV3(src)
+	if v3 == nil {
+		t.Errorf("%s: fastRead accepts what yaml.v3 refuses", name)
+		return true
+	}
+	if d := yamlDiff(fast, v3, map[*yaml.Node]*yaml.Node{}); d != "" {
+		t.Errorf("%s: fastRead and yaml.v3 differ:\n%s", name, d)
+		return true
+	}
+	for _, dialect := range []Dialect{OmegaConf, PyYAML} {
+		var dn, do diag.List
+		n := ParseDialect(name, src, dialect, &dn)
+		useFastRead = false
+		o := ParseDialect(name, src, dialect, &do)
+		useFastRead = true
+		if !reflect.DeepEqual(n, o) || !reflect.DeepEqual(dn.Items(), do.Items()) {
+			t.Errorf("%s: the trees or findings built differ (dialect %d)", name, dialect)
+		}
+	}
+	return true
+}
+
+// fuzzSeeds reads the inputs of a `go test fuzz v1` seed file.
+func fuzzSeeds(path string) [][]byte {
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(data, []byte("go test fuzz v1")) {
+		return nil
+	}
+	var out [][]byte
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		line := sc.Text()
+		for _, pre := range []string{"[]byte(", "string("} {
+			if strings.HasPrefix(line, pre) && strings.HasSuffix(line, ")") {
+				if s, err := strconv.Unquote(line[len(pre) : len(line)-1]); err == nil {
+					out = append(out, []byte(s))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// realFiles is every YAML file kfc's tests meet: the repository's, the
+// corpus', those inside testscript archives and the fuzz seeds.
+func realFiles(t *testing.T) map[string][]byte {
+	files := map[string][]byte{}
+	isYAML := func(name string) bool {
+		return strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml") || filepath.Base(name) == "MLproject"
+	}
+	for _, root := range []string{"../..", "../../../shared/corpus"} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == ".git" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case isYAML(path):
+				data, err := os.ReadFile(path)
+				if err != nil {
+					return err
+				}
+				files[path] = data
+			case strings.HasSuffix(path, ".txtar"):
+				a, err := txtar.ParseFile(path)
+				if err != nil {
+					return err
+				}
+				for _, f := range a.Files {
+					if isYAML(f.Name) {
+						files[path+":"+f.Name] = f.Data
+					}
+				}
+			case strings.Contains(filepath.ToSlash(path), "/testdata/fuzz/"):
+				for i, s := range fuzzSeeds(path) {
+					files[fmt.Sprintf("%s#%d", path, i)] = s
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
+}
+
+func TestFastReadEqualsYAML(t *testing.T) {
+	files := realFiles(t)
+	accepted := 0
+	for name, src := range files {
+		if checkFast(t, name, src) {
+			accepted++
+		}
+	}
+	t.Logf("fastRead accepted %d of %d files", accepted, len(files))
+	if len(files) < 100 || accepted*2 < len(files) {
+		t.Errorf("fastRead accepted %d of %d files: it buys nothing", accepted, len(files))
+	}
+}
+
+// The generated projects are what the benchmarks read: every file of them
+// must be read by fastRead, and exactly.
+func TestFastReadReadsSynthProjects(t *testing.T) {
+	for _, opt := range []synth.Options{
+		{Datasets: 5000, Params: 1000, Nodes: 2000, Factories: 8, Seed: 1},
+		{Datasets: 3000, Params: 300, Nodes: 200, Factories: 12, Seed: 2},
+	} {
+		for name, text := range synth.Files(opt) {
+			if !strings.HasSuffix(name, ".yml") && !strings.HasSuffix(name, ".yaml") {
+				continue
+			}
+			if !checkFast(t, name, []byte(text)) {
+				t.Errorf("%s (%+v): fastRead declines a generated file", name, opt)
+			}
+			// With findings in it: a duplicate key, a bad tag, an alias of a template.
+			checkFast(t, name+" with findings", []byte(text+"_raw_csv: {type: X}\nz: !!int x\n"))
+		}
+	}
+}
+
+// fastCases are inputs at the edges of what fastRead takes: each must be
+// declined or read exactly; accept says which ones it must read.
+var fastCases = []struct {
+	src    string
+	accept bool
+}{
+	{"a: 1\nb: [x, 'y', \"z\"]\nc: {d: e, f: 2.5}\n", true},
+	{"---\na: ~\nb:\nc: null\n", true},
+	{"# c\n\n_t: &t\n  x: 1\ny:\n  <<: *t\n  z: [*t, *t]\n", true},
+	{"a:\n- 1\n-\n- - 2\nb: 3", false},
+	{"a:\n- 1\n-\n- x: 2\n  y: 3\nb: 3", true},
+	{"a: \"\\u00e9\\x41\\t\\\\ \\\" \\N\"\nb: 'it''s'\n", true},
+	{"a: !!str 1\nb: !!int '2'\nc: !!map {}\nd: &x !!seq []\ne: !!binary x\n", true},
+	{"'a b': c\n\"d\": e # f\ng: h#i\n", true},
+	{"a: b\n  c\n", false},
+	{"a: |\n  x\n", false},
+	{"a: b: c\n", false},
+	{"a: [b,\n c]\n", false},
+	{"a: *nope\n", false},
+	{"a: 1\n---\nb: 2\n", false},
+	{"é: ü\nb: \"日本\"\n", true},
+	{"- a\n- b: c\n  d: [e, {f: g}]\n", true},
+	{"a: [--in, -1, .5, <<, \"{x}\"]\n", true},
+	{"a:\n  - b\n  - c\nd: e\n", true},
+	{"a: 'x'#y\n", false},
+	{"a:   \n  # only a comment\nb: 1", true},
+}
+
+func TestFastReadEdges(t *testing.T) {
+	for _, c := range fastCases {
+		if got := checkFast(t, fmt.Sprintf("%q", c.src), []byte(c.src)); c.accept && !got {
+			t.Errorf("%q: declined", c.src)
+		}
+	}
+}
+
+func FuzzFastRead(f *testing.F) {
+	for _, c := range fastCases {
+		f.Add([]byte(c.src))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkFast(t, "f.yml", src)
+	})
+}
