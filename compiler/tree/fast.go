@@ -9,9 +9,9 @@ import (
 
 // yaml.v3 decoding is most of what a vet costs, and its event parser is not
 // exported. fastRead is kfc's own reader for the YAML kfc meets (block
-// mappings and sequences, one-line plain and quoted scalars, one-line flow
-// collections, comments, a leading `---`, anchors, aliases and `!!` tags): it
-// returns the same *yaml.Node tree yaml.v3 would (every field but the
+// mappings and sequences, one-line plain and quoted scalars, flow
+// collections, comments, a leading `---`, anchors, aliases and `!!` tags):
+// it returns the same *yaml.Node tree yaml.v3 would (every field but the
 // comments, which kfc never reads) or declines, and the file then goes
 // through yaml.v3 as before. It declines on anything else and anything in
 // doubt, every error included: messages and their positions stay yaml.v3's.
@@ -68,6 +68,9 @@ type reader struct {
 	ascii bool // columns are byte offsets
 	depth int  // collections open
 	flows int  // flow collections open
+	// flowCol is the column of the block holding the flow collection being
+	// read: the lines it goes on to are indented past it.
+	flowCol int
 	// started is set once past the first content line, where `---` may
 	// begin the document.
 	started bool
@@ -154,10 +157,9 @@ func (r *reader) spaces() {
 // endLine finishes the line after a node: spaces, a comment, the break; then
 // it moves to the next content line. False when something else follows.
 func (r *reader) endLine() bool {
-	start := r.i
 	r.spaces()
 	if r.i < len(r.s) && r.s[r.i] == '#' {
-		if r.i == start {
+		if r.s[r.i-1] != ' ' {
 			return false // `"a"#b`: a comment needs a space before it here
 		}
 		for !r.eol() {
@@ -332,6 +334,7 @@ func (r *reader) inline(p props, col int) *yaml.Node {
 		}
 		n = r.alias()
 	case '[', '{':
+		r.flowCol = col
 		n = r.flow(p)
 	case '"', '\'':
 		n = r.quoted(p)

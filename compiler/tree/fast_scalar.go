@@ -6,8 +6,8 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// The scalars and flow collections of fastRead (see fast.go): each on one
-// line, or declined.
+// The scalars and flow collections of fastRead (see fast.go). Scalars are
+// on one line, or declined.
 
 // plainStart reports whether c (followed by next) may start a plain scalar
 // the reader takes: not an indicator, and `-` only before a character that
@@ -23,8 +23,8 @@ func plainStart(c, next byte) bool {
 }
 
 // plain reads a one-line plain scalar. In block context it ends at `: `, ` #`
-// or the line's end; in a flow collection also at `,`, `]`, `}`, and `:`, `?`,
-// `[`, `{` in it are left to yaml.v3.
+// or the line's end; in a flow collection also at `,`, `]`, `}`, and `?`, `[`,
+// `{` in it are left to yaml.v3.
 func (r *reader) plain(p props, flow bool) *yaml.Node {
 	var next byte
 	if r.i+1 < len(r.s) {
@@ -52,9 +52,6 @@ scan:
 		case ':':
 			if r.blankAt(r.i + 1) {
 				break scan
-			}
-			if flow {
-				return nil
 			}
 		case ',', ']', '}':
 			if flow {
@@ -189,7 +186,19 @@ func (r *reader) escape(b *strings.Builder) bool {
 	return true
 }
 
-// flow reads a one-line flow sequence or mapping.
+// flowSpace skips the spaces, comments and line breaks between the
+// entries of a flow collection. A line the collection goes on to must be
+// indented past the block holding it, and a comment needs a space before it.
+func (r *reader) flowSpace() bool {
+	r.spaces()
+	if r.eol() || r.s[r.i] == '#' && r.s[r.i-1] == ' ' {
+		return r.nextContent() && r.ind > r.flowCol
+	}
+	return r.s[r.i] != '#'
+}
+
+// flow reads a flow sequence or mapping. Each key and value is on one
+// line, and a key on the line of its value.
 func (r *reader) flow(p props) *yaml.Node {
 	if !r.enter() {
 		return nil
@@ -210,7 +219,9 @@ func (r *reader) flow(p props) *yaml.Node {
 	n.Style |= yaml.FlowStyle
 	base := len(r.stack)
 	r.i++
-	r.spaces()
+	if !r.flowSpace() {
+		return nil
+	}
 	if r.i < len(r.s) && r.s[r.i] == closer {
 		r.i++
 		r.content(n, base)
@@ -230,8 +241,7 @@ func (r *reader) flow(p props) *yaml.Node {
 			return nil
 		}
 		r.stack = append(r.stack, v)
-		r.spaces()
-		if r.i >= len(r.s) {
+		if !r.flowSpace() || r.i >= len(r.s) {
 			return nil
 		}
 		if r.s[r.i] == closer {
@@ -242,8 +252,7 @@ func (r *reader) flow(p props) *yaml.Node {
 			return nil
 		}
 		r.i++
-		r.spaces()
-		if r.i >= len(r.s) || r.s[r.i] == closer {
+		if !r.flowSpace() || r.i >= len(r.s) || r.s[r.i] == closer {
 			return nil // a trailing comma: left to yaml.v3
 		}
 	}
