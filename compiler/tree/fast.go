@@ -120,7 +120,7 @@ func (r *reader) open(n *yaml.Node, p props, defaultTag string) {
 	case defaultTag != "":
 		n.Tag = defaultTag
 	case n.Kind == yaml.ScalarNode:
-		n.Tag = n.ShortTag() // yaml.v3's own resolver
+		n.Tag = plainTag(n)
 	}
 	if p.anchor != "" {
 		n.Anchor = p.anchor
@@ -129,6 +129,35 @@ func (r *reader) open(n *yaml.Node, p props, defaultTag string) {
 		}
 		r.anchors[p.anchor] = n // before the content, as yaml.v3 registers it
 	}
+}
+
+// plainTag is the tag yaml.v3 resolves for the untagged plain scalar n.
+// Its resolve (resolve.go) returns !!str for any value whose first byte is
+// not in its table of hints, and looks values starting with one of
+// yYnNtTfFoO~< up in a map of booleans, nulls and `<<` (all of which start
+// so), else !!str; those two cases are answered here, because resolve boxes
+// the value it returns (one allocation a scalar). Numbers, signs, dots and
+// the empty value go through yaml.v3's own resolver (Node.ShortTag).
+func plainTag(n *yaml.Node) string {
+	v := n.Value
+	if v == "" {
+		return n.ShortTag()
+	}
+	switch c := v[0]; {
+	case c == '+' || c == '-' || c == '.' || '0' <= c && c <= '9':
+		return n.ShortTag()
+	case strings.IndexByte("yYnNtTfFoO~<", c) < 0:
+		return "!!str"
+	}
+	switch v {
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		return "!!bool"
+	case "~", "null", "Null", "NULL":
+		return "!!null"
+	case "<<":
+		return "!!merge"
+	}
+	return "!!str"
 }
 
 // content moves the nodes collected since base into n.Content.
