@@ -75,9 +75,11 @@ func BenchmarkFastRead(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if _, ok := fastRead(src); !ok {
+		_, mem, ok := fastRead(src)
+		if !ok {
 			b.Fatal("fastRead declined the catalog")
 		}
+		mem.release()
 	}
 }
 

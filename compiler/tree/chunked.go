@@ -63,7 +63,8 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 			chunk = append(src[:prefix:prefix], chunk...)
 			splitLine, lineOffset = prefixLines, lineOffset-prefixLines
 		}
-		top := readPiece(chunk)
+		top, mem := readPiece(chunk)
+		defer mem.release()
 		if top == nil || top.Kind != yaml.MappingNode {
 			return
 		}
@@ -116,16 +117,17 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 	return root, true
 }
 
-// readPiece is the root node of one piece, or nil when it does not parse.
-func readPiece(chunk []byte) *yaml.Node {
-	if top := readFast(chunk); top != nil {
-		return top
+// readPiece is the root node of one piece (and fastRead's slabs, if it
+// read it), or nil when it does not parse.
+func readPiece(chunk []byte) (*yaml.Node, *slabs) {
+	if top, mem := readFast(chunk); top != nil {
+		return top, mem
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(chunk, &doc); err != nil || len(doc.Content) == 0 {
-		return nil
+		return nil, nil
 	}
-	return doc.Content[0]
+	return doc.Content[0], nil
 }
 
 // dropPrefix returns the top-level mapping without the keys written on the

@@ -18,14 +18,20 @@ import (
 // FuzzFastRead and TestFastReadEqualsYAML hold it to that.
 
 // fastRead returns the root node of src as yaml.v3 decodes it, or ok false.
-func fastRead(src []byte) (root *yaml.Node, ok bool) {
+// The nodes live in slabs that the caller gives back with mem.release()
+// once it is done with the tree.
+func fastRead(src []byte) (root *yaml.Node, mem *slabs, ok bool) {
 	ascii, ok := plainText(src)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	r := &reader{s: string(src), ascii: ascii}
 	root = r.document()
-	return root, root != nil
+	if root == nil {
+		r.mem.release()
+		return nil, nil, false
+	}
+	return root, &r.mem, true
 }
 
 // plainText reports whether src holds only characters the reader knows
@@ -76,8 +82,9 @@ type reader struct {
 	started bool
 
 	anchors map[string]*yaml.Node
-	nodes   []yaml.Node  // slab handed out by newNode
-	kids    []*yaml.Node // slab for Content slices
+	mem     slabs
+	nodes   []yaml.Node  // the rest of the slab newNode hands out
+	kids    []*yaml.Node // the rest of the slab for Content slices
 	stack   []*yaml.Node // Content being collected, innermost last
 }
 
@@ -102,11 +109,11 @@ type props struct {
 
 func (r *reader) newNode(kind yaml.Kind, at mark) *yaml.Node {
 	if len(r.nodes) == 0 {
-		r.nodes = make([]yaml.Node, 256)
+		r.nodes = r.mem.nodeSlab()
 	}
 	n := &r.nodes[0]
 	r.nodes = r.nodes[1:]
-	*n = yaml.Node{Kind: kind, Line: at.line, Column: at.col} // keyAhead may hand a node out twice
+	*n = yaml.Node{Kind: kind, Line: at.line, Column: at.col} // slabs are reused
 	return n
 }
 
@@ -164,7 +171,7 @@ func plainTag(n *yaml.Node) string {
 func (r *reader) content(n *yaml.Node, base int) {
 	k := len(r.stack) - base
 	if len(r.kids) < k {
-		r.kids = make([]*yaml.Node, max(1024, k))
+		r.kids = r.mem.kidSlab(k)
 	}
 	n.Content = r.kids[:k:k]
 	r.kids = r.kids[k:]

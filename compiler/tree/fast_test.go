@@ -64,7 +64,7 @@ func brief(n *yaml.Node) string {
 // It reports whether fastRead accepted src.
 func checkFast(t *testing.T, name string, src []byte) bool {
 	t.Helper()
-	fast, ok := fastRead(src)
+	fast, _, ok := fastRead(src)
 	if !ok {
 		return false
 	}

@@ -62,7 +62,7 @@ func ParseDialect(path string, src []byte, dialect Dialect, diags *diag.List) *N
 
 // parseWhole parses src as one YAML stream.
 func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Node {
-	top := readFast(src)
+	top, mem := readFast(src)
 	if top == nil {
 		if top = decodeWhole(path, src, diags); top == nil {
 			return nil
@@ -71,6 +71,7 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 	b := &builder{path: path, dialect: dialect, diags: diags, active: map[*yaml.Node]bool{}, limit: baseNodes + len(src)/2}
 	b.endLine, b.endCol = endOf(src)
 	root := b.node(top)
+	mem.release()
 	if b.stopped() {
 		return nil // a partial tree would only cause follow-on findings
 	}
@@ -80,13 +81,14 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 // useFastRead is off only in tests, which compare both readers.
 var useFastRead = true
 
-// readFast is fastRead's tree, or nil when it declines (or is off).
-func readFast(src []byte) *yaml.Node {
+// readFast is fastRead's tree and its slabs, or nil when it declines (or
+// is off).
+func readFast(src []byte) (*yaml.Node, *slabs) {
 	if !useFastRead {
-		return nil
+		return nil, nil
 	}
-	top, _ := fastRead(src)
-	return top
+	top, mem, _ := fastRead(src)
+	return top, mem
 }
 
 // decodeWhole is yaml.v3's root node of src, or nil (problems reported).
