@@ -269,24 +269,36 @@ func (r *reader) block(p props) *yaml.Node {
 	return r.mapping(col, p)
 }
 
-func (r *reader) enter() bool {
+// collection opens a mapping or sequence starting at r.i (or at its
+// properties), or returns nil past fastMaxDepth; leave closes it.
+func (r *reader) collection(kind yaml.Kind, p props, tag string) *yaml.Node {
+	if r.depth >= fastMaxDepth {
+		return nil
+	}
 	r.depth++
-	return r.depth <= fastMaxDepth
+	n := r.newNode(kind, r.at(p))
+	r.open(n, p, tag)
+	return n
+}
+
+func (r *reader) leave() { r.depth-- }
+
+// at is where a node starting at r.i begins: at its properties, if any.
+func (r *reader) at(p props) mark {
+	if p.set {
+		return p.at
+	}
+	return r.here()
 }
 
 // mapping reads a block mapping whose keys are at column col; r.i is at
 // its first key, which may follow a `- ` on the same line.
 func (r *reader) mapping(col int, p props) *yaml.Node {
-	if !r.enter() {
+	n := r.collection(yaml.MappingNode, p, "!!map")
+	if n == nil {
 		return nil
 	}
-	defer func() { r.depth-- }()
-	at := r.here()
-	if p.set {
-		at = p.at
-	}
-	n := r.newNode(yaml.MappingNode, at)
-	r.open(n, p, "!!map")
+	defer r.leave()
 	base := len(r.stack)
 	for {
 		k := r.key()
@@ -386,17 +398,12 @@ func (r *reader) inline(p props, col int) *yaml.Node {
 // sequence reads a block sequence whose `-` are at column col; indentless
 // is the `key:\n- item` form, which ends at a line at col without `-`.
 func (r *reader) sequence(col int, indentless bool, p props) *yaml.Node {
-	if !r.enter() {
+	base := len(r.stack)
+	n := r.collection(yaml.SequenceNode, p, "!!seq")
+	if n == nil {
 		return nil
 	}
-	defer func() { r.depth-- }()
-	at := r.here()
-	if p.set {
-		at = p.at
-	}
-	n := r.newNode(yaml.SequenceNode, at)
-	r.open(n, p, "!!seq")
-	base := len(r.stack)
+	defer r.leave()
 	for {
 		r.i++ // the `-`
 		item := r.item(col)

@@ -33,10 +33,7 @@ func (r *reader) plain(p props, flow bool) *yaml.Node {
 	if !plainStart(r.s[r.i], next) {
 		return nil
 	}
-	at := r.here()
-	if p.set {
-		at = p.at
-	}
+	at := r.at(p)
 	start, end := r.i, r.i // end: past the last non-space
 scan:
 	for r.i < len(r.s) {
@@ -78,10 +75,7 @@ scan:
 
 // quoted reads a one-line single- or double-quoted scalar.
 func (r *reader) quoted(p props) *yaml.Node {
-	at := r.here()
-	if p.set {
-		at = p.at
-	}
+	at := r.at(p)
 	q := r.s[r.i]
 	r.i++
 	start := r.i
@@ -200,22 +194,17 @@ func (r *reader) flowSpace() bool {
 // flow reads a flow sequence or mapping. Each key and value is on one
 // line, and a key on the line of its value.
 func (r *reader) flow(p props) *yaml.Node {
-	if !r.enter() {
-		return nil
-	}
-	r.flows++
-	defer func() { r.depth--; r.flows-- }()
-	at := r.here()
-	if p.set {
-		at = p.at
-	}
 	seq := r.s[r.i] == '['
 	kind, tag, closer := yaml.MappingNode, "!!map", byte('}')
 	if seq {
 		kind, tag, closer = yaml.SequenceNode, "!!seq", ']'
 	}
-	n := r.newNode(kind, at)
-	r.open(n, p, tag)
+	n := r.collection(kind, p, tag)
+	if n == nil {
+		return nil
+	}
+	r.flows++
+	defer func() { r.leave(); r.flows-- }()
 	n.Style |= yaml.FlowStyle
 	base := len(r.stack)
 	r.i++
@@ -229,8 +218,9 @@ func (r *reader) flow(p props) *yaml.Node {
 	}
 	for {
 		if !seq {
+			start := r.i
 			k := r.flowItem(false)
-			if k == nil || r.i >= len(r.s) || r.s[r.i] != ':' || r.i+1 >= len(r.s) || r.s[r.i+1] != ' ' {
+			if k == nil || r.i-start > maxKeyBytes || r.i >= len(r.s) || r.s[r.i] != ':' || r.i+1 >= len(r.s) || r.s[r.i+1] != ' ' {
 				return nil
 			}
 			r.i++
