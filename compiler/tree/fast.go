@@ -9,7 +9,7 @@ import (
 
 // yaml.v3 decoding is most of what a vet costs, and its event parser is not
 // exported. fastRead is kfc's own reader for the YAML kfc meets (block
-// mappings and sequences, one-line plain and quoted scalars, flow
+// mappings and sequences, plain and one-line quoted scalars, flow
 // collections, comments, a leading `---`, anchors, aliases and `!!` tags):
 // it returns the same *yaml.Node tree yaml.v3 would (every field but the
 // comments, which kfc never reads) or declines, and the file then goes
@@ -329,7 +329,7 @@ func (r *reader) key() *yaml.Node {
 	case '"', '\'':
 		k = r.quoted(props{})
 	default:
-		k = r.plain(props{}, false)
+		k = r.plain(props{}, false, -1)
 	}
 	if k == nil || r.i-start > maxKeyBytes || r.i >= len(r.s) || r.s[r.i] != ':' || !r.blankAt(r.i+1) {
 		return nil
@@ -387,7 +387,7 @@ func (r *reader) inline(p props, col int) *yaml.Node {
 	case '"', '\'':
 		n = r.quoted(p)
 	default:
-		n = r.plain(p, false)
+		n = r.plain(p, false, col)
 	}
 	if n == nil || !r.endLine() || r.ind > col {
 		return nil

@@ -6,8 +6,8 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// The scalars and flow collections of fastRead (see fast.go). Scalars are
-// on one line, or declined.
+// The scalars and flow collections of fastRead (see fast.go). Quoted
+// scalars are on one line, or declined.
 
 // plainStart reports whether c (followed by next) may start a plain scalar
 // the reader takes: not an indicator, and `-` only before a character that
@@ -22,10 +22,12 @@ func plainStart(c, next byte) bool {
 	return true
 }
 
-// plain reads a one-line plain scalar. In block context it ends at `: `, ` #`
-// or the line's end; in a flow collection also at `,`, `]`, `}`, and `?`, `[`,
-// `{` in it are left to yaml.v3.
-func (r *reader) plain(p props, flow bool) *yaml.Node {
+// plain reads a plain scalar. In block context a line of it ends at `: `,
+// ` #` or the line's end; in a flow collection also at `,`, `]`, `}`, and
+// `?`, `[`, `{` in it are left to yaml.v3. A value in a block at column
+// col (-1: keys and flow scalars, which stay on their line) goes on to the
+// next lines indented past col, folded as yaml.v3 folds them.
+func (r *reader) plain(p props, flow bool, col int) *yaml.Node {
 	var next byte
 	if r.i+1 < len(r.s) {
 		next = r.s[r.i+1]
@@ -34,43 +36,99 @@ func (r *reader) plain(p props, flow bool) *yaml.Node {
 		return nil
 	}
 	at := r.at(p)
-	start, end := r.i, r.i // end: past the last non-space
-scan:
-	for r.i < len(r.s) {
-		switch c := r.s[r.i]; c {
-		case '\n':
-			break scan
-		case ' ':
-			if r.i+1 < len(r.s) && r.s[r.i+1] == '#' {
-				break scan
-			}
-			r.i++
-			continue
-		case ':':
-			if r.blankAt(r.i + 1) {
-				break scan
-			}
-		case ',', ']', '}':
-			if flow {
-				break scan
-			}
-		case '?', '[', '{':
-			if flow {
-				return nil
-			}
+	start := r.i
+	end, ok := r.plainLine(flow)
+	if !ok {
+		return nil
+	}
+	value := r.s[start:end]
+	if col >= 0 && r.i < len(r.s) && r.s[r.i] == '\n' {
+		var folded []byte
+		if value, folded, end, ok = r.plainLines(value, col, end); !ok {
+			return nil
+		} else if folded != nil {
+			value = string(folded)
 		}
-		r.i++
-		end = r.i
 	}
 	r.i = end
 	n := r.newNode(yaml.ScalarNode, at)
-	n.Value = r.s[start:end]
+	n.Value = value
 	defaultTag := ""
 	if n.Value == "<<" {
 		defaultTag = "!!merge"
 	}
 	r.open(n, p, defaultTag)
 	return n
+}
+
+// plainLine scans one line of a plain scalar from r.i, leaving r.i where
+// it stops; end is past its last non-space.
+func (r *reader) plainLine(flow bool) (end int, ok bool) {
+	end = r.i
+	for r.i < len(r.s) {
+		switch c := r.s[r.i]; c {
+		case '\n':
+			return end, true
+		case ' ':
+			if r.i+1 < len(r.s) && r.s[r.i+1] == '#' {
+				return end, true
+			}
+			r.i++
+			continue
+		case ':':
+			if r.blankAt(r.i + 1) {
+				return end, true
+			}
+		case ',', ']', '}':
+			if flow {
+				return end, true
+			}
+		case '?', '[', '{':
+			if flow {
+				return end, false
+			}
+		}
+		r.i++
+		end = r.i
+	}
+	return end, true
+}
+
+// plainLines reads the lines a block plain scalar goes on to, r.i being at
+// the break after its first line (value, ending at end). yaml.v3 joins
+// lines with a space, or with n-1 line breaks across n; a comment line or
+// a line not indented past col ends the scalar. folded is nil when the
+// scalar is one line.
+func (r *reader) plainLines(value string, col, end int) (_ string, folded []byte, _ int, ok bool) {
+	for r.i < len(r.s) && r.s[r.i] == '\n' {
+		j, line, ls, breaks := r.i, r.line, r.ls, 0
+		for j < len(r.s) && (r.s[j] == '\n' || r.s[j] == ' ') {
+			if r.s[j] == '\n' {
+				breaks, line, ls = breaks+1, line+1, j+1
+			}
+			j++
+		}
+		if j >= len(r.s) || r.s[j] == '#' || j-ls <= col {
+			break
+		}
+		if folded == nil {
+			folded = append(folded, value...)
+		}
+		if breaks == 1 {
+			folded = append(folded, ' ')
+		}
+		for ; breaks > 1; breaks-- {
+			folded = append(folded, '\n')
+		}
+		r.i, r.line, r.ls = j, line, ls
+		lineEnd, ok := r.plainLine(false)
+		if !ok || r.i < len(r.s) && r.s[r.i] == ':' {
+			return "", nil, 0, false // `key: a\n  b: c`: yaml.v3's error
+		}
+		folded = append(folded, r.s[j:lineEnd]...)
+		end = lineEnd
+	}
+	return value, folded, end, true
 }
 
 // quoted reads a one-line single- or double-quoted scalar.
@@ -269,7 +327,7 @@ func (r *reader) flowItem(value bool) *yaml.Node {
 			return r.flow(props{})
 		}
 	default:
-		return r.plain(props{}, true)
+		return r.plain(props{}, true, -1)
 	}
 	return nil
 }
