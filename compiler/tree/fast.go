@@ -151,6 +151,10 @@ func plainTag(n *yaml.Node) string {
 		return n.ShortTag()
 	}
 	switch c := v[0]; {
+	case (c == '+' || c == '-') && len(v) > 1 && strings.IndexByte("0123456789._", v[1]) < 0:
+		// `--in`: no number, timestamp or map entry starts so (resolve
+		// drops `_` before parsing a number, hence `_` is not let by).
+		return "!!str"
 	case c == '+' || c == '-' || c == '.' || '0' <= c && c <= '9':
 		return n.ShortTag()
 	case strings.IndexByte("yYnNtTfFoO~<", c) < 0:

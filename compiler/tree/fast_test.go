@@ -160,6 +160,29 @@ func TestFastReadEdges(t *testing.T) {
 	}
 }
 
+// plainTag answers some values without yaml.v3's resolver: it must give
+// what the resolver gives, on every string of up to three characters from
+// an alphabet of the characters its table and parsers look at, and on words.
+func TestPlainTagIsShortTag(t *testing.T) {
+	alphabet := []string{"", "+", "-", ".", "_", "0", "1", "7", "9", "b", "o", "x", "e", "E", "i", "n", "f", "t", "y", "Y", "N", "T", "F", "o", "O", "~", "<", ":", "a", "z", "/", " "}
+	values := []string{"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~", "<<",
+		"yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.Inf", ".nan", "-_1", "--in", "-v", "+x", "-0b101", "-0o7",
+		"2001-12-14", "2001-12-14t21:59:43.10-05:00", "1e5", "-1e5", "0x1F", "-0x1F", "1_000", "--out-dir", "type", "utf-8"}
+	for _, a := range alphabet {
+		for _, b := range alphabet {
+			for _, c := range alphabet {
+				values = append(values, a+b+c)
+			}
+		}
+	}
+	for _, v := range values {
+		n := yaml.Node{Kind: yaml.ScalarNode, Value: v}
+		if got, want := plainTag(&n), n.ShortTag(); got != want {
+			t.Errorf("%q: plainTag %s, yaml.v3 %s", v, got, want)
+		}
+	}
+}
+
 func FuzzFastRead(f *testing.F) {
 	for _, c := range fastCases {
 		f.Add([]byte(c.src))
