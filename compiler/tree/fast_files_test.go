@@ -46,6 +46,10 @@ func realFiles(t testing.TB) map[string][]byte {
 		return strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml") || filepath.Base(name) == "MLproject"
 	}
 	for _, root := range []string{"../..", "../../../shared/corpus"} {
+		if _, err := os.Stat(root); err != nil {
+			t.Logf("%s is absent: its files are not compared", root)
+			continue
+		}
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
