@@ -218,6 +218,9 @@ type value struct {
 	n      *tree.Node
 	ref    *vnode
 	secret bool // derived from an environment variable: never shown in a message
+	// owned: n is a string built for this value alone and not yet in the
+	// output, so the first place it goes may take n itself (copyHolder).
+	owned bool
 }
 
 func refValue(v *vnode) value { return value{n: v.n, ref: v} }
@@ -258,6 +261,7 @@ type resolver struct {
 	limitSaid bool            // the limit finding has been reported
 	reported  map[string]bool // cycles already reported, by member set
 	parsed    map[string]*text
+	interps   map[string]*interp // each distinct flat ${...} parsed once (parseShared)
 }
 
 // secretConfig reports a config whose values are all secrets
@@ -318,7 +322,7 @@ func (r *resolver) parse(s string) (*text, *syntaxError) {
 	if t, ok := r.parsed[s]; ok {
 		return t, nil
 	}
-	t, err := parseValue(s)
+	t, err := parseShared(s, r.interps)
 	if err == nil {
 		r.parsed[s] = t
 	}
