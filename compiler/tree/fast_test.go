@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -195,4 +196,28 @@ func FuzzFastRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkFast(t, "f.yml", src)
 	})
+}
+
+// The slabs of one read are reused by the next: a tree built before must
+// not change when later files are read.
+func TestReusedSlabsLeaveTreesIntact(t *testing.T) {
+	files := synth.Files(synth.Options{Datasets: 500, Params: 50, Nodes: 50, Factories: 4, Seed: 3})
+	var names []string
+	for name := range files {
+		if strings.HasSuffix(name, ".yml") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	built := map[string]*Node{}
+	for _, name := range names {
+		var d diag.List
+		built[name] = Parse(name, []byte(files[name]), &d)
+	}
+	for _, name := range names {
+		var d diag.List
+		if again := Parse(name, []byte(files[name]), &d); !reflect.DeepEqual(built[name], again) {
+			t.Errorf("%s: its tree changed after later reads", name)
+		}
+	}
 }
