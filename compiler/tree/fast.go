@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -21,6 +22,13 @@ import (
 // The nodes live in slabs that the caller gives back with mem.release()
 // once it is done with the tree.
 func fastRead(src []byte) (root *yaml.Node, mem *slabs, ok bool) {
+	if bytes.IndexByte(src, '\r') >= 0 {
+		// yaml.v3 reads CRLF as one line break, and no node the reader
+		// makes holds a break (quoted scalars are one line, plain ones fold
+		// breaks to spaces and LFs): the same text with LF alone gives the
+		// same nodes. A lone CR is left to yaml.v3 (plainText refuses it).
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
 	ascii, ok := plainText(src)
 	if !ok {
 		return nil, nil, false

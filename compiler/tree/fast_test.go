@@ -89,8 +89,14 @@ func TestFastReadEqualsYAML(t *testing.T) {
 	files := realFiles(t)
 	accepted := 0
 	for name, src := range files {
-		if checkFast(t, name, src) {
+		ok := checkFast(t, name, src)
+		if ok {
 			accepted++
+		}
+		// The same file from a Windows checkout is read as well, and exactly.
+		crlf := bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
+		if checkFast(t, name+" (CRLF)", crlf) != ok && !bytes.Contains(src, []byte("\r")) {
+			t.Errorf("%s: read with LF or with CRLF but not both", name)
 		}
 	}
 	t.Logf("fastRead accepted %d of %d files", accepted, len(files))
@@ -151,6 +157,8 @@ var fastCases = []struct {
 	{"a:\n  - b\n  - c\nd: e\n", true},
 	{"a: 'x'#y\n", false},
 	{"a:   \n  # only a comment\nb: 1", true},
+	{"a: b \r\n  c\r\n\r\n  d\r\ne: 'f' # g\r\nh:\r\n- [i,\r\n  j]\r\n", true},
+	{"a: b\rc: d\n", false},
 }
 
 func TestFastReadEdges(t *testing.T) {
