@@ -118,7 +118,7 @@ func TestRunSignalKillsAndPromotesNothing(t *testing.T) {
 		"o": {Name: "o", ID: "dataset.o", Path: "data/o.txt", Persisted: true, Config: plan.RawValue(`{}`)},
 	}}
 	p.Nodes = []*plan.Node{{ID: "node.hold", Name: "hold", Hash: "sha256:h", Outputs: []string{"o"},
-		Command: plan.Command{Shell: "echo partial > data/o.txt; touch started; sleep 30"}}}
+		Command: plan.Command{Shell: "echo partial > data/o.txt; exec " + holdCommand(t)}}}
 	sigs := make(chan os.Signal, 1)
 	sent := make(chan time.Time, 1)
 	go func() {
@@ -143,6 +143,29 @@ func TestRunSignalKillsAndPromotesNothing(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "data/o.txt")); !os.IsNotExist(err) {
 		t.Errorf("a killed node's output was promoted")
 	}
+}
+
+// holdCommand is a node command that writes "started" and then waits
+// 30 s with SIGINT's default action. The test binary does it, not a shell:
+// between `touch started` and the exec of `sleep`, sh -c catches SIGINT
+// and the exec'd sleep never sees it, so on a loaded machine a signal sent
+// on "started" could land in that window and wait for the grace's SIGKILL.
+func holdCommand(t *testing.T) string {
+	t.Setenv(holdEnv, "1")
+	return "'" + os.Args[0] + "' -test.run='^TestHoldHelper$'"
+}
+
+const holdEnv = "KFC_ENGINE_TEST_HOLD"
+
+// TestHoldHelper is holdCommand's process.
+func TestHoldHelper(t *testing.T) {
+	if os.Getenv(holdEnv) == "" {
+		t.Skip("run by holdCommand")
+	}
+	if err := os.WriteFile("started", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(30 * time.Second)
 }
 
 func TestRunSecretsScrubbedAndInFileOnly(t *testing.T) {
