@@ -72,10 +72,10 @@ func checkDatasetItem(s *schema.Schemas, item catalogItem, diags *diag.List) {
 	legacyTypes := map[diag.Pos]bool{}
 	datasetTypes(cfg, func(t *tree.Node) {
 		if _, _, ok := catalog.LegacyType(t.Text); ok {
-			legacyTypes[t.Pos] = true
+			legacyTypes[t.Pos()] = true
 		}
 	})
-	if legacyTypes[typ.Pos] {
+	if legacyTypes[typ.Pos()] {
 		return
 	}
 	cfg = renameLegacyKeys(cfg)
@@ -86,7 +86,7 @@ func checkDatasetItem(s *schema.Schemas, item catalogItem, diags *diag.List) {
 	if _, ok := s.DatasetType(item.FullType); ok {
 		s.CheckDataset(item.FullType, cfg, &found)
 	} else {
-		s.CheckTypeName(typ.Text, typ.Pos, &found)
+		s.CheckTypeName(typ.Text, typ.Pos(), &found)
 	}
 	for _, d := range found.Items() {
 		if (d.Code == schema.CodeUnknownType || d.Code == schema.CodeUncheckedType) && legacyTypes[d.Pos] {

@@ -392,7 +392,7 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 			if f.Root.Kind != tree.Seq {
 				what = "a single " + f.Root.Kind.String() + " value"
 			}
-			l.diags.Reportf(f.Root.Pos, CodeNotMapping,
+			l.diags.Reportf(f.Root.Pos(), CodeNotMapping,
 				"the top level of a %s file must be a mapping of keys to values, not %s", key, what)
 			l.proj.markBroken(key)
 			continue
@@ -406,7 +406,7 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 
 	merged := tree.NewMap(diag.Pos{File: files[0].Path, Line: 1, Col: 1})
 	if files[0].Root != nil {
-		merged.Pos = files[0].Root.Pos
+		merged.At = files[0].Root.At
 	}
 	// The top level holds every file's keys: sized once instead of grown
 	// by doubling through a 100,000-entry catalog.

@@ -39,7 +39,7 @@ func deepMerge(dst, src *tree.Node) *tree.Node {
 		case dp.Value != nil && dp.Value.Kind == tree.Map && sp.Value != nil && sp.Value.Kind == tree.Map:
 			dp.Value = deepMerge(shallowCopy(dp.Value), sp.Value)
 		default:
-			dp.Value, dp.KeyPos = sp.Value, sp.KeyPos
+			dp.Value, dp.KeyAt = sp.Value, sp.KeyAt
 		}
 	}
 	return dst

@@ -101,7 +101,7 @@ func resolve(root *tree.Node, opts Options, diags *diag.List) (*tree.Node, *reso
 	}
 	r.root = build(root, nil, "", &units)
 	r.maxWork, r.maxCopies = limits(units)
-	out := r.copyNode(r.root, root.Pos)
+	out := r.copyNode(r.root, root.Pos())
 	r.sayLimit(r.root, -1)
 	return out, r
 }

@@ -22,7 +22,7 @@ type copyStep struct {
 // copyNode copies v into the output at pos, resolving what it holds.
 func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
 	n := v.n
-	if v.plain && pos == n.Pos && !v.synthetic && len(r.copies) == 0 {
+	if v.plain && pos == n.Pos() && !v.synthetic && len(r.copies) == 0 {
 		// Nothing to resolve below and nothing moves: share the subtree
 		// (trees are read-only once loaded).
 		return n
@@ -35,26 +35,26 @@ func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
 	}
 	if !isContainer(n) {
 		c := *n
-		c.Pos = pos
+		c.At = diag.Pack(pos)
 		return &c
 	}
 	if !r.enter() {
-		return &tree.Node{Kind: tree.Null, Pos: pos}
+		return &tree.Node{Kind: tree.Null, At: diag.Pack(pos)}
 	}
 	defer r.leave()
-	out := &tree.Node{Kind: n.Kind, Pos: pos, Text: n.Text, Quoted: n.Quoted}
+	out := &tree.Node{Kind: n.Kind, At: diag.Pack(pos), Text: n.Text, Quoted: n.Quoted}
 	v.copying = true
 	if n.Kind == tree.Map {
 		kids := v.children()
 		out.Pairs = make([]tree.Pair, len(kids))
 		for i, k := range kids {
-			out.Pairs[i] = tree.Pair{Key: n.Pairs[i].Key, KeyPos: n.Pairs[i].KeyPos, Value: r.copyNode(k, k.n.Pos)}
+			out.Pairs[i] = tree.Pair{Key: n.Pairs[i].Key, KeyAt: n.Pairs[i].KeyAt, Value: r.copyNode(k, k.n.Pos())}
 		}
 	} else {
 		kids := v.children()
 		out.Items = make([]*tree.Node, len(kids))
 		for i, k := range kids {
-			out.Items[i] = r.copyNode(k, k.n.Pos)
+			out.Items[i] = r.copyNode(k, k.n.Pos())
 		}
 	}
 	v.copying = false
@@ -65,7 +65,7 @@ func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
 func (r *resolver) copyHolder(v *vnode, pos diag.Pos) *tree.Node {
 	asWritten := func() *tree.Node {
 		c := *v.n
-		c.Pos = pos
+		c.At = diag.Pack(pos)
 		return &c
 	}
 	if r.exhausted {
@@ -113,16 +113,16 @@ func (r *resolver) copyFresh(n *tree.Node, pos diag.Pos) *tree.Node {
 	r.chargeCopies(1)
 	if n.Pairs != nil || n.Items != nil {
 		if !r.enter() {
-			return &tree.Node{Kind: tree.Null, Pos: pos}
+			return &tree.Node{Kind: tree.Null, At: diag.Pack(pos)}
 		}
 		defer r.leave()
 	}
 	c := *n
-	c.Pos = pos
+	c.At = diag.Pack(pos)
 	if n.Pairs != nil {
 		c.Pairs = make([]tree.Pair, len(n.Pairs))
 		for i, p := range n.Pairs {
-			c.Pairs[i] = tree.Pair{Key: p.Key, KeyPos: pos, Value: r.copyFresh(p.Value, pos)}
+			c.Pairs[i] = tree.Pair{Key: p.Key, KeyAt: diag.Pack(pos), Value: r.copyFresh(p.Value, pos)}
 		}
 	}
 	if n.Items != nil {

@@ -306,7 +306,7 @@ func (r *resolver) sayLimit(v *vnode, off int) {
 // report adds a finding at v, moving the column to the `${` when the
 // node's text is its source text (a plain one-line scalar).
 func (r *resolver) report(v *vnode, off int, code diag.Code, msg string) {
-	pos := v.n.Pos
+	pos := v.n.Pos()
 	t := v.n.Text
 	if off >= 0 && off <= len(t) && !v.synthetic && !v.n.Quoted && pos.Line > 0 && !strings.Contains(t, "\n") {
 		pos.Col += utf8.RuneCountInString(t[:off])

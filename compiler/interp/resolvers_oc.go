@@ -176,13 +176,13 @@ func (e *evaluator) ocCreate(in *interp, args []value) (value, *evalError) {
 	n = n.Clone()
 	var units int
 	made := build(n, e.ctx, e.holder.key, &units)
-	markSynthetic(made, e.holder.n.Pos)
+	markSynthetic(made, e.holder.n.Pos())
 	return value{n: n, ref: made, secret: a.secret}, nil
 }
 
 func markSynthetic(v *vnode, pos diag.Pos) {
 	v.synthetic = true
-	v.n.Pos = pos
+	v.n.At = diag.Pack(pos)
 	for _, k := range v.children() {
 		markSynthetic(k, pos)
 	}
