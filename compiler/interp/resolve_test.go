@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
@@ -404,5 +405,13 @@ func TestLexerStopsOnDeepNesting(t *testing.T) {
 	want := "1:118 interp.Limit: interpolation nested more than 100 levels deep"
 	if len(diags) != 1 || diags[0] != want {
 		t.Errorf("got %q, want %q", diags, want)
+	}
+}
+
+// A large catalog resolves with a vnode per node of its entries holding
+// `${`: a vnode stays at 64 bytes (docs/bench.md, "Compact trees").
+func TestVnodeSize(t *testing.T) {
+	if got := unsafe.Sizeof(vnode{}); got > 64 {
+		t.Errorf("vnode is %d bytes, more than 64", got)
 	}
 }
