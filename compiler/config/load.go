@@ -343,6 +343,7 @@ func (l *loader) store(key string, merged *tree.Node) {
 // key's merge strategy. It returns nil when no file matched.
 func (l *loader) loadKey(key string, opts resolveOptions) *tree.Node {
 	var result *tree.Node
+	owned := false // result is cfg of the first env until another merges in
 	for _, e := range l.envs {
 		cfg, ok := l.loadEnvKey(key, e, opts)
 		if !ok {
@@ -353,8 +354,13 @@ func (l *loader) loadKey(key string, opts resolveOptions) *tree.Node {
 		}
 		l.proj.PerEnv[key][e.name] = cfg
 		if result == nil {
-			result = shallowCopy(cfg) // PerEnv keeps cfg itself
+			result = cfg
 			continue
+		}
+		if !owned {
+			// PerEnv keeps the first env's cfg itself: merge into a copy
+			// (made only now, so a key only one env has is not copied).
+			result, owned = shallowCopy(result), true
 		}
 		if l.proj.Settings.MergeStrategy[key] == "soft" {
 			result = deepMerge(result, cfg)
