@@ -6,7 +6,6 @@ import (
 
 	"github.com/kfc-dev/kfc/compiler/catalog"
 	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
 func init() {
@@ -15,23 +14,22 @@ func init() {
 }
 
 func runPathEscapes(pass *Pass) {
-	for _, it := range pass.Facts.CatalogItems() {
-		pathValues(it.Config, func(key string, v *tree.Node) {
-			if !isRelativePath(v.Text) {
-				return
-			}
-			p := v.Text
-			if it.Pattern && catalog.IsPattern(p) {
-				// Only the directories before the first placeholder are known.
-				p = p[:strings.IndexByte(p, '{')]
-				p = p[:strings.LastIndexByte(p, '/')+1]
-			}
-			if p == "" {
-				return
-			}
-			if clean := path.Clean(p); clean == ".." || strings.HasPrefix(clean, "../") {
-				pass.Reportf(v.Pos(), "'%s' is outside the project: Kedro joins a relative '%s' to the project root, giving <project>/%s", v.Text, key, v.Text)
-			}
-		})
+	for _, cp := range pass.Facts.CatalogPaths() {
+		v := cp.Value
+		if !isRelativePath(v.Text) {
+			continue
+		}
+		p := v.Text
+		if cp.Pattern && catalog.IsPattern(p) {
+			// Only the directories before the first placeholder are known.
+			p = p[:strings.IndexByte(p, '{')]
+			p = p[:strings.LastIndexByte(p, '/')+1]
+		}
+		if p == "" {
+			continue
+		}
+		if clean := path.Clean(p); clean == ".." || strings.HasPrefix(clean, "../") {
+			pass.Reportf(v.Pos(), "'%s' is outside the project: Kedro joins a relative '%s' to the project root, giving <project>/%s", v.Text, cp.Key, v.Text)
+		}
 	}
 }

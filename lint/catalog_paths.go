@@ -11,14 +11,30 @@ import (
 // the project root (context.py: _convert_paths_to_absolute_posix).
 var pathKeys = map[string]bool{"filepath": true, "path": true, "filename": true}
 
-// pathValues visits the string values of filepath/path/filename keys at
-// any depth through mappings (Kedro does not look inside lists).
-func pathValues(cfg *tree.Node, visit func(key string, v *tree.Node)) {
-	catalog.WalkMaps(cfg, func(key string, v *tree.Node) {
-		if pathKeys[key] && v.Kind == tree.String {
-			visit(key, v)
+// catalogPath is the string value of a filepath/path/filename key of a
+// catalog item, at any depth through mappings (Kedro does not look inside
+// lists).
+type catalogPath struct {
+	Key     string
+	Value   *tree.Node
+	Pattern bool // the item is a factory pattern
+}
+
+// CatalogPaths lists the path values of every catalog item, in item order,
+// walked once for the rules that check them.
+func (f *Facts) CatalogPaths() []catalogPath {
+	f.catalog.pathsOnce.Do(func() {
+		items := f.CatalogItems()
+		f.catalog.paths = make([]catalogPath, 0, len(items)) // about one an item
+		for _, it := range items {
+			catalog.WalkMaps(it.Config, func(key string, v *tree.Node) {
+				if pathKeys[key] && v.Kind == tree.String {
+					f.catalog.paths = append(f.catalog.paths, catalogPath{Key: key, Value: v, Pattern: it.Pattern})
+				}
+			})
 		}
 	})
+	return f.catalog.paths
 }
 
 // urlScheme is urllib.parse.urlsplit's scheme of s ("" for none).

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
-	"github.com/kfc-dev/kfc/compiler/tree"
 )
 
 func init() {
@@ -13,17 +12,16 @@ func init() {
 }
 
 func runWindowsPath(pass *Pass) {
-	for _, it := range pass.Facts.CatalogItems() {
-		pathValues(it.Config, func(key string, v *tree.Node) {
-			if urlScheme(v.Text) != "" && windowsDrive(v.Text) == "" {
-				return // a URL: fsspec's business
-			}
-			switch {
-			case strings.Contains(v.Text, `\`):
-				pass.Reportf(v.Pos(), "'%s' uses backslashes: on Linux and macOS a backslash is part of a file name, not a separator; use '/' (Windows accepts it too)", v.Text)
-			case windowsDrive(v.Text) != "":
-				pass.Reportf(v.Pos(), "'%s' is a Windows path: it only works on Windows; use a path relative to the project or a URL", v.Text)
-			}
-		})
+	for _, cp := range pass.Facts.CatalogPaths() {
+		v := cp.Value
+		if urlScheme(v.Text) != "" && windowsDrive(v.Text) == "" {
+			continue // a URL: fsspec's business
+		}
+		switch {
+		case strings.Contains(v.Text, `\`):
+			pass.Reportf(v.Pos(), "'%s' uses backslashes: on Linux and macOS a backslash is part of a file name, not a separator; use '/' (Windows accepts it too)", v.Text)
+		case windowsDrive(v.Text) != "":
+			pass.Reportf(v.Pos(), "'%s' is a Windows path: it only works on Windows; use a path relative to the project or a URL", v.Text)
+		}
 	}
 }

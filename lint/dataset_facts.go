@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -69,13 +70,13 @@ func checkDatasetItem(s *schema.Schemas, item catalogItem, diags *diag.List) {
 	// Legacy names and 0.18-style keys have rules of their own
 	// (catalog-legacy-type, catalog-legacy-key, catalog-top-level-layer):
 	// check the entry as if they were fixed rather than report them twice.
-	legacyTypes := map[diag.Pos]bool{}
+	var legacyTypes []diag.Pos // almost always none: no map an entry
 	datasetTypes(cfg, func(t *tree.Node) {
 		if _, _, ok := catalog.LegacyType(t.Text); ok {
-			legacyTypes[t.Pos()] = true
+			legacyTypes = append(legacyTypes, t.Pos())
 		}
 	})
-	if legacyTypes[typ.Pos()] {
+	if slices.Contains(legacyTypes, typ.Pos()) {
 		return
 	}
 	cfg = renameLegacyKeys(cfg)
@@ -89,7 +90,7 @@ func checkDatasetItem(s *schema.Schemas, item catalogItem, diags *diag.List) {
 		s.CheckTypeName(typ.Text, typ.Pos(), &found)
 	}
 	for _, d := range found.Items() {
-		if (d.Code == schema.CodeUnknownType || d.Code == schema.CodeUncheckedType) && legacyTypes[d.Pos] {
+		if (d.Code == schema.CodeUnknownType || d.Code == schema.CodeUncheckedType) && slices.Contains(legacyTypes, d.Pos) {
 			continue
 		}
 		diags.Add(d)

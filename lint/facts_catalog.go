@@ -12,6 +12,9 @@ import (
 type catalogFacts struct {
 	once  sync.Once
 	items []catalogItem // entries then patterns, see catalogItems
+
+	pathsOnce sync.Once
+	paths     []catalogPath // see CatalogPaths
 }
 
 // CatalogItems returns the catalog's entries and patterns (catalogItems),

@@ -72,14 +72,17 @@ func (s *Schemas) DatasetType(fullType string) (DatasetType, bool) {
 
 // typeStruct is the struct schema of a known type, cached.
 func (s *Schemas) typeStruct(fullType string) *structInfo {
-	sid := "d:" + fullType
 	s.mu.Lock()
-	st, ok := s.structs[sid]
+	st, ok := s.typeStructs[fullType] // by type: "d:"+fullType was a string a catalog entry
 	s.mu.Unlock()
 	if ok {
 		return st
 	}
-	return s.structOf(s.datasets.LookupPath(cue.MakePath(cue.Str(fullType))), sid)
+	st = s.structOf(s.datasets.LookupPath(cue.MakePath(cue.Str(fullType))), "d:"+fullType)
+	s.mu.Lock()
+	s.typeStructs[fullType] = st
+	s.mu.Unlock()
+	return st
 }
 
 // KnownTypes lists every fully qualified dataset type the schemas declare, sorted.
@@ -107,6 +110,7 @@ func (s *Schemas) checkEntry(fullType string, entry *tree.Node, injected []strin
 	st := s.typeStruct(fullType)
 	shown := displayType(fullType, entry)
 	w := &walker{s: s}
+	keys := make([]string, len(entry.Pairs)) // each argument's path, one allocation an entry
 
 	for i := range entry.Pairs {
 		pair := &entry.Pairs[i]
@@ -142,7 +146,8 @@ func (s *Schemas) checkEntry(fullType string, entry *tree.Node, injected []strin
 		case fi.nested:
 			s.checkNested(fullType, entry, fi, pair, depth, diags)
 		default:
-			w.node(fi.value, fi.sid, pair.Value, []string{pair.Key})
+			keys[i] = pair.Key
+			w.node(fi.value, fi.sid, pair.Value, keys[i:i+1:i+1])
 		}
 	}
 	for _, req := range st.required {

@@ -31,13 +31,14 @@ type Schemas struct {
 	datasets cue.Value // #Datasets
 	resolve  func(string) (string, bool)
 
-	mu       sync.Mutex
-	structs  map[string]*structInfo  // schema id -> fields of a struct schema
-	leaves   map[string]string       // schema id + value -> "" or the error message
-	kindOnly map[string]bool         // schema id + kind -> any value of the kind is valid
-	types    map[string]*DatasetType // full type -> derived table row
-	names    []string                // sorted full names of every known dataset type
-	nameSet  map[string]bool
+	mu          sync.Mutex
+	structs     map[string]*structInfo  // schema id -> fields of a struct schema
+	typeStructs map[string]*structInfo  // full dataset type -> structs["d:"+type]
+	leaves      map[leafKey]string      // schema id + value -> "" or the error message
+	kindOnly    map[leafKey]bool        // schema id + kind (no text) -> any value of the kind is valid
+	types       map[string]*DatasetType // full type -> derived table row
+	names       []string                // sorted full names of every known dataset type
+	nameSet     map[string]bool
 
 	planOnce sync.Once
 	plan     *jsonShape // #Plan compiled to Go
@@ -173,14 +174,15 @@ func (s *Schemas) derive(v cue.Value) *Schemas { return newSchemas(s.ctx, v, s.r
 
 func newSchemas(ctx *cue.Context, v cue.Value, resolve func(string) (string, bool)) *Schemas {
 	s := &Schemas{
-		ctx:      ctx,
-		value:    v,
-		datasets: v.LookupPath(cue.MakePath(cue.Def("#Datasets"))),
-		resolve:  resolve,
-		structs:  map[string]*structInfo{},
-		leaves:   map[string]string{},
-		kindOnly: map[string]bool{},
-		types:    map[string]*DatasetType{},
+		ctx:         ctx,
+		value:       v,
+		datasets:    v.LookupPath(cue.MakePath(cue.Def("#Datasets"))),
+		resolve:     resolve,
+		structs:     map[string]*structInfo{},
+		typeStructs: map[string]*structInfo{},
+		leaves:      map[leafKey]string{},
+		kindOnly:    map[leafKey]bool{},
+		types:       map[string]*DatasetType{},
 	}
 	if iter, err := s.datasets.Fields(cue.Optional(true)); err == nil {
 		for iter.Next() {

@@ -189,6 +189,13 @@ type walker struct {
 	regular bool
 }
 
+// leafKey identifies a verdict on a scalar: its schema, kind and text.
+type leafKey struct {
+	sid  string
+	kind tree.Kind
+	text string
+}
+
 // node checks n against schema v; sid identifies v for the caches.
 func (w *walker) node(v cue.Value, sid string, n *tree.Node, path []string) {
 	if n == nil || unchecked(n) {
@@ -277,7 +284,7 @@ func complete(v cue.Value) (ok bool) {
 
 // leaf decides a scalar against schema v: "" when valid, else why not.
 func (s *Schemas) leaf(v cue.Value, sid string, n *tree.Node) string {
-	kindKey := sid + "\x00" + n.Kind.String()
+	kindKey := leafKey{sid: sid, kind: n.Kind}
 	s.mu.Lock()
 	kindOnly, seen := s.kindOnly[kindKey]
 	s.mu.Unlock()
@@ -291,7 +298,7 @@ func (s *Schemas) leaf(v cue.Value, sid string, n *tree.Node) string {
 	if kindOnly {
 		return ""
 	}
-	valueKey := kindKey + "\x00" + n.Text
+	valueKey := leafKey{sid: sid, kind: n.Kind, text: n.Text}
 	s.mu.Lock()
 	msg, done := s.leaves[valueKey]
 	s.mu.Unlock()

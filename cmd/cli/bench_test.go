@@ -30,6 +30,20 @@ func BenchmarkVet(b *testing.B) {
 	}
 }
 
+// BenchmarkVet5000 is `kfc vet` of the project of scripts/bench.sh's
+// d5000 row (5,000 datasets, no nodes): the row issue 13's goal is stated for.
+func BenchmarkVet5000(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "d5000")
+	if err := synth.Generate(dir, synth.Options{Datasets: 5000, Params: 1000, Nodes: 0, Factories: 8, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if code := Main([]string{"vet", dir}, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
 // BenchmarkBuild is `kfc build` (load, every vet rule, compile, encode) of
 // the synthetic 5,000-dataset, 2,000-node project.
 func BenchmarkBuild(b *testing.B) {

@@ -35,7 +35,7 @@ type BuildCmd struct {
 	SelectFlags
 	EntryPointFlags
 	Dir    string `arg:"" optional:"" name:"project" help:"Project directory (default: found from the working directory)."`
-	Output string `short:"o" placeholder:"FILE" help:"Write the plan to FILE instead of stdout."`
+	Output string `short:"o" placeholder:"FILE" help:"Write the plan to FILE instead of stdout (- is stdout)."`
 }
 
 func (c *BuildCmd) Run(e *env) error {
@@ -56,7 +56,7 @@ func (c *BuildCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	if c.Output == "" {
+	if c.Output == "" || c.Output == "-" { // "-" is stdout, as for most tools
 		_, err = e.stdout.Write(out)
 		return err
 	}

@@ -95,10 +95,10 @@ func New(merged *tree.Node, credentials *tree.Node, diags *diag.List) *Catalog {
 	if diags == nil {
 		diags = &diag.List{}
 	}
-	c := &Catalog{byName: map[string]*Entry{}}
 	if merged == nil || merged.Kind != tree.Map {
-		return c
+		return &Catalog{byName: map[string]*Entry{}}
 	}
+	c := &Catalog{byName: make(map[string]*Entry, len(merged.Pairs))} // sized once: grown, it was rehashed a dozen times
 	creds := credentialNames(credentials)
 	var catchAlls []*Pattern
 	for _, pair := range merged.Pairs {

@@ -428,15 +428,16 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 	// Kedro resolves each credentials file on its own (to read environment
 	// variables) before merging; every other key is resolved once merged.
 	perFile := key == "credentials"
+	var idx keyIndex // merged's, kept from file to file
 	for _, f := range files {
 		src := f.Root
 		if perFile && src != nil {
 			src = resolve(src, opts, l.diags) // a resolved copy: the parsed file is untouched
 		}
-		merged = deepMerge(merged, src)
+		merged = mergeIndexed(merged, src, &idx)
 	}
 	if key == "parameters" && l.proj.RuntimeParams != nil {
-		merged = deepMerge(merged, l.proj.RuntimeParams)
+		merged = mergeIndexed(merged, l.proj.RuntimeParams, &idx)
 	}
 	if !perFile {
 		merged = resolve(merged, opts, l.diags)

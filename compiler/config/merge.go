@@ -19,13 +19,30 @@ import (
 // is copied (shallowly) only when a merge has to change it, so parsed files
 // are never modified and a 5,000-entry catalog is not deep-copied.
 func deepMerge(dst, src *tree.Node) *tree.Node {
+	var idx keyIndex
+	return mergeIndexed(dst, src, &idx)
+}
+
+// mergeIndexed is deepMerge keeping dst's key index in *idx, so that
+// merging file after file into one top level indexes it once (rebuilt for
+// each file, it made merging k catalog files O(k·n)). *idx must be nil or
+// the index of dst; it is nil again when the result is not dst.
+func mergeIndexed(dst, src *tree.Node, idx *keyIndex) *tree.Node {
 	if src == nil {
 		return dst
 	}
 	if dst == nil || dst.Kind != tree.Map || src.Kind != tree.Map {
+		*idx = nil
 		return src
 	}
-	idx := pairIndex(dst, len(src.Pairs))
+	if *idx == nil {
+		*idx = pairIndex(dst, len(src.Pairs))
+	}
+	return mergePairs(dst, src, *idx)
+}
+
+// mergePairs merges the pairs of src into dst, whose index is idx (nil: scan).
+func mergePairs(dst, src *tree.Node, idx keyIndex) *tree.Node {
 	for _, sp := range src.Pairs {
 		i, ok := idx.lookup(dst, sp.Key)
 		if !ok {

@@ -69,7 +69,7 @@ func (e *evaluator) text(t *text) (value, *evalError) {
 		b.WriteString(s)
 		secret = secret || v.secret
 	}
-	return value{n: newStr(b.String()), secret: secret}, nil
+	return value{n: newStr(b.String()), secret: secret, owned: true}, nil
 }
 
 func (e *evaluator) interp(in *interp) (value, *evalError) {

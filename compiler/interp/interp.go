@@ -94,7 +94,7 @@ func resolve(root *tree.Node, opts Options, diags *diag.List) (*tree.Node, *reso
 	if diags == nil {
 		diags = &diag.List{}
 	}
-	r := &resolver{opts: opts, diags: diags, reported: map[string]bool{}, parsed: map[string]*text{}, seen: map[string]bool{}}
+	r := &resolver{opts: opts, diags: diags, reported: map[string]bool{}, parsed: map[string]*text{}, seen: map[string]bool{}, interps: map[string]*interp{}}
 	units := 0
 	if opts.Globals != nil {
 		units = size(opts.Globals)

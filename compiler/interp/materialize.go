@@ -92,6 +92,14 @@ func (r *resolver) copyHolder(v *vnode, pos diag.PackedPos) *tree.Node {
 		}
 		return out
 	}
+	if val.ref == nil && val.owned && v.val.owned {
+		// The string was built for v: its first copy goes in as it is (what
+		// copyFresh would make of it, without the copy); later ones copy it.
+		v.val.owned = false
+		r.chargeCopies(1)
+		val.n.At = pos
+		return val.n
+	}
 	if out := r.materialize(val, pos); out != nil {
 		return out
 	}

@@ -125,6 +125,11 @@ func parseValue(s string) (*text, *syntaxError) {
 	if err != nil {
 		return nil, err
 	}
+	return parseTokens(s, toks)
+}
+
+// parseTokens parses the tokens of s (grammar rule configValue).
+func parseTokens(s string, toks []token) (*text, *syntaxError) {
 	p := &parser{src: s, toks: toks}
 	t, err := p.text()
 	if err != nil {

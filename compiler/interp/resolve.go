@@ -236,6 +236,9 @@ type value struct {
 	n      *tree.Node
 	ref    *vnode
 	secret bool // derived from an environment variable: never shown in a message
+	// owned: n is a string built for this value alone and not yet in the
+	// output, so the first place it goes may take n itself (copyHolder).
+	owned bool
 }
 
 func refValue(v *vnode) value { return value{n: v.n, ref: v} }
@@ -272,11 +275,12 @@ type resolver struct {
 	maxWork   int // budgets for this config: see limits
 	maxCopies int
 	exhausted bool
-	tooDeep   bool             // exhausted by nesting, not by volume
-	limitSaid bool             // the limit finding has been reported
-	reported  map[string]bool  // cycles already reported, by member set
-	parsed    map[string]*text // parses of texts met more than once
-	seen      map[string]bool  // texts parsed once so far
+	tooDeep   bool               // exhausted by nesting, not by volume
+	limitSaid bool               // the limit finding has been reported
+	reported  map[string]bool    // cycles already reported, by member set
+	parsed    map[string]*text   // parses of texts met more than once
+	seen      map[string]bool    // texts parsed once so far
+	interps   map[string]*interp // each distinct flat ${...} parsed once (parseShared)
 }
 
 // secretConfig reports a config whose values are all secrets
@@ -337,7 +341,7 @@ func (r *resolver) parse(s string) (*text, *syntaxError) {
 	if t, ok := r.parsed[s]; ok {
 		return t, nil
 	}
-	t, err := parseValue(s)
+	t, err := parseShared(s, r.interps)
 	if err == nil {
 		// Most texts are met once (a catalog's file paths): keeping every
 		// parse would hold a syntax tree per entry until the whole config
