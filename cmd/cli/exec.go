@@ -70,7 +70,6 @@ func (c *ExecCmd) Run(e *env) error {
 		signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 		defer signal.Stop(sigs)
 	}
-	ci, _ := e.getenv("CI")
 	commandLine := append([]string{"kfc"}, os.Args[1:]...)
 	var tracker *execTracker
 	if !c.DryRun {
@@ -84,7 +83,7 @@ func (c *ExecCmd) Run(e *env) error {
 	opt := engine.Options{
 		Root: root, Jobs: c.Jobs, Force: c.Force, Explain: c.Explain, DryRun: c.DryRun,
 		OnlyMissingOutputs: c.OnlyMissingOutputs, FailFast: c.FailFast, NoWait: c.NoWait, Grace: c.Grace,
-		Stdout: e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr) && !strings.EqualFold(ci, "true") && ci != "1",
+		Stdout: e.stdout, Stderr: e.stderr, TTY: c.tty(e),
 		CommandLine: commandLine, KfcVersion: Version, Getenv: e.getenv,
 		Secrets: secrets, Signals: sigs, PlanJSON: planJSON,
 	}
@@ -93,7 +92,9 @@ func (c *ExecCmd) Run(e *env) error {
 	}
 	if fast.matched() {
 		opt.UpToDate, opt.Lock, opt.StillUpToDate = true, fast.lock(), fast.stillUpToDate
+		opt.Replay, opt.FullPlan, opt.WritePlan = fast.replay(), fast.fullPlan, fast.writePlan
 	}
+	opt.RecordReplay = fast.wantsReplay(p)
 	res, err := engine.Run(context.Background(), p, opt)
 	fast.finish(res, err, p, planJSON, tracker.uri())
 	var bug *engine.BugError
@@ -240,6 +241,13 @@ func flatten(n *tree.Node, prefix string, out map[string]string) {
 		}
 		out[prefix] = n.Str()
 	}
+}
+
+// tty says whether the run shows the live progress view: on a terminal,
+// outside CI.
+func (c *ExecCmd) tty(e *env) bool {
+	ci, _ := e.getenv("CI")
+	return isTerminal(e.stderr) && !strings.EqualFold(ci, "true") && ci != "1"
 }
 
 func isTerminal(w any) bool {

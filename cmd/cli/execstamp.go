@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,7 +13,6 @@ import (
 	"github.com/kfc-dev/kfc/compiler/config"
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/plan"
-	"github.com/kfc-dev/kfc/internal/safefs"
 	"github.com/kfc-dev/kfc/runtime/engine"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
 	"github.com/kfc-dev/kfc/runtime/stamp"
@@ -39,6 +40,12 @@ type upToDate struct {
 	printed        *countingWriter
 	debug          io.Writer // KFC_DEBUG_STAMP set: why the stamp is used or not
 	lockID         string    // kfc.lock's and its journal's identity before the walk
+	tty            bool      // the run shows the live view, which a replay does not draw
+	rep            *replayRecord
+	planPath       string // where a match reads the plan's bytes (stamp.PlanSource)
+	planKey        string
+	planJSON       []byte     // the plan's bytes, read when needed (planBytes)
+	full           *plan.Plan // the whole plan, decoded from a match when needed
 }
 
 // DebugStampEnv, when set, makes kfc exec say on stderr whether it took
@@ -58,7 +65,7 @@ func (c *ExecCmd) openUpToDate(e *env) *upToDate {
 	if c.Force || c.Explain || c.DryRun || c.OnlyMissingOutputs {
 		return nil
 	}
-	u := &upToDate{args: fmt.Sprintf("%#v\n%s", *c, e.cwd), lookup: e.getenv, params: c.Params}
+	u := &upToDate{args: fmt.Sprintf("%#v\n%s", *c, e.cwd), lookup: e.getenv, params: c.Params, tty: c.tty(e)}
 	if v, ok := e.getenv(DebugStampEnv); ok && v != "" {
 		u.debug = e.stderr
 	}
@@ -125,10 +132,69 @@ func (u *upToDate) stillUpToDate() bool {
 // lock is the stamp's kfc.lock when the run is from the stamp (nil: the
 // engine reads kfc.lock).
 func (u *upToDate) lock() *lockfile.Lock {
-	if !u.matched() {
+	if !u.matched() || u.rep != nil {
 		return nil
 	}
 	return stamp.LoadLock(u.root, u.id, u.old)
+}
+
+// replay is what the engine writes again instead of deciding; nil for
+// the normal decisions.
+func (u *upToDate) replay() *engine.Replay {
+	if !u.matched() || u.rep == nil {
+		return nil
+	}
+	return &u.rep.Run
+}
+
+// fullPlan is the stamp's plan when a match took the replay's slim one
+// and the whole plan is needed after all.
+func (u *upToDate) fullPlan() (*plan.Plan, error) {
+	if u.full != nil {
+		return u.full, nil
+	}
+	p := stamp.LoadPlan(u.root, u.id, u.old)
+	if p == nil {
+		var err error
+		b := u.planBytes()
+		if b == nil {
+			return nil, errors.New("the stamp's plan changed while kfc exec ran")
+		}
+		if p, err = plan.Decode(b); err != nil {
+			return nil, err
+		}
+	}
+	u.full = p
+	return p, nil
+}
+
+// planBytes are the plan's bytes, checked against the stamp; nil when
+// they no longer match it.
+func (u *upToDate) planBytes() []byte {
+	if u.planJSON == nil {
+		u.planJSON = u.old.ReadChecked(u.planPath, u.planKey, u.old.Plan)
+	}
+	return u.planJSON
+}
+
+// writePlan writes a run's plan.json from the stamp: a copy of the file
+// when it is trusted by its identity, else its checked bytes.
+func (u *upToDate) writePlan(dst string) error {
+	if u.planJSON == nil && u.old.CopyTrusted(u.planPath, u.planKey, u.old.Plan, dst) {
+		return nil
+	}
+	b := u.planBytes()
+	if b == nil {
+		return errors.New("the stamp's plan changed while kfc exec ran")
+	}
+	return os.WriteFile(dst, b, 0o644)
+}
+
+// wantsReplay says whether the engine should return what a run from the
+// stamp would write again: when this run may record a stamp that does
+// not have a usable one.
+func (u *upToDate) wantsReplay(p *plan.Plan) bool {
+	return u != nil && !u.tty && (!u.hit || u.rep == nil) && replayable(p)
 }
 
 func (u *upToDate) match(e *env) (*plan.Plan, []byte) {
@@ -147,29 +213,34 @@ func (u *upToDate) match(e *env) (*plan.Plan, []byte) {
 		u.say("not used: something changed")
 		return nil, nil
 	}
-	var b []byte
-	if u.planFile != "" {
-		b, _ = safefs.ReadArg(u.planFile)
-		if stamp.PlanDigest(b) != u.old.Plan {
+	u.planPath, u.planKey = stamp.PlanSource(u.root, u.id, u.planFile)
+	if !u.old.Trusted(u.planPath, u.planKey, u.old.Plan) && u.planBytes() == nil {
+		if u.planFile != "" {
 			u.say("not used: the plan file changed")
-			return nil, nil
+		} else {
+			u.say("not used: its plan copy is missing or changed")
 		}
-	} else if b = stamp.PlanCopy(u.root, u.id, u.old); b == nil {
-		u.say("not used: its plan copy is missing or changed")
 		return nil, nil
 	}
-	p := stamp.LoadPlan(u.root, u.id, u.old)
-	if p == nil {
-		var err error
-		if p, err = plan.Decode(b); err != nil {
-			p = nil
-		}
+	b := u.planJSON // nil when trusted by its identity: writePlan copies the file
+	if !u.tty {
+		u.rep = u.loadReplay()
+	}
+	var p *plan.Plan
+	if u.rep != nil {
+		p = u.rep.Plan
+	} else if full, err := u.fullPlan(); err == nil {
+		p = full
 	}
 	if p == nil || p.Hash == "" {
 		u.say("not used: its plan does not decode")
 		return nil, nil
 	}
-	u.say("up to date")
+	if u.rep != nil {
+		u.say("up to date, replayed")
+	} else {
+		u.say("up to date")
+	}
 	u.hit = true
 	return p, b
 }
@@ -216,10 +287,11 @@ func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON 
 		u.drop(why)
 		return
 	}
-	s := &stamp.Stamp{Exclude: uniq(append(slices.Clone(u.extra), u.trackingPaths(trackingURI)...)), Plan: stamp.PlanDigest(planJSON)}
+	s := &stamp.Stamp{Exclude: uniq(append(slices.Clone(u.extra), u.trackingPaths(trackingURI)...))}
 	if u.hit {
-		s.Env = u.old.Env
+		s.Env, s.Plan = u.old.Env, u.old.Plan // match checked the plan's bytes against it
 	} else {
+		s.Plan = stamp.PlanDigest(planJSON)
 		for n := range u.env.names {
 			s.Env = append(s.Env, n)
 		}
@@ -244,14 +316,40 @@ func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON 
 		}
 		s.Key = key
 	} // else: the tracking store joined the walk's exclusions; the next up-to-date run records the key
-	if u.hit && u.old.Key == s.Key && u.old.Plan == s.Plan && slices.Equal(u.old.Exclude, s.Exclude) {
+	if u.hit && u.old.Key == s.Key && u.old.Plan == s.Plan && slices.Equal(u.old.Exclude, s.Exclude) && (u.rep != nil || res.Replay == nil) {
+		if u.old.NewlyVerified() {
+			if err := stamp.SaveVerified(u.root, u.id, u.old); err != nil {
+				u.say("not recorded: %v", err)
+			}
+		}
 		return // unchanged
 	}
-	var keep []byte
-	if u.planFile == "" {
-		keep = planJSON
+	if u.rep != nil { // the engine had the slim plan
+		var err error
+		if p, err = u.fullPlan(); err != nil {
+			u.drop("its plan does not decode")
+			return
+		}
 	}
-	if err := stamp.Save(u.root, u.id, s, keep, stamp.GobPlan(p, planJSON), stamp.GobLock(u.root)); err != nil {
+	if u.hit && planJSON == nil { // match trusted the file without reading it
+		if planJSON = u.planBytes(); planJSON == nil {
+			u.drop("its plan changed")
+			return
+		}
+	}
+	c := stamp.Copies{GobPlan: stamp.GobPlan(p, planJSON), GobLock: stamp.GobLock(u.root)}
+	if u.planFile == "" {
+		c.Plan = planJSON
+	}
+	switch {
+	case res.Replay != nil:
+		if slim := slimPlan(p); slim != nil {
+			c.Replay = encodeReplay(&replayRecord{Plan: slim, PlanDigest: s.Plan, Run: *res.Replay})
+		}
+	case res.Replayed:
+		c.Replay = encodeReplay(u.rep)
+	}
+	if err := stamp.Save(u.root, u.id, s, c); err != nil {
 		u.say("not recorded: %v", err) // a cache: failing to write it costs only speed
 		return
 	}

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kfc-dev/kfc/runtime/stamp"
+	"github.com/kfc-dev/kfc/runtime/tracking/sqlstore"
 )
 
 var stampProject = map[string]string{
@@ -81,24 +84,72 @@ var volatile = regexp.MustCompile(`[0-9a-f]{32}|\d{4}-\d\d-\d\dT\d\d[.:]\d\d[.:]
 // A run from the stamp prints, records and tracks what the normal
 // up-to-date run before it did: the same lines, the same manifest but for
 // its run id and times, a tracked MLflow run.
+//
+// Both ways from the stamp: replayed (engine.Replay), and deciding from the
+// stamp's gob plan and kfc.lock when its replay record is unusable.
 func TestStampRunIsTheNormalRun(t *testing.T) {
+	for _, replay := range []bool{true, false} {
+		t.Run(map[bool]string{true: "replayed", false: "decided"}[replay], func(t *testing.T) { stampRunIsTheNormalRun(t, replay) })
+	}
+}
+
+func stampRunIsTheNormalRun(t *testing.T, replay bool) {
 	dir := stampedProject(t)
-	if _, _, dbg := stampRun(t, dir); dbg != "up to date" {
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	t.Setenv("GITHUB_STEP_SUMMARY", summary)
+	want := "up to date, replayed"
+	if !replay {
+		want = "up to date"
+	}
+	if _, _, dbg := stampRun(t, dir); dbg != "up to date, replayed" {
 		t.Fatalf("third run: %q", dbg)
 	}
+	os.Remove(summary)
 	normalOut, normalErr, dbg := stampRunWithout(t, dir)
 	if dbg != "none; recorded" {
 		t.Fatalf("normal run: %q", dbg)
 	}
+	normalSummary, _ := os.ReadFile(summary)
+	os.Remove(summary)
+	if !replay {
+		spoil(t, dir, "*.replay")
+		want = "up to date; recorded" // the record is written again
+	}
+	if replay { // this run verifies the stamp's copies; the next trusts them by their identity (plan.json copied)
+		if _, _, dbg := stampRun(t, dir); dbg != want {
+			t.Fatalf("first fast run: %q, want %q", dbg, want)
+		}
+		os.Remove(summary)
+		if s, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(stamp.Dir), "*.json")); len(s) == 0 || !bytes.Contains(readFile(t, s[0]), []byte(`"copy.plan.json"`)) {
+			t.Fatalf("the plan copy was not verified: %v", s)
+		}
+	}
 	fastOut, fastErr, dbg := stampRun(t, dir)
-	if dbg != "up to date" {
-		t.Fatalf("fast run: %q", dbg)
+	if dbg != want {
+		t.Fatalf("fast run: %q, want %q", dbg, want)
 	}
 	if a, b := volatile.ReplaceAllString(normalOut+normalErr, "X"), volatile.ReplaceAllString(fastOut+fastErr, "X"); a != b {
 		t.Errorf("output differs:\nnormal:\n%s\nfrom the stamp:\n%s", a, b)
 	}
+	fastSummary, _ := os.ReadFile(summary)
+	if a, b := volatile.ReplaceAllString(string(normalSummary), "X"), volatile.ReplaceAllString(string(fastSummary), "X"); a == "" || a != b {
+		t.Errorf("GITHUB_STEP_SUMMARY differs:\nnormal:\n%s\nfrom the stamp:\n%s", a, b)
+	}
 	runs := manifestsByStart(t, dir)
 	normal, fast := runs[len(runs)-2], runs[len(runs)-1]
+	planOf := func(m map[string]any) string {
+		b, err := os.ReadFile(filepath.Join(dir, ".kfc", "runs", m["run_id"].(string), "plan.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if a, b := planOf(normal), planOf(fast); a != b {
+		t.Errorf("plan.json differs:\nnormal:\n%s\nfrom the stamp:\n%s", a, b)
+	}
+	if a, b := trackedRun(t, dir, normal["run_id"].(string)), trackedRun(t, dir, fast["run_id"].(string)); a != b {
+		t.Errorf("tracked runs differ:\nnormal:\n%s\nfrom the stamp:\n%s", a, b)
+	}
 	for _, m := range []map[string]any{normal, fast} {
 		for _, k := range []string{"run_id", "start_time", "end_time", "tracking", "command_line"} {
 			if k == "tracking" && m[k] == nil {
@@ -115,6 +166,34 @@ func TestStampRunIsTheNormalRun(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "mlflow.db")); err != nil {
 		t.Errorf("no tracking store: %v", err)
 	}
+}
+
+// trackedRun is what mlflow.db holds of a run (info, params, tags,
+// metrics, artifacts), its ids and times replaced.
+func trackedRun(t *testing.T, dir, runID string) string {
+	t.Helper()
+	st, err := sqlstore.Open(filepath.Join(dir, "mlflow.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	r, err := st.GetRun(ctx, runID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := st.ListArtifacts(ctx, runID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := r.Info
+	info.RunID, info.StartTime, info.EndTime, info.ArtifactURI = "", 0, 0, volatile.ReplaceAllString(info.ArtifactURI, "X")
+	var b strings.Builder
+	fmt.Fprintf(&b, "%+v\nparams %v\nmetrics %v\nartifacts %v\n", info, r.Params, r.Metrics, arts)
+	for _, tag := range r.Tags {
+		fmt.Fprintf(&b, "tag %s=%s\n", tag.Key, volatile.ReplaceAllString(tag.Value, "X"))
+	}
+	return b.String()
 }
 
 // stampRunWithout runs with the stamps removed.
@@ -192,17 +271,45 @@ func TestStampNotUsedAfter(t *testing.T) {
 			t.Errorf("got %q", dbg)
 		}
 	})
-	t.Run("the stamp's gob plan edited: decoded from its JSON", func(t *testing.T) {
+	t.Run("the stamp's replay record edited: decided from the gob plan", func(t *testing.T) {
 		dir := stampedProject(t)
-		gobs, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(stamp.Dir), "*.plan.gob"))
-		if len(gobs) != 1 {
-			t.Fatalf("gob copies: %v", gobs)
+		spoil(t, dir, "*.replay")
+		if _, _, dbg := stampRun(t, dir); dbg != "up to date; recorded" {
+			t.Errorf("got %q", dbg)
 		}
-		os.WriteFile(gobs[0], []byte("not gob"), 0o644)
-		if _, _, dbg := stampRun(t, dir); dbg != "up to date" {
+		if _, _, dbg := stampRun(t, dir); dbg != "up to date, replayed" {
+			t.Errorf("after the record was written again: %q", dbg)
+		}
+	})
+	t.Run("the stamp's replay record and gob plan edited: decoded from its JSON", func(t *testing.T) {
+		dir := stampedProject(t)
+		spoil(t, dir, "*.replay")
+		spoil(t, dir, "*.plan.gob")
+		if _, _, dbg := stampRun(t, dir); dbg != "up to date; recorded" {
 			t.Errorf("got %q", dbg)
 		}
 	})
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// spoil overwrites the stamp's one copy matching pattern.
+func spoil(t *testing.T, dir, pattern string) {
+	t.Helper()
+	copies, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(stamp.Dir), pattern))
+	if len(copies) != 1 {
+		t.Fatalf("%s: %v", pattern, copies)
+	}
+	if err := os.WriteFile(copies[0], []byte("not gob"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // A run that matched its stamp asks again once it holds the project

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -133,6 +134,32 @@ func (c *console) nodeLine(stderr bool, node, line string) {
 // event prints one line of kfc's own.
 func (c *console) event(format string, args ...any) {
 	c.print(c.err, esc.Text(fmt.Sprintf(format, args...)))
+}
+
+// lines prints lines of kfc's own, already escaped, each ending in a
+// newline, with one write (off a terminal: a replayed run's skip lines).
+func (c *console) lines(text []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(text) == 0 {
+		return
+	}
+	if c.tty {
+		c.clear()
+		c.err.Write(text)
+		return
+	}
+	stamp := c.now().UTC().Format("15:04:05.000") + " "
+	b := make([]byte, 0, len(text)+bytes.Count(text, []byte{'\n'})*len(stamp))
+	for len(text) > 0 {
+		i := bytes.IndexByte(text, '\n') + 1
+		if i == 0 {
+			i = len(text)
+		}
+		b = append(append(b, stamp...), text[:i]...)
+		text = text[i:]
+	}
+	c.err.Write(b)
 }
 
 func (c *console) print(w io.Writer, line string) {

@@ -50,6 +50,9 @@ type Options struct {
 	// PlanJSON, when set, is plan.Encode of the plan, written as the run's
 	// plan.json instead of encoding the plan again.
 	PlanJSON []byte
+	// WritePlan, when set, writes the run's plan.json at the path given
+	// instead (the caller's copy of the plan's bytes, copied as a file).
+	WritePlan func(path string) error
 	// UpToDate says the caller knows that nothing changed since a run in
 	// which every node was up to date (cmd/cli's stamp, docs/exec.md): the
 	// decisions take kfc.lock's digests as the files' (uptodate.go).
@@ -61,6 +64,19 @@ type Options struct {
 	// project lock: false (another kfc exec ran a node since the caller
 	// looked) drops UpToDate and Lock, and the run decides as any run.
 	StillUpToDate func() bool
+	// Replay, with UpToDate, is what the run that recorded the caller's
+	// stamp wrote (Result.Replay): the run writes it again instead of
+	// deciding every node (replay.go). The plan then needs only its
+	// header and its nodes' ids and names; the Tracker hears of every
+	// node skipped, with its reason but without its inputs and outputs
+	// (the caller replays only a plan whose tracker needs none). When
+	// StillUpToDate says no, FullPlan gives the plan the run decides
+	// instead.
+	Replay   *Replay
+	FullPlan func() (*plan.Plan, error)
+	// RecordReplay asks for Result.Replay after a run in which every
+	// node was skipped.
+	RecordReplay bool
 }
 
 // Tracker records a run elsewhere (MLflow).
@@ -111,10 +127,15 @@ const (
 // Result is the outcome of a run.
 type Result struct {
 	RunID    string
-	Status   string // FINISHED, FAILED or KILLED ("" for a dry run)
-	ExitCode int    // 0, 1 (a node failed), 130 (SIGINT), 143 (SIGTERM)
-	Manifest string // project-relative manifest path ("" for a dry run)
-	Nodes    []NodeResult
+	Status   string       // FINISHED, FAILED or KILLED ("" for a dry run)
+	ExitCode int          // 0, 1 (a node failed), 130 (SIGINT), 143 (SIGTERM)
+	Manifest string       // project-relative manifest path ("" for a dry run)
+	Nodes    []NodeResult // nil when Replayed
+	// Replay, with Options.RecordReplay, is what a run from it writes
+	// again; nil when the run cannot be replayed.
+	Replay *Replay
+	// Replayed: the run wrote Options.Replay instead of deciding.
+	Replayed bool
 }
 
 // TrackingError is Run's error when the tracker could not begin the run
@@ -207,8 +228,8 @@ func newRun(p *plan.Plan, opt Options) (*run, error) {
 		return nil, err
 	}
 	now := opt.Now()
-	r := &run{p: p, opt: opt, root: root, id: newRunID(now), version: saveVersion(now),
-		bug: &bugReport{}, index: map[string]int{}, versions: map[string]string{}, paths: map[string]string{}}
+	r := &run{opt: opt, root: root, id: newRunID(now), version: saveVersion(now),
+		bug: &bugReport{}, versions: map[string]string{}, paths: map[string]string{}}
 	r.runDir = filepath.ToSlash(filepath.Join(plan.RunDir, r.id))
 	r.procs.bug = r.bug
 	// A signal wakes the scheduler so that it stops starting nodes.
@@ -220,10 +241,16 @@ func newRun(p *plan.Plan, opt Options) (*run, error) {
 		}
 	}
 	r.bug.abort = func() { r.procs.signal(syscall.SIGKILL) }
+	r.setPlan(p)
+	return r, nil
+}
+
+func (r *run) setPlan(p *plan.Plan) {
+	r.p = p
+	r.index = make(map[string]int, len(p.Nodes))
 	for i, n := range p.Nodes {
 		r.index[n.ID] = i
 	}
-	return r, nil
 }
 
 func (r *run) execute(ctx context.Context) (*Result, error) {
@@ -236,10 +263,12 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 		defer release()
 		r.cleanStale()
 	}
-	r.recheckUpToDate()
+	if err := r.recheckUpToDate(); err != nil {
+		return nil, err
+	}
 	opt = r.opt
 	r.lock = opt.Lock
-	if r.lock == nil {
+	if r.lock == nil && opt.Replay == nil {
 		lock, err := lockfile.Read(r.root)
 		if err != nil {
 			return nil, &InputError{err}
@@ -267,7 +296,11 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	if err := r.prepareRunDir(); err != nil {
 		return nil, err
 	}
+	if opt.Replay != nil {
+		return r.replay(opt.Replay)
+	}
 	m := r.newManifest()
+	m.Nodes = r.manifestNodes(make([]NodeResult, len(r.p.Nodes)))
 	if err := manifest.Write(r.abs(r.runDir, "manifest.json"), m); err != nil {
 		return nil, fmt.Errorf("writing the manifest: %w", err)
 	}
@@ -311,6 +344,9 @@ func (r *run) prepareRunDir() error {
 	}
 	if err := os.WriteFile(r.abs(r.runDir, runningMarker), fmt.Appendf(nil, "%d\n", os.Getpid()), 0o644); err != nil {
 		return err
+	}
+	if r.opt.WritePlan != nil {
+		return r.opt.WritePlan(r.abs(r.runDir, "plan.json"))
 	}
 	b := r.opt.PlanJSON
 	if b == nil {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -50,7 +51,6 @@ func (r *run) newManifest() *manifest.Manifest {
 	if m.CommandLine == nil {
 		m.CommandLine = []string{}
 	}
-	m.Nodes = r.manifestNodes(make([]NodeResult, len(r.p.Nodes)))
 	return m
 }
 
@@ -100,7 +100,7 @@ func (r *run) manifestNodes(results []NodeResult) []manifest.Node {
 // finish writes the manifest's final state, the summary (and its Markdown
 // copy to $GITHUB_STEP_SUMMARY) and tells the tracker.
 func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
-	res := &Result{RunID: r.id, Nodes: results, Manifest: filepath.ToSlash(filepath.Join(r.runDir, "manifest.json"))}
+	res := &Result{RunID: r.id, Nodes: results, Manifest: r.manifestPath()}
 	res.Status = StatusFinished
 	for _, nr := range results {
 		if nr.Status == Failed || nr.Status == NotRun {
@@ -114,10 +114,32 @@ func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
 	default:
 		res.Status, res.ExitCode = StatusKilled, 143
 	}
+	m.Nodes = r.manifestNodes(results)
+	r.writeFinal(res, m, nil)
+	r.report(res, m, summary(r.p.Nodes, results), countLine(results), markdownRows(r.p.Nodes, results))
+	if r.opt.RecordReplay {
+		res.Replay = r.recordReplay(res, m.Nodes)
+	}
+	return res
+}
+
+func (r *run) manifestPath() string {
+	return filepath.ToSlash(filepath.Join(r.runDir, "manifest.json"))
+}
+
+// writeFinal writes the manifest with res's status and the end time;
+// nodes, when set, is its node array (manifest.EncodeNodes), else
+// m.Nodes is encoded.
+func (r *run) writeFinal(res *Result, m *manifest.Manifest, nodes []byte) {
 	m.Status = res.Status
 	m.EndTime = r.opt.Now().UTC().Format(timeFormat)
-	m.Nodes = r.manifestNodes(results)
-	if err := manifest.Write(r.abs(res.Manifest), m); err != nil {
+	var err error
+	if nodes != nil {
+		err = manifest.WriteEncoded(r.abs(res.Manifest), m, nodes)
+	} else {
+		err = manifest.Write(r.abs(res.Manifest), m)
+	}
+	if err != nil {
 		fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: error: writing the manifest: %v", err)))
 		if res.ExitCode == 0 {
 			res.ExitCode = 1
@@ -125,12 +147,19 @@ func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
 	} else {
 		os.Remove(r.abs(r.runDir, runningMarker))
 	}
+}
+
+// report prints the summary table and the final line, appends the
+// Markdown rows to $GITHUB_STEP_SUMMARY and tells the tracker.
+func (r *run) report(res *Result, m *manifest.Manifest, table []byte, count string, rows []byte) {
 	start, _ := time.Parse(timeFormat, m.StartTime)
-	writeSummary(r.opt.Stderr, r.p.Nodes, results)
-	fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc exec: %s in %s: %s (run %s, %s)", res.Status, formatDuration(r.opt.Now().Sub(start)),
-		countLine(results), r.id, res.Manifest)))
+	var b bytes.Buffer
+	b.Write(table)
+	fmt.Fprintln(&b, esc.Text(fmt.Sprintf("kfc exec: %s in %s: %s (run %s, %s)", res.Status, formatDuration(r.opt.Now().Sub(start)),
+		count, r.id, res.Manifest)))
+	r.opt.Stderr.Write(b.Bytes())
 	if f, ok := r.opt.Getenv("GITHUB_STEP_SUMMARY"); ok && f != "" {
-		if err := appendMarkdown(f, r.id, res.Status, r.p.Nodes, results); err != nil {
+		if err := appendMarkdown(f, r.id, res.Status, count, rows); err != nil {
 			fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: warning: GITHUB_STEP_SUMMARY: %v", err)))
 		}
 	}
@@ -139,7 +168,6 @@ func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
 			fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: warning: tracking: %v", err)))
 		}
 	}
-	return res
 }
 
 // runningMarker is in a run's folder while the run goes on: a later run

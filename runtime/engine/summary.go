@@ -1,9 +1,8 @@
 package engine
 
 import (
-	"bufio"
+	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -12,19 +11,20 @@ import (
 	"github.com/kfc-dev/kfc/internal/esc"
 )
 
-// writeSummary prints the end-of-run table: node, status, duration, reason.
-// It goes through a buffer: tabwriter writes each cell and padding apart,
-// about nine writes a row, which on a pipe or terminal is nine system calls.
-func writeSummary(w io.Writer, nodes []*plan.Node, results []NodeResult) {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	defer bw.Flush()
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+// summary is the end-of-run table: node, status, duration, reason. It is
+// built whole and written at once: tabwriter writes each cell and padding
+// apart, about nine writes a row, which on a pipe or terminal is nine
+// system calls.
+func summary(nodes []*plan.Node, results []NodeResult) []byte {
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NODE\tSTATUS\tDURATION\tREASON")
 	for i, n := range nodes {
 		r := results[i]
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", esc.Text(n.Name), r.Status, durationCell(r), esc.Text(r.Reason))
 	}
 	tw.Flush()
+	return b.Bytes()
 }
 
 func durationCell(r NodeResult) string {
@@ -50,16 +50,23 @@ func countLine(results []NodeResult) string {
 	return strings.Join(parts, ", ")
 }
 
-// appendMarkdown appends the summary as a Markdown table to path (GitHub
-// Actions' job summary file).
-func appendMarkdown(path, runID, status string, nodes []*plan.Node, results []NodeResult) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "### kfc exec: %s\n\n%s; run `%s`\n\n", status, countLine(results), esc.Text(runID))
-	b.WriteString("| node | status | duration | reason |\n| --- | --- | --- | --- |\n")
+// markdownRows are the summary's rows as a Markdown table.
+func markdownRows(nodes []*plan.Node, results []NodeResult) []byte {
+	var b bytes.Buffer
 	for i, n := range nodes {
 		r := results[i]
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(n.Name), r.Status, durationCell(r), mdCell(r.Reason))
 	}
+	return b.Bytes()
+}
+
+// appendMarkdown appends the summary as a Markdown table, with rows from
+// markdownRows, to path (GitHub Actions' job summary file).
+func appendMarkdown(path, runID, status, count string, rows []byte) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### kfc exec: %s\n\n%s; run `%s`\n\n", status, count, esc.Text(runID))
+	b.WriteString("| node | status | duration | reason |\n| --- | --- | --- | --- |\n")
+	b.Write(rows)
 	b.WriteString("\n")
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {

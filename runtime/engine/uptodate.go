@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"os"
 
 	"github.com/kfc-dev/kfc/runtime/digest"
@@ -24,11 +25,25 @@ func (r *run) sum(path string) (digest.Digest, error) {
 }
 
 // recheckUpToDate asks the caller, now that no other kfc exec can run,
-// whether what it checked still holds.
-func (r *run) recheckUpToDate() {
-	if r.opt.UpToDate && r.opt.StillUpToDate != nil && !r.opt.StillUpToDate() {
-		r.opt.UpToDate, r.opt.Lock = false, nil
+// whether what it checked still holds; if not, the run decides every
+// node, with the whole plan when it was to replay.
+func (r *run) recheckUpToDate() error {
+	if r.opt.Replay != nil && !r.opt.UpToDate {
+		return errors.New("engine: Options.Replay without UpToDate") // the caller's bug
 	}
+	if !r.opt.UpToDate || r.opt.StillUpToDate == nil || r.opt.StillUpToDate() {
+		return nil
+	}
+	r.opt.UpToDate, r.opt.Lock = false, nil
+	if r.opt.Replay != nil {
+		r.opt.Replay = nil
+		p, err := r.opt.FullPlan()
+		if err != nil {
+			return &InputError{err}
+		}
+		r.setPlan(p)
+	}
+	return nil
 }
 
 // exists reports whether a file is there: with Options.UpToDate a path

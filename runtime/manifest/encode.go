@@ -18,6 +18,17 @@ import (
 // An error (a parameter that is not valid JSON) makes Encode fall back to
 // encoding/json, so the error a user sees is the same as before.
 func appendManifest(b []byte, m *Manifest) ([]byte, error) {
+	b = appendHead(b, m)
+	b, err := appendNodes(b, m.Nodes)
+	if err != nil {
+		return nil, err
+	}
+	return appendTail(b, m), nil
+}
+
+// appendHead is what comes before the node array; appendTail what comes
+// after it.
+func appendHead(b []byte, m *Manifest) []byte {
 	b = append(b, "{\n  \"arch\": "...)
 	b = esc.AppendJSONString(b, m.Arch)
 	b = append(b, ",\n  \"command_line\": "...)
@@ -44,22 +55,10 @@ func appendManifest(b []byte, m *Manifest) ([]byte, error) {
 	b = appendField(b, "\n    \"repo_url\": ", m.Git.RepoURL)
 	b = append(b, "\n  }"...)
 	b = appendField(b, "\n  \"kfc_version\": ", m.KfcVersion)
-	b = append(b, ",\n  \"nodes\": "...)
-	if len(m.Nodes) == 0 {
-		b = append(b, "[]"...)
-	} else {
-		b = append(b, '[')
-		for i := range m.Nodes {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = appendNode(b, &m.Nodes[i]); err != nil {
-				return nil, err
-			}
-		}
-		b = append(b, "\n  ]"...)
-	}
+	return append(b, ",\n  \"nodes\": "...)
+}
+
+func appendTail(b []byte, m *Manifest) []byte {
 	b = appendField(b, "\n  \"os\": ", m.OS)
 	b = appendField(b, "\n  \"pipeline\": ", m.Pipeline)
 	b = appendField(b, "\n  \"plan_file\": ", m.PlanFile)
@@ -75,7 +74,25 @@ func appendManifest(b []byte, m *Manifest) ([]byte, error) {
 		b = append(b, "\n  }"...)
 	}
 	b = appendField(b, "\n  \"user\": ", m.User)
-	return append(b, "\n}\n"...), nil
+	return append(b, "\n}\n"...)
+}
+
+// appendNodes appends a manifest's "nodes" array (normalised nodes).
+func appendNodes(b []byte, nodes []Node) ([]byte, error) {
+	if len(nodes) == 0 {
+		return append(b, "[]"...), nil
+	}
+	b = append(b, '[')
+	for i := range nodes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendNode(b, &nodes[i]); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, "\n  ]"...), nil
 }
 
 // appendField appends a comma, then key (newline, indent and quoted name

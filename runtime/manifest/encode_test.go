@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -32,6 +34,17 @@ func checkSameBytes(t *testing.T, name string, m *Manifest) {
 	}
 	if e, _ := Encode(m); string(e) != string(want) {
 		t.Fatalf("%s: Encode differs from encoding/json", name)
+	}
+	nodes, err := EncodeNodes(m.Nodes)
+	if err != nil {
+		t.Fatalf("%s: EncodeNodes: %v", name, err)
+	}
+	path := filepath.Join(t.TempDir(), "manifest.json")
+	if err := WriteEncoded(path, m, nodes); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(want) {
+		t.Fatalf("%s: WriteEncoded with EncodeNodes differs from encoding/json", name)
 	}
 }
 

@@ -105,10 +105,14 @@ func Write(path string, m *Manifest) error {
 	if err != nil {
 		return err
 	}
+	return writeFile(path, b)
+}
+
+func writeFile(path string, parts ...[]byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return atomicfile.Write(path, b, 0o644)
+	return atomicfile.WriteParts(path, 0o644, parts...)
 }
 
 // Encode returns the canonical JSON of m; nil lists and maps are written
@@ -120,6 +124,24 @@ func Encode(m *Manifest) ([]byte, error) {
 		return b, nil
 	}
 	return encodeStd(&c)
+}
+
+// EncodeNodes is the "nodes" array of a manifest holding nodes, as Encode
+// writes it, for WriteEncoded: a run that replays a recorded run (kfc
+// exec's up-to-date stamp) writes the same nodes without encoding them.
+// It fails for a parameter that is not valid JSON.
+func EncodeNodes(nodes []Node) ([]byte, error) {
+	c := normalized(&Manifest{Nodes: nodes})
+	return appendNodes(make([]byte, 0, 1024*len(c.Nodes)), c.Nodes)
+}
+
+// WriteEncoded is Write with m's node array given as EncodeNodes' bytes
+// (m.Nodes is not read).
+func WriteEncoded(path string, m *Manifest, nodes []byte) error {
+	h := *m
+	h.Nodes = nil
+	c := normalized(&h)
+	return writeFile(path, appendHead(nil, &c), nodes, appendTail(nil, &c)) // the nodes not copied
 }
 
 // noParams is the parameters of a node without any; never written to.

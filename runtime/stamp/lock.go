@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/gob"
 	"encoding/json"
-	"os"
 	"reflect"
 
 	"github.com/kfc-dev/kfc/runtime/lockfile"
@@ -60,11 +59,8 @@ func decodeLock(b []byte) (*lockfile.Lock, error) {
 // LoadLock is the stamp's kfc.lock, checked against the stamp's digest of
 // it; nil when there is none or it does not match.
 func LoadLock(root, id string, s *Stamp) *lockfile.Lock {
-	if s.Lock == "" {
-		return nil
-	}
-	b, err := os.ReadFile(path(root, id, ".lock.gob"))
-	if err != nil || PlanDigest(b) != s.Lock {
+	b := readCopy(root, id, ".lock.gob", s, s.Lock)
+	if b == nil {
 		return nil
 	}
 	l, err := decodeLock(b)

@@ -31,7 +31,7 @@ func TestGobLockIsTheLock(t *testing.T) {
 	if b == nil {
 		t.Fatal("no gob copy")
 	}
-	if err := Save(root, "id", &Stamp{Plan: "p"}, nil, nil, b); err != nil {
+	if err := Save(root, "id", &Stamp{Plan: "p"}, Copies{GobLock: b}); err != nil {
 		t.Fatal(err)
 	}
 	s := Load(root, "id")
@@ -51,23 +51,25 @@ func TestSavePrunesAndRemoveTakesTheCopies(t *testing.T) {
 	root := t.TempDir()
 	for i := range Keep + 2 {
 		id := fmt.Sprintf("id%02d", i)
-		if err := Save(root, id, &Stamp{Plan: "p"}, []byte("{}"), []byte("gob"), nil); err != nil {
+		if err := Save(root, id, &Stamp{Plan: "p"}, Copies{Plan: []byte("{}"), GobPlan: []byte("gob"), Replay: []byte("replay")}); err != nil {
 			t.Fatal(err)
 		}
 		// mtimes in order even on a coarse clock
 		when := time.Now().Add(time.Duration(i-Keep-2) * time.Second)
 		os.Chtimes(filepath.Join(root, filepath.FromSlash(Dir), id+".json"), when, when)
 	}
-	Save(root, "id17", &Stamp{Plan: "p"}, []byte("{}"), []byte("gob"), nil) // prune again with the mtimes set
+	Save(root, "id17", &Stamp{Plan: "p"}, Copies{Plan: []byte("{}"), GobPlan: []byte("gob"), Replay: []byte("replay")}) // prune again with the mtimes set
 	ents, _ := os.ReadDir(filepath.Join(root, filepath.FromSlash(Dir)))
-	if len(ents) != 3*Keep {
-		t.Errorf("%d files, want %d", len(ents), 3*Keep)
+	if len(ents) != 4*Keep {
+		t.Errorf("%d files, want %d", len(ents), 4*Keep)
 	}
 	if Load(root, "id00") != nil || Load(root, "id17") == nil {
 		t.Error("kept the wrong stamps")
 	}
 	Remove(root, "id17")
-	if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(Dir), "id17.plan.json")); err == nil {
-		t.Error("Remove left the plan copy")
+	for _, copy := range []string{"id17.plan.json", "id17.replay"} {
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(Dir), copy)); err == nil {
+			t.Errorf("Remove left %s", copy)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package stamp
 import (
 	"bytes"
 	"encoding/gob"
-	"os"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
 )
@@ -40,11 +39,8 @@ func decodeGob(b []byte) (*plan.Plan, error) {
 // LoadPlan is the stamp's plan from its gob copy, checked against the
 // stamp's digest of it; nil when there is none or it does not match.
 func LoadPlan(root, id string, s *Stamp) *plan.Plan {
-	if s.Gob == "" {
-		return nil
-	}
-	b, err := os.ReadFile(path(root, id, ".plan.gob"))
-	if err != nil || PlanDigest(b) != s.Gob {
+	b := readCopy(root, id, ".plan.gob", s, s.Gob)
+	if b == nil {
 		return nil
 	}
 	p, err := decodeGob(b)

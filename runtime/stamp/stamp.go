@@ -27,6 +27,20 @@ type Stamp struct {
 	Key     string   `json:"key"`     // Inputs.Key of the run it records
 	Lock    string   `json:"lock"`    // sha256 of kfc.lock's gob copy ("": none, read kfc.lock)
 	Plan    string   `json:"plan"`    // sha256 of the plan's bytes
+	Replay  string   `json:"replay"`  // sha256 of the replay record ("": none, decide every node)
+	// Verified are the identities of the files ReadChecked found
+	// matching, by key (verify.go).
+	Verified map[string]string `json:"verified,omitempty"`
+
+	newly map[string]string // verified by this run, not yet recorded
+}
+
+// Copies are the files a stamp keeps beside it; a nil one is not kept.
+type Copies struct {
+	Plan    []byte // the plan's JSON (a project's: a plan file is its own copy)
+	GobPlan []byte // the plan in gob
+	GobLock []byte // kfc.lock in gob
+	Replay  []byte // what a run from the stamp writes again (cmd/cli's record)
 }
 
 // Inputs is everything a stamp's key covers.
@@ -72,7 +86,10 @@ func fileIdentity(path string) string {
 	if err != nil {
 		return "none"
 	}
-	id := identityOf(st)
+	return identityOf(st).String()
+}
+
+func (id identity) String() string {
 	return fmt.Sprintf("%d %d %d %d %d", id.size, id.mtime, id.ctime, id.ino, id.dev)
 }
 
@@ -101,31 +118,19 @@ func Load(root, id string) *Stamp {
 	return &s
 }
 
-// PlanCopy reads the plan a project's stamp keeps (a plan file's stamp
-// keeps none: the file is the plan), checked against the stamp's digest.
-func PlanCopy(root, id string, s *Stamp) []byte {
-	b, err := os.ReadFile(path(root, id, ".plan.json"))
-	if err != nil || PlanDigest(b) != s.Plan {
-		return nil
-	}
-	return b
-}
-
 // PlanDigest is the sha256 of a plan's bytes.
 func PlanDigest(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
 }
 
-// Save writes a stamp, with a copy of the plan's JSON when plan is not
-// nil and its gob copy when gobPlan is not nil; each file atomically, the
-// plans first, so a stamp never names a plan that is not there (and the
-// same for kfc.lock's gob copy, gobLock).
-func Save(root, id string, s *Stamp, plan, gobPlan, gobLock []byte) error {
+// Save writes a stamp and its copies, each file atomically, the copies
+// first, so a stamp never names a copy that is not there.
+func Save(root, id string, s *Stamp, c Copies) error {
 	if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(Dir)), 0o755); err != nil {
 		return err
 	}
-	for ext, b := range map[string][]byte{".plan.json": plan, ".plan.gob": gobPlan, ".lock.gob": gobLock} {
+	for ext, b := range map[string][]byte{".plan.json": c.Plan, ".plan.gob": c.GobPlan, ".lock.gob": c.GobLock, ".replay": c.Replay} {
 		if b == nil {
 			continue
 		}
@@ -135,29 +140,52 @@ func Save(root, id string, s *Stamp, plan, gobPlan, gobLock []byte) error {
 			}
 		}
 	}
-	s.Gob, s.Lock = "", ""
-	if gobPlan != nil {
-		s.Gob = PlanDigest(gobPlan)
-	}
-	if gobLock != nil {
-		s.Lock = PlanDigest(gobLock)
-	}
-	sort.Strings(s.Env)
-	b, err := json.Marshal(s)
+	s.Gob, s.Lock, s.Replay = digestOf(c.GobPlan), digestOf(c.GobLock), digestOf(c.Replay)
+	s.Verified = nil // new copies: checked again
+	b, err := s.encode()
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.Write(path(root, id, ".json"), append(b, '\n'), 0o644); err != nil {
+	if err := atomicfile.Write(path(root, id, ".json"), b, 0o644); err != nil {
 		return err
 	}
 	prune(root)
 	return nil
 }
 
+func (s *Stamp) encode() ([]byte, error) {
+	sort.Strings(s.Env)
+	b, err := json.Marshal(s)
+	return append(b, '\n'), err
+}
+
+// digestOf is PlanDigest of a copy, "" for none.
+func digestOf(b []byte) string {
+	if b == nil {
+		return ""
+	}
+	return PlanDigest(b)
+}
+
+// LoadReplay is the stamp's replay record, checked against its digest;
+// nil when there is none or it does not match.
+func LoadReplay(root, id string, s *Stamp) []byte {
+	return readCopy(root, id, ".replay", s, s.Replay)
+}
+
+// readCopy reads one of a stamp's copies, nil unless its sha256 is digest.
+func readCopy(root, id, ext string, s *Stamp, digest string) []byte {
+	p, key := copyPath(root, id, ext)
+	return s.ReadChecked(p, key, digest)
+}
+
+// copyPath is the path of one of a stamp's copies and its ReadChecked key.
+func copyPath(root, id, ext string) (string, string) { return path(root, id, ext), "copy" + ext }
+
 // Remove deletes a stamp and its copies (the stamp first: a stamp never
 // names a copy that is not there).
 func Remove(root, id string) {
-	for _, ext := range []string{".json", ".plan.json", ".plan.gob", ".lock.gob"} {
+	for _, ext := range []string{".json", ".plan.json", ".plan.gob", ".lock.gob", ".replay"} {
 		os.Remove(path(root, id, ext))
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -68,10 +70,17 @@ type walker struct {
 }
 
 func (w *walker) dir(rel string) error {
-	ents, err := os.ReadDir(filepath.Join(w.root, filepath.FromSlash(rel)))
+	f, err := os.Open(filepath.Join(w.root, filepath.FromSlash(rel)))
 	if err != nil {
 		return err
 	}
+	defer f.Close()
+	ents, err := f.ReadDir(-1)
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(ents, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	at := openDir(f)
 	fmt.Fprintf(w.h, "D %q\n", rel)
 	for _, e := range ents {
 		name := e.Name()
@@ -88,7 +97,7 @@ func (w *walker) dir(rel string) error {
 			}
 			continue
 		}
-		st, err := e.Info() // lstat
+		id, link, err := at.lstat(name)
 		if errors.Is(err, fs.ErrNotExist) {
 			fmt.Fprintf(w.h, "gone %q\n", sub) // removed while walking: the next walk differs
 			continue
@@ -96,8 +105,8 @@ func (w *walker) dir(rel string) error {
 		if err != nil {
 			return err
 		}
-		if st.Mode()&fs.ModeSymlink != 0 {
-			w.file(sub, st)
+		if link {
+			w.file(sub, id)
 			target, err := os.Stat(filepath.Join(w.root, filepath.FromSlash(sub)))
 			switch {
 			case err != nil:
@@ -107,19 +116,18 @@ func (w *walker) dir(rel string) error {
 				w.setDoubt(sub + " is a symbolic link to a folder")
 				continue
 			}
-			st = target
+			id = identityOf(target)
 		}
-		w.file(sub, st)
+		w.file(sub, id)
 	}
 	return nil
 }
 
-func (w *walker) file(rel string, st fs.FileInfo) {
-	id := identityOf(st)
+func (w *walker) file(rel string, id identity) {
 	if !id.ok {
 		w.setDoubt("no inode or change time on this system")
 	}
-	fmt.Fprintf(w.h, "F %q %o %d %d %d %d %d\n", rel, st.Mode(), id.size, id.mtime, id.ctime, id.ino, id.dev)
+	fmt.Fprintf(w.h, "F %q %o %d %d %d %d %d\n", rel, id.mode, id.size, id.mtime, id.ctime, id.ino, id.dev)
 	if racy(w.now, id.mtime) || racy(w.now, id.ctime) {
 		w.setDoubt(rel + " was modified too recently")
 	}
@@ -145,5 +153,6 @@ func racy(now, ts int64) bool {
 type identity struct {
 	size, mtime, ctime int64
 	ino, dev           uint64
+	mode               uint32 // the system's (st_mode on Unix: type and permissions)
 	ok                 bool
 }

@@ -3,9 +3,7 @@ package tracking
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/internal/esc"
@@ -24,10 +22,6 @@ const (
 	MaxEntitiesPerBatch     = 1000 // MAX_ENTITIES_PER_BATCH: metrics+params+tags
 )
 
-// keyRE is MLflow's POSIX key charset ^[/\w.\- :]*$, with Python's
-// Unicode-aware \w (letters, digits, numerics and the underscore).
-var keyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[/\p{L}\p{N}_.\- :]*$`) })
-
 // LimitError is a value MLflow would refuse, naming what it is.
 type LimitError struct{ Msg string }
 
@@ -45,7 +39,7 @@ func ValidateKey(kind, key string) error {
 		// MLflow accepts "" by the regex but the stores then fail on it.
 		return limitErr("%s key is empty", kind)
 	}
-	if !keyRE().MatchString(key) {
+	if !ValidKeyChars(key) {
 		return limitErr("%s key %s: names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/)", kind, jsonStr(key))
 	}
 	if norm := path.Clean(key); key != "" && (norm != key || norm == "." || strings.HasPrefix(norm, "..") || strings.HasPrefix(norm, "/")) {

@@ -14,6 +14,12 @@ import (
 // written, fsynced and renamed over path, and the folder is fsynced, so a
 // reader (or a crash) sees the old content or the new, never a mix.
 func Write(path string, data []byte, perm os.FileMode) error {
+	return WriteParts(path, perm, data)
+}
+
+// WriteParts is Write of the parts' concatenation, written one after the
+// other (a large file is not copied into one buffer first).
+func WriteParts(path string, perm os.FileMode, parts ...[]byte) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -27,8 +33,10 @@ func Write(path string, data []byte, perm os.FileMode) error {
 			os.Remove(tmp)
 		}
 	}()
-	if _, err := f.Write(data); err != nil {
-		return err
+	for _, data := range parts {
+		if _, err := f.Write(data); err != nil {
+			return err
+		}
 	}
 	if err := f.Chmod(perm); err != nil {
 		return err

@@ -5,26 +5,20 @@ import (
 	"encoding/hex"
 	"math/big"
 	"path"
-	"regexp"
 	"strings"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/kfc-dev/kfc/runtime/tracking"
 )
 
-// Python's \w is Unicode-aware: letters, digits (Nd) and underscore, so
-// these classes use Unicode categories rather than Go's ASCII \w.
+// Python's \w is Unicode-aware: letters, digits and underscore
+// (tracking.ValidKeyChars and ValidIDChars check those classes by hand).
 // MLflow's run and experiment id patterns bound the length ({0,255},
-// {0,63}); that bound is checked by counting characters, because a counted
-// repetition of a Unicode class compiles into 256 copies of it: 15 ms and
-// 12 MB at every kfc start (docs/bench.md).
-var (
-	keyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[/\p{L}\p{N}_.\- :]*$`) })
-	idRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_\-]*$`) })
-)
+// {0,63}); that bound is checked by counting characters.
 
 // validID is MLflow's ^[\w][\w\-]{0,max-1}$: at most max characters.
 func validID(id string, max int) bool {
-	return utf8.RuneCountInString(id) <= max && idRE().MatchString(id)
+	return utf8.RuneCountInString(id) <= max && tracking.ValidIDChars(id)
 }
 
 const badChars = "Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/)."
@@ -34,7 +28,7 @@ const badChars = "Names may only contain alphanumerics, underscores (_), dashes 
 // ("key" for params and tags, "name" for metrics). Both stores need it: the
 // FileStore turns keys into file paths, so a key like "../x" must never pass.
 func ValidateKey(path, name string) error {
-	if !keyRE().MatchString(name) {
+	if !tracking.ValidKeyChars(name) {
 		return InvalidValue(path, name, badChars)
 	}
 	if norm := pyNormpath(name); norm != name || norm == "." || strings.HasPrefix(norm, "..") || strings.HasPrefix(norm, "/") {

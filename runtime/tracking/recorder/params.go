@@ -3,10 +3,8 @@ package recorder
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/internal/py"
@@ -33,8 +31,6 @@ type RunParams struct {
 	Tags     []tracking.Tag
 	Warnings []string // key sanitising, truncation
 }
-
-var unsafeKeyChar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^/\p{L}\p{N}_.\- :]`) })
 
 // PipelineParams turns the parameters a plan's nodes consume ("params:x"
 // or "parameters" -> JSON value, the union of the nodes' `parameters`) into
@@ -69,7 +65,7 @@ func PipelineParams(consumed map[string]json.RawMessage, cfg ParamsConfig) (RunP
 		}
 		for _, it := range items {
 			k := it.key
-			if s := unsafeKeyChar().ReplaceAllString(k, "_"); s != k {
+			if s := tracking.SafeKey(k); s != k {
 				out.Warnings = append(out.Warnings, fmt.Sprintf("parameter key %q holds characters MLflow refuses; logged as %q (as kedro-mlflow does)", k, s))
 				k = s
 			}

@@ -1,0 +1,64 @@
+package stamp
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// A file is hashed until a run found it matching when it was old enough;
+// then its identity is trusted, for that digest only, and any rewrite
+// (even keeping its size and mtime) is hashed again.
+func TestReadCheckedTrustsAVerifiedIdentity(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("identities need inodes and change times")
+	}
+	root := t.TempDir()
+	p := filepath.Join(root, "copy")
+	os.WriteFile(p, []byte("plan bytes"), 0o644)
+	digest := PlanDigest([]byte("plan bytes"))
+	if err := Save(root, "id", &Stamp{Plan: digest}, Copies{}); err != nil {
+		t.Fatal(err)
+	}
+	s := Load(root, "id")
+	if b := s.ReadChecked(p, "k", digest); string(b) != "plan bytes" || s.NewlyVerified() {
+		t.Fatalf("just written: %q, newly verified %v (within the racy window)", b, s.NewlyVerified())
+	}
+	now := Now
+	Now = func() time.Time { return time.Now().Add(time.Hour) }
+	t.Cleanup(func() { Now = now })
+	if b := s.ReadChecked(p, "k", digest); string(b) != "plan bytes" || !s.NewlyVerified() {
+		t.Fatalf("old enough: %q, newly verified %v", b, s.NewlyVerified())
+	}
+	if err := SaveVerified(root, "id", s); err != nil {
+		t.Fatal(err)
+	}
+	s = Load(root, "id")
+	if s.Verified["k"] == "" {
+		t.Fatal("the identity was not recorded")
+	}
+	if b := s.ReadChecked(p, "k", PlanDigest([]byte("other"))); b != nil {
+		t.Error("a verified identity was trusted for another digest")
+	}
+	if b := s.ReadChecked(p, "k", digest); string(b) != "plan bytes" || s.NewlyVerified() {
+		t.Errorf("verified: %q, newly verified %v", b, s.NewlyVerified())
+	}
+	dst := filepath.Join(root, "plan.json")
+	if !s.Trusted(p, "k", digest) || !s.CopyTrusted(p, "k", digest, dst) {
+		t.Error("a verified file was not copied")
+	}
+	if b, err := os.ReadFile(dst); err != nil || string(b) != "plan bytes" {
+		t.Error("a verified file was not copied")
+	}
+	st, _ := os.Stat(p)
+	os.WriteFile(p, []byte("PLAN BYTES"), 0o644)
+	if s.Trusted(p, "k", digest) || s.CopyTrusted(p, "k", digest, dst) {
+		t.Error("a rewritten file trusted")
+	}
+	os.Chtimes(p, st.ModTime(), st.ModTime())
+	if b := s.ReadChecked(p, "k", digest); b != nil {
+		t.Errorf("rewritten with the same size and mtime: %q trusted", b)
+	}
+}
