@@ -3,6 +3,7 @@ package lint
 import (
 	"github.com/kfc-dev/kfc/compiler/catalog"
 	"github.com/kfc-dev/kfc/compiler/diag"
+	"github.com/kfc-dev/kfc/compiler/pipeline"
 )
 
 // RulePipelineUnusedDataset: a catalog entry or dataset factory that no
@@ -23,16 +24,24 @@ func runPipelineUnusedDataset(pass *Pass) {
 	}
 	used := map[string]bool{}
 	patterns := map[*catalog.Pattern]bool{}
-	for _, p := range pf.Pipelines {
-		eachName(p, bindInputs|bindOutputs, func(name string) {
-			if used[name] {
-				return
+	// used is the seen-set eachName would make per pipeline, for all of
+	// them at once: a name bound in several pipelines is looked at once.
+	use := func(list []pipeline.Binding) {
+		for _, b := range list {
+			if used[b.Dataset] {
+				continue
 			}
-			used[name] = true
-			if _, pat := pf.Resolved(name); pat != nil {
+			used[b.Dataset] = true
+			if _, pat := pf.Resolved(b.Dataset); pat != nil {
 				patterns[pat] = true
 			}
-		})
+		}
+	}
+	for _, p := range pf.Pipelines {
+		for _, n := range p.Nodes {
+			use(n.Inputs)
+			use(n.Outputs)
+		}
 	}
 	for _, e := range pf.Catalog.Entries {
 		if !used[e.Name] {

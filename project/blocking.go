@@ -17,8 +17,19 @@ func Excusable(items []diag.Diagnostic) bool { return plan.Excusable(items, lint
 // the run does not use").
 func (p *Project) Blocking(items []diag.Diagnostic, pl *plan.Plan) []diag.Diagnostic {
 	var uses *plan.Uses
-	if pl != nil {
+	// Only errors can block: without one, what the plan uses (a walk of
+	// the whole catalog and parameters) decides nothing.
+	if pl != nil && hasError(items) {
 		uses = plan.UsesOf(pl, p.Config.Get("catalog"), p.Config.Get("parameters"))
 	}
 	return plan.Blocking(items, lint.ScopeOf, uses)
+}
+
+func hasError(items []diag.Diagnostic) bool {
+	for _, d := range items {
+		if d.Severity == diag.Error {
+			return true
+		}
+	}
+	return false
 }

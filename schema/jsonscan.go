@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"encoding/json"
 	"unicode/utf8"
 
@@ -120,7 +121,8 @@ func (sc *scanner) object(sh *jsonShape) bool {
 	}
 	sc.i++ // {
 	ok := true
-	var many map[string]struct{} // the keys seen, past smallObject of them
+	var keys objectKeys
+	next := 0 // where sh.field looks first
 	base := len(sc.keys)
 	defer func() { sc.keys = sc.keys[:base] }()
 	required := 0
@@ -139,7 +141,7 @@ func (sc *scanner) object(sh *jsonShape) bool {
 		if !good {
 			return false
 		}
-		if sc.repeated(key, base, &many) {
+		if sc.repeated(key, base, &keys) {
 			sc.bad = true // a repeated key: CUE unifies the two values
 			return false
 		}
@@ -150,10 +152,13 @@ func (sc *scanner) object(sh *jsonShape) bool {
 		}
 		sc.i++
 		var vsh *jsonShape
+		var f *jsonField
+		if sh != nil {
+			f = sh.field(key, &next)
+		}
 		switch {
 		case sh == nil:
-		case sh.fields[string(key)] != nil:
-			f := sh.fields[string(key)]
+		case f != nil:
 			vsh = f.shape
 			if f.required {
 				required++
@@ -237,6 +242,18 @@ func (sc *scanner) array(sh *jsonShape) bool {
 	return ok
 }
 
+// field is the field named key, or nil. Keys in the order of sh.sorted,
+// some left out, are found at or just after *next without hashing.
+func (sh *jsonShape) field(key []byte, next *int) *jsonField {
+	for i := *next; i < len(sh.sorted) && i < *next+3; i++ {
+		if sh.sorted[i] == string(key) {
+			*next = i + 1
+			return sh.byOrder[i]
+		}
+	}
+	return sh.fields[string(key)]
+}
+
 // skip reads a value without a shape.
 func (sc *scanner) skip() { sc.value(nil) }
 
@@ -244,28 +261,41 @@ func (sc *scanner) skip() { sc.value(nil) }
 // one by one before it takes a map.
 const smallObject = 16
 
+// objectKeys is what an object's repeated-key check knows beyond the keys.
+type objectKeys struct {
+	many     map[string]struct{} // the keys seen, once the scan would be long
+	unsorted bool                // a key came that was not above the one before
+}
+
 // repeated records key and reports whether the object (whose keys start
-// at sc.keys[base]) already had it.
-func (sc *scanner) repeated(key []byte, base int, many *map[string]struct{}) bool {
-	if *many != nil {
-		if _, ok := (*many)[string(key)]; ok {
-			return true
-		}
-		(*many)[string(key)] = struct{}{}
+// at sc.keys[base]) already had it. While keys come in increasing order,
+// as kfc writes them, a key above the last one is new without a search.
+func (sc *scanner) repeated(key []byte, base int, st *objectKeys) bool {
+	seen := sc.keys[base:]
+	if !st.unsorted && (len(seen) == 0 || bytes.Compare(key, seen[len(seen)-1]) > 0) {
+		sc.keys = append(sc.keys, key)
 		return false
 	}
-	for _, k := range sc.keys[base:] {
+	st.unsorted = true
+	if st.many == nil && len(seen) > smallObject {
+		st.many = make(map[string]struct{}, 2*len(seen))
+		for _, k := range seen {
+			st.many[string(k)] = struct{}{}
+		}
+	}
+	if st.many != nil {
+		if _, ok := st.many[string(key)]; ok {
+			return true
+		}
+		st.many[string(key)] = struct{}{}
+		return false
+	}
+	for _, k := range seen {
 		if string(k) == string(key) {
 			return true
 		}
 	}
 	sc.keys = append(sc.keys, key)
-	if len(sc.keys)-base > smallObject {
-		*many = make(map[string]struct{}, 2*smallObject)
-		for _, k := range sc.keys[base:] {
-			(*many)[string(k)] = struct{}{}
-		}
-	}
 	return false
 }
 

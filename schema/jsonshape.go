@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"regexp"
+	"sort"
 
 	"cuelang.org/go/cue"
 )
@@ -23,6 +24,8 @@ type jsonShape struct {
 
 	// struct
 	fields   map[string]*jsonField
+	sorted   []string     // the keys of fields in order: documents kfc writes follow it
+	byOrder  []*jsonField // fields[sorted[i]]
 	required []string
 	pattern  *jsonShape // undeclared keys: nil when the struct is closed to them
 
@@ -43,8 +46,8 @@ type jsonField struct {
 // expression, or by unifying with the CUE value (cue) when untranslatable.
 type leafCheck struct {
 	eq     *scalar // a concrete value
-	match  []*regexp.Regexp
-	nomat  []*regexp.Regexp
+	match  []textPattern
+	nomat  []textPattern
 	ne     []scalar
 	cue    cue.Value
 	useCUE bool
@@ -134,6 +137,13 @@ func (c *shapeCompiler) structShape(sh *jsonShape, v cue.Value, depth int) {
 		if req {
 			sh.required = append(sh.required, name)
 		}
+	}
+	for name := range sh.fields {
+		sh.sorted = append(sh.sorted, name)
+	}
+	sort.Strings(sh.sorted)
+	for _, name := range sh.sorted {
+		sh.byOrder = append(sh.byOrder, sh.fields[name])
 	}
 	const probe = "\x00kfc-probe"
 	if v.Allows(cue.Str(probe)) {
@@ -237,9 +247,9 @@ func (c *shapeCompiler) translate(lc *leafCheck, v cue.Value, depth int) bool {
 			return false
 		}
 		if op == cue.RegexMatchOp {
-			lc.match = append(lc.match, re)
+			lc.match = append(lc.match, newTextPattern(re))
 		} else {
-			lc.nomat = append(lc.nomat, re)
+			lc.nomat = append(lc.nomat, newTextPattern(re))
 		}
 		return true
 	case cue.NotEqualOp:

@@ -52,6 +52,7 @@ type program struct {
 
 	glob      []globTok       // the pattern as a glob when it is literals and plain placeholders (matchPlain)
 	globClass func(rune) bool // the plain placeholders' class
+	split     *plainSplit     // the same as literal runs between placeholders (matchSplit)
 }
 
 type span struct{ start, end int }
@@ -76,6 +77,9 @@ var errTooComplex = errors.New("the pattern is too complex for kfc to match (too
 func (p *program) match(name string) (map[string]span, []rune, bool, error) {
 	if p.single >= 0 {
 		return p.matchSingle(name)
+	}
+	if caps, s, ok, done := p.matchSplit(name); done {
+		return caps, s, ok, nil
 	}
 	return p.matchSlow(name)
 }
@@ -110,20 +114,9 @@ func isPlainAny(f *fieldProg) bool {
 // rune; its class is every rune).
 func (p *program) matchSingle(name string) (map[string]span, []rune, bool, error) {
 	s := []rune(name)
-	lit := func(l []rune, i int) bool {
-		if i < 0 || i+len(l) > len(s) {
-			return false
-		}
-		for j, r := range l {
-			if !foldEqual(r, s[i+j]) {
-				return false
-			}
-		}
-		return true
-	}
 	start := 0
 	for _, el := range p.elems[:p.single] {
-		if !lit(el.lit, start) {
+		if !foldAt(s, el.lit, start) {
 			return nil, nil, false, nil
 		}
 		start += len(el.lit)
@@ -137,7 +130,7 @@ func (p *program) matchSingle(name string) (map[string]span, []rune, bool, error
 	}
 	at := end
 	for _, el := range p.elems[p.single+1:] {
-		if !lit(el.lit, at) {
+		if !foldAt(s, el.lit, at) {
 			return nil, nil, false, nil
 		}
 		at += len(el.lit)

@@ -196,21 +196,53 @@ func (p *Pattern) resolve(name string) (Resolution, bool) {
 		return r, true
 	}
 	r.Captures = strs(vals)
-	r.Config = p.Config.Clone()
-	walkStrings(r.Config, func(s *tree.Node) {
-		if !strings.Contains(s.Text, "}") {
-			return
-		}
-		out, err := formatOutside(s.Text, vals)
-		if err != nil {
-			if r.Err == nil {
-				r.Err = fmt.Errorf("%s: cannot fill '%s': %v", s.Pos(), s.Text, err)
-			}
-			return
-		}
-		s.Text = out
-	})
+	r.Config = fill(p.Config, vals, &r.Err)
 	return r, true
+}
+
+// fill is cfg with the placeholders of every string filled from vals, in
+// walkStrings' order, err set to the first string that cannot be filled
+// (left as written). What holds nothing to fill is shared with cfg, not
+// copied: a Resolution's Config is only read, as an explicit entry's
+// (shared with the catalog) always was.
+func fill(n *tree.Node, vals map[string]value, err *error) *tree.Node {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case tree.String:
+		if !strings.Contains(n.Text, "}") {
+			return n
+		}
+		out, ferr := formatOutside(n.Text, vals)
+		if ferr != nil {
+			if *err == nil {
+				*err = fmt.Errorf("%s: cannot fill '%s': %v", n.Pos(), n.Text, ferr)
+			}
+			return n
+		}
+		c := *n
+		c.Text = out
+		return &c
+	case tree.Map:
+		pairs, changed := copyOnChange(n.Pairs, func(pr tree.Pair) tree.Pair {
+			pr.Value = fill(pr.Value, vals, err)
+			return pr
+		})
+		if changed {
+			c := *n
+			c.Pairs = pairs
+			return &c
+		}
+	case tree.Seq:
+		items, changed := copyOnChange(n.Items, func(it *tree.Node) *tree.Node { return fill(it, vals, err) })
+		if changed {
+			c := *n
+			c.Items = items
+			return &c
+		}
+	}
+	return n
 }
 
 func (p *Pattern) unusable() error {
@@ -235,4 +267,23 @@ func closest(s string, names map[string]bool) string {
 		keys = append(keys, n)
 	}
 	return suggest.Within(s, keys, 2)
+}
+
+// copyOnChange applies f to every element of list, in order; when f
+// changed one, it returns a new slice and true, else list and false.
+func copyOnChange[T comparable](list []T, f func(T) T) ([]T, bool) {
+	var out []T
+	for i, x := range list {
+		y := f(x)
+		if y != x && out == nil {
+			out = append(make([]T, 0, len(list)), list[:i]...)
+		}
+		if out != nil {
+			out = append(out, y)
+		}
+	}
+	if out == nil {
+		return list, false
+	}
+	return out, true
 }

@@ -1,21 +1,20 @@
 package catalog
 
 import (
+	"maps"
 	"math/rand/v2"
 	"strings"
 	"testing"
 )
 
-// TestMatchPlainMatchesMachine: for patterns of literals and plain
-// placeholders, the glob says what the backtracking machine says (a match,
-// or an error, which counts as one), on names built mostly from the
+// plainCases calls f with plain patterns (literals and plain
+// placeholders, compiled with a glob) and names built mostly from the
 // pattern's own literals, case changed, with pieces swapped or dropped.
-func TestMatchPlainMatchesMachine(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 21))
+func plainCases(seed uint64, f func(key string, prog *program, name string)) {
+	r := rand.New(rand.NewPCG(seed, 21))
 	lits := []string{"", "_", "x", "X", "ab", "AB", "ß", "ẞ", "k", "\u212a", ".", "{{", "_agg", "a_a"}
 	names := []string{"", "_", "x", "X", "ab", "aB", "ß", "ẞ", "k", "K", "\u212a", ".", "{", "_agg", "é", "\n", "a_a"}
 	fields := []string{"{a}", "{}", "{b}", "{c}"}
-	tested, matched := 0, 0
 	for range 30000 {
 		var parts []string
 		for range 1 + r.IntN(4) {
@@ -40,19 +39,28 @@ func TestMatchPlainMatchesMachine(t *testing.T) {
 				name.WriteString(strings.ReplaceAll(part, "{{", "{"))
 			}
 		}
-		ok, done := prog.matchPlain(name.String())
-		_, _, sok, serr := prog.matchSlow(name.String())
+		f(key, prog, name.String())
+	}
+}
+
+// TestMatchPlainMatchesMachine: for plain patterns, the glob says what the
+// backtracking machine says (a match, or an error, which counts as one).
+func TestMatchPlainMatchesMachine(t *testing.T) {
+	tested, matched := 0, 0
+	plainCases(7, func(key string, prog *program, name string) {
+		ok, done := prog.matchPlain(name)
+		_, _, sok, serr := prog.matchSlow(name)
 		if !done {
-			continue
+			return
 		}
 		tested++
 		if ok != (sok || serr != nil) {
-			t.Fatalf("%q on %q: glob %v, machine %v %v", key, name.String(), ok, sok, serr)
+			t.Fatalf("%q on %q: glob %v, machine %v %v", key, name, ok, sok, serr)
 		}
 		if ok {
 			matched++
 		}
-	}
+	})
 	t.Logf("%d names compared, %d matches", tested, matched)
 	if tested < 10000 || matched < 1000 {
 		t.Errorf("only %d names compared, %d matches", tested, matched)
@@ -61,5 +69,40 @@ func TestMatchPlainMatchesMachine(t *testing.T) {
 	prog, _ := compile("{a}_{b}_{c}_agg")
 	if _, done := prog.matchPlain(strings.Repeat("a_", 600)); done {
 		t.Error("a 1,200-rune name was answered by the glob")
+	}
+}
+
+// TestMatchSplitMatchesMachine: for plain patterns, the split form
+// captures exactly the spans the backtracking machine captures, and
+// matches where it matches.
+func TestMatchSplitMatchesMachine(t *testing.T) {
+	tested, matched, multi := 0, 0, 0
+	plainCases(11, func(key string, prog *program, name string) {
+		caps, s, ok, done := prog.matchSplit(name)
+		if !done {
+			return
+		}
+		mcaps, ms, mok, merr := prog.matchSlow(name)
+		if merr != nil {
+			t.Fatalf("%q on %q: the split answered where the machine gives up: %v", key, name, merr)
+		}
+		tested++
+		if ok != mok || ok && (!maps.Equal(caps, mcaps) || string(s) != string(ms)) {
+			t.Fatalf("%q on %q: split %v %v, machine %v %v", key, name, ok, caps, mok, mcaps)
+		}
+		if ok {
+			matched++
+			if len(prog.split.fields) > 1 {
+				multi++
+			}
+		}
+	})
+	t.Logf("%d names compared, %d matches, %d with several placeholders", tested, matched, multi)
+	if tested < 10000 || matched < 1000 || multi < 500 {
+		t.Errorf("only %d names compared, %d matches, %d with several placeholders", tested, matched, multi)
+	}
+	prog, _ := compile("{a}_{b}_{c}_agg")
+	if _, _, _, done := prog.matchSplit(strings.Repeat("a_", 600)); done {
+		t.Error("a 1,200-rune name was answered by the split")
 	}
 }

@@ -278,5 +278,6 @@ func compile(key string) (*program, []Problem) {
 	}
 	prog.single = singleField(prog)
 	prog.glob, prog.globClass = plainGlob(prog)
+	prog.split = newPlainSplit(prog)
 	return prog, problems
 }

@@ -115,26 +115,42 @@ func (n *Node) binding(kind, key string) *Binding {
 func (n *Node) Render(value func(kind string, b Binding) (string, error)) ([]string, error) {
 	out := make([]string, 0, len(n.run))
 	for _, arg := range n.run {
-		var sb strings.Builder
-		for _, seg := range arg {
-			if seg.kind == "" {
-				sb.WriteString(seg.text)
-				continue
-			}
-			b := n.binding(seg.kind, seg.text)
-			if b == nil {
-				return nil, fmt.Errorf("node %s: placeholder {%s.%s} names no binding", n.Name, seg.kind, seg.text)
-			}
-			v, err := value(seg.kind, *b)
+		if len(arg) == 1 { // one piece (most arguments): its text is the argument
+			v, err := n.segmentText(arg[0], value)
 			if err != nil {
 				return nil, err
 			}
-			if n.Shell {
-				v = py.ShellQuote(v)
+			out = append(out, v)
+			continue
+		}
+		var sb strings.Builder
+		for _, seg := range arg {
+			v, err := n.segmentText(seg, value)
+			if err != nil {
+				return nil, err
 			}
 			sb.WriteString(v)
 		}
 		out = append(out, sb.String())
 	}
 	return out, nil
+}
+
+// segmentText is one piece of an argument as Render writes it.
+func (n *Node) segmentText(seg segment, value func(kind string, b Binding) (string, error)) (string, error) {
+	if seg.kind == "" {
+		return seg.text, nil
+	}
+	b := n.binding(seg.kind, seg.text)
+	if b == nil {
+		return "", fmt.Errorf("node %s: placeholder {%s.%s} names no binding", n.Name, seg.kind, seg.text)
+	}
+	v, err := value(seg.kind, *b)
+	if err != nil {
+		return "", err
+	}
+	if n.Shell {
+		v = py.ShellQuote(v)
+	}
+	return v, nil
 }

@@ -117,7 +117,12 @@ func Compile(in Input, opt Options) (*Plan, error) {
 		return nil, err
 	}
 
-	c := &compiler{in: in, opt: opt, ml: ml, params: proj.Get("parameters"), datasets: map[string]*Dataset{}}
+	bindings := 0
+	for _, n := range selected {
+		bindings += len(n.Inputs) + len(n.Outputs)
+	}
+	// Sized for every binding a distinct dataset, so the map never grows.
+	c := &compiler{in: in, opt: opt, ml: ml, params: proj.Get("parameters"), datasets: make(map[string]*Dataset, bindings)}
 	c.plan = &Plan{
 		SchemaVersion: SchemaVersion,
 		KfcVersion:    opt.KfcVersion,
@@ -166,7 +171,11 @@ func (c *compiler) problemf(pos diag.Pos, format string, args ...any) {
 // collectDatasets resolves every dataset the nodes read or write, and
 // records which node writes and which nodes read each.
 func (c *compiler) collectDatasets(nodes []*pipeline.Node) {
-	c.producer = map[string]string{}
+	outputs := 0
+	for _, n := range nodes {
+		outputs += len(n.Outputs)
+	}
+	c.producer = make(map[string]string, outputs)
 	for _, n := range nodes {
 		for _, b := range n.Outputs {
 			c.producer[pipeline.StripTranscoding(b.Dataset)] = NodeID(n.Name)
@@ -283,13 +292,13 @@ func (c *compiler) buildNodes(nodes []*pipeline.Node) {
 			}
 			pn.Parameters[b.Dataset] = FromTree(v)
 		}
-		deps := map[string]bool{}
+		deps := make([]string, 0, len(n.Inputs))
 		for _, b := range n.Inputs {
 			if id := c.producer[pipeline.StripTranscoding(b.Dataset)]; id != "" && id != pn.ID {
-				deps[id] = true
+				deps = append(deps, id)
 			}
 		}
-		pn.DependsOn = sortedKeys(deps)
+		pn.DependsOn = sortedUnique(deps)
 		cmd, err := r.command(n)
 		if err != nil {
 			pos := n.Pos
@@ -384,12 +393,14 @@ func topoOrder(nodes []*pipeline.Node) []*pipeline.Node {
 	}
 	pending := make([]int, len(nodes))
 	children := make([][]int, len(nodes))
+	seen := make([]int, len(nodes))
 	for i, n := range nodes {
-		seen := map[int]bool{}
 		for _, b := range n.Inputs {
 			for _, j := range producers[pipeline.StripTranscoding(b.Dataset)] {
-				if j != i && !seen[j] {
-					seen[j] = true
+				// seen[j] == i+1: j is already a parent of i (a stamp per
+				// node instead of a set per node).
+				if j != i && seen[j] != i+1 {
+					seen[j] = i + 1
 					pending[i]++
 					children[j] = append(children[j], i)
 				}

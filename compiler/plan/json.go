@@ -52,73 +52,70 @@ func (v RawValue) String() string {
 // sorted; NaN and infinities, which JSON cannot hold, become the strings
 // "NaN", "Infinity" and "-Infinity" as tree.Node.JSON writes them.
 func FromTree(n *tree.Node) RawValue {
-	var b bytes.Buffer
-	writeTree(&b, n)
-	return b.Bytes()
+	return appendTree(nil, n)
 }
 
-func writeTree(b *bytes.Buffer, n *tree.Node) {
+func appendTree(b []byte, n *tree.Node) []byte {
 	if n == nil {
-		b.WriteString("null")
-		return
+		return append(b, "null"...)
 	}
 	switch n.Kind {
 	case tree.Null:
-		b.WriteString("null")
+		return append(b, "null"...)
 	case tree.Bool:
-		b.WriteString(strconv.FormatBool(n.Bool))
+		return strconv.AppendBool(b, n.Bool)
 	case tree.Int:
-		b.WriteString(n.IntText())
+		return append(b, n.IntText()...)
 	case tree.Float:
 		switch {
 		case math.IsNaN(n.Float):
-			b.WriteString(`"NaN"`)
+			return append(b, `"NaN"`...)
 		case math.IsInf(n.Float, 1):
-			b.WriteString(`"Infinity"`)
+			return append(b, `"Infinity"`...)
 		case math.IsInf(n.Float, -1):
-			b.WriteString(`"-Infinity"`)
-		default:
-			b.WriteString(py.FloatRepr(n.Float))
+			return append(b, `"-Infinity"`...)
 		}
+		return append(b, py.FloatRepr(n.Float)...)
 	case tree.String:
-		writeString(b, n.Text)
+		return esc.AppendJSONString(b, n.Text)
 	case tree.Seq:
-		b.WriteByte('[')
+		b = append(b, '[')
 		for i, it := range n.Items {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			writeTree(b, it)
+			b = appendTree(b, it)
 		}
-		b.WriteByte(']')
+		return append(b, ']')
 	case tree.Map:
-		b.WriteByte('{')
-		for i, k := range sortedPairs(n.Pairs) {
+		var small [16]int // the index of a small mapping stays on the stack
+		b = append(b, '{')
+		for i, k := range sortedPairs(n.Pairs, small[:0]) {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			writeString(b, n.Pairs[k].Key)
-			b.WriteByte(':')
-			writeTree(b, n.Pairs[k].Value)
+			b = esc.AppendJSONString(b, n.Pairs[k].Key)
+			b = append(b, ':')
+			b = appendTree(b, n.Pairs[k].Value)
 		}
-		b.WriteByte('}')
-	default:
-		b.WriteString("null")
+		return append(b, '}')
 	}
+	return append(b, "null"...)
 }
 
 // sortedPairs returns the indexes of pairs in key order (keys are unique).
-// Most mappings are small: for them an insertion sort, which allocates
-// nothing beyond the index slice, beats sort.Slice.
-func sortedPairs(pairs []tree.Pair) []int {
-	idx := make([]int, len(pairs))
-	if len(pairs) > 16 {
+// Most mappings are small: for them an insertion sort in buf (room for
+// 16), which allocates nothing, beats sort.Slice.
+func sortedPairs(pairs []tree.Pair, buf []int) []int {
+	if len(pairs) > cap(buf) {
+		idx := make([]int, len(pairs))
 		for i := range idx {
 			idx[i] = i
 		}
 		sort.Slice(idx, func(i, j int) bool { return pairs[idx[i]].Key < pairs[idx[j]].Key })
 		return idx
 	}
+	idx := buf[:len(pairs)]
 	for i := range idx {
 		idx[i] = i
 		for j := i; j > 0 && pairs[idx[j]].Key < pairs[idx[j-1]].Key; j-- {

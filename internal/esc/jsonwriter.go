@@ -18,10 +18,16 @@ func (w *JSONWriter) Newline() {
 		return
 	}
 	w.B = append(w.B, '\n')
-	for i := 0; i < w.Depth; i++ {
-		w.B = append(w.B, ' ', ' ')
+	n := 2 * w.Depth
+	for n > len(spaces) {
+		w.B = append(w.B, spaces...)
+		n -= len(spaces)
 	}
+	w.B = append(w.B, spaces[:n]...)
 }
+
+// spaces is indentation, appended in one copy instead of two bytes a level.
+const spaces = "                                "
 
 // Open starts an object or array; Close ends it ("{}" or "[]" when empty).
 func (w *JSONWriter) Open(c byte) {
