@@ -63,11 +63,11 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 			chunk = append(src[:prefix:prefix], chunk...)
 			splitLine, lineOffset = prefixLines, lineOffset-prefixLines
 		}
-		var doc yaml.Node
-		if err := yaml.Unmarshal(chunk, &doc); err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		top, mem := readPiece(chunk)
+		defer mem.release()
+		if top == nil || top.Kind != yaml.MappingNode {
 			return
 		}
-		top := doc.Content[0]
 		p.keys = keysUpTo(top, prefixLines)
 		if splitLine > 0 {
 			if top = dropPrefix(top, splitLine); top == nil {
@@ -115,6 +115,19 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 		}
 	}
 	return root, true
+}
+
+// readPiece is the root node of one piece (and fastRead's slabs, if it
+// read it), or nil when it does not parse.
+func readPiece(chunk []byte) (*yaml.Node, *slabs) {
+	if top, mem := readFast(chunk); top != nil {
+		return top, mem
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(chunk, &doc); err != nil || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
 }
 
 // dropPrefix returns the top-level mapping without the keys written on the

@@ -62,6 +62,37 @@ func ParseDialect(path string, src []byte, dialect Dialect, diags *diag.List) *N
 
 // parseWhole parses src as one YAML stream.
 func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Node {
+	top, mem := readFast(src)
+	if top == nil {
+		if top = decodeWhole(path, src, diags); top == nil {
+			return nil
+		}
+	}
+	b := &builder{path: path, dialect: dialect, diags: diags, active: map[*yaml.Node]bool{}, limit: baseNodes + len(src)/2}
+	b.endLine, b.endCol = endOf(src)
+	root := b.node(top)
+	mem.release()
+	if b.stopped() {
+		return nil // a partial tree would only cause follow-on findings
+	}
+	return root
+}
+
+// useFastRead is off only in tests, which compare both readers.
+var useFastRead = true
+
+// readFast is fastRead's tree and its slabs, or nil when it declines (or
+// is off).
+func readFast(src []byte) (*yaml.Node, *slabs) {
+	if !useFastRead {
+		return nil, nil
+	}
+	top, mem, _ := fastRead(src)
+	return top, mem
+}
+
+// decodeWhole is yaml.v3's root node of src, or nil (problems reported).
+func decodeWhole(path string, src []byte, diags *diag.List) *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -81,13 +112,7 @@ func parseWhole(path string, src []byte, dialect Dialect, diags *diag.List) *Nod
 	if len(doc.Content) == 0 {
 		return nil
 	}
-	b := &builder{path: path, dialect: dialect, diags: diags, active: map[*yaml.Node]bool{}, limit: baseNodes + len(src)/2}
-	b.endLine, b.endCol = endOf(src)
-	root := b.node(doc.Content[0])
-	if b.stopped() {
-		return nil // a partial tree would only cause follow-on findings
-	}
-	return root
+	return doc.Content[0]
 }
 
 func notText(src []byte) string {
