@@ -13,7 +13,7 @@ func init() {
 func runLegacyKey(pass *Pass) {
 	for _, it := range pass.Facts.CatalogItems() {
 		legacyKeys(it.Config, func(p *tree.Pair) {
-			pass.Reportf(p.KeyPos, "'data_set' was renamed 'dataset' in Kedro 0.19 and kedro-mlflow 0.12; use 'dataset:'")
+			pass.Reportf(p.KeyPos(), "'data_set' was renamed 'dataset' in Kedro 0.19 and kedro-mlflow 0.12; use 'dataset:'")
 		})
 	}
 }

@@ -21,7 +21,7 @@ func runLegacyType(pass *Pass) {
 			if !ok {
 				return
 			}
-			pass.Reportf(t.Pos, "type '%s' no longer exists: %s", t.Text, formatRename(current, why))
+			pass.Reportf(t.Pos(), "type '%s' no longer exists: %s", t.Text, formatRename(current, why))
 		})
 	}
 }

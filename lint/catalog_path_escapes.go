@@ -29,7 +29,7 @@ func runPathEscapes(pass *Pass) {
 			continue
 		}
 		if clean := path.Clean(p); clean == ".." || strings.HasPrefix(clean, "../") {
-			pass.Reportf(v.Pos, "'%s' is outside the project: Kedro joins a relative '%s' to the project root, giving <project>/%s", v.Text, cp.Key, v.Text)
+			pass.Reportf(v.Pos(), "'%s' is outside the project: Kedro joins a relative '%s' to the project root, giving <project>/%s", v.Text, cp.Key, v.Text)
 		}
 	}
 }

@@ -23,7 +23,7 @@ func runTopLevelLayer(pass *Pass) {
 		if p.Value != nil && p.Value.IsScalar() {
 			layer = p.Value.Str()
 		}
-		pass.Reportf(p.KeyPos, "top-level 'layer' was removed in Kedro 0.19: the dataset class receives it as an argument and fails (unexpected keyword argument 'layer'); move it to metadata: {kedro-viz: {layer: %s}}", layer)
+		pass.Reportf(p.KeyPos(), "top-level 'layer' was removed in Kedro 0.19: the dataset class receives it as an argument and fails (unexpected keyword argument 'layer'); move it to metadata: {kedro-viz: {layer: %s}}", layer)
 	}
 }
 

@@ -19,9 +19,9 @@ func runWindowsPath(pass *Pass) {
 		}
 		switch {
 		case strings.Contains(v.Text, `\`):
-			pass.Reportf(v.Pos, "'%s' uses backslashes: on Linux and macOS a backslash is part of a file name, not a separator; use '/' (Windows accepts it too)", v.Text)
+			pass.Reportf(v.Pos(), "'%s' uses backslashes: on Linux and macOS a backslash is part of a file name, not a separator; use '/' (Windows accepts it too)", v.Text)
 		case windowsDrive(v.Text) != "":
-			pass.Reportf(v.Pos, "'%s' is a Windows path: it only works on Windows; use a path relative to the project or a URL", v.Text)
+			pass.Reportf(v.Pos(), "'%s' is a Windows path: it only works on Windows; use a path relative to the project or a URL", v.Text)
 		}
 	}
 }

@@ -73,10 +73,10 @@ func checkDatasetItem(s *schema.Schemas, item catalogItem, diags *diag.List) {
 	var legacyTypes []diag.Pos // almost always none: no map an entry
 	datasetTypes(cfg, func(t *tree.Node) {
 		if _, _, ok := catalog.LegacyType(t.Text); ok {
-			legacyTypes = append(legacyTypes, t.Pos)
+			legacyTypes = append(legacyTypes, t.Pos())
 		}
 	})
-	if slices.Contains(legacyTypes, typ.Pos) {
+	if slices.Contains(legacyTypes, typ.Pos()) {
 		return
 	}
 	cfg = renameLegacyKeys(cfg)
@@ -87,7 +87,7 @@ func checkDatasetItem(s *schema.Schemas, item catalogItem, diags *diag.List) {
 	if _, ok := s.DatasetType(item.FullType); ok {
 		s.CheckDataset(item.FullType, cfg, &found)
 	} else {
-		s.CheckTypeName(typ.Text, typ.Pos, &found)
+		s.CheckTypeName(typ.Text, typ.Pos(), &found)
 	}
 	for _, d := range found.Items() {
 		if (d.Code == schema.CodeUnknownType || d.Code == schema.CodeUncheckedType) && slices.Contains(legacyTypes, d.Pos) {

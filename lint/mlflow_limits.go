@@ -47,13 +47,13 @@ func runMlflowLimits(pass *Pass) {
 		sep = s.Text
 	}
 	for _, name := range loggedParams(pass) {
-		value, pos := params, params.Pos
+		value, pos := params, params.Pos()
 		if name != "parameters" {
 			path := strings.Split(name, ".")
 			value = params.Lookup(path...)
 			if parent := params.Lookup(path[:len(path)-1]...); parent != nil {
 				if p := parent.Pair(path[len(path)-1]); p != nil {
-					pos = p.KeyPos
+					pos = p.KeyPos()
 				}
 			}
 		}
@@ -111,7 +111,7 @@ func loggedParams(pass *Pass) []string {
 // recursive off only one level of a mapping is expanded.
 func flattenParam(key string, value *tree.Node, recursive bool, sep string) []loggedParam {
 	if value.Kind != tree.Map {
-		return []loggedParam{{key, value.Pos, value}}
+		return []loggedParam{{key, value.Pos(), value}}
 	}
 	var out []loggedParam
 	for _, p := range value.Pairs {
@@ -119,7 +119,7 @@ func flattenParam(key string, value *tree.Node, recursive bool, sep string) []lo
 		if recursive && p.Value.Kind == tree.Map {
 			out = append(out, flattenParam(k, p.Value, true, sep)...)
 		} else {
-			out = append(out, loggedParam{k, p.KeyPos, p.Value})
+			out = append(out, loggedParam{k, p.KeyPos(), p.Value})
 		}
 	}
 	return out
@@ -136,9 +136,9 @@ func checkLoggedParam(pass *Pass, it loggedParam, strategy string) {
 	n := utf8.RuneCountInString(str)
 	switch {
 	case strategy == "fail" && n > mlflowMaxParamVal:
-		pass.Reportf(it.value.Pos, "parameter %q is %d characters long as MLflow logs it (str(value)); kedro-mlflow fails the run above %d (long_params_strategy: fail; use truncate or tag, or flatten dict_params)", abbreviate(it.key), n, mlflowMaxParamVal)
+		pass.Reportf(it.value.Pos(), "parameter %q is %d characters long as MLflow logs it (str(value)); kedro-mlflow fails the run above %d (long_params_strategy: fail; use truncate or tag, or flatten dict_params)", abbreviate(it.key), n, mlflowMaxParamVal)
 	case strategy == "tag" && n > mlflowMaxTagVal:
-		pass.Report(diag.Diagnostic{Pos: it.value.Pos, Rule: ruleMlflowTagLimit, // a warning: see mlflow_tag_limit.go
+		pass.Report(diag.Diagnostic{Pos: it.value.Pos(), Rule: ruleMlflowTagLimit, // a warning: see mlflow_tag_limit.go
 			Message: fmt.Sprintf("parameter %q is %d characters long; logged as a tag (long_params_strategy: tag) it exceeds MLflow's %d-character tag limit", abbreviate(it.key), n, mlflowMaxTagVal)})
 	}
 }

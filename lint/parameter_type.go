@@ -60,7 +60,7 @@ func checkEntryPointParams(pass *Pass) {
 			if !p.Pos.IsZero() {
 				notes = append(notes, diag.Note{Pos: p.Pos, Message: fmt.Sprintf("%q is declared with type %s here", p.Name, p.Type)})
 			}
-			pass.Report(diag.Diagnostic{Pos: v.Pos, Notes: notes,
+			pass.Report(diag.Diagnostic{Pos: v.Pos(), Notes: notes,
 				Message: fmt.Sprintf("%s: %s, and it is bound to parameter %q (type %s) of MLproject entry point %q", paramName(b.Dataset), why, p.Name, p.Type, ep.Name)})
 		}
 	}

@@ -40,12 +40,12 @@ func runPipelineUnusedParameter(pass *Pass) {
 		}
 	}
 	for _, pair := range params.Pairs {
-		if strings.HasPrefix(pair.Key, "_") || pair.KeyPos.File == "" {
+		if strings.HasPrefix(pair.Key, "_") || pair.KeyPos().File == "" {
 			continue // templates; runtime --params
 		}
 		if used[pair.Key] {
 			continue
 		}
-		pass.Reportf(pair.KeyPos, "parameter %q is used by no pipeline", pair.Key)
+		pass.Reportf(pair.KeyPos(), "parameter %q is used by no pipeline", pair.Key)
 	}
 }

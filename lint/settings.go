@@ -146,7 +146,7 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 		return
 	}
 	if root.Kind != tree.Map {
-		reportf(diags, root.Pos, RuleSettings, ".kfc.yaml must be a mapping with `rules` and `paths`")
+		reportf(diags, root.Pos(), RuleSettings, ".kfc.yaml must be a mapping with `rules` and `paths`")
 		return
 	}
 	for _, p := range root.Pairs {
@@ -157,7 +157,7 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 				continue
 			}
 			if p.Value.Kind != tree.Map {
-				reportf(diags, p.Value.Pos, RuleSettings, ".kfc.yaml rules must be a mapping of rule id to level (off, info, warning or error)")
+				reportf(diags, p.Value.Pos(), RuleSettings, ".kfc.yaml rules must be a mapping of rule id to level (off, info, warning or error)")
 				continue
 			}
 			for _, r := range p.Value.Pairs {
@@ -172,12 +172,12 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 				continue
 			}
 			if p.Value.Kind != tree.Seq {
-				reportf(diags, p.Value.Pos, RuleSettings, ".kfc.yaml paths must be a list of {path: glob, ignore: [rule, ...]}")
+				reportf(diags, p.Value.Pos(), RuleSettings, ".kfc.yaml paths must be a list of {path: glob, ignore: [rule, ...]}")
 				continue
 			}
 			for _, item := range p.Value.Items {
 				if item == nil || item.Kind != tree.Map {
-					reportf(diags, posOrFile(item, p.Value.Pos), RuleSettings, ".kfc.yaml paths: each item must be a mapping {path: glob, ignore: [rule, ...]}")
+					reportf(diags, posOrFile(item, p.Value.Pos()), RuleSettings, ".kfc.yaml paths: each item must be a mapping {path: glob, ignore: [rule, ...]}")
 					continue
 				}
 				if s.checkKeys {
@@ -185,13 +185,13 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 				}
 				glob := item.Get("path")
 				if glob == nil || glob.Kind != tree.String {
-					reportf(diags, posOrFile(glob, item.Pos), RuleSettings, ".kfc.yaml paths: path must be a glob such as conf/**")
+					reportf(diags, posOrFile(glob, item.Pos()), RuleSettings, ".kfc.yaml paths: path must be a glob such as conf/**")
 					continue
 				}
 				ps := PathSetting{Glob: glob.Text}
 				if ig := item.Get("ignore"); ig != nil {
 					if ig.Kind != tree.Seq {
-						reportf(diags, ig.Pos, RuleSettings, ".kfc.yaml paths: ignore must be a list of rule ids")
+						reportf(diags, ig.Pos(), RuleSettings, ".kfc.yaml paths: ignore must be a list of rule ids")
 					}
 					for _, it := range ig.Items {
 						ps.Ignore = append(ps.Ignore, it.Str())
@@ -202,7 +202,7 @@ func (s *Settings) readYAML(root *tree.Node, diags *diag.List) {
 		case "tracking":
 			s.readTrackingYAML(p.Value, diags)
 		default:
-			reportf(diags, p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml (expected rules, paths or tracking)", p.Key)
+			reportf(diags, p.KeyPos(), RuleSettings, "unknown key %q in .kfc.yaml (expected rules, paths or tracking)", p.Key)
 		}
 	}
 }
@@ -213,16 +213,16 @@ func (s *Settings) readTrackingYAML(v *tree.Node, diags *diag.List) {
 		return
 	}
 	if v.Kind != tree.Map {
-		reportf(diags, v.Pos, RuleSettings, ".kfc.yaml tracking must be a mapping such as {node_runs: true}")
+		reportf(diags, v.Pos(), RuleSettings, ".kfc.yaml tracking must be a mapping such as {node_runs: true}")
 		return
 	}
 	for _, p := range v.Pairs {
 		if p.Key != "node_runs" {
-			reportf(diags, p.KeyPos, RuleSettings, "unknown key %q in .kfc.yaml tracking (expected node_runs)", p.Key)
+			reportf(diags, p.KeyPos(), RuleSettings, "unknown key %q in .kfc.yaml tracking (expected node_runs)", p.Key)
 			continue
 		}
 		if p.Value == nil || p.Value.Kind != tree.Bool {
-			reportf(diags, p.KeyPos, RuleSettings, ".kfc.yaml tracking.node_runs must be true or false")
+			reportf(diags, p.KeyPos(), RuleSettings, ".kfc.yaml tracking.node_runs must be true or false")
 			continue
 		}
 		s.NodeRuns = p.Value.Bool

@@ -22,17 +22,17 @@ func warnUnknownKeys(v *tree.Node, def, where string, diags *diag.List) {
 	known := schema.MustLoad().Keys(def)
 	for _, p := range v.Pairs {
 		if !slices.Contains(known, p.Key) {
-			reportf(diags, p.KeyPos, RuleSettings, "unknown key %q in %s%s", p.Key, where, didYouMean(p.Key, known))
+			reportf(diags, p.KeyPos(), RuleSettings, "unknown key %q in %s%s", p.Key, where, didYouMean(p.Key, known))
 		}
 	}
 }
 
 // posOrFile is v's position, else at.
 func posOrFile(v *tree.Node, at diag.Pos) diag.Pos {
-	if v == nil || v.Pos.IsZero() {
+	if v == nil || v.Pos().IsZero() {
 		return at
 	}
-	return v.Pos
+	return v.Pos()
 }
 
 // warnUnknownToolKfcKeys reports the keys of [tool.kfc], at any depth,

@@ -12,6 +12,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/model"
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/mempolicy"
 	"github.com/kfc-dev/kfc/lint"
 )
 
@@ -43,6 +44,7 @@ func Load(opts Options) (*Project, error) {
 		return nil, err
 	}
 	p.Config = cfg
+	mempolicy.Settle() // the loader's scaffolding is dead
 	p.Model = model.New(cfg)
 	return p, nil
 }

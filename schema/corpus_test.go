@@ -45,7 +45,7 @@ func TestCorpusCatalogs(t *testing.T) {
 			if full, ok := s.prefixResolve(typ.Text); ok {
 				s.CheckDataset(full, p.Value, &diags)
 			} else {
-				s.CheckTypeName(typ.Text, typ.Pos, &diags)
+				s.CheckTypeName(typ.Text, typ.Pos(), &diags)
 			}
 		}
 	}

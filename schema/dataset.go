@@ -137,9 +137,9 @@ func (s *Schemas) checkEntry(fullType string, entry *tree.Node, injected []strin
 			if pair.Key == "layer" {
 				msg += "; since Kedro 0.19 the layer goes under metadata: kedro-viz: layer:"
 			}
-			diags.Reportf(pair.KeyPos, CodeUnknownArgument, "%s", msg)
+			diags.Reportf(pair.KeyPos(), CodeUnknownArgument, "%s", msg)
 		case fi.reserved:
-			diags.Reportf(pair.KeyPos, CodeReservedVersion,
+			diags.Reportf(pair.KeyPos(), CodeReservedVersion,
 				"%q is reserved: Kedro removes it from the dataset configuration with a warning; use versioned: true and --load-versions instead", pair.Key)
 		case pair.Key == "versioned" && pair.Value.Kind == tree.Bool && pair.Value.Bool && !dt.Versionable:
 			s.notVersionable(shown, pair, diags)
@@ -176,7 +176,7 @@ func (s *Schemas) reportArgument(shown string, f finding, diags *diag.List) {
 }
 
 func (s *Schemas) notVersionable(shown string, pair *tree.Pair, diags *diag.List) {
-	diags.Reportf(pair.Value.Pos, CodeNotVersionable,
+	diags.Reportf(pair.Value.Pos(), CodeNotVersionable,
 		"%s cannot be versioned: its constructor takes no version argument, so versioned: true fails when the catalog is built", shown)
 }
 
@@ -202,28 +202,28 @@ func (s *Schemas) checkNested(outer string, entry *tree.Node, fi *fieldInfo, pai
 	switch n.Kind {
 	case tree.String:
 		if !kindAllowed(fi.value.IncompleteKind(), tree.String) {
-			diags.Reportf(n.Pos, CodeArgumentType, "%s argument %s: expected a mapping with type, got %s", shownOuter, pair.Key, describeNode(n))
+			diags.Reportf(n.Pos(), CodeArgumentType, "%s argument %s: expected a mapping with type, got %s", shownOuter, pair.Key, describeNode(n))
 			return
 		}
-		s.checkNestedType(n.Text, n.Pos, nil, injected, depth, diags)
+		s.checkNestedType(n.Text, n.Pos(), nil, injected, depth, diags)
 	case tree.Map:
 		typ := n.Get("type")
 		if typ == nil {
-			diags.Reportf(n.Pos, CodeMissingArgument, "%s argument %s: the wrapped dataset needs a type", shownOuter, pair.Key)
+			diags.Reportf(n.Pos(), CodeMissingArgument, "%s argument %s: the wrapped dataset needs a type", shownOuter, pair.Key)
 			return
 		}
 		if typ.Kind != tree.String {
-			diags.Reportf(typ.Pos, CodeArgumentType, "%s argument %s: type must be a string, got %s", shownOuter, pair.Key, describeNode(typ))
+			diags.Reportf(typ.Pos(), CodeArgumentType, "%s argument %s: type must be a string, got %s", shownOuter, pair.Key, describeNode(typ))
 			return
 		}
 		if onParent, _ := fi.attr.Flag(0, "versionedOnParent"); onParent {
 			if p := n.Pair("versioned"); p != nil {
-				diags.Reportf(p.KeyPos, CodeNotVersionable, "set versioned on the %s, not on the dataset it wraps", shownOuter)
+				diags.Reportf(p.KeyPos(), CodeNotVersionable, "set versioned on the %s, not on the dataset it wraps", shownOuter)
 			}
 		}
-		s.checkNestedType(typ.Text, typ.Pos, n, injected, depth, diags)
+		s.checkNestedType(typ.Text, typ.Pos(), n, injected, depth, diags)
 	default:
-		diags.Reportf(n.Pos, CodeArgumentType, "%s argument %s: expected a dataset type or a mapping with type, got %s", shownOuter, pair.Key, describeNode(n))
+		diags.Reportf(n.Pos(), CodeArgumentType, "%s argument %s: expected a dataset type or a mapping with type, got %s", shownOuter, pair.Key, describeNode(n))
 	}
 }
 
@@ -237,7 +237,7 @@ func (s *Schemas) checkNestedType(typ string, pos diag.Pos, n *tree.Node, inject
 		return
 	}
 	if n == nil {
-		n = &tree.Node{Kind: tree.Map, Pos: pos, Pairs: []tree.Pair{{Key: "type", KeyPos: pos, Value: tree.NewString(typ, pos)}}}
+		n = &tree.Node{Kind: tree.Map, At: diag.Pack(pos), Pairs: []tree.Pair{{Key: "type", KeyAt: diag.Pack(pos), Value: tree.NewString(typ, pos)}}}
 	} else {
 		n = withoutKeys(n, "versioned")
 	}
@@ -299,9 +299,9 @@ func displayType(fullType string, entry *tree.Node) string {
 // typePos is where findings about the entry as a whole go: its type value.
 func typePos(entry *tree.Node) diag.Pos {
 	if t := entry.Get("type"); t != nil {
-		return t.Pos
+		return t.Pos()
 	}
-	return entry.Pos
+	return entry.Pos()
 }
 
 func contains(list []string, s string) bool {

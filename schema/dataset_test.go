@@ -31,7 +31,7 @@ func checkCatalog(t testing.TB, s *Schemas, src string) []string {
 		if full, ok := s.prefixResolve(typ.Text); ok {
 			s.CheckDataset(full, p.Value, &diags)
 		} else {
-			s.CheckTypeName(typ.Text, typ.Pos, &diags)
+			s.CheckTypeName(typ.Text, typ.Pos(), &diags)
 		}
 	}
 	var out []string

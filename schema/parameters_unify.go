@@ -98,7 +98,7 @@ next:
 		}
 		n := lookupNode(params, e.path)
 		where := paramPath(params, e.path)
-		d := diag.Diagnostic{Pos: n.Pos,
+		d := diag.Diagnostic{Pos: n.Pos(),
 			Message: fmt.Sprintf("parameter %s: %s does not satisfy %s: %s", where, describeNode(n), ParametersDef, e.msg)}
 		if want := schemaAt(def, params, e.path); want.Exists() {
 			d.Message = fmt.Sprintf("parameter %s: %s does not satisfy %s (%s): %s", where, describeNode(n), constraintText(want), ParametersDef, e.msg)

@@ -202,7 +202,7 @@ func (w *walker) node(v cue.Value, sid string, n *tree.Node, path []string) {
 		return
 	}
 	if !kindAllowed(v.IncompleteKind(), n.Kind) {
-		w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, want: v,
+		w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos(), want: v,
 			msg: "expected " + kindNames(v.IncompleteKind()) + ", got " + describeNode(n)})
 		return
 	}
@@ -219,7 +219,7 @@ func (w *walker) node(v cue.Value, sid string, n *tree.Node, path []string) {
 		}
 	default:
 		if msg := w.s.leaf(v, sid, n); msg != "" {
-			w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos, msg: msg, want: v})
+			w.out = append(w.out, finding{kind: invalidValue, path: path, pos: n.Pos(), msg: msg, want: v})
 		}
 	}
 }
@@ -230,7 +230,7 @@ func (w *walker) mapping(st *structInfo, sid string, n *tree.Node, path []string
 		pair := &n.Pairs[i]
 		if fi, ok := st.fields[pair.Key]; ok {
 			if fi.reserved {
-				w.out = append(w.out, finding{kind: reservedKey, path: path, key: pair.Key, pos: pair.KeyPos})
+				w.out = append(w.out, finding{kind: reservedKey, path: path, key: pair.Key, pos: pair.KeyPos()})
 				continue
 			}
 			w.node(fi.value, fi.sid, pair.Value, appendPath(path, pair.Key))
@@ -240,7 +240,7 @@ func (w *walker) mapping(st *structInfo, sid string, n *tree.Node, path []string
 			continue
 		}
 		if !st.value.Allows(cue.Str(pair.Key)) {
-			w.out = append(w.out, finding{kind: unknownKey, path: path, key: pair.Key, pos: pair.KeyPos, known: st.order})
+			w.out = append(w.out, finding{kind: unknownKey, path: path, key: pair.Key, pos: pair.KeyPos(), known: st.order})
 			continue
 		}
 		w.node(w.s.pattern(st, pair.Key), sid+".*"+pair.Key, pair.Value, appendPath(path, pair.Key))
@@ -251,7 +251,7 @@ func (w *walker) mapping(st *structInfo, sid string, n *tree.Node, path []string
 	}
 	for _, req := range required {
 		if n.Get(req) == nil {
-			w.out = append(w.out, finding{kind: missingKey, path: path, key: req, pos: n.Pos, want: st.fields[req].value})
+			w.out = append(w.out, finding{kind: missingKey, path: path, key: req, pos: n.Pos(), want: st.fields[req].value})
 		}
 	}
 }

@@ -97,19 +97,19 @@ func loadRefusing(e *env, dir string, pf ProjectFlags, key string) (*config.Proj
 func redact(n *tree.Node) *tree.Node {
 	switch n.Kind {
 	case tree.Map:
-		out := &tree.Node{Kind: tree.Map, Pos: n.Pos}
+		out := &tree.Node{Kind: tree.Map, At: n.At}
 		for _, p := range n.Pairs {
-			out.Pairs = append(out.Pairs, tree.Pair{Key: p.Key, KeyPos: p.KeyPos, Value: redact(p.Value)})
+			out.Pairs = append(out.Pairs, tree.Pair{Key: p.Key, KeyAt: p.KeyAt, Value: redact(p.Value)})
 		}
 		return out
 	case tree.Seq:
-		out := &tree.Node{Kind: tree.Seq, Pos: n.Pos}
+		out := &tree.Node{Kind: tree.Seq, At: n.At}
 		for _, it := range n.Items {
 			out.Items = append(out.Items, redact(it))
 		}
 		return out
 	}
-	return tree.NewString("***", n.Pos)
+	return tree.NewString("***", n.Pos())
 }
 
 // absolutePaths mirrors Kedro's _convert_paths_to_absolute_posix: string
@@ -120,16 +120,16 @@ func absolutePaths(n *tree.Node, root string) *tree.Node {
 	if n == nil || n.Kind != tree.Map {
 		return n
 	}
-	out := &tree.Node{Kind: tree.Map, Pos: n.Pos}
+	out := &tree.Node{Kind: tree.Map, At: n.At}
 	for _, p := range n.Pairs {
 		v := p.Value
 		switch {
 		case v.Kind == tree.Map:
 			v = absolutePaths(v, root)
 		case v.Kind == tree.String && (p.Key == "filepath" || p.Key == "path" || p.Key == "filename") && isRelativePath(v.Text):
-			v = tree.NewString(posixJoin(root, v.Text), v.Pos)
+			v = tree.NewString(posixJoin(root, v.Text), v.Pos())
 		}
-		out.Pairs = append(out.Pairs, tree.Pair{Key: p.Key, KeyPos: p.KeyPos, Value: v})
+		out.Pairs = append(out.Pairs, tree.Pair{Key: p.Key, KeyAt: p.KeyAt, Value: v})
 	}
 	return out
 }

@@ -107,7 +107,7 @@ func New(merged *tree.Node, credentials *tree.Node, diags *diag.List) *Catalog {
 		}
 		cfg := pair.Value
 		if cfg == nil || cfg.Kind != tree.Map {
-			diags.Reportf(pair.KeyPos, CodeEntryNotMapping,
+			diags.Reportf(pair.KeyPos(), CodeEntryNotMapping,
 				"Catalog entry '%s' is not a valid dataset configuration. Hint: If this catalog entry is intended for variable interpolation, make sure that the key is preceded by an underscore.", pair.Key)
 			continue
 		}
@@ -124,9 +124,9 @@ func New(merged *tree.Node, credentials *tree.Node, diags *diag.List) *Catalog {
 			continue
 		}
 		if _, _, err := StripTranscoding(pair.Key); err != nil {
-			diags.Reportf(pair.KeyPos, CodeTranscodingSeparator, "%s", err)
+			diags.Reportf(pair.KeyPos(), CodeTranscodingSeparator, "%s", err)
 		}
-		e := &Entry{Name: pair.Key, Pos: pair.KeyPos, Config: cfg, Type: typ, FullType: full}
+		e := &Entry{Name: pair.Key, Pos: pair.KeyPos(), Config: cfg, Type: typ, FullType: full}
 		c.Entries = append(c.Entries, e)
 		c.byName[e.Name] = e
 	}
@@ -145,23 +145,23 @@ func checkType(pair tree.Pair, pattern bool, diags *diag.List) (typ, full string
 	t := pair.Value.Get("type")
 	switch {
 	case t == nil && pattern:
-		diags.Reportf(pair.KeyPos, CodeMissingType,
+		diags.Reportf(pair.KeyPos(), CodeMissingType,
 			"'type' is missing from dataset catalog configuration: every dataset the pattern '%s' resolves fails to load", pair.Key)
 		return "", ""
 	case t == nil:
-		diags.Reportf(pair.KeyPos, CodeMissingType,
+		diags.Reportf(pair.KeyPos(), CodeMissingType,
 			"An exception occurred when parsing config for dataset '%s': 'type' is missing from dataset catalog configuration.", pair.Key)
 		return "", ""
 	case t.Kind != tree.String:
-		diags.Reportf(t.Pos, CodeInvalidType, "'type' must be a dataset class path such as pandas.CSVDataset, not %s %s", article(t.Kind), t.Kind)
+		diags.Reportf(t.Pos(), CodeInvalidType, "'type' must be a dataset class path such as pandas.CSVDataset, not %s %s", article(t.Kind), t.Kind)
 		return "", ""
 	case t.Text == "":
-		diags.Reportf(t.Pos, CodeInvalidType, "'type' is empty: it must name a dataset class such as pandas.CSVDataset")
+		diags.Reportf(t.Pos(), CodeInvalidType, "'type' is empty: it must name a dataset class such as pandas.CSVDataset")
 		return "", ""
 	}
 	full, ok := ResolveType(t.Text)
 	if !ok {
-		diags.Reportf(t.Pos, CodeInvalidType, "'type' class path does not support relative paths or paths ending with a dot: '%s'", t.Text)
+		diags.Reportf(t.Pos(), CodeInvalidType, "'type' class path does not support relative paths or paths ending with a dot: '%s'", t.Text)
 	}
 	return t.Text, full
 }
@@ -193,14 +193,14 @@ func checkCredentials(cfg *tree.Node, creds map[string]bool, diags *diag.List) {
 			continue
 		}
 		d := diag.Diagnostic{
-			Pos: ref.Pos, Code: CodeUnknownCredentials,
+			Pos: ref.Pos(), Code: CodeUnknownCredentials,
 			Message: fmt.Sprintf("Unable to find credentials '%s': check your data catalog and credentials configuration", ref.Text),
 		}
 		if s := closest(ref.Text, creds); s != "" {
 			d.Message += fmt.Sprintf(" (did you mean '%s'?)", s)
 		}
 		if strings.Contains(ref.Text, "{") {
-			d.Notes = append(d.Notes, diag.Note{Pos: ref.Pos,
+			d.Notes = append(d.Notes, diag.Note{Pos: ref.Pos(),
 				Message: "Kedro looks credentials up before it fills a pattern's placeholders, so the name is taken literally"})
 		}
 		diags.Add(d)

@@ -75,7 +75,7 @@ raw_explicit:
 		if fp.Text != tt.filepath {
 			t.Errorf("Resolve(%q) filepath %q; want %q", tt.name, fp.Text, tt.filepath)
 		}
-		if fp.Pos.Line == 0 {
+		if fp.Pos().Line == 0 {
 			t.Errorf("Resolve(%q): substituted value lost its position", tt.name)
 		}
 	}

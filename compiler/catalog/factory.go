@@ -20,7 +20,7 @@ func (e *UnsupportedError) Error() string { return e.Msg }
 
 func newPattern(pair tree.Pair, typ, full string, diags *diag.List) *Pattern {
 	p := &Pattern{
-		Key: pair.Key, Pos: pair.KeyPos, Config: pair.Value,
+		Key: pair.Key, Pos: pair.KeyPos(), Config: pair.Value,
 		Specificity: Specificity(pair.Key), Placeholders: PlaceholderCount(pair.Key),
 		Type: typ, FullType: full,
 	}
@@ -59,7 +59,7 @@ func (p *Pattern) checkPlaceholders(diags *diag.List) bool {
 		for _, ph := range kedroPlaceholders(plainText(s.Text)) {
 			if !inKey[ph] {
 				if !missing[ph] {
-					notes = append(notes, diag.Note{Pos: s.Pos, Message: fmt.Sprintf("%s is used here", ph)})
+					notes = append(notes, diag.Note{Pos: s.Pos(), Message: fmt.Sprintf("%s is used here", ph)})
 				}
 				missing[ph] = true
 			}
@@ -119,7 +119,7 @@ func (p *Pattern) checkValues(diags *diag.List) {
 		}
 		var unsup *UnsupportedError
 		if errors.As(err, &unsup) {
-			diags.Reportf(s.Pos, CodeFactoryUnsupported, "kfc cannot fill '%s' from the pattern '%s': %s", s.Text, p.Key, unsup.Msg)
+			diags.Reportf(s.Pos(), CodeFactoryUnsupported, "kfc cannot fill '%s' from the pattern '%s': %s", s.Text, p.Key, unsup.Msg)
 			return
 		}
 		msg := fmt.Sprintf("Kedro cannot fill '%s' from the pattern '%s': str.format_map raises %s", s.Text, p.Key, err)
@@ -133,7 +133,7 @@ func (p *Pattern) checkValues(diags *diag.List) {
 				break
 			}
 		}
-		diags.Reportf(s.Pos, CodeFactorySyntax, "%s", msg)
+		diags.Reportf(s.Pos(), CodeFactorySyntax, "%s", msg)
 	})
 }
 
@@ -217,7 +217,7 @@ func fill(n *tree.Node, vals map[string]value, err *error) *tree.Node {
 		out, ferr := formatOutside(n.Text, vals)
 		if ferr != nil {
 			if *err == nil {
-				*err = fmt.Errorf("%s: cannot fill '%s': %v", n.Pos, n.Text, ferr)
+				*err = fmt.Errorf("%s: cannot fill '%s': %v", n.Pos(), n.Text, ferr)
 			}
 			return n
 		}

@@ -41,7 +41,7 @@ func checkDuplicates(key string, files []*File, diags *diag.List) {
 		} else {
 			leaves = make([]leafPath, 0, len(f.Root.Pairs))
 			for _, p := range f.Root.Pairs {
-				leaves = append(leaves, leafPath{p.Key, p.KeyPos})
+				leaves = append(leaves, leafPath{p.Key, p.KeyPos()})
 			}
 		}
 		for _, lp := range leaves {
@@ -116,10 +116,10 @@ func collectLeaves(n *tree.Node, prefix string, leaves, inner *[]leafPath) {
 			path = prefix + "." + p.Key
 		}
 		if p.Value != nil && p.Value.Kind == tree.Map {
-			*inner = append(*inner, leafPath{path, p.KeyPos})
+			*inner = append(*inner, leafPath{path, p.KeyPos()})
 			collectLeaves(p.Value, path, leaves, inner)
 			continue
 		}
-		*leaves = append(*leaves, leafPath{path, p.KeyPos})
+		*leaves = append(*leaves, leafPath{path, p.KeyPos()})
 	}
 }

@@ -343,6 +343,7 @@ func (l *loader) store(key string, merged *tree.Node) {
 // key's merge strategy. It returns nil when no file matched.
 func (l *loader) loadKey(key string, opts resolveOptions) *tree.Node {
 	var result *tree.Node
+	owned := false // result is cfg of the first env until another merges in
 	for _, e := range l.envs {
 		cfg, ok := l.loadEnvKey(key, e, opts)
 		if !ok {
@@ -353,8 +354,13 @@ func (l *loader) loadKey(key string, opts resolveOptions) *tree.Node {
 		}
 		l.proj.PerEnv[key][e.name] = cfg
 		if result == nil {
-			result = shallowCopy(cfg) // PerEnv keeps cfg itself
+			result = cfg
 			continue
+		}
+		if !owned {
+			// PerEnv keeps the first env's cfg itself: merge into a copy
+			// (made only now, so a key only one env has is not copied).
+			result, owned = shallowCopy(result), true
 		}
 		if l.proj.Settings.MergeStrategy[key] == "soft" {
 			result = deepMerge(result, cfg)
@@ -392,7 +398,7 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 			if f.Root.Kind != tree.Seq {
 				what = "a single " + f.Root.Kind.String() + " value"
 			}
-			l.diags.Reportf(f.Root.Pos, CodeNotMapping,
+			l.diags.Reportf(f.Root.Pos(), CodeNotMapping,
 				"the top level of a %s file must be a mapping of keys to values, not %s", key, what)
 			l.proj.markBroken(key)
 			continue
@@ -406,7 +412,7 @@ func (l *loader) loadEnvKey(key string, e loadedEnv, opts resolveOptions) (*tree
 
 	merged := tree.NewMap(diag.Pos{File: files[0].Path, Line: 1, Col: 1})
 	if files[0].Root != nil {
-		merged.Pos = files[0].Root.Pos
+		merged.At = files[0].Root.At
 	}
 	// The top level holds every file's keys: sized once instead of grown
 	// by doubling through a 100,000-entry catalog.

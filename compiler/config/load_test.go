@@ -327,20 +327,20 @@ func TestPositionsSurviveMerge(t *testing.T) {
 	}, LoadOptions{Params: "model.alpha=5"})
 	wantNoFindings(t, ds)
 	cat := p.Get("catalog")
-	if got := cat.Lookup("a", "filepath").Pos.String(); got != "conf/base/catalog.yml:3:13" {
+	if got := cat.Lookup("a", "filepath").Pos().String(); got != "conf/base/catalog.yml:3:13" {
 		t.Errorf("a.filepath at %s", got)
 	}
-	if got := cat.Pair("b").KeyPos.String(); got != "conf/local/catalog.yml:2:1" {
+	if got := cat.Pair("b").KeyPos().String(); got != "conf/local/catalog.yml:2:1" {
 		t.Errorf("replaced key b at %s", got)
 	}
-	if got := cat.Lookup("b", "type").Pos.String(); got != "conf/local/catalog.yml:3:9" {
+	if got := cat.Lookup("b", "type").Pos().String(); got != "conf/local/catalog.yml:3:9" {
 		t.Errorf("b.type at %s", got)
 	}
 	params := p.Get("parameters")
 	for path, want := range map[string]string{
 		"alpha": "--params:1:13", "beta": "conf/base/parameters.yml:3:9", "gamma": "conf/base/parameters_two.yml:2:10",
 	} {
-		if got := params.Lookup("model", path).Pos.String(); got != want {
+		if got := params.Lookup("model", path).Pos().String(); got != want {
 			t.Errorf("model.%s at %s, want %s", path, got, want)
 		}
 	}

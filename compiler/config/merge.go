@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/tree"
@@ -56,7 +57,7 @@ func mergePairs(dst, src *tree.Node, idx keyIndex) *tree.Node {
 		case dp.Value != nil && dp.Value.Kind == tree.Map && sp.Value != nil && sp.Value.Kind == tree.Map:
 			dp.Value = deepMerge(shallowCopy(dp.Value), sp.Value)
 		default:
-			dp.Value, dp.KeyPos = sp.Value, sp.KeyPos
+			dp.Value, dp.KeyAt = sp.Value, sp.KeyAt
 		}
 	}
 	return dst
@@ -107,8 +108,13 @@ func dropTemplates(n *tree.Node) *tree.Node {
 	if n == nil || n.Kind != tree.Map || len(n.Pairs) == 0 {
 		return n
 	}
-	kept := make([]tree.Pair, 0, len(n.Pairs)) // sized once: it is the run's catalog
-	for _, p := range n.Pairs {
+	first := slices.IndexFunc(n.Pairs, func(p tree.Pair) bool { return strings.HasPrefix(p.Key, "_") })
+	if first < 0 {
+		return n // nothing to drop: no copy of a large catalog's top level
+	}
+	kept := make([]tree.Pair, first, len(n.Pairs)-1) // sized once: it is the run's catalog
+	copy(kept, n.Pairs[:first])
+	for _, p := range n.Pairs[first+1:] {
 		if !strings.HasPrefix(p.Key, "_") {
 			kept = append(kept, p)
 		}

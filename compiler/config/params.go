@@ -59,7 +59,7 @@ func parseParamValue(text string, off int, diags *diag.List) (*tree.Node, bool) 
 		return nil, false
 	}
 	if n == nil {
-		return &tree.Node{Kind: tree.Null, Pos: pos, Text: ""}, true
+		return &tree.Node{Kind: tree.Null, At: diag.Pack(pos), Text: ""}, true
 	}
 	n = n.Clone() // a parsed tree shares the expansions of its aliases: shift each node once
 	shiftCols(n, off)
@@ -72,12 +72,14 @@ func shiftCols(n *tree.Node, off int) {
 	if n == nil {
 		return
 	}
-	if n.Pos.Line == 1 {
-		n.Pos.Col += off
+	if p := n.Pos(); p.Line == 1 {
+		p.Col += off
+		n.At = diag.Pack(p)
 	}
 	for i := range n.Pairs {
-		if n.Pairs[i].KeyPos.Line == 1 {
-			n.Pairs[i].KeyPos.Col += off
+		if p := n.Pairs[i].KeyPos(); p.Line == 1 {
+			p.Col += off
+			n.Pairs[i].KeyAt = diag.Pack(p)
 		}
 		shiftCols(n.Pairs[i].Value, off)
 	}
@@ -121,7 +123,7 @@ func setDotted(root *tree.Node, path []string, pos diag.Pos, value *tree.Node) {
 		return
 	}
 	if p := cur.Pair(last); p != nil {
-		p.Value, p.KeyPos = value, pos
+		p.Value, p.KeyAt = value, diag.Pack(pos)
 		return
 	}
 	cur.Set(last, pos, value)

@@ -220,7 +220,7 @@ func (e *evaluator) element(el *element) (value, *evalError) {
 // argument, oc.dict.values); a mapping that is being copied right now
 // cannot be copied into itself.
 func (e *evaluator) materialize(v value) (*tree.Node, *evalError) {
-	if n := e.r.materialize(v, diag.Pos{}); n != nil {
+	if n := e.r.materialize(v, diag.PackedPos{}); n != nil {
 		return n, nil
 	}
 	return nil, e.errorf(nil, CodeCycle, "interpolation cycle: '%s' refers to '%s', which contains it",

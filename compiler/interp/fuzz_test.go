@@ -67,7 +67,7 @@ func FuzzResolve(f *testing.F) {
 // holding builds a config in which s is a value that other keys use.
 func holding(s string) *tree.Node {
 	pos := diag.Pos{File: "h.yml", Line: 1, Col: 1}
-	str := func(v string) *tree.Node { return &tree.Node{Kind: tree.String, Text: v, Pos: pos} }
+	str := func(v string) *tree.Node { return &tree.Node{Kind: tree.String, Text: v, At: diag.Pack(pos)} }
 	m := tree.NewMap(pos)
 	m.Set("a", pos, str(s))
 	m.Set("b", pos, str("x${a}y"))
@@ -76,6 +76,6 @@ func holding(s string) *tree.Node {
 	inner.Set("e", pos, str(s))
 	inner.Set("f", pos, str(strings.ReplaceAll(s, "${", "${.")))
 	m.Set("d", pos, inner)
-	m.Set("l", pos, &tree.Node{Kind: tree.Seq, Pos: pos, Items: []*tree.Node{str(s), {Kind: tree.Int, Int: 1, Pos: pos}}})
+	m.Set("l", pos, &tree.Node{Kind: tree.Seq, At: diag.Pack(pos), Items: []*tree.Node{str(s), {Kind: tree.Int, Int: 1, At: diag.Pack(pos)}}})
 	return m
 }

@@ -94,14 +94,14 @@ func resolve(root *tree.Node, opts Options, diags *diag.List) (*tree.Node, *reso
 	if diags == nil {
 		diags = &diag.List{}
 	}
-	r := &resolver{opts: opts, diags: diags, reported: map[string]bool{}, parsed: map[string]*text{}, interps: map[string]*interp{}}
+	r := &resolver{opts: opts, diags: diags, reported: map[string]bool{}, parsed: map[string]*text{}, seen: map[string]bool{}, interps: map[string]*interp{}}
 	units := 0
 	if opts.Globals != nil {
 		units = size(opts.Globals)
 	}
-	r.root = build(root, nil, "", &units)
+	r.root = build(root, nil, 0, &units)
 	r.maxWork, r.maxCopies = limits(units)
-	out := r.copyNode(r.root, root.Pos)
+	out := r.copyNode(r.root, root.At)
 	r.sayLimit(r.root, -1)
 	return out, r
 }

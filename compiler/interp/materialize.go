@@ -20,9 +20,9 @@ type copyStep struct {
 }
 
 // copyNode copies v into the output at pos, resolving what it holds.
-func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
+func (r *resolver) copyNode(v *vnode, pos diag.PackedPos) *tree.Node {
 	n := v.n
-	if v.plain && pos == n.Pos && !v.synthetic && len(r.copies) == 0 {
+	if v.plain && pos == n.At && !v.synthetic && len(r.copies) == 0 {
 		// Nothing to resolve below and nothing moves: share the subtree
 		// (trees are read-only once loaded).
 		return n
@@ -35,26 +35,28 @@ func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
 	}
 	if !isContainer(n) {
 		c := *n
-		c.Pos = pos
+		c.At = pos
 		return &c
 	}
 	if !r.enter() {
-		return &tree.Node{Kind: tree.Null, Pos: pos}
+		return &tree.Node{Kind: tree.Null, At: pos}
 	}
 	defer r.leave()
-	out := &tree.Node{Kind: n.Kind, Pos: pos, Text: n.Text, Quoted: n.Quoted}
+	out := &tree.Node{Kind: n.Kind, At: pos, Text: n.Text, Quoted: n.Quoted}
 	v.copying = true
 	if n.Kind == tree.Map {
 		kids := v.children()
 		out.Pairs = make([]tree.Pair, len(kids))
-		for i, k := range kids {
-			out.Pairs[i] = tree.Pair{Key: n.Pairs[i].Key, KeyPos: n.Pairs[i].KeyPos, Value: r.copyNode(k, k.n.Pos)}
+		for i := range kids {
+			k := &kids[i]
+			out.Pairs[i] = tree.Pair{Key: n.Pairs[i].Key, KeyAt: n.Pairs[i].KeyAt, Value: r.copyNode(k, k.n.At)}
 		}
 	} else {
 		kids := v.children()
 		out.Items = make([]*tree.Node, len(kids))
-		for i, k := range kids {
-			out.Items[i] = r.copyNode(k, k.n.Pos)
+		for i := range kids {
+			k := &kids[i]
+			out.Items[i] = r.copyNode(k, k.n.At)
 		}
 	}
 	v.copying = false
@@ -62,10 +64,10 @@ func (r *resolver) copyNode(v *vnode, pos diag.Pos) *tree.Node {
 }
 
 // copyHolder copies the resolved value of the interpolation string v.
-func (r *resolver) copyHolder(v *vnode, pos diag.Pos) *tree.Node {
+func (r *resolver) copyHolder(v *vnode, pos diag.PackedPos) *tree.Node {
 	asWritten := func() *tree.Node {
 		c := *v.n
-		c.Pos = pos
+		c.At = pos
 		return &c
 	}
 	if r.exhausted {
@@ -95,7 +97,7 @@ func (r *resolver) copyHolder(v *vnode, pos diag.Pos) *tree.Node {
 		// copyFresh would make of it, without the copy); later ones copy it.
 		v.val.owned = false
 		r.chargeCopies(1)
-		val.n.Pos = pos
+		val.n.At = pos
 		return val.n
 	}
 	if out := r.materialize(val, pos); out != nil {
@@ -107,7 +109,7 @@ func (r *resolver) copyHolder(v *vnode, pos diag.Pos) *tree.Node {
 // materialize turns a value into an output node at pos. It returns nil
 // when the value is a mapping being copied right now (it would contain
 // itself); the caller reports that.
-func (r *resolver) materialize(val value, pos diag.Pos) *tree.Node {
+func (r *resolver) materialize(val value, pos diag.PackedPos) *tree.Node {
 	if val.ref != nil {
 		if val.ref.copying {
 			return nil
@@ -117,20 +119,20 @@ func (r *resolver) materialize(val value, pos diag.Pos) *tree.Node {
 	return r.copyFresh(val.n, pos)
 }
 
-func (r *resolver) copyFresh(n *tree.Node, pos diag.Pos) *tree.Node {
+func (r *resolver) copyFresh(n *tree.Node, pos diag.PackedPos) *tree.Node {
 	r.chargeCopies(1)
 	if n.Pairs != nil || n.Items != nil {
 		if !r.enter() {
-			return &tree.Node{Kind: tree.Null, Pos: pos}
+			return &tree.Node{Kind: tree.Null, At: pos}
 		}
 		defer r.leave()
 	}
 	c := *n
-	c.Pos = pos
+	c.At = pos
 	if n.Pairs != nil {
 		c.Pairs = make([]tree.Pair, len(n.Pairs))
 		for i, p := range n.Pairs {
-			c.Pairs[i] = tree.Pair{Key: p.Key, KeyPos: pos, Value: r.copyFresh(p.Value, pos)}
+			c.Pairs[i] = tree.Pair{Key: p.Key, KeyAt: pos, Value: r.copyFresh(p.Value, pos)}
 		}
 	}
 	if n.Items != nil {

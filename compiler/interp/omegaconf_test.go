@@ -57,9 +57,9 @@ func mustParse(t testing.TB, src string) *tree.Node {
 func perKey(res *tree.Node, items []diag.Diagnostic) map[string]string {
 	out := map[string]string{}
 	for i, p := range res.Pairs {
-		lo, hi := p.KeyPos.Line, 1<<30
+		lo, hi := p.KeyPos().Line, 1<<30
 		if i+1 < len(res.Pairs) {
-			hi = res.Pairs[i+1].KeyPos.Line
+			hi = res.Pairs[i+1].KeyPos().Line
 		}
 		rules := map[string]bool{}
 		for _, it := range items {

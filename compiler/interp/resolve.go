@@ -29,13 +29,12 @@ const (
 type vnode struct {
 	n      *tree.Node
 	parent *vnode
-	key    string
-	kids   []*vnode          // use children(): built on first use below a plain node
-	index  map[string]*vnode // built lazily for large mappings
+	kids   *kids // use children(): built on first use below a plain node
 	val    value
+	at     int32 // where v is among its parent's pairs or items: see key
 	st     state
 	lazy   bool // a plain container whose kids are not built yet
-	// (the flags are together after val so that a vnode is 96 bytes, not 112)
+	// (the flags are together after at so that a vnode is 64 bytes)
 	copying bool // being copied into the output: a reference back here is a cycle
 	plain   bool // no interpolation anywhere below: the output can share n
 	// synthetic nodes were made by oc.create: their positions are the
@@ -43,19 +42,39 @@ type vnode struct {
 	synthetic bool
 }
 
+// kids are the vnodes of a mapping's or list's children, in one
+// allocation, with an index by key for large mappings (built lazily).
+type kids struct {
+	list  []vnode
+	index map[string]*vnode
+}
+
+// key is v's key in its parent: a mapping key, or a list index in
+// decimal; "" at the root. A node oc.create makes sits where its holder
+// does (see build).
+func (v *vnode) key() string {
+	switch {
+	case v.parent == nil:
+		return ""
+	case v.parent.n.Kind == tree.Seq:
+		return strconv.Itoa(int(v.at))
+	}
+	return v.parent.n.Pairs[v.at].Key
+}
+
 // build makes the vnode tree of n and adds its size (see size) to *units.
 // Below a plain node (most of a configuration) the vnodes are made only
-// when resolution reaches them: a reference into it, or a copy.
-func build(n *tree.Node, parent *vnode, key string, units *int) *vnode {
+// when resolution reaches them: a reference into it, or a copy. at is
+// where the new vnode sits among parent's pairs or items (see key).
+func build(n *tree.Node, parent *vnode, at int32, units *int) *vnode {
 	v := &vnode{}
-	buildInto(v, n, parent, key, units)
+	buildInto(v, n, parent, at, units)
 	return v
 }
 
-// buildInto is build into v, a zero vnode. The kids of a mapping or list
-// are made in one allocation.
-func buildInto(v *vnode, n *tree.Node, parent *vnode, key string, units *int) {
-	v.n, v.parent, v.key = n, parent, key
+// buildInto is build into v, a zero vnode.
+func buildInto(v *vnode, n *tree.Node, parent *vnode, at int32, units *int) {
+	v.n, v.parent, v.at = n, parent, at
 	if n == nil {
 		*units++
 		v.n = &tree.Node{Kind: tree.Null}
@@ -70,21 +89,19 @@ func buildInto(v *vnode, n *tree.Node, parent *vnode, key string, units *int) {
 	v.plain = !isInterpolation(n)
 	switch n.Kind {
 	case tree.Map:
-		v.kids = make([]*vnode, len(n.Pairs))
-		slab := make([]vnode, len(n.Pairs))
+		v.kids = &kids{list: make([]vnode, len(n.Pairs))}
 		for i, p := range n.Pairs {
 			*units += len(p.Key)
-			v.kids[i] = &slab[i]
-			buildInto(v.kids[i], p.Value, v, p.Key, units)
-			v.plain = v.plain && v.kids[i].plain
+			k := &v.kids.list[i]
+			buildInto(k, p.Value, v, int32(i), units)
+			v.plain = v.plain && k.plain
 		}
 	case tree.Seq:
-		v.kids = make([]*vnode, len(n.Items))
-		slab := make([]vnode, len(n.Items))
+		v.kids = &kids{list: make([]vnode, len(n.Items))}
 		for i, it := range n.Items {
-			v.kids[i] = &slab[i]
-			buildInto(v.kids[i], it, v, strconv.Itoa(i), units)
-			v.plain = v.plain && v.kids[i].plain
+			k := &v.kids.list[i]
+			buildInto(k, it, v, int32(i), units)
+			v.plain = v.plain && k.plain
 		}
 	}
 }
@@ -115,9 +132,12 @@ func plainSize(n *tree.Node) (units int, ok bool) {
 
 // children returns v's kids, making them on first use below a plain node
 // (they are plain too).
-func (v *vnode) children() []*vnode {
+func (v *vnode) children() []vnode {
 	if !v.lazy {
-		return v.kids
+		if v.kids == nil {
+			return nil
+		}
+		return v.kids.list
 	}
 	v.lazy = false
 	n := v.n
@@ -125,19 +145,17 @@ func (v *vnode) children() []*vnode {
 	if n.Kind == tree.Map {
 		count = len(n.Pairs)
 	}
-	v.kids = make([]*vnode, count)
-	slab := make([]vnode, count) // one allocation for all of them
-	for i := range slab {
-		k := &slab[i]
+	v.kids = &kids{list: make([]vnode, count)}
+	for i := range v.kids.list {
+		k := &v.kids.list[i]
 		if n.Kind == tree.Map {
-			k.n, k.key = n.Pairs[i].Value, n.Pairs[i].Key
+			k.n = n.Pairs[i].Value
 		} else {
-			k.n, k.key = n.Items[i], strconv.Itoa(i)
+			k.n = n.Items[i]
 		}
-		k.parent, k.plain, k.lazy = v, true, isContainer(k.n)
-		v.kids[i] = k
+		k.at, k.parent, k.plain, k.lazy = int32(i), v, true, isContainer(k.n)
 	}
-	return v.kids
+	return v.kids.list
 }
 
 // size is the measure the work budget scales with: one unit per node plus
@@ -158,21 +176,21 @@ func size(n *tree.Node) int {
 
 // child finds a mapping key (the first one, as tree.Get does).
 func (v *vnode) child(key string) *vnode {
-	kids := v.children()
-	if len(kids) > 16 {
-		if v.index == nil {
-			v.index = make(map[string]*vnode, len(kids))
-			for _, k := range kids {
-				if _, dup := v.index[k.key]; !dup {
-					v.index[k.key] = k
+	list := v.children()
+	if len(list) > 16 {
+		if v.kids.index == nil {
+			v.kids.index = make(map[string]*vnode, len(list))
+			for i := range list {
+				if k := list[i].key(); v.kids.index[k] == nil {
+					v.kids.index[k] = &list[i]
 				}
 			}
 		}
-		return v.index[key]
+		return v.kids.index[key]
 	}
-	for _, k := range kids {
-		if k.key == key {
-			return k
+	for i := range list {
+		if list[i].key() == key {
+			return &list[i]
 		}
 	}
 	return nil
@@ -185,12 +203,12 @@ func (v *vnode) path() string {
 	}
 	p := v.parent.path()
 	if v.parent.n.Kind == tree.Seq {
-		return p + "[" + v.key + "]"
+		return p + "[" + v.key() + "]"
 	}
 	if p == "" {
-		return v.key
+		return v.key()
 	}
-	return p + "." + v.key
+	return p + "." + v.key()
 }
 
 func displayPath(v *vnode) string {
@@ -257,10 +275,11 @@ type resolver struct {
 	maxWork   int // budgets for this config: see limits
 	maxCopies int
 	exhausted bool
-	tooDeep   bool            // exhausted by nesting, not by volume
-	limitSaid bool            // the limit finding has been reported
-	reported  map[string]bool // cycles already reported, by member set
-	parsed    map[string]*text
+	tooDeep   bool               // exhausted by nesting, not by volume
+	limitSaid bool               // the limit finding has been reported
+	reported  map[string]bool    // cycles already reported, by member set
+	parsed    map[string]*text   // parses of texts met more than once
+	seen      map[string]bool    // texts parsed once so far
 	interps   map[string]*interp // each distinct flat ${...} parsed once (parseShared)
 }
 
@@ -310,7 +329,7 @@ func (r *resolver) sayLimit(v *vnode, off int) {
 // report adds a finding at v, moving the column to the `${` when the
 // node's text is its source text (a plain one-line scalar).
 func (r *resolver) report(v *vnode, off int, code diag.Code, msg string) {
-	pos := v.n.Pos
+	pos := v.n.Pos()
 	t := v.n.Text
 	if off >= 0 && off <= len(t) && !v.synthetic && !v.n.Quoted && pos.Line > 0 && !strings.Contains(t, "\n") {
 		pos.Col += utf8.RuneCountInString(t[:off])
@@ -324,7 +343,16 @@ func (r *resolver) parse(s string) (*text, *syntaxError) {
 	}
 	t, err := parseShared(s, r.interps)
 	if err == nil {
-		r.parsed[s] = t
+		// Most texts are met once (a catalog's file paths): keeping every
+		// parse would hold a syntax tree per entry until the whole config
+		// is resolved, a tenth of the peak of a large one. A text met again
+		// (an anchor's, a template's) is kept from its second parse on.
+		if r.seen[s] {
+			r.parsed[s] = t
+			delete(r.seen, s)
+		} else {
+			r.seen[s] = true
+		}
 	}
 	return t, err
 }

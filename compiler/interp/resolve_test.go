@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/kfc-dev/kfc/compiler/diag"
 	"github.com/kfc-dev/kfc/compiler/tree"
@@ -226,10 +227,10 @@ func TestResolvedPositions(t *testing.T) {
 		t.Fatal("Resolve changed its input")
 	}
 	ds := out.Get("ds")
-	if ds.Pos.Line != 4 || ds.Pos.Col != 5 || ds.Get("type").Pos.Line != 2 {
-		t.Errorf("copied mapping: at %v, its type at %v; want 4:5 and line 2", ds.Pos, ds.Get("type").Pos)
+	if ds.Pos().Line != 4 || ds.Pos().Col != 5 || ds.Get("type").Pos().Line != 2 {
+		t.Errorf("copied mapping: at %v, its type at %v; want 4:5 and line 2", ds.Pos(), ds.Get("type").Pos())
 	}
-	if v := out.Get("v"); v.Kind != tree.Int || v.Pos.Line != 5 {
+	if v := out.Get("v"); v.Kind != tree.Int || v.Pos().Line != 5 {
 		t.Errorf("v = %+v, want an int at line 5", v)
 	}
 	if s := out.Get("s"); s.Kind != tree.String || s.Text != "a1" || !s.Quoted {
@@ -315,7 +316,7 @@ func TestSplitKey(t *testing.T) {
 // A scalar config root that selects itself through an empty key.
 func TestScalarRootSelectingItself(t *testing.T) {
 	var d diag.List
-	out := Resolve(&tree.Node{Kind: tree.String, Text: "${${oc.env:,}}", Pos: diag.Pos{File: "x.yml", Line: 1, Col: 1}},
+	out := Resolve(&tree.Node{Kind: tree.String, Text: "${${oc.env:,}}", At: diag.Pack(diag.Pos{File: "x.yml", Line: 1, Col: 1})},
 		Options{AllowEnv: true, Getenv: fakeEnv(nil)}, &d)
 	if out == nil || out.Text != "${${oc.env:,}}" || !strings.Contains(fmt.Sprint(d.Items()), "interp.Cycle") {
 		t.Errorf("got %+v, %v", out, d.Items())
@@ -404,5 +405,13 @@ func TestLexerStopsOnDeepNesting(t *testing.T) {
 	want := "1:118 interp.Limit: interpolation nested more than 100 levels deep"
 	if len(diags) != 1 || diags[0] != want {
 		t.Errorf("got %q, want %q", diags, want)
+	}
+}
+
+// A large catalog resolves with a vnode per node of its entries holding
+// `${`: a vnode stays at 64 bytes (docs/bench.md, "Compact trees").
+func TestVnodeSize(t *testing.T) {
+	if got := unsafe.Sizeof(vnode{}); got > 64 {
+		t.Errorf("vnode is %d bytes, more than 64", got)
 	}
 }

@@ -114,7 +114,7 @@ func (e *evaluator) ocDict(in *interp, name string, args []value) (value, *evalE
 		}
 		item := value{n: p.Value}
 		if src.v != nil {
-			kid := src.v.children()[i]
+			kid := &src.v.children()[i]
 			item = refValue(kid)
 			if isInterpolation(kid.n) {
 				if item, err = e.r.resolveString(kid); err != nil {
@@ -169,22 +169,23 @@ func (e *evaluator) ocCreate(in *interp, args []value) (value, *evalError) {
 	if a.ref != nil && n == a.n {
 		// A mapping of the config: copied as written and re-parented, like DictConfig(content=...).
 		var units int // already counted in the copies charged above
-		return value{n: n, ref: build(n, e.ctx, e.holder.key, &units), secret: a.secret}, nil
+		return value{n: n, ref: build(n, e.ctx, e.holder.at, &units), secret: a.secret}, nil
 	}
 	// Parsed or built here (or a globals value, which must not be touched):
 	// a private copy that borrows the holder's position for findings inside.
 	n = n.Clone()
 	var units int
-	made := build(n, e.ctx, e.holder.key, &units)
-	markSynthetic(made, e.holder.n.Pos)
+	made := build(n, e.ctx, e.holder.at, &units)
+	markSynthetic(made, e.holder.n.Pos())
 	return value{n: n, ref: made, secret: a.secret}, nil
 }
 
 func markSynthetic(v *vnode, pos diag.Pos) {
 	v.synthetic = true
-	v.n.Pos = pos
-	for _, k := range v.children() {
-		markSynthetic(k, pos)
+	v.n.At = diag.Pack(pos)
+	list := v.children()
+	for i := range list {
+		markSynthetic(&list[i], pos)
 	}
 }
 

@@ -179,7 +179,7 @@ func (e *evaluator) walk(start cursor, key string, dots int) (value, *lookupErr,
 			}
 			if idx >= 0 && idx < len(cur.n.Items) {
 				if cur.v != nil {
-					kid := cur.v.children()[idx]
+					kid := &cur.v.children()[idx]
 					next = cursor{v: kid, n: kid.n}
 				} else {
 					next = cursor{n: cur.n.Items[idx]}

@@ -27,13 +27,13 @@ func (r *reader) environments(root *tree.Node) {
 			names[i] = p.Key
 		}
 		d := diag.Diagnostic{
-			Pos: present[1].KeyPos, Code: CodeMultipleEnvs,
+			Pos: present[1].KeyPos(), Code: CodeMultipleEnvs,
 			Message: "the MLproject declares more than one environment (" + strings.Join(names, ", ") +
 				"); MLflow accepts at most one of docker_env, python_env and conda_env",
 		}
 		for _, p := range present {
-			if p.KeyPos != d.Pos {
-				d.Notes = append(d.Notes, diag.Note{Pos: p.KeyPos, Message: p.Key + " is declared here"})
+			if p.KeyPos() != d.Pos {
+				d.Notes = append(d.Notes, diag.Note{Pos: p.KeyPos(), Message: p.Key + " is declared here"})
 			}
 		}
 		r.diags.Add(d)
@@ -45,11 +45,11 @@ func (r *reader) environments(root *tree.Node) {
 			continue // MLflow skips a null or empty environment value
 		}
 		env := &r.proj.Env
-		env.Kind, env.Pos = key, p.Value.Pos
+		env.Kind, env.Pos = key, p.Value.Pos()
 		if key == EnvDocker {
 			fillDocker(env, p.Value)
 		} else if p.Value.Kind == tree.String {
-			env.File, env.FilePos = path.Join(dir, p.Value.Text), p.Value.Pos
+			env.File, env.FilePos = path.Join(dir, p.Value.Text), p.Value.Pos()
 		}
 		return
 	}
@@ -94,11 +94,11 @@ func (r *reader) docker(p tree.Pair) {
 		switch {
 		case it != nil && it.Kind == tree.String:
 			if !validEnvName(it.Text) {
-				r.errorf(it.Pos, CodeDocker, "docker_env environment item %s is not a variable name to copy from the host (write [NAME, value] to set one)", py.Repr(it.Text))
+				r.errorf(it.Pos(), CodeDocker, "docker_env environment item %s is not a variable name to copy from the host (write [NAME, value] to set one)", py.Repr(it.Text))
 			}
 		case it != nil && it.Kind == tree.Seq:
 			if len(it.Items) != 2 {
-				r.errorf(it.Pos, CodeDocker, "a docker_env environment pair must be [NAME, value], with exactly two items, not %d", len(it.Items))
+				r.errorf(it.Pos(), CodeDocker, "a docker_env environment pair must be [NAME, value], with exactly two items, not %d", len(it.Items))
 				continue
 			}
 			name, val := it.Items[0], it.Items[1]
@@ -133,18 +133,18 @@ func fillDocker(env *EnvSpec, v *tree.Node) {
 		for _, it := range vars.Items {
 			switch {
 			case it != nil && it.Kind == tree.String:
-				env.Vars = append(env.Vars, DockerEnvVar{Name: it.Text, Copy: true, Pos: it.Pos})
+				env.Vars = append(env.Vars, DockerEnvVar{Name: it.Text, Copy: true, Pos: it.Pos()})
 			case it != nil && it.Kind == tree.Seq && len(it.Items) == 2 && it.Items[0] != nil && it.Items[0].Kind == tree.String:
 				val, _ := PyStr(it.Items[1])
-				env.Vars = append(env.Vars, DockerEnvVar{Name: it.Items[0].Text, Value: val, Pos: it.Pos})
+				env.Vars = append(env.Vars, DockerEnvVar{Name: it.Items[0].Text, Value: val, Pos: it.Pos()})
 			}
 		}
 	}
 }
 
 func itemPos(it, parent *tree.Node) diag.Pos {
-	if it != nil && !it.Pos.IsZero() {
-		return it.Pos
+	if it != nil && !it.Pos().IsZero() {
+		return it.Pos()
 	}
-	return parent.Pos
+	return parent.Pos()
 }

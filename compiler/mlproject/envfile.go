@@ -118,7 +118,7 @@ func checkPythonEnv(rel string, doc *tree.Node, diags *diag.List) {
 			v := p.Value
 			switch {
 			case v != nil && v.Kind == tree.Float:
-				diags.Reportf(v.Pos, CodeEnvFile, "python: %s is read by YAML as the float %s, which MLflow rejects (TypeError); quote it: \"%s\"", v.Text, py.FloatRepr(v.Float), v.Text)
+				diags.Reportf(v.Pos(), CodeEnvFile, "python: %s is read by YAML as the float %s, which MLflow rejects (TypeError); quote it: \"%s\"", v.Text, py.FloatRepr(v.Float), v.Text)
 			case v == nil || v.Kind != tree.String || v.Text == "":
 				diags.Reportf(valuePos(p), CodeEnvFile, "python must be a version string such as \"3.11\", not %s", describeEmpty(v))
 			}
@@ -129,7 +129,7 @@ func checkPythonEnv(rel string, doc *tree.Node, diags *diag.List) {
 			if s := suggest.Closest(p.Key, pythonEnvKeys); s != "" {
 				hint = " (did you mean " + s + "?)"
 			}
-			diags.Reportf(p.KeyPos, CodeEnvFile, "unknown key %s in python_env file %s%s; MLflow fails with a TypeError (it takes python, build_dependencies and dependencies)", p.Key, rel, hint)
+			diags.Reportf(p.KeyPos(), CodeEnvFile, "unknown key %s in python_env file %s%s; MLflow fails with a TypeError (it takes python, build_dependencies and dependencies)", p.Key, rel, hint)
 		}
 	}
 	if doc.Pair("python") == nil {
@@ -180,7 +180,7 @@ func checkConda(rel string, doc *tree.Node, diags *diag.List) {
 
 func docPos(doc *tree.Node, file diag.Pos) diag.Pos {
 	if doc != nil {
-		return doc.Pos
+		return doc.Pos()
 	}
 	return file
 }

@@ -26,10 +26,10 @@ func checkParamType(p *Param, typePos diag.Pos, diags *diag.List) {
 	}
 	s, err := PyStr(p.Default)
 	if err != nil {
-		diags.Reportf(p.Default.Pos, CodeParamType, "the default of parameter %s cannot be loaded: %v", p.Name, err)
+		diags.Reportf(p.Default.Pos(), CodeParamType, "the default of parameter %s cannot be loaded: %v", p.Name, err)
 		return
 	}
 	if err := CheckValue(p.Type, s); err != nil {
-		diags.Reportf(p.Default.Pos, CodeParamType, "the default of parameter %s does not fit its type %s: %v", p.Name, p.Type, err)
+		diags.Reportf(p.Default.Pos(), CodeParamType, "the default of parameter %s does not fit its type %s: %v", p.Name, p.Type, err)
 	}
 }

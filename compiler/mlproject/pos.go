@@ -16,10 +16,10 @@ func (ep *EntryPoint) commandPos(offset int) diag.Pos {
 	if n == nil {
 		return ep.CommandPos
 	}
-	if line, col, ok := walkScalar(ep.src, n.Pos.Line, n.Pos.Col, n.Text, offset); ok {
-		return diag.Pos{File: n.Pos.File, Line: line, Col: col}
+	if line, col, ok := walkScalar(ep.src, n.Pos().Line, n.Pos().Col, n.Text, offset); ok {
+		return diag.Pos{File: n.Pos().File, Line: line, Col: col}
 	}
-	return n.Pos
+	return n.Pos()
 }
 
 // walkScalar finds the line and column (1-based, in runes) where value

@@ -66,7 +66,7 @@ func (r *reader) entryPoints(p tree.Pair) {
 }
 
 func (r *reader) entryPoint(p tree.Pair) {
-	ep := &EntryPoint{Name: p.Key, Pos: p.KeyPos, src: r.src}
+	ep := &EntryPoint{Name: p.Key, Pos: p.KeyPos(), src: r.src}
 	r.proj.EntryPoints = append(r.proj.EntryPoints, ep)
 	r.nonStringKey(p, "entry point name")
 	v := p.Value
@@ -100,7 +100,7 @@ func (r *reader) params(ep *EntryPoint, p tree.Pair) {
 }
 
 func (r *reader) param(ep *EntryPoint, p tree.Pair) {
-	prm := &Param{Name: p.Key, Type: "string", Pos: p.KeyPos}
+	prm := &Param{Name: p.Key, Type: "string", Pos: p.KeyPos()}
 	ep.Params = append(ep.Params, prm)
 	r.nonStringKey(p, "parameter name")
 	v := p.Value
@@ -137,7 +137,7 @@ func (r *reader) envFile(p tree.Pair) {
 		return // the schema reports it
 	}
 	if path.IsAbs(v.Text) || strings.HasPrefix(v.Text, `\`) || (len(v.Text) > 1 && v.Text[1] == ':') {
-		r.errorf(v.Pos, CodeSchema, "%s must be a path relative to the project, not the absolute path %s", p.Key, v.Text)
+		r.errorf(v.Pos(), CodeSchema, "%s must be a path relative to the project, not the absolute path %s", p.Key, v.Text)
 	}
 }
 
@@ -155,13 +155,13 @@ func (r *reader) sparkJob(p tree.Pair, root *tree.Node) {
 	hasEPs := eps != nil && eps.Kind == tree.Map && len(eps.Pairs) > 0
 	switch {
 	case !hasFile && !hasEPs:
-		r.errorf(p.KeyPos, CodeSchema, "a Databricks Spark job needs databricks_spark_job.python_file or entry_points")
+		r.errorf(p.KeyPos(), CodeSchema, "a Databricks Spark job needs databricks_spark_job.python_file or entry_points")
 	case hasFile && hasEPs:
-		r.errorf(p.KeyPos, CodeSchema, "a Databricks Spark job cannot have both databricks_spark_job.python_file and entry_points")
+		r.errorf(p.KeyPos(), CodeSchema, "a Databricks Spark job cannot have both databricks_spark_job.python_file and entry_points")
 	}
 	for _, env := range []string{EnvDocker, EnvPython, EnvConda} {
 		if kp := root.Pair(env); kp != nil {
-			r.errorf(kp.KeyPos, CodeSchema, "a Databricks Spark job cannot set %s", env)
+			r.errorf(kp.KeyPos(), CodeSchema, "a Databricks Spark job cannot set %s", env)
 		}
 	}
 	for _, ep := range r.proj.EntryPoints {
@@ -177,12 +177,12 @@ func (r *reader) sparkJob(p tree.Pair, root *tree.Node) {
 // number or null: MLflow would then look it up by that value, not by the
 // text (entry point `1:` cannot be run with -e 1; parameter `on:` is named True).
 func (r *reader) nonStringKey(p tree.Pair, what string) {
-	raw := r.rawKey(p.KeyPos)
+	raw := r.rawKey(p.KeyPos())
 	if raw == "" {
 		return
 	}
 	if k := tree.ResolveScalar(raw, tree.PyYAML); k.Kind != tree.String {
-		r.errorf(p.KeyPos, CodeSchema, "%s %s is read by YAML as %s, not as a string; quote it", what, raw, describe(k))
+		r.errorf(p.KeyPos(), CodeSchema, "%s %s is read by YAML as %s, not as a string; quote it", what, raw, describe(k))
 	}
 }
 
@@ -212,9 +212,9 @@ func (r *reader) rawKey(pos diag.Pos) string {
 
 func valuePos(p tree.Pair) diag.Pos {
 	if p.Value != nil && p.Value.Kind != tree.Null {
-		return p.Value.Pos
+		return p.Value.Pos()
 	}
-	return p.KeyPos
+	return p.KeyPos()
 }
 
 // describe names what a value is, for messages.

@@ -41,7 +41,7 @@ func (r *reader) shapeFinding(root *tree.Node, f schema.ShapeFinding) {
 	case "missing-key":
 		pos := f.Pos
 		if kp := pairAt(root, path); kp != nil {
-			pos = kp.KeyPos
+			pos = kp.KeyPos()
 		}
 		switch {
 		case f.Key == "command" && len(path) == 2:
@@ -62,7 +62,7 @@ func (r *reader) shapeFinding(root *tree.Node, f schema.ShapeFinding) {
 	what := describeEmpty(v)
 	n := len(path)
 	if kp := pairAt(root, path); kp != nil && (v == nil || v.Kind == tree.Null) {
-		f.Pos = kp.KeyPos // a null value has no text of its own to point at
+		f.Pos = kp.KeyPos() // a null value has no text of its own to point at
 	}
 	switch {
 	case n == 0:

@@ -82,14 +82,16 @@ ac: [a, c]
 // d<i> and writes d<i+1>; with loop, the last node writes d0.
 func chain(n int, loop bool) *tree.Node {
 	pos := func(line int) diag.Pos { return diag.Pos{File: "conf/base/pipelines.yml", Line: line, Col: 1} }
-	str := func(s string, line int) *tree.Node { return &tree.Node{Kind: tree.String, Text: s, Pos: pos(line)} }
-	nodes := &tree.Node{Kind: tree.Seq, Pos: pos(2), Items: make([]*tree.Node, 0, n)}
+	str := func(s string, line int) *tree.Node {
+		return &tree.Node{Kind: tree.String, Text: s, At: diag.Pack(pos(line))}
+	}
+	nodes := &tree.Node{Kind: tree.Seq, At: diag.Pack(pos(2)), Items: make([]*tree.Node, 0, n)}
 	for i := 0; i < n; i++ {
 		next := i + 1
 		if loop && next == n {
 			next = 0
 		}
-		m := &tree.Node{Kind: tree.Map, Pos: pos(i + 3), Pairs: []tree.Pair{
+		m := &tree.Node{Kind: tree.Map, At: diag.Pack(pos(i + 3)), Pairs: []tree.Pair{
 			{Key: "name", Value: str(fmt.Sprintf("n%06d", i), i+3)},
 			{Key: "run", Value: &tree.Node{Kind: tree.Seq, Items: []*tree.Node{str("python", i+3), str("{in.d}", i+3)}}},
 			{Key: "inputs", Value: &tree.Node{Kind: tree.Map, Pairs: []tree.Pair{{Key: "d", Value: str(fmt.Sprintf("d%06d", i), i+3)}}}},
@@ -97,8 +99,8 @@ func chain(n int, loop bool) *tree.Node {
 		}}
 		nodes.Items = append(nodes.Items, m)
 	}
-	def := &tree.Node{Kind: tree.Map, Pos: pos(1), Pairs: []tree.Pair{{Key: "nodes", Value: nodes}}}
-	return &tree.Node{Kind: tree.Map, Pos: pos(1), Pairs: []tree.Pair{{Key: "big", Value: def}}}
+	def := &tree.Node{Kind: tree.Map, At: diag.Pack(pos(1)), Pairs: []tree.Pair{{Key: "nodes", Value: nodes}}}
+	return &tree.Node{Kind: tree.Map, At: diag.Pack(pos(1)), Pairs: []tree.Pair{{Key: "big", Value: def}}}
 }
 
 func TestLargePipeline(t *testing.T) {

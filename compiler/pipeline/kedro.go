@@ -117,7 +117,7 @@ func (p *parser) kedroFunction(n *Node, v *tree.Node, keyPos diag.Pos) {
 		return
 	}
 	if !ValidKedroFunction(s) {
-		p.diags.Reportf(v.Pos, CodeFormat, "kedro takes a function as package.module:function (a lambda, a functools.partial or a closure has no such name), got %q", s)
+		p.diags.Reportf(v.Pos(), CodeFormat, "kedro takes a function as package.module:function (a lambda, a functools.partial or a closure has no such name), got %q", s)
 		return
 	}
 	n.Kedro.Function = s
@@ -172,7 +172,7 @@ func (p *parser) kedroInputs(n *Node, v *tree.Node, keyPos diag.Pos) {
 		if IsParameter(name) {
 			field = "params"
 		}
-		b, ok := p.binding(field, key, name, val.Pos)
+		b, ok := p.binding(field, key, name, val.Pos())
 		if !ok {
 			return
 		}
@@ -190,17 +190,17 @@ func (p *parser) kedroInputs(n *Node, v *tree.Node, keyPos diag.Pos) {
 		add("", v, keyPos)
 	case v.Kind == tree.Seq:
 		for _, it := range v.Items {
-			add("", it, v.Pos)
+			add("", it, v.Pos())
 		}
 	case v.Kind == tree.Map:
 		for _, pair := range v.Pairs {
 			if !identifier(pair.Key) {
-				p.diags.Reportf(pair.KeyPos, CodeInvalidName, "%q is not a Python argument name: a kedro node's inputs mapping goes from the function's arguments to datasets", pair.Key)
+				p.diags.Reportf(pair.KeyPos(), CodeInvalidName, "%q is not a Python argument name: a kedro node's inputs mapping goes from the function's arguments to datasets", pair.Key)
 			}
-			add(pair.Key, pair.Value, pair.KeyPos)
+			add(pair.Key, pair.Value, pair.KeyPos())
 		}
 	default:
-		p.diags.Reportf(v.Pos, CodeFormat, "inputs must be a name, a list of names or a mapping, got %s", describe(v))
+		p.diags.Reportf(v.Pos(), CodeFormat, "inputs must be a name, a list of names or a mapping, got %s", describe(v))
 	}
 }
 
@@ -211,7 +211,7 @@ func (p *parser) confirms(v *tree.Node, keyPos diag.Pos) []string {
 		s, ok := p.str(it, at, "confirms name")
 		switch {
 		case ok && s == "":
-			p.diags.Reportf(it.Pos, CodeFormat, "a confirms name is empty: give the dataset whose confirm() runs")
+			p.diags.Reportf(it.Pos(), CodeFormat, "a confirms name is empty: give the dataset whose confirm() runs")
 		case ok:
 			out = append(out, s)
 		}
@@ -220,7 +220,7 @@ func (p *parser) confirms(v *tree.Node, keyPos diag.Pos) []string {
 	case v == nil || v.Kind == tree.Null:
 	case v.Kind == tree.Seq:
 		for _, it := range v.Items {
-			add(it, v.Pos)
+			add(it, v.Pos())
 		}
 	default:
 		add(v, keyPos)

@@ -28,7 +28,7 @@ func Parse(root *tree.Node, diags *diag.List) *Registry {
 	}
 	p := &parser{diags: diags}
 	if root.Kind != tree.Map {
-		diags.Reportf(root.Pos, CodeFormat, "pipelines config must map pipeline names to definitions, got %s", describe(root))
+		diags.Reportf(root.Pos(), CodeFormat, "pipelines config must map pipeline names to definitions, got %s", describe(root))
 		return r
 	}
 	private := map[string]*tree.Pair{}
@@ -66,13 +66,13 @@ func isPrivate(name string) bool {
 // add reads one definition into the registry.
 func (r *Registry) add(p *parser, pair *tree.Pair) *Definition {
 	if !ValidName(pair.Key) {
-		p.diags.Reportf(pair.KeyPos, CodeInvalidName, "%q is not a valid pipeline name: use only letters, digits, hyphens, underscores and full stops", pair.Key)
+		p.diags.Reportf(pair.KeyPos(), CodeInvalidName, "%q is not a valid pipeline name: use only letters, digits, hyphens, underscores and full stops", pair.Key)
 	}
-	def := p.definition(pair.Key, pair.KeyPos, pair.Value)
+	def := p.definition(pair.Key, pair.KeyPos(), pair.Value)
 	if def == nil {
 		// Unreadable: keep the name so references to it do not add
 		// "no pipeline named" findings, and mark it broken.
-		def = &Definition{Name: pair.Key, Pos: pair.KeyPos}
+		def = &Definition{Name: pair.Key, Pos: pair.KeyPos()}
 		r.broken[pair.Key] = true
 	}
 	r.defs[pair.Key] = def
@@ -93,7 +93,7 @@ func (p *parser) definition(name string, keyPos diag.Pos, v *tree.Node) *Definit
 		return def
 	case tree.Map:
 	default:
-		p.diags.Reportf(v.Pos, CodeFormat, "pipeline %q must be a mapping with nodes: or from:, or a list of pipeline names, got %s", name, describe(v))
+		p.diags.Reportf(v.Pos(), CodeFormat, "pipeline %q must be a mapping with nodes: or from:, or a list of pipeline names, got %s", name, describe(v))
 		return nil
 	}
 	for _, pair := range v.Pairs {
@@ -101,22 +101,22 @@ func (p *parser) definition(name string, keyPos diag.Pos, v *tree.Node) *Definit
 		switch pair.Key {
 		case "nodes":
 			def.HasNodes = true
-			def.Nodes = p.nodes(val, pair.KeyPos)
+			def.Nodes = p.nodes(val, pair.KeyPos())
 		case "from":
 			if val != nil && val.Kind == tree.Seq {
 				def.From = p.refs(val, "a pipeline name")
-			} else if s, ok := p.str(val, pair.KeyPos, "from"); ok {
-				def.From = []Ref{{Name: s, Pos: val.Pos}}
+			} else if s, ok := p.str(val, pair.KeyPos(), "from"); ok {
+				def.From = []Ref{{Name: s, Pos: val.Pos()}}
 			}
 		case "namespace":
-			if s, ok := p.str(val, pair.KeyPos, "namespace"); ok {
+			if s, ok := p.str(val, pair.KeyPos(), "namespace"); ok {
 				if !ValidNamespace(s) {
-					p.diags.Reportf(val.Pos, CodeInvalidName, "%q is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores", s)
+					p.diags.Reportf(val.Pos(), CodeInvalidName, "%q is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores", s)
 				}
 				def.Namespace = s
 			}
 		case "inputs", "outputs", "parameters":
-			m := p.remap(val, pair.KeyPos, pair.Key)
+			m := p.remap(val, pair.KeyPos(), pair.Key)
 			switch pair.Key {
 			case "inputs":
 				def.Inputs = m
@@ -130,15 +130,15 @@ func (p *parser) definition(name string, keyPos diag.Pos, v *tree.Node) *Definit
 				def.Params = m
 			}
 		case "tags":
-			def.Tags = p.tags(val, pair.KeyPos)
+			def.Tags = p.tags(val, pair.KeyPos())
 		case "prefix_datasets_with_namespace":
 			if val == nil || val.Kind != tree.Bool {
-				p.diags.Reportf(posOf(val, pair.KeyPos), CodeFormat, "prefix_datasets_with_namespace must be true or false, got %s", describe(val))
+				p.diags.Reportf(posOf(val, pair.KeyPos()), CodeFormat, "prefix_datasets_with_namespace must be true or false, got %s", describe(val))
 			} else {
 				def.PrefixDatasets = val.Bool
 			}
 		default:
-			p.diags.Reportf(pair.KeyPos, CodeFormat, "unknown key %q in pipeline %q%s", pair.Key, name, didYouMean(pair.Key, definitionKeys()))
+			p.diags.Reportf(pair.KeyPos(), CodeFormat, "unknown key %q in pipeline %q%s", pair.Key, name, didYouMean(pair.Key, definitionKeys()))
 		}
 	}
 	switch {
@@ -155,10 +155,10 @@ func (p *parser) refs(v *tree.Node, what string) []Ref {
 	out := []Ref{}
 	for _, it := range v.Items {
 		if it == nil || it.Kind != tree.String || it.Text == "" {
-			p.diags.Reportf(posOf(it, v.Pos), CodeFormat, "expected %s, got %s", what, describe(it))
+			p.diags.Reportf(posOf(it, v.Pos()), CodeFormat, "expected %s, got %s", what, describe(it))
 			continue
 		}
-		out = append(out, Ref{Name: it.Text, Pos: it.Pos})
+		out = append(out, Ref{Name: it.Text, Pos: it.Pos()})
 	}
 	return out
 }
@@ -170,21 +170,21 @@ func (p *parser) remap(v *tree.Node, keyPos diag.Pos, field string) *Remap {
 	switch {
 	case v == nil || v.Kind == tree.Null:
 	case v.Kind == tree.String:
-		m.Pairs = append(m.Pairs, Rename{From: v.Text, To: v.Text, Pos: v.Pos})
+		m.Pairs = append(m.Pairs, Rename{From: v.Text, To: v.Text, Pos: v.Pos()})
 	case v.Kind == tree.Seq:
 		for _, it := range v.Items {
-			if s, ok := p.str(it, v.Pos, field+" item"); ok {
-				m.Pairs = append(m.Pairs, Rename{From: s, To: s, Pos: it.Pos})
+			if s, ok := p.str(it, v.Pos(), field+" item"); ok {
+				m.Pairs = append(m.Pairs, Rename{From: s, To: s, Pos: it.Pos()})
 			}
 		}
 	case v.Kind == tree.Map:
 		for _, pair := range v.Pairs {
-			if s, ok := p.str(pair.Value, pair.KeyPos, field+" value"); ok {
-				m.Pairs = append(m.Pairs, Rename{From: pair.Key, To: s, Pos: pair.KeyPos})
+			if s, ok := p.str(pair.Value, pair.KeyPos(), field+" value"); ok {
+				m.Pairs = append(m.Pairs, Rename{From: pair.Key, To: s, Pos: pair.KeyPos()})
 			}
 		}
 	default:
-		p.diags.Reportf(v.Pos, CodeFormat, "%s must be a name, a list of names or a mapping of old to new names, got %s", field, describe(v))
+		p.diags.Reportf(v.Pos(), CodeFormat, "%s must be a name, a list of names or a mapping of old to new names, got %s", field, describe(v))
 	}
 	for _, rn := range m.Pairs {
 		p.checkTranscoding(rn.To, rn.Pos)
@@ -210,7 +210,7 @@ func (p *parser) tags(v *tree.Node, keyPos diag.Pos) []string {
 			continue
 		}
 		if !ValidName(s) {
-			p.diags.Reportf(it.Pos, CodeInvalidName, "%q is not a valid tag: use only letters, digits, hyphens, underscores and full stops", s)
+			p.diags.Reportf(it.Pos(), CodeInvalidName, "%q is not a valid tag: use only letters, digits, hyphens, underscores and full stops", s)
 		}
 		out = append(out, s)
 	}
@@ -235,10 +235,10 @@ func (p *parser) checkTranscoding(name string, pos diag.Pos) {
 }
 
 func posOf(v *tree.Node, fallback diag.Pos) diag.Pos {
-	if v == nil || v.Pos.IsZero() {
+	if v == nil || v.Pos().IsZero() {
 		return fallback
 	}
-	return v.Pos
+	return v.Pos()
 }
 
 // describe names a value's type for messages.

@@ -13,7 +13,7 @@ func (p *parser) nodes(v *tree.Node, keyPos diag.Pos) []*Node {
 		return nil
 	}
 	if v.Kind != tree.Seq {
-		p.diags.Reportf(v.Pos, CodeFormat, "nodes must be a list of nodes, got %s", describe(v))
+		p.diags.Reportf(v.Pos(), CodeFormat, "nodes must be a list of nodes, got %s", describe(v))
 		return nil
 	}
 	out := make([]*Node, 0, len(v.Items))
@@ -31,7 +31,7 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 		p.diags.Reportf(posOf(v, at), CodeFormat, "a node must be a mapping with name, run or entry_point, inputs and outputs, got %s", describe(v))
 		return nil
 	}
-	n := &Node{Pos: v.Pos}
+	n := &Node{Pos: v.Pos()}
 	var runNode, shellNode, inputsNode, paramsNode *tree.Node
 	var hasRun, hasEntry, hasKedro, declared bool
 	var inputsKey diag.Pos
@@ -39,11 +39,11 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 		val := pair.Value
 		switch pair.Key {
 		case "name":
-			if s, ok := p.str(val, pair.KeyPos, "name"); ok {
+			if s, ok := p.str(val, pair.KeyPos(), "name"); ok {
 				n.LocalName = s
-				n.Pos = val.Pos
+				n.Pos = val.Pos()
 				if !ValidName(s) {
-					p.diags.Reportf(val.Pos, CodeInvalidName, "%q is not a valid node name: use only letters, digits, hyphens, underscores and full stops", s)
+					p.diags.Reportf(val.Pos(), CodeInvalidName, "%q is not a valid node name: use only letters, digits, hyphens, underscores and full stops", s)
 				}
 			}
 		case "run":
@@ -51,40 +51,40 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 			runNode = val
 		case "shell":
 			if val == nil || val.Kind != tree.Bool {
-				p.diags.Reportf(posOf(val, pair.KeyPos), CodeFormat, "shell must be true or false, got %s", describe(val))
+				p.diags.Reportf(posOf(val, pair.KeyPos()), CodeFormat, "shell must be true or false, got %s", describe(val))
 			} else {
 				n.Shell = val.Bool
 				shellNode = val
 			}
 		case "entry_point":
 			hasEntry = true
-			if s, ok := p.str(val, pair.KeyPos, "entry_point"); ok {
+			if s, ok := p.str(val, pair.KeyPos(), "entry_point"); ok {
 				if s == "" {
-					p.diags.Reportf(val.Pos, CodeFormat, "entry_point is empty")
+					p.diags.Reportf(val.Pos(), CodeFormat, "entry_point is empty")
 				}
-				n.EntryPoint, n.EntryPos = s, val.Pos
+				n.EntryPoint, n.EntryPos = s, val.Pos()
 			}
 		case "kedro":
 			hasKedro = true
-			p.kedroFunction(n, val, pair.KeyPos)
+			p.kedroFunction(n, val, pair.KeyPos())
 		case "confirms":
-			n.Confirms = p.confirms(val, pair.KeyPos)
+			n.Confirms = p.confirms(val, pair.KeyPos())
 		case "inputs":
-			inputsNode, inputsKey = val, pair.KeyPos
+			inputsNode, inputsKey = val, pair.KeyPos()
 			declared = declared || (val != nil && val.Kind != tree.Null)
 		case "outputs":
-			n.Outputs = p.bindings(val, pair.KeyPos, "outputs")
+			n.Outputs = p.bindings(val, pair.KeyPos(), "outputs")
 			declared = declared || (val != nil && val.Kind != tree.Null)
 		case "params":
 			paramsNode = val
-			n.Params = p.bindings(val, pair.KeyPos, "params")
+			n.Params = p.bindings(val, pair.KeyPos(), "params")
 			declared = declared || (val != nil && val.Kind != tree.Null)
 		case "tags":
-			n.Tags = p.tags(val, pair.KeyPos)
+			n.Tags = p.tags(val, pair.KeyPos())
 		case "namespace":
-			if s, ok := p.str(val, pair.KeyPos, "namespace"); ok {
+			if s, ok := p.str(val, pair.KeyPos(), "namespace"); ok {
 				if !ValidNamespace(s) {
-					p.diags.Reportf(val.Pos, CodeInvalidName, "%q is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores", s)
+					p.diags.Reportf(val.Pos(), CodeInvalidName, "%q is not a valid namespace: use dot-separated parts of letters, digits, hyphens and underscores", s)
 				}
 				n.Namespace = s
 			}
@@ -93,7 +93,7 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 			if pair.Key == "func" && hint == "" {
 				hint = ": kfc nodes run processes, give run: (an argument list) or entry_point: (an MLproject entry point)"
 			}
-			p.diags.Reportf(pair.KeyPos, CodeFormat, "unknown key %q in a node%s", pair.Key, hint)
+			p.diags.Reportf(pair.KeyPos(), CodeFormat, "unknown key %q in a node%s", pair.Key, hint)
 		}
 	}
 	if inputsNode != nil {
@@ -113,9 +113,9 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 	label := "node"
 	if n.LocalName == "" {
 		if v.Get("name") == nil {
-			p.diags.Reportf(v.Pos, CodeFormat, "node has no name: every node needs a name, unique in its pipeline")
+			p.diags.Reportf(v.Pos(), CodeFormat, "node has no name: every node needs a name, unique in its pipeline")
 		} else if val := v.Get("name"); val.Kind == tree.String {
-			p.diags.Reportf(val.Pos, CodeInvalidName, "node name is empty")
+			p.diags.Reportf(val.Pos(), CodeInvalidName, "node name is empty")
 		}
 	} else {
 		label = "node " + quote(n.Name)
@@ -130,11 +130,11 @@ func (p *parser) node(v *tree.Node, at diag.Pos) *Node {
 	case hasKedro && paramsNode != nil:
 		p.diags.Reportf(posOf(paramsNode, n.Pos), CodeFormat, "a kedro node takes its parameters under inputs, as Kedro writes them (inputs: [x, params:alpha]), not under params:")
 	case hasKedro && shellNode != nil:
-		p.diags.Reportf(shellNode.Pos, CodeNodeCommand, "shell applies to run, not to kedro")
+		p.diags.Reportf(shellNode.Pos(), CodeNodeCommand, "shell applies to run, not to kedro")
 	case !hasKedro && len(n.Confirms) > 0:
-		p.diags.Reportf(v.Get("confirms").Pos, CodeFormat, "confirms applies to kedro nodes only")
+		p.diags.Reportf(v.Get("confirms").Pos(), CodeFormat, "confirms applies to kedro nodes only")
 	case hasEntry && shellNode != nil && n.Shell:
-		p.diags.Reportf(shellNode.Pos, CodeNodeCommand, "shell applies to run, not to entry_point: MLflow already runs entry points through a shell")
+		p.diags.Reportf(shellNode.Pos(), CodeNodeCommand, "shell applies to run, not to entry_point: MLflow already runs entry points through a shell")
 	}
 	if hasRun {
 		p.run(n, runNode, label)
@@ -152,23 +152,23 @@ func (p *parser) run(n *Node, v *tree.Node, label string) {
 		p.diags.Reportf(n.Pos, CodeNodeCommand, "%s has an empty run", label)
 		return
 	case v.Kind == tree.String && n.Shell && v.Text == "":
-		p.diags.Reportf(v.Pos, CodeNodeCommand, "%s has an empty run", label)
+		p.diags.Reportf(v.Pos(), CodeNodeCommand, "%s has an empty run", label)
 	case v.Kind == tree.String && n.Shell:
 		n.Run = []string{v.Text}
 		p.template(n, v, label)
 	case v.Kind == tree.String:
-		p.diags.Reportf(v.Pos, CodeFormat, "run is a string: write it as a list of arguments ([python, script.py, ...]) or set shell: true to run it with sh -c")
+		p.diags.Reportf(v.Pos(), CodeFormat, "run is a string: write it as a list of arguments ([python, script.py, ...]) or set shell: true to run it with sh -c")
 	case v.Kind == tree.Seq && n.Shell:
-		p.diags.Reportf(v.Pos, CodeFormat, "with shell: true, run must be one command string, not a list")
+		p.diags.Reportf(v.Pos(), CodeFormat, "with shell: true, run must be one command string, not a list")
 	case v.Kind == tree.Seq:
 		if len(v.Items) == 0 {
-			p.diags.Reportf(v.Pos, CodeNodeCommand, "%s has an empty run", label)
+			p.diags.Reportf(v.Pos(), CodeNodeCommand, "%s has an empty run", label)
 		}
 		n.Run = make([]string, 0, len(v.Items))
 		n.run = make([][]segment, 0, len(v.Items))
 		for _, it := range v.Items {
 			if it == nil || !it.IsScalar() || it.Kind == tree.Null {
-				p.diags.Reportf(posOf(it, v.Pos), CodeFormat, "run arguments must be strings, got %s", describe(it))
+				p.diags.Reportf(posOf(it, v.Pos()), CodeFormat, "run arguments must be strings, got %s", describe(it))
 				continue
 			}
 			// A number or boolean keeps the text it was written with:
@@ -180,7 +180,7 @@ func (p *parser) run(n *Node, v *tree.Node, label string) {
 			n.Run, n.run = nil, nil // as without the room made above
 		}
 	default:
-		p.diags.Reportf(v.Pos, CodeFormat, "run must be a list of arguments, got %s", describe(v))
+		p.diags.Reportf(v.Pos(), CodeFormat, "run must be a list of arguments, got %s", describe(v))
 	}
 }
 
@@ -189,7 +189,7 @@ func (p *parser) run(n *Node, v *tree.Node, label string) {
 func (p *parser) template(n *Node, v *tree.Node, label string) {
 	segs, err := parseTemplate(v.Text)
 	if err != nil {
-		p.diags.Reportf(v.Pos, CodePlaceholder, "%s", err)
+		p.diags.Reportf(v.Pos(), CodePlaceholder, "%s", err)
 		n.run = append(n.run, []segment{{text: v.Text}})
 		return
 	}
@@ -203,7 +203,7 @@ func (p *parser) template(n *Node, v *tree.Node, label string) {
 			keys = append(keys, s.kind+"."+b.Key)
 		}
 		what := map[string]string{KindIn: "input", KindOut: "output", KindParams: "params entry"}[s.kind]
-		p.diags.Reportf(v.Pos, CodePlaceholder, "{%s.%s} names no %s of %s%s", s.kind, s.text, what, label, didYouMeanBraced(s.kind+"."+s.text, keys))
+		p.diags.Reportf(v.Pos(), CodePlaceholder, "{%s.%s} names no %s of %s%s", s.kind, s.text, what, label, didYouMeanBraced(s.kind+"."+s.text, keys))
 	}
 }
 
@@ -216,7 +216,7 @@ func (p *parser) bindings(v *tree.Node, keyPos diag.Pos, field string) []Binding
 		if !ok {
 			return
 		}
-		b, ok := p.binding(field, key, name, val.Pos)
+		b, ok := p.binding(field, key, name, val.Pos())
 		if ok {
 			out = append(out, b)
 		}
@@ -227,17 +227,17 @@ func (p *parser) bindings(v *tree.Node, keyPos diag.Pos, field string) []Binding
 		add("", v, keyPos)
 	case v.Kind == tree.Seq:
 		for _, it := range v.Items {
-			add("", it, v.Pos)
+			add("", it, v.Pos())
 		}
 	case v.Kind == tree.Map:
 		for _, pair := range v.Pairs {
 			if !ValidName(pair.Key) {
-				p.diags.Reportf(pair.KeyPos, CodeInvalidName, "%q is not a valid %s key: use only letters, digits, hyphens, underscores and full stops", pair.Key, field)
+				p.diags.Reportf(pair.KeyPos(), CodeInvalidName, "%q is not a valid %s key: use only letters, digits, hyphens, underscores and full stops", pair.Key, field)
 			}
-			add(pair.Key, pair.Value, pair.KeyPos)
+			add(pair.Key, pair.Value, pair.KeyPos())
 		}
 	default:
-		p.diags.Reportf(v.Pos, CodeFormat, "%s must be a name, a list of names or a mapping, got %s", field, describe(v))
+		p.diags.Reportf(v.Pos(), CodeFormat, "%s must be a name, a list of names or a mapping, got %s", field, describe(v))
 	}
 	return out
 }

@@ -97,9 +97,9 @@ func (u *Uses) markParam(pr *tree.Pair, parent string, under bool, paths, ancest
 	case under || paths[path]:
 		u.markPair(pr, u.hot)
 	case ancestors[path]: // a used parameter below: its key line is used, each child is decided alone
-		u.mark(pr.KeyPos, u.hot)
+		u.mark(pr.KeyPos(), u.hot)
 		if v := pr.Value; v != nil && v.Kind == tree.Map {
-			u.mark(v.Pos, u.hot)
+			u.mark(v.Pos(), u.hot)
 			for i := range v.Pairs {
 				u.markParam(&v.Pairs[i], path, false, paths, ancestors)
 			}
@@ -112,7 +112,7 @@ func (u *Uses) markParam(pr *tree.Pair, parent string, under bool, paths, ancest
 }
 
 func (u *Uses) markPair(pr *tree.Pair, set map[place]bool) {
-	u.mark(pr.KeyPos, set)
+	u.mark(pr.KeyPos(), set)
 	seen := map[*tree.Node]bool{}
 	var walk func(n *tree.Node)
 	walk = func(n *tree.Node) {
@@ -120,9 +120,9 @@ func (u *Uses) markPair(pr *tree.Pair, set map[place]bool) {
 			return
 		}
 		seen[n] = true
-		u.mark(n.Pos, set)
+		u.mark(n.Pos(), set)
 		for i := range n.Pairs {
-			u.mark(n.Pairs[i].KeyPos, set)
+			u.mark(n.Pairs[i].KeyPos(), set)
 			walk(n.Pairs[i].Value)
 		}
 		for _, it := range n.Items {

@@ -168,7 +168,7 @@ func redactCopy(n *tree.Node) *tree.Node {
 		} else {
 			v = redactCopy(v)
 		}
-		c.Pairs[i] = tree.Pair{Key: p.Key, KeyPos: p.KeyPos, Value: v}
+		c.Pairs[i] = tree.Pair{Key: p.Key, KeyAt: p.KeyAt, Value: v}
 	}
 	return &c
 }

@@ -97,16 +97,16 @@ func parseChunked(path string, src []byte, dialect Dialect, diags *diag.List) (r
 	// Sized once: the pairs stay live for the whole run, and growing them
 	// (and a map of whole pairs) by appending cost a quarter of what a
 	// catalog's top level allocates.
-	root = &Node{Kind: Map, Pos: out[0].root.Pos, Pairs: make([]Pair, 0, keys)}
+	root = &Node{Kind: Map, At: out[0].root.At, Pairs: make([]Pair, 0, keys)}
 	first := make(map[string]int, keys) // key -> its index in root.Pairs
 	for i := range out {
 		diags.Merge(&out[i].diags)
 		for _, p := range out[i].root.Pairs {
 			if at, dup := first[p.Key]; dup {
 				prev := &root.Pairs[at]
-				diags.Add(diag.Diagnostic{Pos: p.KeyPos, Code: CodeDuplicateKey,
+				diags.Add(diag.Diagnostic{Pos: p.KeyPos(), Code: CodeDuplicateKey,
 					Message: fmt.Sprintf("duplicate key %q in one mapping", p.Key),
-					Notes:   []diag.Note{{Pos: prev.KeyPos, Message: "first defined here"}}})
+					Notes:   []diag.Note{{Pos: prev.KeyPos(), Message: "first defined here"}}})
 				prev.Value = p.Value // the last value wins, at the first key (Node.Set)
 				continue
 			}

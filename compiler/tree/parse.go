@@ -189,9 +189,10 @@ type builder struct {
 	endCol     int
 	tooBig     bool
 	tooDeep    bool
-	slab       []Node // nodes handed out by newNode
-	transient  bool   // the next mapping is a merge source, read and dropped
-	peak       int    // the deepest depth reached so far
+	slab       []Node    // nodes handed out by newNode
+	file       diag.File // the handle of path, see at
+	transient  bool      // the next mapping is a merge source, read and dropped
+	peak       int       // the deepest depth reached so far
 	expanded   map[*yaml.Node]expansion
 }
 
@@ -212,14 +213,14 @@ func (b *builder) newNode() *Node {
 // leaf returns a fresh node of kind k at the position of n.
 func (b *builder) leaf(k Kind, n *yaml.Node) *Node {
 	out := b.newNode()
-	out.Kind, out.Pos = k, b.pos(n)
+	out.Kind, out.At = k, b.at(n)
 	return out
 }
 
 // checkDigits reports an integer PyYAML's int() refuses for its length.
 func (b *builder) checkDigits(n *Node) {
 	if n.Kind == Int && n.Big != nil && tooManyDigits(n.Text) {
-		b.diags.Reportf(n.Pos, CodeSyntax, "an integer of more than %d digits: Python (3.11+) refuses to read it (ValueError: Exceeds the limit for integer string conversion)", maxIntDigits)
+		b.diags.Reportf(n.Pos(), CodeSyntax, "an integer of more than %d digits: Python (3.11+) refuses to read it (ValueError: Exceeds the limit for integer string conversion)", maxIntDigits)
 	}
 }
 
@@ -235,6 +236,15 @@ func (b *builder) pos(n *yaml.Node) diag.Pos {
 		p.Line, p.Col = b.endLine, b.endCol
 	}
 	return p
+}
+
+// at is pos(n) packed, with the file's handle looked up once per builder.
+func (b *builder) at(n *yaml.Node) diag.PackedPos {
+	if b.file == 0 && b.path != "" {
+		b.file = diag.FileHandle(b.path)
+	}
+	p := b.pos(n)
+	return diag.PackAt(b.file, p.Line, p.Col)
 }
 
 // endOf is the line and column just past the last character of src, with
@@ -337,7 +347,7 @@ func (b *builder) mapping(n *yaml.Node) *Node {
 	b.transient = false
 	pairs, merged := b.pairs(n)
 	out := b.mapNode(transient)
-	out.Kind, out.Pos = Map, b.pos(n)
+	out.Kind, out.At = Map, b.at(n)
 	if len(merged) == 0 {
 		out.Pairs = pairs
 		return out
@@ -433,7 +443,7 @@ func (b *builder) pairs(n *yaml.Node) (pairs, merged []Pair) {
 			continue
 		}
 		keys = append(keys, k)
-		pairs = append(pairs, Pair{Key: key, KeyPos: b.pos(k), Value: b.node(v)})
+		pairs = append(pairs, Pair{Key: key, KeyAt: b.at(k), Value: b.node(v)})
 	}
 	return pairs, merged
 }
@@ -498,7 +508,7 @@ func (b *builder) scalar(n *yaml.Node) *Node {
 
 // scalarInto types the scalar n into out, a zero node.
 func (b *builder) scalarInto(out *Node, n *yaml.Node) {
-	out.Kind, out.Pos, out.Text = String, b.pos(n), n.Value
+	out.Kind, out.At, out.Text = String, b.at(n), n.Value
 	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		out.Quoted = true
 		if n.Tag == "!!str" || n.Tag == "" {
@@ -522,9 +532,9 @@ func (b *builder) scalarInto(out *Node, n *yaml.Node) {
 		resolveImplicit(out, n.Value, b.dialect)
 		b.checkDigits(out)
 		if out.Kind.String() != tag[2:] {
-			b.diags.Reportf(out.Pos, CodeSyntax, "value %q is not a valid %s", n.Value, tag)
+			b.diags.Reportf(out.Pos(), CodeSyntax, "value %q is not a valid %s", n.Value, tag)
 		}
 	default:
-		b.diags.Reportf(out.Pos, CodeSyntax, "unknown YAML tag %s (Kedro's loader refuses it)", n.Tag)
+		b.diags.Reportf(out.Pos(), CodeSyntax, "unknown YAML tag %s (Kedro's loader refuses it)", n.Tag)
 	}
 }

@@ -65,8 +65,8 @@ one:
 	if got := strings.Join(keys, ","); got != "type=A,y=2,x=3" {
 		t.Errorf("merged: %s", got)
 	}
-	if one.Get("type").Pos.Line != 2 {
-		t.Errorf("merged value should keep the anchor's position, got %v", one.Get("type").Pos)
+	if one.Get("type").Pos().Line != 2 {
+		t.Errorf("merged value should keep the anchor's position, got %v", one.Get("type").Pos())
 	}
 }
 
@@ -181,11 +181,14 @@ func TestEndOf(t *testing.T) {
 	}
 }
 
-// A large catalog holds millions of nodes: a node stays in the 128-byte
-// size class (docs/bench.md, "Scale").
+// A large catalog holds millions of nodes and keys: their positions are
+// packed (docs/bench.md, "Compact trees").
 func TestNodeSize(t *testing.T) {
-	if got := unsafe.Sizeof(Node{}); got > 128 {
-		t.Errorf("tree.Node is %d bytes, more than 128", got)
+	if got := unsafe.Sizeof(Node{}); got > 104 {
+		t.Errorf("tree.Node is %d bytes, more than 104", got)
+	}
+	if got := unsafe.Sizeof(Pair{}); got > 40 {
+		t.Errorf("tree.Pair is %d bytes, more than 40", got)
 	}
 }
 

@@ -39,8 +39,8 @@ type Node struct {
 	Kind   Kind
 	Quoted bool // scalar written quoted or as a block: always a string
 	Bool   bool
-	Pos    diag.Pos
-	Text   string // scalar source text (for String: the string value)
+	At     diag.PackedPos // where the node is written: Pos()
+	Text   string         // scalar source text (for String: the string value)
 	Int    int64
 	Big    *big.Int // an Int beyond int64 (Python ints are unbounded); nil otherwise
 	Float  float64
@@ -50,10 +50,16 @@ type Node struct {
 
 // Pair is one key of a mapping.
 type Pair struct {
-	Key    string
-	KeyPos diag.Pos
-	Value  *Node
+	Key   string
+	KeyAt diag.PackedPos // where the key is written: KeyPos()
+	Value *Node
 }
+
+// Pos is where n is written.
+func (n *Node) Pos() diag.Pos { return n.At.Unpack() }
+
+// KeyPos is where the key is written.
+func (p *Pair) KeyPos() diag.Pos { return p.KeyAt.Unpack() }
 
 // Get returns the value under key in a map, or nil.
 func (n *Node) Get(key string) *Node {
@@ -112,7 +118,7 @@ func (n *Node) Set(key string, keyPos diag.Pos, v *Node) {
 			return
 		}
 	}
-	n.Pairs = append(n.Pairs, Pair{Key: key, KeyPos: keyPos, Value: v})
+	n.Pairs = append(n.Pairs, Pair{Key: key, KeyAt: diag.Pack(keyPos), Value: v})
 }
 
 // IsScalar reports whether n is neither a map nor a sequence.
@@ -175,7 +181,7 @@ func (n *Node) Clone() *Node {
 	if n.Pairs != nil {
 		c.Pairs = make([]Pair, len(n.Pairs))
 		for i, p := range n.Pairs {
-			c.Pairs[i] = Pair{Key: p.Key, KeyPos: p.KeyPos, Value: p.Value.Clone()}
+			c.Pairs[i] = Pair{Key: p.Key, KeyAt: p.KeyAt, Value: p.Value.Clone()}
 		}
 	}
 	if n.Items != nil {
@@ -189,8 +195,8 @@ func (n *Node) Clone() *Node {
 
 // NewString makes a string scalar at pos.
 func NewString(s string, pos diag.Pos) *Node {
-	return &Node{Kind: String, Text: s, Pos: pos, Quoted: true}
+	return &Node{Kind: String, Text: s, At: diag.Pack(pos), Quoted: true}
 }
 
 // NewMap makes an empty mapping at pos.
-func NewMap(pos diag.Pos) *Node { return &Node{Kind: Map, Pos: pos} }
+func NewMap(pos diag.Pos) *Node { return &Node{Kind: Map, At: diag.Pack(pos)} }

@@ -16,6 +16,7 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // ExitNoMemory is the exit code when the machine lacks memory for the run
@@ -78,6 +79,7 @@ func (p Policy) apply(exhausted func(live int64)) {
 			switched = true
 			debug.SetGCPercent(100)
 			debug.SetMemoryLimit(p.Hard)
+			collecting.Store(true)
 		}
 		if live := liveHeap(); live > p.Exhausted {
 			exhausted(live)
@@ -85,6 +87,22 @@ func (p Policy) apply(exhausted func(live int64)) {
 		}
 		return true
 	})
+}
+
+// collecting is set once the policy collects proportionally.
+var collecting atomic.Bool
+
+// Settle collects now if the policy has turned the collector on (the heap
+// passed the soft limit), and does nothing otherwise. Call it at the end
+// of a phase that leaves most of what it allocated dead (the load of a
+// large project: its parse and interpolation scaffolding), so that the
+// next collection is due at twice the data that lives on, not at twice
+// the phase's peak: at 500,000 datasets that is a tenth less peak memory
+// for one collection.
+func Settle() {
+	if collecting.Load() {
+		runtime.GC()
+	}
 }
 
 // onGC calls fn after each collection for as long as fn returns true: a

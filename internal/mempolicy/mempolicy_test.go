@@ -137,6 +137,9 @@ func TestChild(t *testing.T) {
 	Apply(os.Stderr)
 	switch mode {
 	case "garbage":
+		if numGC(Settle) != 0 {
+			t.Fatal("Settle collected with the collector off")
+		}
 		// 1.5 GiB allocated, 32 MiB of it kept: past the 256 MiB soft limit.
 		for i := range 1536 {
 			b := make([]byte, 1<<20)
@@ -155,6 +158,9 @@ func TestChild(t *testing.T) {
 			t.Fatalf("%d collections", ms.NumGC)
 		}
 		t.Logf("switched to GOGC=100 after the soft limit; %d collections", ms.NumGC)
+		if n := numGC(Settle); n != 1 {
+			t.Fatalf("Settle made %d collections once collecting, want 1", n)
+		}
 	case "retain":
 		for range 400 {
 			sink = append(sink, make([]byte, 1<<20))
@@ -165,4 +171,13 @@ func TestChild(t *testing.T) {
 		}
 		t.Fatal("kept 400 MiB on a 200 MiB machine and was not stopped")
 	}
+}
+
+// numGC is how many collections fn made.
+func numGC(fn func()) uint32 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.NumGC - before.NumGC
 }
