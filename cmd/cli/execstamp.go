@@ -204,13 +204,16 @@ func (u *upToDate) match(e *env) (*plan.Plan, []byte) {
 	case u.old == nil || u.old.Key == "":
 		u.say("none")
 		return nil, nil
-	case u.tree.Doubt != "":
-		u.say("not used: %s", u.tree.Doubt)
-		return nil, nil
 	}
+	// A different key is a change whatever the walk doubted; a doubt only
+	// matters when the keys agree (the tree may have changed unseen).
 	key, ok := stamp.Key(u.inputs(u.old.Env, e.getenv))
 	if !ok || key != u.old.Key {
 		u.say("not used: something changed")
+		return nil, nil
+	}
+	if u.tree.Doubt != "" {
+		u.say("not used: %s", u.tree.Doubt)
 		return nil, nil
 	}
 	u.planPath, u.planKey = stamp.PlanSource(u.root, u.id, u.planFile)
