@@ -130,3 +130,22 @@ type Store interface {
 type RunningSearcher interface {
 	SearchRunningRuns(ctx context.Context, experimentIDs []string, maxResults int) ([]*Run, error)
 }
+
+type recordFilesKey struct{}
+
+// WithRecordFiles marks ctx for LogArtifact: the files logged under it
+// are records nobody writes in place afterwards (kfc replaces a run's
+// plan.json and manifest.json only by rename), so a store that writes
+// artifacts to a local folder may hard-link them instead of copying.
+// Copying the two records of a 1,000-node run was a fifth of a no-op
+// run's time (docs/bench.md). Node outputs are never logged this way: a
+// user's process may rewrite a data file in place.
+func WithRecordFiles(ctx context.Context) context.Context {
+	return context.WithValue(ctx, recordFilesKey{}, true)
+}
+
+// RecordFiles reports whether ctx was marked by WithRecordFiles.
+func RecordFiles(ctx context.Context) bool {
+	v, _ := ctx.Value(recordFilesKey{}).(bool)
+	return v
+}

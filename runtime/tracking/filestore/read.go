@@ -300,7 +300,7 @@ func (s *Store) LogArtifact(ctx context.Context, runID, localPath, artifactPath 
 	if err != nil {
 		return err
 	}
-	return localstore.CopyArtifact(m.ArtifactURI, localPath, artifactPath)
+	return localstore.CopyArtifact(ctx, m.ArtifactURI, localPath, artifactPath)
 }
 
 // ListArtifacts lists one folder of the run's artifacts.

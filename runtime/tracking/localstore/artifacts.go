@@ -1,6 +1,9 @@
 package localstore
 
 import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -52,8 +55,9 @@ func cleanArtifactPath(p string) (string, error) {
 // artifact root, as MLflow's LocalArtifactRepository.log_artifact(s) does: a
 // file keeps its base name, a folder's contents land in artifactPath. Each
 // file is written to a temporary name and renamed, so a reader never sees
-// half a file.
-func CopyArtifact(artifactURI, localPath, artifactPath string) error {
+// half a file. Under tracking.WithRecordFiles a file is hard-linked when
+// it can be (same file system), and copied otherwise.
+func CopyArtifact(ctx context.Context, artifactURI, localPath, artifactPath string) error {
 	root, err := LocalPath(artifactURI)
 	if err != nil {
 		return err
@@ -67,8 +71,9 @@ func CopyArtifact(artifactURI, localPath, artifactPath string) error {
 	if err != nil {
 		return err
 	}
+	link := tracking.RecordFiles(ctx)
 	if !st.IsDir() {
-		return copyFile(localPath, filepath.Join(dest, filepath.Base(localPath)))
+		return copyFile(localPath, filepath.Join(dest, filepath.Base(localPath)), link)
 	}
 	return filepath.WalkDir(localPath, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -78,11 +83,11 @@ func CopyArtifact(artifactURI, localPath, artifactPath string) error {
 		if d.IsDir() {
 			return os.MkdirAll(filepath.Join(dest, r), 0o755)
 		}
-		return copyFile(p, filepath.Join(dest, r))
+		return copyFile(p, filepath.Join(dest, r), link)
 	})
 }
 
-func copyFile(src, dst string) error {
+func copyFile(src, dst string, link bool) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -91,10 +96,30 @@ func copyFile(src, dst string) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
+	if link && linkFile(src, dst) {
+		return nil
+	}
 	return WriteAtomic(dst, func(w io.Writer) error {
 		_, err := io.Copy(w, in)
 		return err
 	})
+}
+
+// linkFile makes dst a hard link to src, replacing what dst was in one
+// rename, as WriteAtomic does; false when the file system refuses (another
+// device, no hard links), and the caller copies.
+func linkFile(src, dst string) bool {
+	var suffix [6]byte
+	_, _ = rand.Read(suffix[:])
+	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+".link"+hex.EncodeToString(suffix[:]))
+	if os.Link(src, tmp) != nil {
+		return false
+	}
+	if os.Rename(tmp, dst) != nil {
+		os.Remove(tmp)
+		return false
+	}
+	return true
 }
 
 // WriteAtomic writes a file through a temporary sibling and a rename, so

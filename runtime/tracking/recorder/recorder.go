@@ -399,8 +399,9 @@ func (r *Recorder) Finish(ctx context.Context, status tracking.Status, files ...
 		return nil
 	}
 	var first error
+	records := tracking.WithRecordFiles(ctx) // replaced by rename only: linked where they can be
 	for _, f := range files {
-		if err := r.LogArtifact(ctx, f, "kfc"); err != nil && first == nil {
+		if err := r.LogArtifact(records, f, "kfc"); err != nil && first == nil {
 			first = fmt.Errorf("logging %s to the MLflow run: %w", f, err)
 		}
 	}

@@ -57,7 +57,7 @@ func (s *Store) LogArtifact(ctx context.Context, runID, localPath, artifactPath 
 	}
 	c, root, err := s.artifactEndpoint(ctx, runID)
 	if err == errLocalArtifacts {
-		return localstore.CopyArtifact(root, localPath, artifactPath)
+		return localstore.CopyArtifact(ctx, root, localPath, artifactPath)
 	}
 	if err != nil {
 		return err

@@ -271,7 +271,7 @@ func (s *Store) LogArtifact(ctx context.Context, runID, localPath, artifactPath 
 	if info.LifecycleStage != "active" {
 		return localstore.RunNotActive(runID, info.LifecycleStage)
 	}
-	return localstore.CopyArtifact(info.ArtifactURI, localPath, artifactPath)
+	return localstore.CopyArtifact(ctx, info.ArtifactURI, localPath, artifactPath)
 }
 
 // ListArtifacts lists one folder of the run's artifacts.
