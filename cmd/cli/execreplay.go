@@ -66,7 +66,7 @@ func slimPlan(p *plan.Plan) *plan.Plan {
 // format: a magic line, the plan header in JSON, then length-prefixed
 // fields (uvarint lengths and counts); the node arrays and texts are
 // used in place, without a copy.
-const replayMagic = "kfc replay record 1\n"
+const replayMagic = "kfc replay record 2\n"
 
 // encodeReplay is r's bytes, or nil unless they decode to exactly r.
 func encodeReplay(r *replayRecord) []byte {
@@ -92,7 +92,7 @@ func encodeReplay(r *replayRecord) []byte {
 			field(n.Parameters[k])
 		}
 	}
-	for _, f := range [][]byte{r.Run.StartNodes, r.Run.EndNodes, r.Run.Events, r.Run.Summary, []byte(r.Run.Count), r.Run.Markdown} {
+	for _, f := range [][]byte{r.Run.EndNodes, r.Run.Events, r.Run.Summary, []byte(r.Run.Count), r.Run.Markdown} {
 		field(f)
 	}
 	if back, err := decodeReplay(b); err != nil || !reflect.DeepEqual(back, r) {
@@ -129,7 +129,7 @@ func decodeReplay(b []byte) (*replayRecord, error) {
 		}
 		r.Plan.Nodes = append(r.Plan.Nodes, node)
 	}
-	r.Run.StartNodes, r.Run.EndNodes, r.Run.Events, r.Run.Summary = d.bytes(), d.bytes(), d.bytes(), d.bytes()
+	r.Run.EndNodes, r.Run.Events, r.Run.Summary = d.bytes(), d.bytes(), d.bytes()
 	r.Run.Count, r.Run.Markdown = string(d.bytes()), d.bytes()
 	if d.bad || len(d.b) != 0 {
 		return nil, errors.New("a damaged replay record")

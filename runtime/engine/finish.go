@@ -3,7 +3,9 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -195,7 +197,9 @@ func (r *run) cleanStale() {
 		if _, err := os.Stat(filepath.Join(dir, runningMarker)); err == nil {
 			note := "marked it KILLED"
 			mpath := filepath.Join(dir, "manifest.json")
-			if m, err := manifest.Read(mpath); err == nil && m.Status == StatusRunning {
+			if _, err := os.Stat(mpath); errors.Is(err, fs.ErrNotExist) {
+				note = "it has no manifest (a run replayed from the up-to-date stamp writes one at its end)"
+			} else if m, err := manifest.Read(mpath); err == nil && m.Status == StatusRunning {
 				m.Status = StatusKilled
 				if manifest.Write(mpath, m) != nil {
 					note = "could not mark it KILLED"
