@@ -177,10 +177,10 @@ func (u *upToDate) planBytes() []byte {
 	return u.planJSON
 }
 
-// writePlan writes a run's plan.json from the stamp: a copy of the file
-// when it is trusted by its identity, else its checked bytes.
+// writePlan writes a run's plan.json from the stamp: a link to (or a copy
+// of) the file when it is trusted by its identity, else its checked bytes.
 func (u *upToDate) writePlan(dst string) error {
-	if u.planJSON == nil && u.old.CopyTrusted(u.planPath, u.planKey, u.old.Plan, dst) {
+	if u.planJSON == nil && u.old.LinkTrusted(u.planPath, u.planKey, u.old.Plan, dst) {
 		return nil
 	}
 	b := u.planBytes()
