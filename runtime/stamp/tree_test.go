@@ -1,6 +1,9 @@
 package stamp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -109,5 +112,52 @@ func TestKeyCoversEnvironment(t *testing.T) {
 	k3, _ := Key(in)
 	if k1 == k2 || k2 == k3 {
 		t.Errorf("keys: %s %s %s", k1, k2, k3)
+	}
+}
+
+// The digest is the sha256 of the records as fmt writes them, whatever
+// the folder's size (the lstats of a large one are split across CPUs)
+// and whatever its names hold.
+func TestWalkDigestIsTheRecords(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("identities need inodes and change times")
+	}
+	root := t.TempDir()
+	names := []string{"plain.txt", `quote".txt`, `back\slash`, "tab\there", "é.csv", "ctl\x01"}
+	for i := range parallelStats * 2 {
+		names = append(names, fmt.Sprintf("f%04d", i))
+	}
+	for _, n := range names {
+		write(t, root, "data/"+n, "x")
+	}
+	write(t, root, "conf/base/catalog.yml", "{}\n")
+	h := sha256.New()
+	var ref func(rel string)
+	ref = func(rel string) {
+		ents, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(h, "D %q\n", rel)
+		for _, e := range ents {
+			sub := e.Name()
+			if rel != "" {
+				sub = rel + "/" + sub
+			}
+			if e.IsDir() {
+				ref(sub)
+				continue
+			}
+			st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(sub)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			id := identityOf(st)
+			fmt.Fprintf(h, "F %q %o %d %d %d %d %d\n", sub, id.mode, id.size, id.mtime, id.ctime, id.ino, id.dev)
+		}
+	}
+	ref("")
+	if got, want := walk(t, root).Digest, hex.EncodeToString(h.Sum(nil)); got != want {
+		t.Errorf("digest %s, want %s", got, want)
 	}
 }
