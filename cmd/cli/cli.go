@@ -94,33 +94,26 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		return ExitUsage
 	}
 	e := &env{stdout: stdout, stderr: stderr, getenv: os.LookupEnv, cwd: cwd}
-	var root cliRoot
-	exited := -1
-	parser, err := kong.New(&root,
-		kong.Name("kfc"),
-		kong.Description("kfc checks, compiles and runs Kedro and MLflow projects without Python.\n\n"+
-			"Every command that reads a project finds it upward from the working directory. "+
-			"`kfc -C DIR COMMAND ...` runs as if kfc was started in DIR (as git -C and make -C)."),
-		kong.Vars{"version": "kfc " + Version},
-		kong.Writers(stdout, stderr),
-		kong.Exit(func(c int) { exited = c; panic(kongExit{}) }),
-		kong.UsageOnError(),
-		kong.Bind(e),
-	)
-	if err != nil {
-		fmt.Fprintf(stderr, "kfc: internal error: %v\n", err)
-		return ExitInternal
-	}
-	ctx, err := parseArgs(parser, args, &exited)
-	if exited >= 0 {
-		if exited != 0 {
+	ctx := parseOne(args, e)
+	if ctx == nil {
+		var root cliRoot
+		exited := -1
+		parser, err := newParser(&root, e, stdout, stderr, &exited)
+		if err != nil {
+			fmt.Fprintf(stderr, "kfc: internal error: %v\n", err)
+			return ExitInternal
+		}
+		ctx, err = parseArgs(parser, args, &exited)
+		if exited >= 0 {
+			if exited != 0 {
+				return ExitUsage
+			}
+			return ExitClean
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(err.Error()))
 			return ExitUsage
 		}
-		return ExitClean
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "kfc: %s\n", esc.Text(err.Error()))
-		return ExitUsage
 	}
 	err = ctx.Run(e)
 	pool.Raise()
