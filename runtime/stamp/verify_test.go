@@ -62,3 +62,53 @@ func TestReadCheckedTrustsAVerifiedIdentity(t *testing.T) {
 		t.Errorf("rewritten with the same size and mtime: %q trusted", b)
 	}
 }
+
+// The stamp's plan copy is linked into a run folder, and a link changes
+// the copy's change time: it stays trusted. A plan file given is the
+// user's: it is copied, never linked. A rewrite of the copy in place
+// (through any of its links) is not trusted.
+func TestLinkTrustedSharesThePlanCopy(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("identities need inodes and change times")
+	}
+	root := t.TempDir()
+	p := filepath.Join(root, "copy.plan.json")
+	os.WriteFile(p, []byte("plan bytes"), 0o644)
+	digest := PlanDigest([]byte("plan bytes"))
+	now := Now
+	Now = func() time.Time { return time.Now().Add(time.Hour) }
+	t.Cleanup(func() { Now = now })
+	s := &Stamp{Plan: digest}
+	for _, key := range []string{linkedKey, "plan file"} {
+		if b := s.ReadChecked(p, key, digest); string(b) != "plan bytes" {
+			t.Fatalf("%s: %q", key, b)
+		}
+		s.Verified = s.newly
+	}
+	same := func(a, b string) bool {
+		sa, errA := os.Stat(a)
+		sb, errB := os.Stat(b)
+		return errA == nil && errB == nil && os.SameFile(sa, sb)
+	}
+	given := filepath.Join(root, "given.json")
+	if !s.LinkTrusted(p, "plan file", digest, given) || same(p, given) {
+		t.Error("a trusted plan file given was not copied")
+	}
+	run1, run2 := filepath.Join(root, "run1.json"), filepath.Join(root, "run2.json")
+	if !s.LinkTrusted(p, linkedKey, digest, run1) || !same(p, run1) {
+		t.Fatal("the plan copy was not linked")
+	}
+	if !s.LinkTrusted(p, linkedKey, digest, run2) || !same(p, run2) {
+		t.Fatal("the plan copy is not trusted after a link")
+	}
+	if s.Trusted(p, "plan file", digest) {
+		t.Error("a plan file given is trusted after its change time changed")
+	}
+	if f, err := os.OpenFile(run1, os.O_WRONLY, 0); err == nil { // in place, through the run folder's name
+		f.WriteString("PLAN BYTES")
+		f.Close()
+	}
+	if s.Trusted(p, linkedKey, digest) || s.LinkTrusted(p, linkedKey, digest, filepath.Join(root, "run3.json")) {
+		t.Error("the copy rewritten in place is still trusted")
+	}
+}
