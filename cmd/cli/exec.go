@@ -78,6 +78,7 @@ func (c *ExecCmd) Run(e *env) error {
 		}
 		nodeRuns := c.NodeRuns || runSettings(root, proj).NodeRuns // vet reports bad settings
 		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine)
+		defer tracker.close()
 	}
 	secrets := credentials(proj) // after loading the project a plan file runs in: the plan holds none
 	opt := engine.Options{

@@ -31,6 +31,42 @@ type execTracker struct {
 	// nodeRuns: each node that runs gets its own MLflow child run
 	// (--node-runs, [tool.kfc] tracking.node_runs).
 	nodeRuns bool
+	opened   chan openedStore // the store being opened ahead (openAhead)
+}
+
+type openedStore struct {
+	st  tracking.Store
+	err error
+}
+
+// openAhead starts opening the store while the run waits for the project
+// lock and cleans stale runs; Begin takes it, close drops it if no Begin
+// came. A store opened before the lock is held is only read (its schema
+// checked, or created as every kfc exec would create it).
+func (t *execTracker) openAhead() {
+	t.opened = make(chan openedStore, 1)
+	go func() {
+		st, err := recorder.OpenStore(t.opts)
+		t.opened <- openedStore{st, err}
+	}()
+}
+
+// takeOpened is the store opened ahead, once.
+func (t *execTracker) takeOpened() (openedStore, bool) {
+	if t == nil || t.opened == nil {
+		return openedStore{}, false
+	}
+	o := <-t.opened
+	t.opened = nil
+	return o, true
+}
+
+// close closes a store opened ahead that no Begin took (the run stopped
+// before it: another kfc exec with --no-wait, a bad kfc.lock).
+func (t *execTracker) close() {
+	if o, ok := t.takeOpened(); ok && o.st != nil {
+		o.st.Close()
+	}
 }
 
 // newExecTracker resolves where the run is tracked (MLflow's order, then
@@ -57,10 +93,15 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 	if cfg.Credentials != "" {
 		o.Credentials = credentials(proj)[cfg.Credentials]
 	}
-	return &execTracker{opts: o, p: p, root: abs, stderr: e.stderr, nodeRuns: nodeRuns}
+	t := &execTracker{opts: o, p: p, root: abs, stderr: e.stderr, nodeRuns: nodeRuns}
+	t.openAhead()
+	return t
 }
 
 func (t *execTracker) Begin(ctx context.Context) (string, *manifest.Tracking, error) {
+	if o, ok := t.takeOpened(); ok {
+		t.opts.Store, t.opts.OpenErr = o.st, o.err
+	}
 	rec, err := recorder.Start(ctx, t.opts)
 	if err != nil {
 		return "", nil, err

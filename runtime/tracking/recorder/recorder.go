@@ -68,8 +68,31 @@ type StartOptions struct {
 	Credentials map[string]string
 	Getenv      func(string) string // os.Getenv when nil
 	Now         func() time.Time    // time.Now when nil
-	// Store, when set, is used instead of opening URI (tests).
-	Store tracking.Store
+	// Store, when set, is used instead of opening URI (tests, and a
+	// store OpenStore opened ahead); OpenErr is OpenStore's error then.
+	Store   tracking.Store
+	OpenErr error
+}
+
+// OpenStore opens the store o names, as Start would: kfc exec opens it
+// while the run still waits for the project lock and cleans stale runs
+// (opening MLflow's SQLite schema is ~1.5 ms), then hands it to Start.
+func OpenStore(o StartOptions) (tracking.Store, error) {
+	return where.OpenEnv(o.URI, o.ProjectRoot, o.getenv())
+}
+
+// getenv is o's Getenv with the credentials over it.
+func (o StartOptions) getenv() func(string) string {
+	base := o.Getenv
+	if base == nil {
+		base = os.Getenv
+	}
+	return func(k string) string {
+		if v, ok := o.Credentials[k]; ok {
+			return v
+		}
+		return base(k)
+	}
 }
 
 // Recorder is one run being recorded. A nil or disabled Recorder ignores
@@ -107,26 +130,17 @@ func Start(ctx context.Context, o StartOptions) (*Recorder, error) {
 }
 
 func start(ctx context.Context, o StartOptions) (*Recorder, error) {
-	base := o.Getenv
-	if base == nil {
-		base = os.Getenv
-	}
-	getenv := func(k string) string {
-		if v, ok := o.Credentials[k]; ok {
-			return v
-		}
-		return base(k)
-	}
+	getenv := o.getenv()
 	now := o.Now
 	if now == nil {
 		now = time.Now
 	}
-	st := o.Store
-	if st == nil {
-		var err error
-		if st, err = where.OpenEnv(o.URI, o.ProjectRoot, getenv); err != nil {
-			return nil, fmt.Errorf("tracking store %s: %w", o.URI, err)
-		}
+	st, err := o.Store, o.OpenErr
+	if st == nil && err == nil {
+		st, err = OpenStore(o)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("tracking store %s: %w", o.URI, err)
 	}
 	rec := &Recorder{store: st, uri: where.Absolute(o.URI, o.ProjectRoot), now: now}
 	for k, v := range o.Credentials {
@@ -146,7 +160,6 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 	}
 	// Everything that can be refused is computed before the run exists.
 	var params RunParams
-	var err error
 	if o.EntryPoint != "" {
 		params, err = EntryPointParams(o.EntryPointParams)
 	} else {
