@@ -43,7 +43,7 @@ type upToDate struct {
 	tty            bool      // the run shows the live view, which a replay does not draw
 	rep            *replayRecord
 	early          chan *replayRecord // the replay record, read during the walk (readEarly)
-	planPath       string // where a match reads the plan's bytes (stamp.PlanSource)
+	planPath       string             // where a match reads the plan's bytes (stamp.PlanSource)
 	planKey        string
 	planJSON       []byte     // the plan's bytes, read when needed (planBytes)
 	full           *plan.Plan // the whole plan, decoded from a match when needed
