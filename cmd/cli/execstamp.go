@@ -252,10 +252,8 @@ func (u *upToDate) match(e *env) (*plan.Plan, []byte) {
 		}
 		return nil, nil
 	}
-	b := u.planJSON // nil when trusted by its identity: writePlan copies the file
-	if !u.tty {
-		u.rep = early
-	}
+	b := u.planJSON // nil when trusted by its identity: writePlan links or copies the file
+	u.rep = early   // nil on a terminal: readEarly reads none
 	var p *plan.Plan
 	if u.rep != nil {
 		p = u.rep.Plan

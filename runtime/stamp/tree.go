@@ -95,8 +95,7 @@ func (w *walker) dir(rel string) error {
 	}
 	slices.SortFunc(ents, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	at := openDir(f)
-	w.record("D", rel)
-	w.flush()
+	w.line("D", rel)
 	subs := make([]string, len(ents))
 	var files []int // indexes into ents of the entries to lstat
 	for i, e := range ents {
@@ -113,7 +112,6 @@ func (w *walker) dir(rel string) error {
 		}
 	}
 	stats := lstatAll(at, ents, files)
-	next := 0
 	for i, e := range ents {
 		sub := subs[i]
 		if sub == "" {
@@ -125,12 +123,9 @@ func (w *walker) dir(rel string) error {
 			}
 			continue
 		}
-		st := stats[next]
-		next++
-		id, link, err := st.id, st.link, st.err
+		id, link, err := stats[i].id, stats[i].link, stats[i].err
 		if errors.Is(err, fs.ErrNotExist) {
-			w.record("gone", sub) // removed while walking: the next walk differs
-			w.flush()
+			w.line("gone", sub) // removed while walking: the next walk differs
 			continue
 		}
 		if err != nil {
@@ -141,8 +136,7 @@ func (w *walker) dir(rel string) error {
 			target, err := os.Stat(filepath.Join(w.root, filepath.FromSlash(sub)))
 			switch {
 			case err != nil:
-				w.record("dangling", sub)
-				w.flush()
+				w.line("dangling", sub)
 				continue
 			case target.IsDir():
 				w.setDoubt(sub + " is a symbolic link to a folder")
@@ -155,14 +149,14 @@ func (w *walker) dir(rel string) error {
 	return nil
 }
 
-// lstatAll is the lstat of ents[i] for each i of files, in that order;
-// split across the CPUs for a large folder.
+// lstatAll is, at each index i of files, the lstat of ents[i] (the
+// other entries are left zero); split across the CPUs for a large folder.
 func lstatAll(at dirAt, ents []fs.DirEntry, files []int) []stat {
-	stats := make([]stat, len(files))
+	stats := make([]stat, len(ents))
 	do := func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			s := &stats[k]
-			s.id, s.link, s.err = at.lstat(ents[files[k]].Name())
+		for _, i := range files[lo:hi] {
+			s := &stats[i]
+			s.id, s.link, s.err = at.lstat(ents[i].Name())
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(files)/parallelStats)
@@ -201,6 +195,12 @@ func plainASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// line records `kind "path"` alone.
+func (w *walker) line(kind, rel string) {
+	w.record(kind, rel)
+	w.flush()
 }
 
 // flush ends the record and hashes it.

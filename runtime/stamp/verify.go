@@ -59,11 +59,11 @@ func (s *Stamp) ReadChecked(path, key, digest string) []byte {
 	if PlanDigest(b) != digest {
 		return nil
 	}
-	if now := Now().UnixNano(); !racy(now, id.mtime) && (key == linkedKey || !racy(now, id.ctime)) {
+	if t, now := trustedIdentity(key, id), Now().UnixNano(); !racy(now, t.mtime) && !racy(now, t.ctime) {
 		if s.newly == nil {
 			s.newly = map[string]string{}
 		}
-		s.newly[key] = trustedIdentity(key, id) + " " + digest // trusted for this content only
+		s.newly[key] = t.String() + " " + digest // trusted for this content only
 	}
 	return b
 }
@@ -75,16 +75,17 @@ func (s *Stamp) ReadChecked(path, key, digest string) []byte {
 // run folder's plan.json still changes its mtime.
 const linkedKey = "copy.plan.json"
 
-// trustedIdentity is the identity recorded for the file under key.
-func trustedIdentity(key string, id identity) string {
+// trustedIdentity is what of id is trusted for the file under key (a
+// ctime of 0 is never racy).
+func trustedIdentity(key string, id identity) identity {
 	if key == linkedKey {
 		id.ctime = 0
 	}
-	return id.String()
+	return id
 }
 
 func (s *Stamp) trusts(id identity, key, digest string) bool {
-	return id.ok && digest != "" && s.Verified[key] == trustedIdentity(key, id)+" "+digest
+	return id.ok && digest != "" && s.Verified[key] == trustedIdentity(key, id).String()+" "+digest
 }
 
 // Trusted reports whether path is, by its identity, the file a run

@@ -12,13 +12,7 @@ import (
 // then its identity is trusted, for that digest only, and any rewrite
 // (even keeping its size and mtime) is hashed again.
 func TestReadCheckedTrustsAVerifiedIdentity(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("identities need inodes and change times")
-	}
-	root := t.TempDir()
-	p := filepath.Join(root, "copy")
-	os.WriteFile(p, []byte("plan bytes"), 0o644)
-	digest := PlanDigest([]byte("plan bytes"))
+	root, p, digest := planCopy(t, "copy")
 	if err := Save(root, "id", &Stamp{Plan: digest}, Copies{}); err != nil {
 		t.Fatal(err)
 	}
@@ -26,9 +20,7 @@ func TestReadCheckedTrustsAVerifiedIdentity(t *testing.T) {
 	if b := s.ReadChecked(p, "k", digest); string(b) != "plan bytes" || s.NewlyVerified() {
 		t.Fatalf("just written: %q, newly verified %v (within the racy window)", b, s.NewlyVerified())
 	}
-	now := Now
-	Now = func() time.Time { return time.Now().Add(time.Hour) }
-	t.Cleanup(func() { Now = now })
+	anHourLater(t)
 	if b := s.ReadChecked(p, "k", digest); string(b) != "plan bytes" || !s.NewlyVerified() {
 		t.Fatalf("old enough: %q, newly verified %v", b, s.NewlyVerified())
 	}
@@ -68,16 +60,8 @@ func TestReadCheckedTrustsAVerifiedIdentity(t *testing.T) {
 // user's: it is copied, never linked. A rewrite of the copy in place
 // (through any of its links) is not trusted.
 func TestLinkTrustedSharesThePlanCopy(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("identities need inodes and change times")
-	}
-	root := t.TempDir()
-	p := filepath.Join(root, "copy.plan.json")
-	os.WriteFile(p, []byte("plan bytes"), 0o644)
-	digest := PlanDigest([]byte("plan bytes"))
-	now := Now
-	Now = func() time.Time { return time.Now().Add(time.Hour) }
-	t.Cleanup(func() { Now = now })
+	root, p, digest := planCopy(t, "copy.plan.json")
+	anHourLater(t)
 	s := &Stamp{Plan: digest}
 	for _, key := range []string{linkedKey, "plan file"} {
 		if b := s.ReadChecked(p, key, digest); string(b) != "plan bytes" {
@@ -111,4 +95,26 @@ func TestLinkTrustedSharesThePlanCopy(t *testing.T) {
 	if s.Trusted(p, linkedKey, digest) || s.LinkTrusted(p, linkedKey, digest, filepath.Join(root, "run3.json")) {
 		t.Error("the copy rewritten in place is still trusted")
 	}
+}
+
+// planCopy writes "plan bytes" to name in a new folder (Linux only:
+// identities need inodes and change times).
+func planCopy(t *testing.T, name string) (root, path, digest string) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("identities need inodes and change times")
+	}
+	root = t.TempDir()
+	path = filepath.Join(root, name)
+	if err := os.WriteFile(path, []byte("plan bytes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root, path, PlanDigest([]byte("plan bytes"))
+}
+
+// anHourLater makes every file old enough to be trusted by its identity.
+func anHourLater(t *testing.T) {
+	now := Now
+	Now = func() time.Time { return time.Now().Add(time.Hour) }
+	t.Cleanup(func() { Now = now })
 }

@@ -88,17 +88,17 @@ func CopyArtifact(ctx context.Context, artifactURI, localPath, artifactPath stri
 }
 
 func copyFile(src, dst string, link bool) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
 	if link && linkFile(src, dst) {
 		return nil
 	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
 	return WriteAtomic(dst, func(w io.Writer) error {
 		_, err := io.Copy(w, in)
 		return err
