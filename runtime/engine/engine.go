@@ -339,6 +339,9 @@ func (r *run) abs(parts ...string) string {
 }
 
 func (r *run) prepareRunDir() error {
+	if err := r.markUnfinished(); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(r.abs(r.runDir, "logs"), 0o755); err != nil {
 		return err
 	}

@@ -3,9 +3,7 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -148,6 +146,7 @@ func (r *run) writeFinal(res *Result, m *manifest.Manifest, nodes []byte) {
 		}
 	} else {
 		os.Remove(r.abs(r.runDir, runningMarker))
+		r.markFinished()
 	}
 }
 
@@ -172,52 +171,3 @@ func (r *run) report(res *Result, m *manifest.Manifest, table []byte, count stri
 	}
 }
 
-// runningMarker is in a run's folder while the run goes on: a later run
-// that finds it (holding the project lock, so that run is over) knows kfc
-// was killed, without reading every old manifest.
-const runningMarker = ".running"
-
-// cleanStale removes the staging folders of earlier runs. This run holds
-// the project lock, so no other kfc exec uses them: they are what a failed
-// run left for inspection, or what a kfc killed with SIGKILL left behind
-// (its folder still has the running marker; its manifest is marked KILLED,
-// with a note).
-func (r *run) cleanStale() {
-	runs, _ := os.ReadDir(r.abs(filepathRunDir()))
-	for _, e := range runs {
-		if !e.IsDir() || e.Name() == r.id {
-			continue
-		}
-		dir := r.abs(filepathRunDir(), e.Name())
-		staging := filepath.Join(dir, "staging")
-		_, errStaging := os.Stat(staging)
-		if _, err := os.Stat(filepath.Join(dir, "secrets")); err == nil {
-			os.RemoveAll(filepath.Join(dir, "secrets"))
-		}
-		if _, err := os.Stat(filepath.Join(dir, runningMarker)); err == nil {
-			note := "marked it KILLED"
-			mpath := filepath.Join(dir, "manifest.json")
-			if _, err := os.Stat(mpath); errors.Is(err, fs.ErrNotExist) {
-				note = "it has no manifest (a run replayed from the up-to-date stamp writes one at its end)"
-			} else if m, err := manifest.Read(mpath); err == nil && m.Status == StatusRunning {
-				m.Status = StatusKilled
-				if manifest.Write(mpath, m) != nil {
-					note = "could not mark it KILLED"
-				}
-			}
-			if errStaging == nil {
-				note = "removed its staging folder and " + note
-			}
-			if n := killLeftovers(e.Name()); n > 0 {
-				note = fmt.Sprintf("stopped %d process(es) its nodes left running, %s", n, note)
-			}
-			os.Remove(filepath.Join(dir, runningMarker))
-			fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: note: run %s did not finish (kfc was killed): %s", e.Name(), note)))
-		}
-		if errStaging == nil {
-			os.RemoveAll(staging)
-		}
-	}
-}
-
-func filepathRunDir() string { return filepath.FromSlash(".kfc/runs") }

@@ -1,0 +1,126 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/runtime/manifest"
+)
+
+// runningMarker is in a run's folder while the run goes on: a later run
+// that finds it (holding the project lock, so that run is over) knows kfc
+// was killed, without reading every old manifest.
+const runningMarker = ".running"
+
+// unfinishedDir holds an empty file per run whose folder may hold what a
+// later run cleans up (the running marker, a staging folder, credential
+// files): made before the run's folder, removed once the run ended
+// leaving none of them. A run looks only at these, not at every folder
+// of .kfc/runs, which grows by one a run (a no-op run too).
+const unfinishedDir = ".kfc/unfinished"
+
+// markUnfinished registers this run in unfinishedDir, before its folder
+// holds anything to clean.
+func (r *run) markUnfinished() error {
+	dir := r.abs(filepath.FromSlash(unfinishedDir))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, r.id), nil, 0o644)
+}
+
+// markFinished drops this run's entry when its folder holds nothing to
+// clean (a failed node's staging folder is kept for inspection until the
+// next run).
+func (r *run) markFinished() {
+	if leftovers(r.abs(r.runDir)) {
+		return
+	}
+	os.Remove(r.abs(filepath.FromSlash(unfinishedDir), r.id))
+}
+
+// leftovers reports whether a run folder still holds the running marker
+// or a staging folder.
+func leftovers(dir string) bool {
+	for _, name := range []string{runningMarker, "staging"} {
+		if _, err := os.Lstat(filepath.Join(dir, name)); !errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+	}
+	return false
+}
+
+// staleRuns are the ids of the runs cleanStale looks at: those in
+// unfinishedDir, or, in a project where no kfc made it yet (its runs are
+// from an older kfc), every run folder, once.
+func (r *run) staleRuns() (ids []string, indexed bool) {
+	dir := r.abs(filepath.FromSlash(unfinishedDir))
+	ents, err := os.ReadDir(dir)
+	indexed = err == nil
+	if !indexed {
+		ents, _ = os.ReadDir(r.abs(filepathRunDir()))
+	}
+	for _, e := range ents {
+		if e.Name() != r.id && (indexed || e.IsDir()) {
+			ids = append(ids, e.Name())
+		}
+	}
+	return ids, indexed
+}
+
+// cleanStale removes the staging folders of earlier runs. This run holds
+// the project lock, so no other kfc exec uses them: they are what a failed
+// run left for inspection, or what a kfc killed with SIGKILL left behind
+// (its folder still has the running marker; its manifest is marked KILLED,
+// with a note).
+func (r *run) cleanStale() {
+	ids, indexed := r.staleRuns()
+	for _, id := range ids {
+		dir := r.abs(filepathRunDir(), id)
+		r.cleanRun(id, dir)
+		if indexed && !leftovers(dir) {
+			os.Remove(r.abs(filepath.FromSlash(unfinishedDir), id))
+		}
+	}
+	if !indexed {
+		os.MkdirAll(r.abs(filepath.FromSlash(unfinishedDir)), 0o755) // from now on runs register there
+	}
+}
+
+// cleanRun cleans one earlier run's folder.
+func (r *run) cleanRun(id, dir string) {
+	staging := filepath.Join(dir, "staging")
+	_, errStaging := os.Stat(staging)
+	if _, err := os.Stat(filepath.Join(dir, "secrets")); err == nil {
+		os.RemoveAll(filepath.Join(dir, "secrets"))
+	}
+	if _, err := os.Stat(filepath.Join(dir, runningMarker)); err == nil {
+		note := "marked it KILLED"
+		mpath := filepath.Join(dir, "manifest.json")
+		if _, err := os.Stat(mpath); errors.Is(err, fs.ErrNotExist) {
+			note = "it has no manifest (a run replayed from the up-to-date stamp writes one at its end)"
+		} else if m, err := manifest.Read(mpath); err == nil && m.Status == StatusRunning {
+			m.Status = StatusKilled
+			if manifest.Write(mpath, m) != nil {
+				note = "could not mark it KILLED"
+			}
+		}
+		if errStaging == nil {
+			note = "removed its staging folder and " + note
+		}
+		if n := killLeftovers(id); n > 0 {
+			note = fmt.Sprintf("stopped %d process(es) its nodes left running, %s", n, note)
+		}
+		os.Remove(filepath.Join(dir, runningMarker))
+		fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: note: run %s did not finish (kfc was killed): %s", id, note)))
+	}
+	if errStaging == nil {
+		os.RemoveAll(staging)
+	}
+}
+
+func filepathRunDir() string { return filepath.FromSlash(".kfc/runs") }
