@@ -170,4 +170,3 @@ func (r *run) report(res *Result, m *manifest.Manifest, table []byte, count stri
 		}
 	}
 }
-
