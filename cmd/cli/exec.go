@@ -48,6 +48,8 @@ func (c *ExecCmd) Run(e *env) error {
 		return usageErr("--force and --only-missing-outputs exclude each other")
 	}
 	fast := c.openUpToDate(e) // the up-to-date stamp (execstamp.go)
+	early := fast.earlyStore()
+	defer func() { early.discard() }() // unless the tracker took it
 	p, planJSON, root, proj := fast.plan(e)
 	var err error
 	if p == nil {
@@ -77,7 +79,8 @@ func (c *ExecCmd) Run(e *env) error {
 			proj = loadQuietly(e, root, p.Env)
 		}
 		nodeRuns := c.NodeRuns || runSettings(root, proj).NodeRuns // vet reports bad settings
-		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine)
+		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine, early)
+		early = nil // the tracker's now
 		defer tracker.close()
 	}
 	secrets := credentials(proj) // after loading the project a plan file runs in: the plan holds none

@@ -47,6 +47,7 @@ type upToDate struct {
 	planKey        string
 	planJSON       []byte     // the plan's bytes, read when needed (planBytes)
 	full           *plan.Plan // the whole plan, decoded from a match when needed
+	store          *earlyStore // the stamp's SQLite tracking store, opened during the walk
 }
 
 // DebugStampEnv, when set, makes kfc exec say on stderr whether it took
@@ -88,6 +89,9 @@ func (c *ExecCmd) openUpToDate(e *env) *upToDate {
 	u.old = stamp.Load(u.root, u.id)
 	if u.old != nil {
 		u.extra = u.old.Exclude
+		if abs, err := filepath.Abs(u.root); err == nil {
+			u.store = openEarly(u.old.Store, abs)
+		}
 	}
 	u.exclude = append(slices.Clip(stamp.DefaultExclude), u.extra...)
 	u.lockID = stamp.LockIdentity(u.root) // before the walk: see stillUpToDate
@@ -118,6 +122,17 @@ func (u *upToDate) plan(e *env) (*plan.Plan, []byte, string, *config.Project) {
 }
 
 func (u *upToDate) matched() bool { return u != nil && u.hit }
+
+// earlyStore is the tracking store opened during the walk, for the
+// caller to hand to the run's tracker or discard; nil when none.
+func (u *upToDate) earlyStore() *earlyStore {
+	if u == nil {
+		return nil
+	}
+	s := u.store
+	u.store = nil
+	return s
+}
 
 // stillUpToDate is asked by the engine once the run holds the project
 // lock: the walk was done before, while another kfc exec may have been
@@ -316,6 +331,9 @@ func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON 
 		return
 	}
 	s := &stamp.Stamp{Exclude: uniq(append(slices.Clone(u.extra), u.trackingPaths(trackingURI)...))}
+	if strings.HasPrefix(trackingURI, "sqlite:///") {
+		s.Store = trackingURI
+	}
 	if u.hit {
 		s.Env, s.Plan = u.old.Env, u.old.Plan // match checked the plan's bytes against it
 	} else {
@@ -344,7 +362,7 @@ func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON 
 		}
 		s.Key = key
 	} // else: the tracking store joined the walk's exclusions; the next up-to-date run records the key
-	if u.hit && u.old.Key == s.Key && u.old.Plan == s.Plan && slices.Equal(u.old.Exclude, s.Exclude) && (u.rep != nil || res.Replay == nil) {
+	if u.hit && u.old.Key == s.Key && u.old.Plan == s.Plan && u.old.Store == s.Store && slices.Equal(u.old.Exclude, s.Exclude) && (u.rep != nil || res.Replay == nil) {
 		if u.old.NewlyVerified() {
 			if err := stamp.SaveVerified(u.root, u.id, u.old); err != nil {
 				u.say("not recorded: %v", err)

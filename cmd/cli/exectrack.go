@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -40,15 +41,63 @@ type openedStore struct {
 }
 
 // openAhead starts opening the store while the run waits for the project
-// lock and cleans stale runs; Begin takes it, close drops it if no Begin
-// came. A store opened before the lock is held is only read (its schema
-// checked, or created as every kfc exec would create it).
-func (t *execTracker) openAhead() {
+// lock and cleans stale runs, unless early is already opening it; Begin
+// takes it, close drops it if no Begin came. A store opened before the
+// lock is held is only read (its schema checked, or created as every kfc
+// exec would create it).
+func (t *execTracker) openAhead(early *earlyStore) {
+	if early.is(t.opts.URI, t.opts.ProjectRoot) {
+		t.opened = early.opened
+		return
+	}
+	early.discard()
 	t.opened = make(chan openedStore, 1)
 	go func() {
 		st, err := recorder.OpenStore(t.opts)
 		t.opened <- openedStore{st, err}
 	}()
+}
+
+// earlyStore is an SQLite store opened before the run knows its tracking
+// URI: the one the run that recorded the up-to-date stamp used, opened
+// while the project is walked. It opens an existing database only (an
+// open that creates one is left to the run, which may track elsewhere),
+// and needs no variable: sqlite:///PATH and the project root name it.
+type earlyStore struct {
+	uri, root string
+	opened    chan openedStore
+}
+
+// openEarly starts opening the SQLite database uri names; nil when it is
+// not an SQLite URI or the database does not exist yet.
+func openEarly(uri, root string) *earlyStore {
+	if !strings.HasPrefix(uri, "sqlite:///") {
+		return nil
+	}
+	p, _ := where.SQLitePath(where.Absolute(uri, root))
+	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
+		return nil
+	}
+	s := &earlyStore{uri: uri, root: root, opened: make(chan openedStore, 1)}
+	go func() {
+		st, err := recorder.OpenStore(recorder.StartOptions{URI: uri, ProjectRoot: root})
+		s.opened <- openedStore{st, err}
+	}()
+	return s
+}
+
+// is reports whether s opens the store uri names for the project root.
+func (s *earlyStore) is(uri, root string) bool { return s != nil && s.uri == uri && s.root == root }
+
+// discard closes the store s opened, once it is open (nothing was
+// written to it).
+func (s *earlyStore) discard() {
+	if s == nil {
+		return
+	}
+	if o := <-s.opened; o.st != nil {
+		o.st.Close()
+	}
 }
 
 // takeOpened is the store opened ahead, once.
@@ -72,7 +121,7 @@ func (t *execTracker) close() {
 // newExecTracker resolves where the run is tracked (MLflow's order, then
 // mlflow.yml) and what it holds; nil when tracking is off, with the reason
 // said once on stderr.
-func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noTracking, optional, nodeRuns bool, commandLine []string) *execTracker {
+func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noTracking, optional, nodeRuns bool, commandLine []string, early *earlyStore) *execTracker {
 	cfg := recorder.ConfigFrom(proj.Get("mlflow"))
 	abs, _ := filepath.Abs(root)
 	pipelines := strings.Split(p.Pipeline, ",") // "a,b": --pipelines a,b
@@ -82,6 +131,7 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 	w := where.Resolve(where.Input{Getenv: e.lookup, ProjectRoot: abs, ConfigURI: cfg.TrackingURI,
 		DisabledPipelines: cfg.DisabledPipelines, Pipelines: pipelines, NoTracking: noTracking})
 	if w.Disabled != "" {
+		early.discard()
 		if !noTracking {
 			fmt.Fprintln(e.stderr, esc.Text(fmt.Sprintf("kfc: tracking off: %s", w.Disabled)))
 		}
@@ -94,7 +144,7 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 		o.Credentials = credentials(proj)[cfg.Credentials]
 	}
 	t := &execTracker{opts: o, p: p, root: abs, stderr: e.stderr, nodeRuns: nodeRuns}
-	t.openAhead()
+	t.openAhead(early)
 	return t
 }
 

@@ -28,6 +28,10 @@ type Stamp struct {
 	Lock    string   `json:"lock"`    // sha256 of kfc.lock's gob copy ("": none, read kfc.lock)
 	Plan    string   `json:"plan"`    // sha256 of the plan's bytes
 	Replay  string   `json:"replay"`  // sha256 of the replay record ("": none, decide every node)
+	// Store is the run's tracking store when it is an SQLite file
+	// (sqlite:///PATH, which holds no secret), which the next run opens
+	// while it walks the project.
+	Store string `json:"store,omitempty"`
 	// Verified are the identities of the files ReadChecked found
 	// matching, by key (verify.go).
 	Verified map[string]string `json:"verified,omitempty"`
