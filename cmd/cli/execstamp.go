@@ -45,8 +45,8 @@ type upToDate struct {
 	early          chan *replayRecord // the replay record, read during the walk (readEarly)
 	planPath       string             // where a match reads the plan's bytes (stamp.PlanSource)
 	planKey        string
-	planJSON       []byte     // the plan's bytes, read when needed (planBytes)
-	full           *plan.Plan // the whole plan, decoded from a match when needed
+	planJSON       []byte      // the plan's bytes, read when needed (planBytes)
+	full           *plan.Plan  // the whole plan, decoded from a match when needed
 	store          *earlyStore // the stamp's SQLite tracking store, opened during the walk
 }
 
