@@ -197,6 +197,9 @@ func (u *upToDate) planBytes() []byte {
 // writePlan writes a run's plan.json from the stamp: a link to (or a copy
 // of) the file when it is trusted by its identity, else its checked bytes.
 func (u *upToDate) writePlan(dst string) error {
+	if u.planFile != "" && u.linkPlanCopy(dst) {
+		return nil
+	}
 	if u.planJSON == nil && u.old.LinkTrusted(u.planPath, u.planKey, u.old.Plan, dst) {
 		return nil
 	}
@@ -205,6 +208,20 @@ func (u *upToDate) writePlan(dst string) error {
 		return errors.New("the stamp's plan changed while kfc exec ran")
 	}
 	return os.WriteFile(dst, b, 0o644)
+}
+
+// linkPlanCopy writes a run's plan.json from the stamp's copy of the plan
+// file match checked: the user's file is copied, never linked (it may be
+// rewritten in place), but kfc's copy of it (a stamp of a plan file keeps
+// one too) is linked once verified, as a project's. The first run after
+// the stamp reads and hashes the copy, and writes its bytes.
+func (u *upToDate) linkPlanCopy(dst string) bool {
+	path, key := stamp.PlanSource(u.root, u.id, "")
+	if u.old.LinkTrusted(path, key, u.old.Plan, dst) {
+		return true
+	}
+	b := u.old.ReadChecked(path, key, u.old.Plan) // when it matches, trusted by its identity from the next run on
+	return b != nil && os.WriteFile(dst, b, 0o644) == nil
 }
 
 // wantsReplay says whether the engine should return what a run from the
@@ -383,10 +400,7 @@ func (u *upToDate) finish(res *engine.Result, err error, p *plan.Plan, planJSON 
 			return
 		}
 	}
-	c := stamp.Copies{GobPlan: stamp.GobPlan(p, planJSON), GobLock: stamp.GobLock(u.root)}
-	if u.planFile == "" {
-		c.Plan = planJSON
-	}
+	c := stamp.Copies{Plan: planJSON, GobPlan: stamp.GobPlan(p, planJSON), GobLock: stamp.GobLock(u.root)}
 	switch {
 	case res.Replay != nil:
 		if slim := slimPlan(p); slim != nil {

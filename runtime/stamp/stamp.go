@@ -41,7 +41,7 @@ type Stamp struct {
 
 // Copies are the files a stamp keeps beside it; a nil one is not kept.
 type Copies struct {
-	Plan    []byte // the plan's JSON (a project's: a plan file is its own copy)
+	Plan    []byte // the plan's JSON (a plan file's too: a run's plan.json links to kfc's copy, never to the user's file)
 	GobPlan []byte // the plan in gob
 	GobLock []byte // kfc.lock in gob
 	Replay  []byte // what a run from the stamp writes again (cmd/cli's record)
