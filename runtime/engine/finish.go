@@ -115,8 +115,9 @@ func (r *run) finish(m *manifest.Manifest, results []NodeResult) *Result {
 		res.Status, res.ExitCode = StatusKilled, 143
 	}
 	m.Nodes = r.manifestNodes(results)
-	r.writeFinal(res, m, nil)
+	settle := r.writeFinal(res, m, nil)
 	r.report(res, m, summary(r.p.Nodes, results), countLine(results), markdownRows(r.p.Nodes, results))
+	settle()
 	if r.opt.RecordReplay {
 		res.Replay = r.recordReplay(res, m.Nodes)
 	}
@@ -129,22 +130,35 @@ func (r *run) manifestPath() string {
 
 // writeFinal writes the manifest with res's status and the end time;
 // nodes, when set, is its node array (manifest.EncodeNodes), else
-// m.Nodes is encoded.
-func (r *run) writeFinal(res *Result, m *manifest.Manifest, nodes []byte) {
+// m.Nodes is encoded. The manifest is in place when it returns, and is
+// synced meanwhile: settle waits for that (the summary and the tracker's
+// end overlap it: two syncs of a no-op run's four), then removes the
+// running marker, so a crash before leaves the run to the next one's
+// cleanStale.
+func (r *run) writeFinal(res *Result, m *manifest.Manifest, nodes []byte) (settle func()) {
 	m.Status = res.Status
 	m.EndTime = r.opt.Now().UTC().Format(timeFormat)
-	var err error
-	if nodes != nil {
-		err = manifest.WriteEncoded(r.abs(res.Manifest), m, nodes)
-	} else {
-		err = manifest.Write(r.abs(res.Manifest), m)
-	}
-	if err != nil {
+	failed := func(err error) {
 		fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: error: writing the manifest: %v", err)))
 		if res.ExitCode == 0 {
 			res.ExitCode = 1
 		}
-	} else {
+	}
+	sync, err := manifest.WriteSyncLater(r.abs(res.Manifest), m, nodes)
+	if err != nil {
+		failed(err)
+		return func() {}
+	}
+	synced := make(chan error, 1)
+	go func() {
+		defer recoverTo(r.bug)
+		synced <- sync()
+	}()
+	return func() {
+		if err := <-synced; err != nil {
+			failed(err)
+			return
+		}
 		os.Remove(r.abs(r.runDir, runningMarker))
 		r.markFinished()
 	}

@@ -71,7 +71,8 @@ func (r *run) replay(rep *Replay) (*Result, error) {
 			t.NodeFinished(n, NodeResult{Status: Skipped, Reason: rep.Reasons[i]})
 		}
 	}
-	r.writeFinal(res, m, rep.EndNodes)
+	settle := r.writeFinal(res, m, rep.EndNodes)
 	r.report(res, m, rep.Summary, rep.Count, rep.Markdown)
+	settle()
 	return res, nil
 }

@@ -39,12 +39,18 @@ func checkSameBytes(t *testing.T, name string, m *Manifest) {
 	if err != nil {
 		t.Fatalf("%s: EncodeNodes: %v", name, err)
 	}
-	path := filepath.Join(t.TempDir(), "manifest.json")
-	if err := WriteEncoded(path, m, nodes); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != string(want) {
-		t.Fatalf("%s: WriteEncoded with EncodeNodes differs from encoding/json", name)
+	for _, given := range [][]byte{nodes, nil} {
+		path := filepath.Join(t.TempDir(), "manifest.json")
+		sync, err := WriteSyncLater(path, m, given)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != string(want) { // in place before the sync
+			t.Fatalf("%s: WriteSyncLater (nodes given: %t) differs from encoding/json", name, given != nil)
+		}
+		if err := sync(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

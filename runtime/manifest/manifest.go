@@ -108,6 +108,30 @@ func Write(path string, m *Manifest) error {
 	return writeFile(path, b)
 }
 
+// WriteSyncLater is Write, renamed into place at once and synced by the
+// returned func (atomicfile.WritePartsSyncLater). nodes, when set, is m's
+// node array as EncodeNodes' bytes (m.Nodes is not read; the nodes are
+// not copied).
+func WriteSyncLater(path string, m *Manifest, nodes []byte) (sync func() error, err error) {
+	var parts [][]byte
+	if nodes == nil {
+		b, err := Encode(m)
+		if err != nil {
+			return nil, err
+		}
+		parts = [][]byte{b}
+	} else {
+		h := *m
+		h.Nodes = nil
+		c := normalized(&h)
+		parts = [][]byte{appendHead(nil, &c), nodes, appendTail(nil, &c)}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	return atomicfile.WritePartsSyncLater(path, 0o644, parts...)
+}
+
 func writeFile(path string, parts ...[]byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -127,21 +151,12 @@ func Encode(m *Manifest) ([]byte, error) {
 }
 
 // EncodeNodes is the "nodes" array of a manifest holding nodes, as Encode
-// writes it, for WriteEncoded: a run that replays a recorded run (kfc
+// writes it, for WriteSyncLater: a run that replays a recorded run (kfc
 // exec's up-to-date stamp) writes the same nodes without encoding them.
 // It fails for a parameter that is not valid JSON.
 func EncodeNodes(nodes []Node) ([]byte, error) {
 	c := normalized(&Manifest{Nodes: nodes})
 	return appendNodes(make([]byte, 0, 1024*len(c.Nodes)), c.Nodes)
-}
-
-// WriteEncoded is Write with m's node array given as EncodeNodes' bytes
-// (m.Nodes is not read).
-func WriteEncoded(path string, m *Manifest, nodes []byte) error {
-	h := *m
-	h.Nodes = nil
-	c := normalized(&h)
-	return writeFile(path, appendHead(nil, &c), nodes, appendTail(nil, &c)) // the nodes not copied
 }
 
 // noParams is the parameters of a node without any; never written to.

@@ -58,6 +58,47 @@ func WriteParts(path string, perm os.FileMode, parts ...[]byte) error {
 	return nil
 }
 
+// WritePartsSyncLater is WriteParts that renames the file into place
+// before it is synced, and returns the sync (the file, then its folder),
+// for a caller with other work to overlap with it. Until sync returns, a
+// crash may leave path empty or missing; a reader sees the whole content
+// at once, as with Write.
+func WritePartsSyncLater(path string, perm os.FileMode, parts ...[]byte) (sync func() error, err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	tmp := f.Name()
+	fail := func(err error) (func() error, error) {
+		f.Close()
+		os.Remove(tmp)
+		return nil, err
+	}
+	for _, data := range parts {
+		if _, err := f.Write(data); err != nil {
+			return fail(err)
+		}
+	}
+	if err := f.Chmod(perm); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fail(err)
+	}
+	return func() error {
+		err := f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if d, derr := os.Open(dir); derr == nil {
+			d.Sync() // best effort, as in WriteParts
+			d.Close()
+		}
+		return err
+	}, nil
+}
+
 // Lock takes an exclusive flock on path (created if needed), blocking
 // until it is free, and returns its release. The kernel drops the lock
 // when the process dies, so a killed writer never leaves it held.

@@ -58,3 +58,30 @@ func TestLockSerialises(t *testing.T) {
 	unlock()
 	<-got
 }
+
+// WritePartsSyncLater's file is whole and in place before its sync, with
+// its mode, and no temporary file is left.
+func TestWritePartsSyncLater(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "manifest.json")
+	os.WriteFile(path, []byte("old"), 0o600)
+	sync, err := WritePartsSyncLater(path, 0o644, []byte("new "), []byte("content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new content" {
+		t.Fatalf("before the sync: %q", b)
+	}
+	if err := sync(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v", st.Mode())
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("left in the folder: %v", ents)
+	}
+	if _, err := WritePartsSyncLater(filepath.Join(dir, "no", "such"), 0o644, []byte("x")); err == nil {
+		t.Error("no error for a missing folder")
+	}
+}
