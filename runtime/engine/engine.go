@@ -173,6 +173,7 @@ type run struct {
 	mu       sync.Mutex
 	versions map[string]string // dataset base name -> the version its readers load
 	results  []NodeResult
+	sched    *schedule
 	signal   syscall.Signal    // the first stop signal, or 0
 	lockMu   sync.Mutex        // serializes kfc.lock writes
 	wake     chan struct{}     // a signal wakes the scheduler
@@ -377,6 +378,8 @@ func (r *run) schedule() []NodeResult {
 	r.results = make([]NodeResult, n)
 	s := &schedule{
 		names: names, deps: deps, jobs: r.opt.Jobs, failFast: r.opt.FailFast,
+		// -j 1 stays one node after the other, in plan order, lines too.
+		ahead: r.opt.Jobs > 1,
 		run: func(i int) (res NodeResult) {
 			res = NodeResult{Status: Failed, Reason: "kfc internal error"} // kept if runNode panics
 			defer recoverTo(r.bug)
@@ -394,5 +397,6 @@ func (r *run) schedule() []NodeResult {
 		wake:     r.wake,
 		finished: func(i int, res NodeResult) { r.nodeFinished(i, res) },
 	}
+	r.sched = s
 	return s.loop()
 }

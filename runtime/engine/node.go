@@ -191,10 +191,18 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	} else if r.devNull != nil {
 		cmd.Stdin = r.devNull // one open for the run, not one a node
 	}
+	i := r.index[n.ID]
+	if why := r.sched.take(i); why != "" { // at most -j processes at once
+		res.Status, res.Reason = NotRun, why
+		return res
+	}
 	r.con.nodeStarted(n.Name)
 	r.con.event("start %s", n.Name)
 	info, err := r.procs.runProcess(cmd, emit(false), emit(true))
 	r.con.nodeFinished(n.Name)
+	if err == nil && info.signal == 0 && info.code == 0 && r.stopped() == 0 {
+		r.sched.free(i) // checking and promoting its outputs overlaps the next process
+	}
 	res.Duration = info.duration
 	if errors.Is(err, errStopped) {
 		res.Status, res.Reason = NotRun, "run interrupted before it started"

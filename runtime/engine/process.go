@@ -15,9 +15,10 @@ import (
 // it outlives the run.
 type procs struct {
 	mu       sync.Mutex
-	groups   map[int]bool // pgid -> running
-	stopped  bool         // interrupted: start nothing new
-	killed   bool         // SIGKILL sent
+	groups   map[int]bool   // pgid -> running
+	stopped  bool           // interrupted: start nothing new
+	killed   bool           // SIGKILL sent
+	last     syscall.Signal // the last signal sent
 	bug      *bugReport
 	onSignal func() // called after each signal, outside the lock
 }
@@ -36,17 +37,26 @@ func (p *procs) start(cmd *exec.Cmd, exit *exitWatch) error {
 	dieWithKfc(cmd.SysProcAttr)
 	exit.prepare(cmd.SysProcAttr)
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.stopped {
+	stopped := p.stopped
+	p.mu.Unlock()
+	if stopped {
 		return errStopped
 	}
+	// Outside the lock: each start waits for its child's exec (vfork), and
+	// -j starts overlap. A signal sent meanwhile missed the new group: it
+	// gets that signal now.
 	if err := cmd.Start(); err != nil {
 		return err
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.groups == nil {
 		p.groups = map[int]bool{}
 	}
 	p.groups[cmd.Process.Pid] = true
+	if p.stopped {
+		killGroup(cmd.Process.Pid, p.last)
+	}
 	return nil
 }
 
@@ -62,7 +72,7 @@ func (p *procs) reap(pgid int) {
 // signal sends sig to every running group; with stop, nothing new starts.
 func (p *procs) signal(sig syscall.Signal) {
 	p.mu.Lock()
-	p.stopped = true
+	p.stopped, p.last = true, sig
 	if sig == syscall.SIGKILL {
 		p.killed = true
 	}

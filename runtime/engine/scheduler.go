@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"sort"
+	"sync/atomic"
 )
 
 // Node statuses, as the manifest records them.
@@ -33,6 +34,48 @@ type schedule struct {
 	wake     <-chan struct{}
 	started  func(i int)               // optional, called before run(i)
 	finished func(i int, r NodeResult) // optional, called on the loop's goroutine
+	// ahead lets jobs more tasks begin than jobs: a task's work before and
+	// after its process (deciding, hashing, promoting) overlaps the other
+	// tasks' processes, and jobs bounds the processes, each task taking a
+	// slot (take) for its process only. Without it a task holds its place
+	// from start to end, and -j 1 runs the tasks strictly one after the
+	// other.
+	ahead  bool
+	slots  chan struct{}
+	held   []atomic.Bool
+	halted atomic.Pointer[string] // why the loop starts nothing more, once it does not
+}
+
+// take waits for a process slot for task i: "" when it holds one (or
+// needs none, without ahead), else why the schedule stopped, holding none.
+func (s *schedule) take(i int) string {
+	if s == nil || !s.ahead {
+		return ""
+	}
+	s.slots <- struct{}{}
+	if why := s.halted.Load(); why != nil {
+		<-s.slots
+		return *why
+	}
+	s.held[i].Store(true)
+	return ""
+}
+
+// free gives task i's slot back; a task frees it when its process ended
+// well (its own work after that needs none), the loop when the task's
+// result came, after it decided whether to stop: the slot of a task that
+// failed is never taken before --fail-fast is known.
+func (s *schedule) free(i int) {
+	if s != nil && s.ahead && s.held[i].CompareAndSwap(true, false) {
+		<-s.slots
+	}
+}
+
+// halt records why the loop starts nothing more, for take.
+func (s *schedule) halt(why string) {
+	if why != "" && s.halted.Load() == nil {
+		s.halted.Store(&why)
+	}
 }
 
 type done struct {
@@ -63,6 +106,11 @@ func (s *schedule) loop() []NodeResult {
 	if jobs < 1 {
 		jobs = 1
 	}
+	if s.ahead {
+		s.slots = make(chan struct{}, jobs)
+		s.held = make([]atomic.Bool, n)
+		jobs *= 2
+	}
 	doneCh := make(chan done)
 	running := 0
 	stopReason := ""
@@ -87,6 +135,7 @@ func (s *schedule) loop() []NodeResult {
 	for {
 		if stopReason == "" && s.stop != nil {
 			stopReason = s.stop()
+			s.halt(stopReason)
 		}
 		for stopReason == "" && running < jobs && len(ready) > 0 {
 			i := ready[0]
@@ -107,8 +156,11 @@ func (s *schedule) loop() []NodeResult {
 		case d := <-doneCh:
 			running--
 			finish(d.i, d.r)
-			switch d.r.Status {
-			case Succeeded, Skipped:
+			switch {
+			case d.r.Status == NotRun && stopReason != "" && d.r.Reason == stopReason:
+				// It waited for a slot when the loop stopped: its dependents
+				// get the reason below, as if it had never begun.
+			case d.r.Status == Succeeded || d.r.Status == Skipped:
 				for _, x := range dependents[d.i] {
 					waiting[x]--
 					if waiting[x] == 0 && !final[x] {
@@ -123,8 +175,10 @@ func (s *schedule) loop() []NodeResult {
 				block(d.i, fmt.Sprintf("upstream node %s %s", s.names[d.i], verb))
 				if s.failFast && d.r.Status == Failed && stopReason == "" {
 					stopReason = fmt.Sprintf("--fail-fast: stopped after %s failed", s.names[d.i])
+					s.halt(stopReason)
 				}
 			}
+			s.free(d.i)
 		case <-s.wake:
 		}
 	}

@@ -172,3 +172,106 @@ func TestScheduleStopWhileRunning(t *testing.T) {
 		t.Errorf("results %+v", res)
 	}
 }
+
+// aheadFake is a fake whose tasks do work of their own around a process:
+// a process takes a slot (take), work does not.
+type aheadFake struct {
+	fake
+	s         *schedule
+	inFlight  int32 // tasks begun and not returned
+	peakTasks int32
+}
+
+func peakOf(peak *int32, now int32) {
+	for {
+		p := atomic.LoadInt32(peak)
+		if now <= p || atomic.CompareAndSwapInt32(peak, p, now) {
+			return
+		}
+	}
+}
+
+func (f *aheadFake) run(i int) NodeResult {
+	peakOf(&f.peakTasks, atomic.AddInt32(&f.inFlight, 1))
+	defer atomic.AddInt32(&f.inFlight, -1)
+	time.Sleep(time.Millisecond) // deciding, before the process
+	if why := f.s.take(i); why != "" {
+		return NodeResult{Status: NotRun, Reason: why}
+	}
+	r := f.fake.run(i) // the process, counted in running and peak
+	if r.Status == Succeeded {
+		f.s.free(i)
+		time.Sleep(time.Millisecond) // promoting, after it
+	}
+	return r
+}
+
+// With ahead, tasks' own work overlaps other tasks' processes: more tasks
+// are begun than jobs, never more processes than jobs, dependencies hold.
+func TestScheduleAheadBoundsProcessesNotWork(t *testing.T) {
+	for _, jobs := range []int{2, 4} {
+		deps := fakeDAG(200, int64(jobs))
+		f := &aheadFake{fake: fake{done: map[int]bool{}, t: t, deps: deps}}
+		f.s = &schedule{names: names(200), deps: deps, jobs: jobs, run: f.run, ahead: true}
+		for i, r := range f.s.loop() {
+			if r.Status != Succeeded {
+				t.Fatalf("jobs=%d: task %d: %s %s", jobs, i, r.Status, r.Reason)
+			}
+		}
+		if f.peak > int32(jobs) {
+			t.Errorf("jobs=%d: %d processes at once", jobs, f.peak)
+		}
+		if f.peakTasks <= int32(jobs) || f.peakTasks > int32(2*jobs) {
+			t.Errorf("jobs=%d: %d tasks at once, want more than jobs, at most twice", jobs, f.peakTasks)
+		}
+	}
+}
+
+// With ahead, a task that failed keeps its slot until the loop knows of
+// the failure: with --fail-fast no process starts once it does, and the
+// tasks waiting for a slot end as if they had never begun (their
+// dependents get the same reason).
+func TestScheduleAheadFailFast(t *testing.T) {
+	deps := make([][]int, 12)
+	deps[11] = []int{10}
+	oneHolds := make(chan struct{})
+	var mu sync.Mutex
+	var ran []int
+	var s *schedule
+	run := func(i int) NodeResult {
+		if i > 1 {
+			time.Sleep(20 * time.Millisecond) // 0 and 1 take the two slots first
+		}
+		if why := s.take(i); why != "" {
+			return NodeResult{Status: NotRun, Reason: why}
+		}
+		mu.Lock()
+		ran = append(ran, i)
+		mu.Unlock()
+		switch i {
+		case 0:
+			<-oneHolds
+			return NodeResult{Status: Failed, Reason: "exit status 1"}
+		case 1: // still running when 0 fails
+			close(oneHolds)
+			for s.halted.Load() == nil {
+				time.Sleep(time.Millisecond)
+			}
+		}
+		s.free(i)
+		return NodeResult{Status: Succeeded}
+	}
+	s = &schedule{names: names(12), deps: deps, jobs: 2, failFast: true, run: run, ahead: true}
+	res := s.loop()
+	if res[0].Status != Failed || res[1].Status != Succeeded {
+		t.Fatalf("tasks 0 and 1: %s, %s", res[0].Status, res[1].Status)
+	}
+	for i := 2; i < 12; i++ {
+		if res[i].Status != NotRun || res[i].Reason != "--fail-fast: stopped after t0 failed" {
+			t.Errorf("task %d: %s %q", i, res[i].Status, res[i].Reason)
+		}
+	}
+	if len(ran) != 2 {
+		t.Errorf("processes of tasks %v ran, want 0 and 1 only", ran)
+	}
+}
