@@ -30,7 +30,7 @@ type ExecCmd struct {
 	EntryPointFlags
 	Target             string        `arg:"" optional:"" name:"project-or-plan" help:"Project directory (default: found from the working directory), or a plan file (.json) written by kfc build."`
 	Dir                string        `short:"C" placeholder:"DIR" help:"The project directory; with a plan file, the project root to run it in (default: found from the working directory)."`
-	Jobs               int           `short:"j" placeholder:"N" help:"Nodes to run at once (default: the number of CPUs)."`
+	Jobs               int           `short:"j" placeholder:"N" help:"Node processes at once (default: the number of CPUs)."`
 	Force              bool          `help:"Run every node, even those kfc.lock says are up to date."`
 	Explain            bool          `help:"Print, for every node, why it runs or is skipped."`
 	DryRun             bool          `name:"dry-run" help:"Print what would run and why; run nothing."`
