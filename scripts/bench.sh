@@ -465,8 +465,11 @@ fi
 
 # --- kfc exec against make (issue 8) --------------------------------------
 if [ "$have_kfc" = 1 ] && [ "$exec_rows" = 1 ]; then
+	# Each from-scratch run starts with the previous run's writes on disk
+	# (sync, untimed): else the writeback and journal commits of one
+	# tool's 1,000 files land in the other's timed run.
 	cat >"$work/clean.sh" <<'CLEAN'
-rm -rf "$1/.kfc" "$1/kfc.lock" && find "$1/data/02_intermediate" -type f -delete
+rm -rf "$1/.kfc" "$1/kfc.lock" && find "$1/data/02_intermediate" -type f -delete && sync
 CLEAN
 	pair_runs=${EXEC_RUNS:-5}
 	shapes=(chain fanout)
