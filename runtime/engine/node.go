@@ -145,6 +145,14 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			}
 		}
 	}
+	// Everything above overlaps other nodes' processes; from here the
+	// node holds a process slot (at most -j), so its credentials file and
+	// its MLflow child run exist only while it runs.
+	i := r.index[n.ID]
+	if why := r.sched.take(i); why != "" {
+		res.Status, res.Reason = NotRun, why
+		return res
+	}
 	env, cleanup, err := r.nodeEnv(n, io, outputs)
 	if err != nil {
 		return fail("%v", err)
@@ -190,11 +198,6 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		cmd.Stdin = bytes.NewReader(stdin)
 	} else if r.devNull != nil {
 		cmd.Stdin = r.devNull // one open for the run, not one a node
-	}
-	i := r.index[n.ID]
-	if why := r.sched.take(i); why != "" { // at most -j processes at once
-		res.Status, res.Reason = NotRun, why
-		return res
 	}
 	r.con.nodeStarted(n.Name)
 	r.con.event("start %s", n.Name)
