@@ -48,16 +48,22 @@ func (p *procs) start(cmd *exec.Cmd, exit *exitWatch) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
+	p.register(cmd.Process.Pid)
+	return nil
+}
+
+// register adds a started group; one that a signal missed while it
+// started gets that signal.
+func (p *procs) register(pgid int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.groups == nil {
 		p.groups = map[int]bool{}
 	}
-	p.groups[cmd.Process.Pid] = true
+	p.groups[pgid] = true
 	if p.stopped {
-		killGroup(cmd.Process.Pid, p.last)
+		killGroup(pgid, p.last)
 	}
-	return nil
 }
 
 // reap is called once the group leader has exited: whatever it left
