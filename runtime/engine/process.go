@@ -16,9 +16,7 @@ import (
 type procs struct {
 	mu       sync.Mutex
 	groups   map[int]bool   // pgid -> running
-	stopped  bool           // interrupted: start nothing new
-	killed   bool           // SIGKILL sent
-	last     syscall.Signal // the last signal sent
+	last     syscall.Signal // the last signal sent; once one was, nothing new starts
 	bug      *bugReport
 	onSignal func() // called after each signal, outside the lock
 }
@@ -37,7 +35,7 @@ func (p *procs) start(cmd *exec.Cmd, exit *exitWatch) error {
 	dieWithKfc(cmd.SysProcAttr)
 	exit.prepare(cmd.SysProcAttr)
 	p.mu.Lock()
-	stopped := p.stopped
+	stopped := p.last != 0
 	p.mu.Unlock()
 	if stopped {
 		return errStopped
@@ -61,7 +59,7 @@ func (p *procs) register(pgid int) {
 		p.groups = map[int]bool{}
 	}
 	p.groups[pgid] = true
-	if p.stopped {
+	if p.last != 0 {
 		killGroup(pgid, p.last)
 	}
 }
@@ -78,10 +76,7 @@ func (p *procs) reap(pgid int) {
 // signal sends sig to every running group; with stop, nothing new starts.
 func (p *procs) signal(sig syscall.Signal) {
 	p.mu.Lock()
-	p.stopped, p.last = true, sig
-	if sig == syscall.SIGKILL {
-		p.killed = true
-	}
+	p.last = sig
 	for pgid := range p.groups {
 		killGroup(pgid, sig)
 	}
