@@ -40,22 +40,22 @@ type schedule struct {
 	// slot (take) for its process only. Without it a task holds its place
 	// from start to end, and -j 1 runs the tasks strictly one after the
 	// other.
-	ahead  bool
-	slots  chan struct{}
-	held   []atomic.Bool
-	halted atomic.Pointer[string] // why the loop starts nothing more, once it does not
+	ahead   bool
+	slots   chan struct{}
+	held    []atomic.Bool
+	stopped atomic.Pointer[string] // why the loop starts nothing more (halt), read by take too
 }
 
 // take waits for a process slot for task i: "" when it holds one (or
 // needs none, without ahead), else why the schedule stopped, holding none.
 func (s *schedule) take(i int) string {
-	if s == nil || !s.ahead {
+	if !s.ahead {
 		return ""
 	}
 	s.slots <- struct{}{}
-	if why := s.halted.Load(); why != nil {
+	if why := s.reason(); why != "" {
 		<-s.slots
-		return *why
+		return why
 	}
 	s.held[i].Store(true)
 	return ""
@@ -66,16 +66,25 @@ func (s *schedule) take(i int) string {
 // result came, after it decided whether to stop: the slot of a task that
 // failed is never taken before --fail-fast is known.
 func (s *schedule) free(i int) {
-	if s != nil && s.ahead && s.held[i].CompareAndSwap(true, false) {
+	if s.ahead && s.held[i].CompareAndSwap(true, false) {
 		<-s.slots
 	}
 }
 
-// halt records why the loop starts nothing more, for take.
+// halt makes the loop start nothing more, for why (the first reason
+// given stays); "" changes nothing.
 func (s *schedule) halt(why string) {
-	if why != "" && s.halted.Load() == nil {
-		s.halted.Store(&why)
+	if why != "" {
+		s.stopped.CompareAndSwap(nil, &why)
 	}
+}
+
+// reason is why the loop starts nothing more; "" while it goes on.
+func (s *schedule) reason() string {
+	if why := s.stopped.Load(); why != nil {
+		return *why
+	}
+	return ""
 }
 
 type done struct {
@@ -113,7 +122,6 @@ func (s *schedule) loop() []NodeResult {
 	}
 	doneCh := make(chan done)
 	running := 0
-	stopReason := ""
 	finish := func(i int, r NodeResult) {
 		results[i] = r
 		final[i] = true
@@ -133,11 +141,10 @@ func (s *schedule) loop() []NodeResult {
 		}
 	}
 	for {
-		if stopReason == "" && s.stop != nil {
-			stopReason = s.stop()
-			s.halt(stopReason)
+		if s.reason() == "" && s.stop != nil {
+			s.halt(s.stop())
 		}
-		for stopReason == "" && running < jobs && len(ready) > 0 {
+		for s.reason() == "" && running < jobs && len(ready) > 0 {
 			i := ready[0]
 			ready = ready[1:]
 			if final[i] { // blocked meanwhile
@@ -157,7 +164,7 @@ func (s *schedule) loop() []NodeResult {
 			running--
 			finish(d.i, d.r)
 			switch {
-			case d.r.Status == NotRun && stopReason != "" && d.r.Reason == stopReason:
+			case d.r.Status == NotRun && d.r.Reason != "" && d.r.Reason == s.reason():
 				// It waited for a slot when the loop stopped: its dependents
 				// get the reason below, as if it had never begun.
 			case d.r.Status == Succeeded || d.r.Status == Skipped:
@@ -173,9 +180,8 @@ func (s *schedule) loop() []NodeResult {
 					verb = "did not run"
 				}
 				block(d.i, fmt.Sprintf("upstream node %s %s", s.names[d.i], verb))
-				if s.failFast && d.r.Status == Failed && stopReason == "" {
-					stopReason = fmt.Sprintf("--fail-fast: stopped after %s failed", s.names[d.i])
-					s.halt(stopReason)
+				if s.failFast && d.r.Status == Failed {
+					s.halt(fmt.Sprintf("--fail-fast: stopped after %s failed", s.names[d.i]))
 				}
 			}
 			s.free(d.i)
@@ -184,7 +190,7 @@ func (s *schedule) loop() []NodeResult {
 	}
 	for i := range n {
 		if !final[i] {
-			why := stopReason
+			why := s.reason()
 			if why == "" {
 				why = "not reached" // unreachable with a valid plan (a cycle)
 			}

@@ -50,13 +50,7 @@ func (f *fake) run(i int) NodeResult {
 		}
 	}
 	f.mu.Unlock()
-	now := atomic.AddInt32(&f.running, 1)
-	for {
-		p := atomic.LoadInt32(&f.peak)
-		if now <= p || atomic.CompareAndSwapInt32(&f.peak, p, now) {
-			break
-		}
-	}
+	peakOf(&f.peak, atomic.AddInt32(&f.running, 1))
 	time.Sleep(time.Duration(i%3) * time.Millisecond)
 	atomic.AddInt32(&f.running, -1)
 	f.mu.Lock()
@@ -182,6 +176,7 @@ type aheadFake struct {
 	peakTasks int32
 }
 
+// peakOf raises *peak to now if now is higher.
 func peakOf(peak *int32, now int32) {
 	for {
 		p := atomic.LoadInt32(peak)
@@ -254,7 +249,7 @@ func TestScheduleAheadFailFast(t *testing.T) {
 			return NodeResult{Status: Failed, Reason: "exit status 1"}
 		case 1: // still running when 0 fails
 			close(oneHolds)
-			for s.halted.Load() == nil {
+			for s.reason() == "" {
 				time.Sleep(time.Millisecond)
 			}
 		}
