@@ -101,11 +101,11 @@ type Tracking struct {
 // Write writes m to path atomically (temp file, fsync, rename), as
 // canonical JSON (keys sorted, 2-space indent), creating the folder.
 func Write(path string, m *Manifest) error {
-	b, err := Encode(m)
+	parts, err := fileParts(path, m, nil)
 	if err != nil {
 		return err
 	}
-	return writeFile(path, b)
+	return atomicfile.WriteParts(path, 0o644, parts...)
 }
 
 // WriteSyncLater is Write, renamed into place at once and synced by the
@@ -113,30 +113,27 @@ func Write(path string, m *Manifest) error {
 // node array as EncodeNodes' bytes (m.Nodes is not read; the nodes are
 // not copied).
 func WriteSyncLater(path string, m *Manifest, nodes []byte) (sync func() error, err error) {
-	var parts [][]byte
-	if nodes == nil {
-		b, err := Encode(m)
-		if err != nil {
-			return nil, err
-		}
-		parts = [][]byte{b}
-	} else {
-		h := *m
-		h.Nodes = nil
-		c := normalized(&h)
-		parts = [][]byte{appendHead(nil, &c), nodes, appendTail(nil, &c)}
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	parts, err := fileParts(path, m, nodes)
+	if err != nil {
 		return nil, err
 	}
 	return atomicfile.WritePartsSyncLater(path, 0o644, parts...)
 }
 
-func writeFile(path string, parts ...[]byte) error {
+// fileParts are the bytes of m's file, in pieces (nodes, when set, is its
+// node array, not copied); path's folder is made.
+func fileParts(path string, m *Manifest, nodes []byte) ([][]byte, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return nil, err
 	}
-	return atomicfile.WriteParts(path, 0o644, parts...)
+	if nodes == nil {
+		b, err := Encode(m)
+		return [][]byte{b}, err
+	}
+	h := *m
+	h.Nodes = nil
+	c := normalized(&h)
+	return [][]byte{appendHead(nil, &c), nodes, appendTail(nil, &c)}, nil
 }
 
 // Encode returns the canonical JSON of m; nil lists and maps are written

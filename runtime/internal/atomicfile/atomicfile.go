@@ -20,41 +20,22 @@ func Write(path string, data []byte, perm os.FileMode) error {
 // WriteParts is Write of the parts' concatenation, written one after the
 // other (a large file is not copied into one buffer first).
 func WriteParts(path string, perm os.FileMode, parts ...[]byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	f, err := writeTemp(path, perm, parts)
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	for _, data := range parts {
-		if _, err := f.Write(data); err != nil {
-			return err
-		}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Chmod(perm); err != nil {
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	ok = true
-	if d, err := os.Open(dir); err == nil {
-		d.Sync() // best effort: some filesystems refuse fsync on folders
-		d.Close()
-	}
+	syncDir(path)
 	return nil
 }
 
@@ -64,39 +45,55 @@ func WriteParts(path string, perm os.FileMode, parts ...[]byte) error {
 // crash may leave path empty or missing; a reader sees the whole content
 // at once, as with Write.
 func WritePartsSyncLater(path string, perm os.FileMode, parts ...[]byte) (sync func() error, err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	f, err := writeTemp(path, perm, parts)
 	if err != nil {
 		return nil, err
 	}
-	tmp := f.Name()
-	fail := func(err error) (func() error, error) {
+	if err := os.Rename(f.Name(), path); err != nil {
 		f.Close()
-		os.Remove(tmp)
+		os.Remove(f.Name())
 		return nil, err
-	}
-	for _, data := range parts {
-		if _, err := f.Write(data); err != nil {
-			return fail(err)
-		}
-	}
-	if err := f.Chmod(perm); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fail(err)
 	}
 	return func() error {
 		err := f.Sync()
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
-		if d, derr := os.Open(dir); derr == nil {
-			d.Sync() // best effort, as in WriteParts
-			d.Close()
-		}
+		syncDir(path)
 		return err
 	}, nil
+}
+
+// writeTemp writes the parts to a new temporary file beside path, with
+// perm, and returns it open; on an error it is gone.
+func writeTemp(path string, perm os.FileMode, parts [][]byte) (*os.File, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	for _, data := range parts {
+		if _, err = f.Write(data); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = f.Chmod(perm)
+	}
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return f, nil
+}
+
+// syncDir syncs the folder of path, so a rename into it is on disk; best
+// effort: some filesystems refuse fsync on folders.
+func syncDir(path string) {
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // Lock takes an exclusive flock on path (created if needed), blocking
