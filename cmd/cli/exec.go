@@ -49,7 +49,7 @@ func (c *ExecCmd) Run(e *env) error {
 	}
 	fast := c.openUpToDate(e) // the up-to-date stamp (execstamp.go)
 	early := fast.earlyStore()
-	defer func() { early.discard() }() // unless the tracker took it
+	defer early.discard() // unless the run's tracker took it
 	p, planJSON, root, proj := fast.plan(e)
 	var err error
 	if p == nil {
@@ -80,7 +80,6 @@ func (c *ExecCmd) Run(e *env) error {
 		}
 		nodeRuns := c.NodeRuns || runSettings(root, proj).NodeRuns // vet reports bad settings
 		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine, early)
-		early = nil // the tracker's now
 		defer tracker.close()
 	}
 	secrets := credentials(proj) // after loading the project a plan file runs in: the plan holds none

@@ -45,9 +45,9 @@ type upToDate struct {
 	early          chan *replayRecord // the replay record, read during the walk (readEarly)
 	planPath       string             // where a match reads the plan's bytes (stamp.PlanSource)
 	planKey        string
-	planJSON       []byte      // the plan's bytes, read when needed (planBytes)
-	full           *plan.Plan  // the whole plan, decoded from a match when needed
-	store          *earlyStore // the stamp's SQLite tracking store, opened during the walk
+	planJSON       []byte        // the plan's bytes, read when needed (planBytes)
+	full           *plan.Plan    // the whole plan, decoded from a match when needed
+	store          *pendingStore // the stamp's SQLite tracking store, opened during the walk
 }
 
 // DebugStampEnv, when set, makes kfc exec say on stderr whether it took
@@ -123,15 +123,13 @@ func (u *upToDate) plan(e *env) (*plan.Plan, []byte, string, *config.Project) {
 
 func (u *upToDate) matched() bool { return u != nil && u.hit }
 
-// earlyStore is the tracking store opened during the walk, for the
-// caller to hand to the run's tracker or discard; nil when none.
-func (u *upToDate) earlyStore() *earlyStore {
+// earlyStore is the tracking store opened during the walk, for the run's
+// tracker to take or the caller to discard; nil when none.
+func (u *upToDate) earlyStore() *pendingStore {
 	if u == nil {
 		return nil
 	}
-	s := u.store
-	u.store = nil
-	return s
+	return u.store
 }
 
 // stillUpToDate is asked by the engine once the run holds the project

@@ -32,7 +32,7 @@ type execTracker struct {
 	// nodeRuns: each node that runs gets its own MLflow child run
 	// (--node-runs, [tool.kfc] tracking.node_runs).
 	nodeRuns bool
-	opened   chan openedStore // the store being opened ahead (openAhead)
+	pending  *pendingStore // the store being opened ahead (openAhead)
 }
 
 type openedStore struct {
@@ -40,37 +40,63 @@ type openedStore struct {
 	err error
 }
 
+// pendingStore is a store being opened on another goroutine, for the
+// URI and project root it names; taken once.
+type pendingStore struct {
+	uri, root string
+	opened    chan openedStore
+	taken     bool
+}
+
+func openPending(o recorder.StartOptions) *pendingStore {
+	s := &pendingStore{uri: o.URI, root: o.ProjectRoot, opened: make(chan openedStore, 1)}
+	go func() {
+		st, err := recorder.OpenStore(o)
+		s.opened <- openedStore{st, err}
+	}()
+	return s
+}
+
+// is reports whether s opens the store uri names for the project root.
+func (s *pendingStore) is(uri, root string) bool { return s != nil && s.uri == uri && s.root == root }
+
+// take waits for the store, once; false when there is none or it was taken.
+func (s *pendingStore) take() (openedStore, bool) {
+	if s == nil || s.taken {
+		return openedStore{}, false
+	}
+	s.taken = true
+	return <-s.opened, true
+}
+
+// discard closes the store unless it was taken (nothing was written to it).
+func (s *pendingStore) discard() {
+	if o, ok := s.take(); ok && o.st != nil {
+		o.st.Close()
+	}
+}
+
 // openAhead starts opening the store while the run waits for the project
 // lock and cleans stale runs, unless early is already opening it; Begin
 // takes it, close drops it if no Begin came. A store opened before the
 // lock is held is only read (its schema checked, or created as every kfc
 // exec would create it).
-func (t *execTracker) openAhead(early *earlyStore) {
+func (t *execTracker) openAhead(early *pendingStore) {
 	if early.is(t.opts.URI, t.opts.ProjectRoot) {
-		t.opened = early.opened
+		t.pending = early
 		return
 	}
 	early.discard()
-	t.opened = make(chan openedStore, 1)
-	go func() {
-		st, err := recorder.OpenStore(t.opts)
-		t.opened <- openedStore{st, err}
-	}()
+	t.pending = openPending(t.opts)
 }
 
-// earlyStore is an SQLite store opened before the run knows its tracking
-// URI: the one the run that recorded the up-to-date stamp used, opened
-// while the project is walked. It opens an existing database only (an
-// open that creates one is left to the run, which may track elsewhere),
-// and needs no variable: sqlite:///PATH and the project root name it.
-type earlyStore struct {
-	uri, root string
-	opened    chan openedStore
-}
-
-// openEarly starts opening the SQLite database uri names; nil when it is
-// not an SQLite URI or the database does not exist yet.
-func openEarly(uri, root string) *earlyStore {
+// openEarly starts opening, before the run knows its tracking URI, the
+// SQLite store the run that recorded the up-to-date stamp used, while
+// the project is walked. It opens an existing database only (an open
+// that creates one is left to the run, which may track elsewhere), and
+// needs no variable: sqlite:///PATH and the project root name it. nil
+// for another URI or a database that does not exist yet.
+func openEarly(uri, root string) *pendingStore {
 	if !strings.HasPrefix(uri, "sqlite:///") {
 		return nil
 	}
@@ -78,50 +104,21 @@ func openEarly(uri, root string) *earlyStore {
 	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() || st.Size() == 0 {
 		return nil
 	}
-	s := &earlyStore{uri: uri, root: root, opened: make(chan openedStore, 1)}
-	go func() {
-		st, err := recorder.OpenStore(recorder.StartOptions{URI: uri, ProjectRoot: root})
-		s.opened <- openedStore{st, err}
-	}()
-	return s
-}
-
-// is reports whether s opens the store uri names for the project root.
-func (s *earlyStore) is(uri, root string) bool { return s != nil && s.uri == uri && s.root == root }
-
-// discard closes the store s opened, once it is open (nothing was
-// written to it).
-func (s *earlyStore) discard() {
-	if s == nil {
-		return
-	}
-	if o := <-s.opened; o.st != nil {
-		o.st.Close()
-	}
-}
-
-// takeOpened is the store opened ahead, once.
-func (t *execTracker) takeOpened() (openedStore, bool) {
-	if t == nil || t.opened == nil {
-		return openedStore{}, false
-	}
-	o := <-t.opened
-	t.opened = nil
-	return o, true
+	return openPending(recorder.StartOptions{URI: uri, ProjectRoot: root})
 }
 
 // close closes a store opened ahead that no Begin took (the run stopped
 // before it: another kfc exec with --no-wait, a bad kfc.lock).
 func (t *execTracker) close() {
-	if o, ok := t.takeOpened(); ok && o.st != nil {
-		o.st.Close()
+	if t != nil {
+		t.pending.discard()
 	}
 }
 
 // newExecTracker resolves where the run is tracked (MLflow's order, then
 // mlflow.yml) and what it holds; nil when tracking is off, with the reason
 // said once on stderr.
-func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noTracking, optional, nodeRuns bool, commandLine []string, early *earlyStore) *execTracker {
+func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noTracking, optional, nodeRuns bool, commandLine []string, early *pendingStore) *execTracker {
 	cfg := recorder.ConfigFrom(proj.Get("mlflow"))
 	abs, _ := filepath.Abs(root)
 	pipelines := strings.Split(p.Pipeline, ",") // "a,b": --pipelines a,b
@@ -149,7 +146,7 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 }
 
 func (t *execTracker) Begin(ctx context.Context) (string, *manifest.Tracking, error) {
-	if o, ok := t.takeOpened(); ok {
+	if o, ok := t.pending.take(); ok {
 		t.opts.Store, t.opts.OpenErr = o.st, o.err
 	}
 	rec, err := recorder.Start(ctx, t.opts)

@@ -97,9 +97,13 @@ func TestOpenEarlyOnlyAnExistingDatabase(t *testing.T) {
 	if s == nil || !s.is("sqlite:///mlflow.db", dir) || s.is("sqlite:///mlflow.db", dir+"/x") {
 		t.Fatalf("openEarly of an existing database: %+v", s)
 	}
-	if o := <-s.opened; o.err != nil || o.st == nil {
+	if o, ok := s.take(); !ok || o.err != nil || o.st == nil {
 		t.Fatalf("open: %v", o.err)
 	} else {
 		o.st.Close()
 	}
+	if _, ok := s.take(); ok {
+		t.Error("a store taken twice")
+	}
+	s.discard() // taken: nothing to close
 }
