@@ -192,34 +192,27 @@ func (u *upToDate) planBytes() []byte {
 	return u.planJSON
 }
 
-// writePlan writes a run's plan.json from the stamp: a link to (or a copy
-// of) the file when it is trusted by its identity, else its checked bytes.
+// writePlan writes a run's plan.json from the stamp: a link to kfc's own
+// copy of the plan when that is trusted by its identity (a plan file's
+// copy too: the user's file is never linked, it may be rewritten in place),
+// else checked bytes. For a plan file those are the copy's, when it
+// matches, so that reading it once verifies it and the next run links it.
 func (u *upToDate) writePlan(dst string) error {
-	if u.planFile != "" && u.linkPlanCopy(dst) {
+	path, key := stamp.PlanSource(u.root, u.id, "")
+	if u.old.LinkTrusted(path, key, u.old.Plan, dst) {
 		return nil
 	}
-	if u.planJSON == nil && u.old.LinkTrusted(u.planPath, u.planKey, u.old.Plan, dst) {
-		return nil
+	var b []byte
+	if u.planFile != "" {
+		b = u.old.ReadChecked(path, key, u.old.Plan)
 	}
-	b := u.planBytes()
+	if b == nil {
+		b = u.planBytes()
+	}
 	if b == nil {
 		return errors.New("the stamp's plan changed while kfc exec ran")
 	}
 	return os.WriteFile(dst, b, 0o644)
-}
-
-// linkPlanCopy writes a run's plan.json from the stamp's copy of the plan
-// file match checked: the user's file is copied, never linked (it may be
-// rewritten in place), but kfc's copy of it (a stamp of a plan file keeps
-// one too) is linked once verified, as a project's. The first run after
-// the stamp reads and hashes the copy, and writes its bytes.
-func (u *upToDate) linkPlanCopy(dst string) bool {
-	path, key := stamp.PlanSource(u.root, u.id, "")
-	if u.old.LinkTrusted(path, key, u.old.Plan, dst) {
-		return true
-	}
-	b := u.old.ReadChecked(path, key, u.old.Plan) // when it matches, trusted by its identity from the next run on
-	return b != nil && os.WriteFile(dst, b, 0o644) == nil
 }
 
 // wantsReplay says whether the engine should return what a run from the
