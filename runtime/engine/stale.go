@@ -26,21 +26,28 @@ const unfinishedDir = ".kfc/unfinished"
 // markUnfinished registers this run in unfinishedDir, before its folder
 // holds anything to clean.
 func (r *run) markUnfinished() error {
-	dir := r.abs(filepath.FromSlash(unfinishedDir))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(r.unfinished(""), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, r.id), nil, 0o644)
+	return os.WriteFile(r.unfinished(r.id), nil, 0o644)
+}
+
+// unfinished is the path of run id's entry ("": the folder).
+func (r *run) unfinished(id string) string {
+	return r.abs(filepath.FromSlash(unfinishedDir), id)
 }
 
 // markFinished drops this run's entry when its folder holds nothing to
 // clean (a failed node's staging folder is kept for inspection until the
 // next run).
-func (r *run) markFinished() {
-	if leftovers(r.abs(r.runDir)) {
-		return
+func (r *run) markFinished() { r.dropUnfinished(r.id) }
+
+// dropUnfinished removes run id's entry unless its folder still holds
+// something to clean.
+func (r *run) dropUnfinished(id string) {
+	if !leftovers(r.abs(filepathRunDir(), id)) {
+		os.Remove(r.unfinished(id))
 	}
-	os.Remove(r.abs(filepath.FromSlash(unfinishedDir), r.id))
 }
 
 // leftovers reports whether a run folder still holds the running marker
@@ -58,8 +65,7 @@ func leftovers(dir string) bool {
 // unfinishedDir, or, in a project where no kfc made it yet (its runs are
 // from an older kfc), every run folder, once.
 func (r *run) staleRuns() (ids []string, indexed bool) {
-	dir := r.abs(filepath.FromSlash(unfinishedDir))
-	ents, err := os.ReadDir(dir)
+	ents, err := os.ReadDir(r.unfinished(""))
 	indexed = err == nil
 	if !indexed {
 		ents, _ = os.ReadDir(r.abs(filepathRunDir()))
@@ -80,14 +86,13 @@ func (r *run) staleRuns() (ids []string, indexed bool) {
 func (r *run) cleanStale() {
 	ids, indexed := r.staleRuns()
 	for _, id := range ids {
-		dir := r.abs(filepathRunDir(), id)
-		r.cleanRun(id, dir)
-		if indexed && !leftovers(dir) {
-			os.Remove(r.abs(filepath.FromSlash(unfinishedDir), id))
+		r.cleanRun(id, r.abs(filepathRunDir(), id))
+		if indexed {
+			r.dropUnfinished(id)
 		}
 	}
 	if !indexed {
-		os.MkdirAll(r.abs(filepath.FromSlash(unfinishedDir)), 0o755) // from now on runs register there
+		os.MkdirAll(r.unfinished(""), 0o755) // from now on runs register there
 	}
 }
 
