@@ -101,7 +101,7 @@ created_work=0
 [ -d "$work" ] || created_work=1
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ours=(kfc kfc-before src-kfc src-kfc-before cpu-a.txt cpu-b.txt kfc-synth yamlfloor d1000 d3000 f3000 d5000 d5000-n2000 d50000 d500000 d1000000 x-chain x-fanout x-noop x-noop.plan.json clean.sh pairs.txt build.log hyperfine.json hyperfine.err)
+ours=(kfc kfc-before src-kfc src-kfc-before cpu-a.txt cpu-b.txt kfc-synth yamlfloor d1000 d3000 f3000 d5000 d5000-n2000 d50000 d500000 d1000000 x-chain x-fanout x-noop x-noop.plan.json clean.sh trash pairs.txt build.log hyperfine.json hyperfine.err)
 cleanup() {
 	if [ "$created_work" = 1 ]; then
 		rm -rf "$work"
@@ -467,9 +467,17 @@ fi
 if [ "$have_kfc" = 1 ] && [ "$exec_rows" = 1 ]; then
 	# Each from-scratch run starts with the previous run's writes on disk
 	# (sync, untimed): else the writeback and journal commits of one
-	# tool's 1,000 files land in the other's timed run.
+	# tool's 1,000 files land in the other's timed run. The previous run's
+	# outputs and .kfc are moved aside, not deleted, until the timed runs
+	# are over: on ext4 without a journal (these machines) a new inode
+	# skips every inode of its group deleted in the last 60 s
+	# (fs/ext4/ialloc.c, RECENTCY_MIN), one lookup each, so deleting 1,000
+	# files before each run made each tool's next 1,000 creations slower
+	# run after run (docs/bench.md, "sixth pass").
 	cat >"$work/clean.sh" <<'CLEAN'
-rm -rf "$1/.kfc" "$1/kfc.lock" && find "$1/data/02_intermediate" -type f -delete && sync
+t="$2/$(date +%s%N)" && mkdir -p "$t" && rm -f "$1/kfc.lock" &&
+	{ [ ! -e "$1/.kfc" ] || mv "$1/.kfc" "$t/kfc"; } &&
+	mv "$1/data/02_intermediate" "$t/out" && mkdir "$1/data/02_intermediate" && sync
 CLEAN
 	pair_runs=${EXEC_RUNS:-5}
 	shapes=(chain fanout)
@@ -478,7 +486,7 @@ CLEAN
 	for shape in "${shapes[@]}"; do
 		d="$work/x-$shape"
 		# From scratch each time: no outputs, no kfc.lock, no cache, no runs.
-		IFS='|' read -r k m ratio _ <<<"$(measure_pair "bash $work/clean.sh $d" "$kfc" exec -j2 "$d" -- make -s -j2 -C "$d")"
+		IFS='|' read -r k m ratio _ <<<"$(measure_pair "bash $work/clean.sh $d $work/trash" "$kfc" exec -j2 "$d" -- make -s -j2 -C "$d")"
 		row "kfc exec -j2 1000 $shape" "$k" "-" "$ratio make (paired), $pair_runs runs"
 		row "make -j2 1000 $shape" "$m" "-" "$pair_runs runs"
 	done
@@ -504,7 +512,7 @@ CLEAN
 	row "kfc exec PLAN no-op, no stamp" "$kpn" "-" "$ratiopn make -q (paired); plan given, decisions"
 	row "make -q 1000/1GiB" "$mq" "-" "$(awk '{ print $2 }' <<<"$mq2") ms median in the second pairing"
 	echo "no-op runs: $(find "$d/.kfc/runs" -mindepth 1 -maxdepth 1 | wc -l) run folders in x-noop at the end"
-	rm -rf "$d/.kfc/runs"
+	rm -rf "$d/.kfc/runs" "$work/trash" # deleted after every timed run (see clean.sh)
 fi
 
 base_median=$(echo "$baseline" | awk '{ print $2 }')
