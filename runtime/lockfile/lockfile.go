@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/kfc-dev/kfc/internal/esc"
 )
@@ -36,6 +37,8 @@ type Lock struct {
 
 	// Append's files, open from its first call to the next Flush.
 	lk, journal *os.File
+
+	seen mirror // what Read or the last rewrite saw, and appends since
 }
 
 // Entry records one node's last successful execution. (Fields are in the
@@ -82,6 +85,9 @@ func (l *Lock) Set(id string, e *Entry) {
 	}
 	l.Nodes[id] = e
 	l.dirty[id] = true
+	if !roundTrips(id, e) {
+		l.seen.valid = false // the journal's copy reads back otherwise
+	}
 }
 
 // Delete forgets a node's entry; Write persists that.
@@ -93,6 +99,9 @@ func (l *Lock) Delete(id string) {
 		l.dirty = map[string]bool{}
 	}
 	l.dirty[id] = true
+	if !utf8.ValidString(id) {
+		l.seen.valid = false
+	}
 }
 
 // Encode returns the canonical JSON of l: keys sorted, 2-space indent,
@@ -105,7 +114,8 @@ func (l *Lock) Encode() ([]byte, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	w := &enc{esc.JSONWriter{Pretty: true}}
+	// Sized once: growing it by doubling copied most of a large lock.
+	w := &enc{esc.JSONWriter{Pretty: true, B: make([]byte, 0, 64+768*len(ids))}}
 	w.Open('{')
 	w.Key("nodes")
 	w.Open('{')
@@ -129,7 +139,7 @@ func normalize(e *Entry) {
 		e.Parameters = map[string]json.RawMessage{}
 	}
 	for k, v := range e.Parameters {
-		if c, err := CanonicalValue(v); err == nil {
+		if c, err := CanonicalValue(v); err == nil && !bytes.Equal(c, v) {
 			e.Parameters[k] = c
 		}
 	}
@@ -139,8 +149,18 @@ func normalize(e *Entry) {
 	if e.Outputs == nil {
 		e.Outputs = []Artifact{}
 	}
-	sort.SliceStable(e.Inputs, func(i, j int) bool { return e.Inputs[i].Name < e.Inputs[j].Name })
-	sort.SliceStable(e.Outputs, func(i, j int) bool { return e.Outputs[i].Name < e.Outputs[j].Name })
+	// Only what changes is written: Encode normalizes entries that Set
+	// normalized already, and those may be read meanwhile (kfc exec's
+	// manifest shares their artifact slices).
+	byName := func(as []Artifact) func(i, j int) bool {
+		return func(i, j int) bool { return as[i].Name < as[j].Name }
+	}
+	if !sort.SliceIsSorted(e.Inputs, byName(e.Inputs)) {
+		sort.SliceStable(e.Inputs, byName(e.Inputs))
+	}
+	if !sort.SliceIsSorted(e.Outputs, byName(e.Outputs)) {
+		sort.SliceStable(e.Outputs, byName(e.Outputs))
+	}
 }
 
 // CanonicalValue re-encodes a JSON value compactly with sorted keys; scalars

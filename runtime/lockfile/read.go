@@ -32,13 +32,21 @@ func Read(root string) (*Lock, error) {
 
 // readUnlocked is Read for callers that hold the writers' flock.
 func readUnlocked(root string) (*Lock, error) {
+	// Its state is taken before it is read: a rewrite in between (a reader without
+	// the flock) then shows as a change, never hides one.
+	st, err := statLock(filepath.Join(root, FileName))
+	if err != nil {
+		return nil, err
+	}
 	l, err := readLock(root)
 	if err != nil {
 		return nil, err
 	}
-	if err := replay(root, l); err != nil {
+	size, whole, err := replay(root, l)
+	if err != nil {
 		return nil, err
 	}
+	l.seen = mirror{valid: whole, lock: st, journal: size}
 	return l, nil
 }
 
@@ -101,29 +109,31 @@ type journalLine struct {
 // replay applies the journal's lines to l in order. It stops at the first
 // line that does not parse: lines are appended whole by one writer at a
 // time, so only a crash can leave a bad (last) line, and a record lost
-// that way only makes its node run again.
-func replay(root string, l *Lock) error {
+// that way only makes its node run again. It returns the bytes of the
+// lines it applied, and whether that was the whole journal.
+func replay(root string, l *Lock) (size int64, whole bool, err error) {
 	f, err := os.Open(filepath.Join(root, JournalFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return 0, true, nil
 	}
 	if err != nil {
-		return err
+		return 0, false, err
 	}
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 1<<16)
 	for {
 		line, err := r.ReadBytes('\n')
 		if err == io.EOF {
-			return nil // an unterminated last line is a torn write
+			return size, len(line) == 0, nil // an unterminated last line is a torn write
 		}
 		if err != nil {
-			return err
+			return 0, false, err
 		}
 		var jl journalLine
 		if json.Unmarshal(line, &jl) != nil || jl.ID == "" {
-			return nil
+			return size, false, nil
 		}
+		size += int64(len(line))
 		if jl.Entry == nil {
 			delete(l.Nodes, jl.ID)
 		} else {
