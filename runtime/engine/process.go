@@ -137,18 +137,25 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 	st, werr := cmd.Process.Wait()
 	p.reap(cmd.Process.Pid)
 	// A process that left the group (setsid, a daemon) may still hold the
-	// pipes: give it a moment to finish its lines, then stop reading.
-	linger := time.NewTimer(pipeLinger)
-	for pending := 2; pending > 0; pending-- {
-		select {
-		case <-read:
-		case <-linger.C:
-			or.Close()
-			er.Close()
-			<-read
-		}
+	// pipes: give it a moment to finish its lines, then stop reading. (No
+	// timer when both pipes are done already, as they mostly are.)
+	pending := 2
+	for pending > 0 && received(read) {
+		pending--
 	}
-	linger.Stop()
+	if pending > 0 {
+		linger := time.NewTimer(pipeLinger)
+		for ; pending > 0; pending-- {
+			select {
+			case <-read:
+			case <-linger.C:
+				or.Close()
+				er.Close()
+				<-read
+			}
+		}
+		linger.Stop()
+	}
 	or.Close()
 	er.Close()
 	info := exitInfo{code: -1, duration: time.Since(t0)}
@@ -161,6 +168,16 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 		info.code = st.ExitCode()
 	}
 	return info, nil
+}
+
+// received takes a value from c if one is there.
+func received(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }
 
 // lineReaders are the 64 KiB readers of node output, reused: two fresh
