@@ -201,11 +201,12 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	}
 	r.con.nodeStarted(n.Name)
 	r.con.event("start %s", n.Name)
-	info, err := r.procs.runProcess(cmd, emit(false), emit(true))
+	info, err := r.procs.runProcess(cmd, emit(false), emit(true), func(info exitInfo) {
+		if info.signal == 0 && info.code == 0 && r.stopped() == 0 {
+			r.sched.free(i) // reading its last lines, checking and promoting its outputs overlap the next process
+		}
+	})
 	r.con.nodeFinished(n.Name)
-	if err == nil && info.signal == 0 && info.code == 0 && r.stopped() == 0 {
-		r.sched.free(i) // checking and promoting its outputs overlaps the next process
-	}
 	res.Duration = info.duration
 	if errors.Is(err, errStopped) {
 		res.Status, res.Reason = NotRun, "run interrupted before it started"

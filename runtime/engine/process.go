@@ -105,8 +105,10 @@ type exitInfo struct {
 // line into out and errw (each line passed whole, without its newline).
 // The pipes are closed in kfc right after the start, so reading ends when
 // every process holding them has exited; the leftovers of the group are
-// killed when the leader exits, so that happens promptly.
-func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, error) {
+// killed when the leader exits, so that happens promptly. exited, when
+// set, hears how the process ended as soon as it is reaped, before its
+// last lines are read (a process slot is free then).
+func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string), exited func(exitInfo)) (exitInfo, error) {
 	or, ow, err := outputPipe()
 	if err != nil {
 		return exitInfo{}, err
@@ -135,6 +137,17 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 	go func() { defer func() { read <- struct{}{} }(); defer recoverTo(p.bug); readLines(er, errw) }()
 	exit.wait()
 	st, werr := cmd.Process.Wait()
+	info := exitInfo{code: -1, duration: time.Since(t0)}
+	if werr == nil {
+		if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			info.signal = ws.Signal()
+		} else {
+			info.code = st.ExitCode()
+		}
+		if exited != nil {
+			exited(info)
+		}
+	}
 	p.reap(cmd.Process.Pid)
 	// A process that left the group (setsid, a daemon) may still hold the
 	// pipes: give it a moment to finish its lines, then stop reading. (No
@@ -158,16 +171,7 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string)) (exitInfo, err
 	}
 	or.Close()
 	er.Close()
-	info := exitInfo{code: -1, duration: time.Since(t0)}
-	if werr != nil {
-		return info, werr
-	}
-	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		info.signal = ws.Signal()
-	} else {
-		info.code = st.ExitCode()
-	}
-	return info, nil
+	return info, werr
 }
 
 // received takes a value from c if one is there.
