@@ -48,7 +48,7 @@ func flushAll(t *testing.T, forget bool) (string, int) {
 	if err := first.Flush(root); err != nil {
 		t.Fatal(err)
 	}
-	before := rereads
+	before := rereads.Load()
 	l, err := Read(root)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func flushAll(t *testing.T, forget bool) (string, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b), rereads - before
+	return string(b), int(rereads.Load() - before)
 }
 
 // TestFlushFromMemoryIsFlushFromFiles: a Flush that nobody else wrote
@@ -132,12 +132,12 @@ func TestFlushReadsWhatOthersWrote(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			before := rereads
+			before := rereads.Load()
 			a.Set("node.c", varied(3))
 			if err := a.Flush(root); err != nil {
 				t.Fatal(err)
 			}
-			if rereads == before {
+			if rereads.Load() == before {
 				t.Error("Flush did not read the files another writer changed")
 			}
 			back, err := Read(root)
@@ -173,12 +173,12 @@ func TestTornJournalIsReadBack(t *testing.T) {
 	if err != nil || l.seen.valid {
 		t.Fatalf("a torn journal was taken as whole (%v)", err)
 	}
-	before := rereads
+	before := rereads.Load()
 	l.Set("node.b", varied(2))
 	if err := l.Flush(root); err != nil {
 		t.Fatal(err)
 	}
-	if rereads != before+1 {
+	if rereads.Load() != before+1 {
 		t.Error("Flush trusted a Lock that read a torn journal")
 	}
 }

@@ -32,8 +32,8 @@ func Read(root string) (*Lock, error) {
 
 // readUnlocked is Read for callers that hold the writers' flock.
 func readUnlocked(root string) (*Lock, error) {
-	// Its state is taken before it is read: a rewrite in between (a reader without
-	// the flock) then shows as a change, never hides one.
+	// Its state is taken before it is read: a rewrite in between (by a
+	// reader without the flock) then shows as a change, never hides one.
 	st, err := statLock(filepath.Join(root, FileName))
 	if err != nil {
 		return nil, err

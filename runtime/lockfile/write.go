@@ -7,13 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync/atomic"
 
 	"github.com/kfc-dev/kfc/runtime/internal/atomicfile"
 	"github.com/kfc-dev/kfc/runtime/internal/flock"
 )
 
 // rereads counts the rewrites that read both files back (the tests').
-var rereads int
+var rereads atomic.Int64
 
 // smallLock: below this size kfc.lock is rewritten on every Write.
 const smallLock = 16 << 10
@@ -131,7 +132,7 @@ func (l *Lock) write(root string, flush bool) error {
 	}
 	full := l // nobody else wrote since l read or wrote both files
 	if !l.seen.holds(lockPath, journalPath) {
-		rereads++
+		rereads.Add(1)
 		if full, err = readUnlocked(root); err != nil { // a malformed kfc.lock is reported, never overwritten
 			return fmt.Errorf("not overwriting it: %w", err)
 		}
