@@ -10,6 +10,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/internal/esc"
+	"github.com/kfc-dev/kfc/internal/pool"
 	"github.com/kfc-dev/kfc/lint/report"
 	"github.com/kfc-dev/kfc/project"
 )
@@ -88,12 +89,7 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 	if err != nil {
 		return nil, nil, &exitError{code: ExitUsage, msg: err.Error()}
 	}
-	proj.Lint()                             // all of kfc vet, over the model the plan is compiled from
-	vetted := proj.Findings(project.View{}) // project-relative, as Blocking compares them
-	if !project.Excusable(vetted) {         // an error no selection leaves out: refuse before compiling
-		return nil, nil, refuseOnUsed(e, proj, vetted, nil)
-	}
-	p, err := proj.Compile(plan.Options{
+	opts := plan.Options{
 		Pipeline: sf.pipeline(),
 		Selection: plan.Selection{
 			Nodes:      splitList(sf.Nodes),
@@ -107,7 +103,24 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 		LoadVersions: loadVersions,
 		Params:       pf.Params,
 		KfcVersion:   Version,
+	}
+	// All of kfc vet, over the model the plan is compiled from, and the
+	// compilation beside it: both only read the model, whose parts are
+	// built once each (vet's rules read it in parallel already). vet's
+	// findings still decide, as before, whether the plan is used.
+	var vetted []diag.Diagnostic
+	var p *plan.Plan
+	pool.Each(2, func(i int) {
+		if i == 0 {
+			proj.Lint()
+			vetted = proj.Findings(project.View{}) // project-relative, as Blocking compares them
+		} else {
+			p, err = proj.Compile(opts)
+		}
 	})
+	if !project.Excusable(vetted) { // an error no selection leaves out: refuse the plan
+		return nil, nil, refuseOnUsed(e, proj, vetted, nil)
+	}
 	if err := refuseOnUsed(e, proj, vetted, p); err != nil {
 		return nil, nil, err
 	}
