@@ -149,11 +149,7 @@ func (r *run) writeFinal(res *Result, m *manifest.Manifest, nodes []byte) (settl
 		failed(err)
 		return func() {}
 	}
-	synced := make(chan error, 1)
-	go func() {
-		defer recoverTo(r.bug)
-		synced <- sync()
-	}()
+	synced := r.inBackground(sync)
 	return func() {
 		if err := <-synced; err != nil {
 			failed(err)
