@@ -10,7 +10,6 @@ import (
 	"github.com/kfc-dev/kfc/compiler/pipeline"
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/internal/esc"
-	"github.com/kfc-dev/kfc/internal/pool"
 	"github.com/kfc-dev/kfc/lint/report"
 	"github.com/kfc-dev/kfc/project"
 )
@@ -104,21 +103,8 @@ func buildPlan(e *env, dir string, pf ProjectFlags, sf SelectFlags) (*plan.Plan,
 		Params:       pf.Params,
 		KfcVersion:   Version,
 	}
-	// All of kfc vet, over the model the plan is compiled from, and the
-	// compilation beside it: both only read the model, whose parts are
-	// built once each (vet's rules read it in parallel already). vet's
-	// findings still decide, as before, whether the plan is used.
-	var vetted []diag.Diagnostic
-	var p *plan.Plan
-	pool.Each(2, func(i int) {
-		if i == 0 {
-			proj.Lint()
-			vetted = proj.Findings(project.View{}) // project-relative, as Blocking compares them
-		} else {
-			p, err = proj.Compile(opts)
-		}
-	})
-	if !project.Excusable(vetted) { // an error no selection leaves out: refuse the plan
+	vetted, p, err := proj.Build(opts) // findings project-relative, as Blocking compares them
+	if !project.Excusable(vetted) {    // an error no selection leaves out: refuse the plan
 		return nil, nil, refuseOnUsed(e, proj, vetted, nil)
 	}
 	if err := refuseOnUsed(e, proj, vetted, p); err != nil {
