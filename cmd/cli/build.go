@@ -12,6 +12,7 @@ import (
 	"github.com/kfc-dev/kfc/internal/esc"
 	"github.com/kfc-dev/kfc/lint/report"
 	"github.com/kfc-dev/kfc/project"
+	"github.com/kfc-dev/kfc/schema"
 )
 
 // SelectFlags are `kedro run`'s node filters and run options; every list
@@ -44,6 +45,7 @@ func (c *BuildCmd) Run(e *env) error {
 	}
 	var p *plan.Plan
 	var err error
+	schema.WarmPlanCheck() // encodeChecked's, below
 	if c.EntryPoint != "" {
 		p, _, err = buildEntryPointPlan(e, c.Dir, c.ProjectFlags, c.EntryPointFlags)
 	} else {

@@ -21,6 +21,7 @@ import (
 	"github.com/kfc-dev/kfc/runtime/engine"
 	"github.com/kfc-dev/kfc/runtime/projlock"
 	"github.com/kfc-dev/kfc/runtime/tracking"
+	"github.com/kfc-dev/kfc/schema"
 )
 
 // ExecCmd is `kfc exec`: build (or read) a plan and run it (docs/exec.md).
@@ -170,6 +171,7 @@ func (c *ExecCmd) plan(e *env) (*plan.Plan, string, *config.Project, []byte, err
 	var p *plan.Plan
 	var proj *project.Project
 	var err error
+	schema.WarmPlanCheck() // encodeChecked's, in Run
 	if c.EntryPoint != "" {
 		p, proj, err = buildEntryPointPlan(e, dir, c.ProjectFlags, c.EntryPointFlags)
 	} else {
