@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/kfc-dev/kfc/compiler/plan"
 	"github.com/kfc-dev/kfc/compiler/pyproject"
 	"github.com/kfc-dev/kfc/compiler/tree"
+	"github.com/kfc-dev/kfc/internal/mempolicy"
 	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/project"
 	"github.com/kfc-dev/kfc/runtime/engine"
@@ -60,9 +60,11 @@ func (c *ExecCmd) Run(e *env) error {
 		// kfc exec is long-running: the collector main turns off for the
 		// short static commands is needed once nodes run, not while the
 		// plan is built, which is a static command's work (five
-		// collections in the first 80 ms of a 1,000-node run). A run from
-		// the stamp runs no node: it is as short as they are.
-		debug.SetGCPercent(100)
+		// collections in the first 80 ms of a 1,000-node run). Its first
+		// collection comes once the memory in use has doubled, among the
+		// nodes, not at once before the first (mempolicy.Proportional). A
+		// run from the stamp runs no node: it is as short as they are.
+		mempolicy.Proportional()
 	}
 	if p.Hash == "" { // built here, not read from a checked plan file
 		if planJSON, err = encodeChecked(p); err != nil { // also sets the plan hash, which tracking tags the run with

@@ -69,6 +69,7 @@ func Apply(stderr io.Writer) {
 // apply turns the collector off under p.Soft and arms the switch to
 // proportional collection at the first collection.
 func (p Policy) apply(exhausted func(live int64)) {
+	active.Store(&p)
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(p.Soft)
 	switched := false
@@ -91,6 +92,39 @@ func (p Policy) apply(exhausted func(live int64)) {
 
 // collecting is set once the policy collects proportionally.
 var collecting atomic.Bool
+
+// active is the policy Apply set; nil when the user's GOGC or GOMEMLIMIT
+// rule instead.
+var active atomic.Pointer[Policy]
+
+// Proportional is for a process that goes on after the short phase the
+// policy is made for (kfc exec, once its plan is built): collection turns
+// proportional, its first one due when the memory in use has doubled from
+// now, as if the collector had been on all along. (GOGC=100 alone would
+// collect at once: with no collection yet, the runtime has no live heap to
+// be proportional to, so the run's first steps would pay for it.) Nothing
+// changes when the user set GOGC or GOMEMLIMIT, or once the policy
+// collects.
+func Proportional() {
+	p := active.Load()
+	if p == nil || collecting.Load() {
+		return
+	}
+	// The first collection comes at the limit, and the switch in apply
+	// then sets GOGC=100 and the hard limit.
+	debug.SetMemoryLimit(min(p.Soft, max(2*inUse(), 8<<20)))
+}
+
+// inUse is the memory the runtime's limit counts: all it has mapped, less
+// what it gave back.
+func inUse() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64() - s[1].Value.Uint64())
+}
 
 // Settle collects now if the policy has turned the collector on (the heap
 // passed the soft limit), and does nothing otherwise. Call it at the end

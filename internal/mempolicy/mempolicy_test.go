@@ -111,6 +111,10 @@ func TestPolicyInAProcess(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "switched to GOGC=100") {
 		t.Errorf("garbage past the soft limit: exit %d\n%s", code, out)
 	}
+	out, code = run("proportional", "2GiB")
+	if code != 0 || !strings.Contains(out, "collected once the memory in use doubled") {
+		t.Errorf("Proportional: exit %d\n%s", code, out)
+	}
 	out, code = run("retain", "200MiB")
 	if code != ExitNoMemory || !strings.Contains(out, "kfc: out of memory: this run holds") || !strings.Contains(out, "has 200 MiB available") {
 		t.Errorf("live data past the machine: exit %d\n%s", code, out)
@@ -153,14 +157,43 @@ func TestChild(t *testing.T) {
 		if prev := debug.SetGCPercent(100); prev != 100 {
 			t.Fatalf("GOGC %d after the soft limit", prev)
 		}
-		// Proportional: a collection per live heap allocated at most.
-		if ms.NumGC > 1536/32+8 {
+		// Proportional, never back to back. The live heap grows to 32 MiB,
+		// a 48th of what was allocated, so with GOGC=100 past the soft
+		// limit a collection comes per live heap allocated: about 48 *
+		// ln(1536/256) = 86 of them, fewer when the allocations outrun a
+		// concurrent mark (a busy machine). Back to back, one 1 MiB
+		// allocation a collection, would be over 1,000.
+		if ms.NumGC > 1536/8 {
 			t.Fatalf("%d collections", ms.NumGC)
 		}
 		t.Logf("switched to GOGC=100 after the soft limit; %d collections", ms.NumGC)
 		if n := numGC(Settle); n != 1 {
 			t.Fatalf("Settle made %d collections once collecting, want 1", n)
 		}
+	case "proportional":
+		// 32 MiB kept with the collector off, far below the 256 MiB soft
+		// limit; then 160 MiB of garbage, still below it.
+		for range 32 {
+			sink = append(sink, make([]byte, 1<<20))
+		}
+		if n := numGC(Proportional); n != 0 {
+			t.Fatalf("Proportional made %d collections at once", n)
+		}
+		if n := numGC(func() { sink = append(sink, make([]byte, 1<<20)) }); n != 0 {
+			t.Fatalf("%d collections before the memory in use doubled", n)
+		}
+		n := numGC(func() {
+			for range 160 {
+				_ = append([]byte(nil), make([]byte, 1<<20)...)
+			}
+		})
+		if n == 0 {
+			t.Fatal("no collection though the memory in use passed twice what it was")
+		}
+		if prev := debug.SetGCPercent(100); prev != 100 {
+			t.Fatalf("GOGC %d after the first collection, want 100", prev)
+		}
+		t.Logf("collected once the memory in use doubled (%d collections), then GOGC=100", n)
 	case "retain":
 		for range 400 {
 			sink = append(sink, make([]byte, 1<<20))
