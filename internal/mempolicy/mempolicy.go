@@ -16,6 +16,7 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -75,12 +76,15 @@ func (p Policy) apply(exhausted func(live int64)) {
 	switched := false
 	onGC(func() bool {
 		if !switched {
-			// The first collection: the heap reached p.Soft. From now on
-			// collect proportionally, so it never runs back to back.
+			// The first collection: the heap reached p.Soft (or the limit
+			// Proportional set). From now on collect proportionally, so it
+			// never runs back to back.
 			switched = true
+			switching.Lock()
 			debug.SetGCPercent(100)
 			debug.SetMemoryLimit(p.Hard)
 			collecting.Store(true)
+			switching.Unlock()
 		}
 		if live := liveHeap(); live > p.Exhausted {
 			exhausted(live)
@@ -97,6 +101,11 @@ var collecting atomic.Bool
 // rule instead.
 var active atomic.Pointer[Policy]
 
+// switching orders the switch to proportional collection (on the
+// finalizer goroutine) with Proportional, so that a limit Proportional
+// sets never replaces the hard one.
+var switching sync.Mutex
+
 // Proportional is for a process that goes on after the short phase the
 // policy is made for (kfc exec, once its plan is built): collection turns
 // proportional, its first one due when the memory in use has doubled from
@@ -106,6 +115,8 @@ var active atomic.Pointer[Policy]
 // changes when the user set GOGC or GOMEMLIMIT, or once the policy
 // collects.
 func Proportional() {
+	switching.Lock()
+	defer switching.Unlock()
 	p := active.Load()
 	if p == nil || collecting.Load() {
 		return
