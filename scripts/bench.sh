@@ -539,6 +539,7 @@ if [ "$have_kfc" = 1 ] && [ "$vet_rows" = 1 ]; then
 	per_build=$(awk -v a="$cpu_build_n2000" -v b="$cpu_d5000" 'BEGIN { printf "%.1f", (a - b) * 1000 / 2000 }')
 	echo "  per dataset (vet d5000 - vet d1000) / 4,000: $per_ds us"
 	echo "  per pipeline node in vet (vet d5000-n2000 - vet d5000) / 2,000: $per_node us; in build (build d5000-n2000 - vet d5000) / 2,000: $per_build us  (goal: both at most per dataset)"
+	echo "  (these slopes move by up to 2x from one script run to the next on a shared machine; scripts/peritem.sh measures them in process)"
 	echo
 	echo "growth (kfc vet, medians; peak memory is the largest maximum RSS of the runs):"
 	printf '%10s %5s %9s %9s %12s %9s %12s %12s  %s\n' datasets runs "wall s" "cpu s" "cpu us/ds" "x d5000" "peak MiB" "KiB/ds" note
