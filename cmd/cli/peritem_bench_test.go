@@ -30,9 +30,9 @@ var perItemProjects = []struct {
 // BenchmarkPerItem runs kfc vet and kfc build of those projects in
 // process, each run from a collected heap with the collector off, as kfc
 // runs a project that size (internal/mempolicy). cpu-ms/op is the CPU of
-// every thread during the run: `scripts/bench.sh -i` takes medians and
-// the per-item differences, which then carry neither process start-up nor
-// the shell clock's 10 ms steps.
+// every thread during the run: scripts/peritem.sh takes the per-item
+// differences in each round and their medians, which then carry neither
+// process start-up nor the shell clock's 10 ms steps.
 func BenchmarkPerItem(b *testing.B) {
 	dirs := map[string]string{}
 	for _, p := range perItemProjects {
