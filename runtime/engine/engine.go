@@ -328,7 +328,13 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	flushed, saved := r.inBackground(func() error { return r.lock.Flush(r.root) }), r.inBackground(r.cache.Save)
 	res := r.finish(m, results)
 	if err := <-flushed; err != nil {
+		// What ran is in the journal, which the next run reads, but
+		// kfc.lock itself, the file a team commits, is stale: the run
+		// fails, as it does when its manifest cannot be written.
 		fmt.Fprintln(opt.Stderr, esc.Text(fmt.Sprintf("kfc: error: writing %s: %v", lockfile.FileName, err)))
+		if res.ExitCode == 0 {
+			res.ExitCode = 1
+		}
 	}
 	if err := <-saved; err != nil {
 		fmt.Fprintln(opt.Stderr, esc.Text(fmt.Sprintf("kfc: warning: could not save the digest cache: %v", err)))
