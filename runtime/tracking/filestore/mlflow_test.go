@@ -107,3 +107,8 @@ func TestUpstreamReadsKfcFileStore(t *testing.T) {
 	w := storetest.Scenario(t, s)
 	storetest.CheckMLflow(t, "file://"+s.Root(), w)
 }
+
+// SearchRunningRuns lists the RUNNING runs only (storetest.RunningRuns).
+func TestSearchRunningRuns(t *testing.T) {
+	storetest.RunningRuns(t, openTemp(t))
+}

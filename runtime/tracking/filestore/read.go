@@ -240,6 +240,18 @@ func (s *Store) MetricHistory(ctx context.Context, runID, key string) ([]trackin
 // SearchRuns lists the active runs of the experiments (every active
 // experiment when none is given), newest start first, then by run id.
 func (s *Store) SearchRuns(ctx context.Context, experimentIDs []string, maxResults int) ([]*tracking.Run, error) {
+	return s.searchRuns(ctx, experimentIDs, maxResults, false)
+}
+
+// SearchRunningRuns is SearchRuns of the RUNNING runs only
+// (tracking.RunningSearcher): an earlier run costs one read of its
+// meta.yaml, not of each of its params, tags and metrics files, which
+// every kfc exec paid for every run its experiment ever had.
+func (s *Store) SearchRunningRuns(ctx context.Context, experimentIDs []string, maxResults int) ([]*tracking.Run, error) {
+	return s.searchRuns(ctx, experimentIDs, maxResults, true)
+}
+
+func (s *Store) searchRuns(ctx context.Context, experimentIDs []string, maxResults int, running bool) ([]*tracking.Run, error) {
 	if len(experimentIDs) == 0 {
 		exps, err := s.ListExperiments(ctx)
 		if err != nil {
@@ -266,7 +278,20 @@ func (s *Store) SearchRuns(ctx context.Context, experimentIDs []string, maxResul
 			if !e.IsDir() || reserved[e.Name()] {
 				continue
 			}
-			run, err := s.readRun(filepath.Join(dir, e.Name()))
+			runDir := filepath.Join(dir, e.Name())
+			if running {
+				m, err := readRunMeta(runDir)
+				if errors.Is(err, os.ErrNotExist) {
+					continue
+				}
+				if err != nil {
+					return nil, err
+				}
+				if info := m.info(); info.Status != tracking.StatusRunning || info.LifecycleStage != "active" {
+					continue
+				}
+			}
+			run, err := s.readRun(runDir)
 			if errors.Is(err, os.ErrNotExist) {
 				continue // a folder without meta.yaml: MLflow skips it as malformed
 			}
