@@ -19,6 +19,7 @@ import (
 	"github.com/kfc-dev/kfc/lint"
 	"github.com/kfc-dev/kfc/project"
 	"github.com/kfc-dev/kfc/runtime/engine"
+	"github.com/kfc-dev/kfc/runtime/manifest"
 	"github.com/kfc-dev/kfc/runtime/projlock"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/schema"
@@ -66,6 +67,10 @@ func (c *ExecCmd) Run(e *env) error {
 		// run from the stamp runs no node: it is as short as they are.
 		mempolicy.Proportional()
 	}
+	var git *manifest.GitReading
+	if !c.DryRun { // read beside what follows: the manifest and the tracking tags both take it
+		git = manifest.StartGit(root)
+	}
 	if p.Hash == "" { // built here, not read from a checked plan file
 		if planJSON, err = encodeChecked(p); err != nil { // also sets the plan hash, which tracking tags the run with
 			return err
@@ -84,7 +89,7 @@ func (c *ExecCmd) Run(e *env) error {
 			proj = loadQuietly(e, root, p.Env)
 		}
 		nodeRuns := c.NodeRuns || runSettings(root, proj).NodeRuns // vet reports bad settings
-		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine, early)
+		tracker = newExecTracker(e, p, root, proj, c.NoTracking, c.TrackingOptional, nodeRuns, commandLine, early, git)
 		defer tracker.close()
 	}
 	secrets := credentials(proj) // after loading the project a plan file runs in: the plan holds none
@@ -93,7 +98,7 @@ func (c *ExecCmd) Run(e *env) error {
 		OnlyMissingOutputs: c.OnlyMissingOutputs, FailFast: c.FailFast, NoWait: c.NoWait, Grace: c.Grace,
 		Stdout: e.stdout, Stderr: e.stderr, TTY: c.tty(e),
 		CommandLine: commandLine, KfcVersion: Version, Getenv: e.getenv,
-		Secrets: secrets, Signals: sigs, PlanJSON: planJSON,
+		Secrets: secrets, Signals: sigs, PlanJSON: planJSON, Git: git,
 	}
 	if tracker != nil {
 		opt.Tracker = tracker

@@ -118,7 +118,7 @@ func (t *execTracker) close() {
 // newExecTracker resolves where the run is tracked (MLflow's order, then
 // mlflow.yml) and what it holds; nil when tracking is off, with the reason
 // said once on stderr.
-func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noTracking, optional, nodeRuns bool, commandLine []string, early *pendingStore) *execTracker {
+func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noTracking, optional, nodeRuns bool, commandLine []string, early *pendingStore, git *manifest.GitReading) *execTracker {
 	cfg := recorder.ConfigFrom(proj.Get("mlflow"))
 	abs, _ := filepath.Abs(root)
 	pipelines := strings.Split(p.Pipeline, ",") // "a,b": --pipelines a,b
@@ -137,6 +137,9 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 	o := recorder.ForPlan(p, cfg)
 	o.URI, o.ProjectRoot, o.Optional, o.Getenv = w.URI, abs, optional, e.lookup
 	o.Tags["kfc.command"] = strings.Join(commandLine, " ")
+	if git != nil { // the run's manifest reads the same
+		o.Git = func() recorder.Git { return recorder.HeadGit(git.Head()) }
+	}
 	if cfg.Credentials != "" {
 		o.Credentials = credentials(proj)[cfg.Credentials]
 	}

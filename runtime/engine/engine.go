@@ -51,6 +51,10 @@ type Options struct {
 	// PlanJSON, when set, is plan.Encode of the plan, written as the run's
 	// plan.json instead of encoding the plan again.
 	PlanJSON []byte
+	// Git, when set, is the project's checkout being read (the caller
+	// started it early, and its tracker reads the same); else the run
+	// reads it when it writes its first manifest.
+	Git *manifest.GitReading
 	// WritePlan, when set, writes the run's plan.json at the path given
 	// instead (the caller's copy of the plan's bytes, copied as a file).
 	WritePlan func(path string) error

@@ -37,7 +37,7 @@ func (r *run) newManifest() *manifest.Manifest {
 		RunID:         r.id,
 		PlanHash:      r.p.Hash,
 		PlanFile:      "plan.json",
-		Git:           manifest.GitInfo(r.root),
+		Git:           r.git(),
 		OS:            runtime.GOOS,
 		Arch:          runtime.GOARCH,
 		User:          currentUser(r.opt.Getenv),
@@ -52,6 +52,14 @@ func (r *run) newManifest() *manifest.Manifest {
 		m.CommandLine = []string{}
 	}
 	return m
+}
+
+// git is what the manifest records of the project's checkout.
+func (r *run) git() manifest.Git {
+	if r.opt.Git != nil {
+		return r.opt.Git.Manifest()
+	}
+	return manifest.GitInfo(r.root)
 }
 
 func currentUser(getenv func(string) (string, bool)) string {

@@ -1,30 +1,33 @@
 package manifest
 
-import (
-	"context"
-	"time"
-
-	"github.com/kfc-dev/kfc/runtime/internal/gitinfo"
-)
+import "github.com/kfc-dev/kfc/runtime/internal/gitinfo"
 
 // GitInfo describes the git checkout that contains root by running git;
 // without git, or outside a repository, it is the zero Git. Dirty counts
 // every uncommitted change (untracked files too) except kfc's own state
 // (.kfc/ and kfc.lock), which a run itself changes.
-func GitInfo(root string) Git {
-	if gitinfo.NoRepository(root) {
+func GitInfo(root string) Git { return StartGit(root).Manifest() }
+
+// GitReading is the git checkout holding a project, read in the
+// background with git's commands side by side (StartGit), for what a run
+// records of it: its manifest's Git and its tracking tags.
+type GitReading struct{ r *gitinfo.Reading }
+
+// StartGit starts reading the checkout that contains root.
+func StartGit(root string) *GitReading { return &GitReading{gitinfo.Start(root)} }
+
+// Manifest is GitInfo's answer: the zero Git outside a work tree.
+func (g *GitReading) Manifest() Git {
+	s := g.r.Wait()
+	if !s.InWorkTree {
 		return Git{}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if inside, ok := gitinfo.Git(ctx, root, "rev-parse", "--is-inside-work-tree"); !ok || inside != "true" {
-		return Git{}
-	}
-	head := gitinfo.Read(ctx, root)
-	g := Git{Commit: head.Commit, Branch: head.Branch}
-	if status, ok := gitinfo.Git(ctx, root, "status", "--porcelain", "--", ":/", ":(exclude).kfc", ":(exclude)kfc.lock"); ok {
-		g.Dirty = status != ""
-	}
-	g.RepoURL = head.RepoURL
-	return g
+	return Git{Commit: s.Head.Commit, Branch: s.Head.Branch, Dirty: s.Dirty, RepoURL: s.Head.RepoURL}
+}
+
+// Head is HEAD's commit, its branch (none when detached) and the origin
+// remote's URL without its credentials, each empty when git cannot tell.
+func (g *GitReading) Head() (commit, branch, repoURL string) {
+	h := g.r.Wait().Head
+	return h.Commit, h.Branch, h.RepoURL
 }

@@ -186,6 +186,10 @@ func TestGitInfo(t *testing.T) {
 	if len(g.Commit) != 40 || g.Branch != "main" || g.Dirty || g.RepoURL != "https://example.com/team/proj.git" {
 		t.Fatalf("clean checkout: %+v", g)
 	}
+	// The tracking tags' view of the same reading.
+	if c, b, u := StartGit(root).Head(); c != g.Commit || b != g.Branch || u != g.RepoURL {
+		t.Errorf("Head() = %q, %q, %q; want the manifest's %+v", c, b, u, g)
+	}
 	write(t, filepath.Join(root, "src.py"), "y")
 	if g := GitInfo(root); !g.Dirty {
 		t.Errorf("modified file: not dirty")

@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 )
 
 // Info is the checkout's HEAD: its commit, its branch (none when
@@ -40,13 +42,24 @@ func Read(ctx context.Context, dir string) Info {
 	if NoRepository(dir) {
 		return i
 	}
-	i.Commit, _ = Git(ctx, dir, "rev-parse", "--verify", "-q", "HEAD")
-	i.Branch, _ = Git(ctx, dir, "symbolic-ref", "--short", "-q", "HEAD")
-	if url, ok := Git(ctx, dir, "config", "--get", "remote.origin.url"); ok {
+	i.Commit, _ = Git(ctx, dir, headArgs...)
+	i.Branch, _ = Git(ctx, dir, branchArgs...)
+	if url, ok := Git(ctx, dir, originArgs...); ok {
 		i.RepoURL = StripCredentials(url)
 	}
 	return i
 }
+
+// The git commands a run's checkout is read with.
+var (
+	headArgs   = []string{"rev-parse", "--verify", "-q", "HEAD"}
+	branchArgs = []string{"symbolic-ref", "--short", "-q", "HEAD"}
+	originArgs = []string{"config", "--get", "remote.origin.url"}
+	insideArgs = []string{"rev-parse", "--is-inside-work-tree"}
+	// Every uncommitted change (untracked files too) but kfc's own state,
+	// which a run itself changes.
+	statusArgs = []string{"status", "--porcelain", "--", ":/", ":(exclude).kfc", ":(exclude)kfc.lock"}
+)
 
 // StripCredentials removes the user information (user:password@ or a
 // token@) from a URL with a scheme. scp-like addresses (git@host:path)
@@ -96,4 +109,62 @@ func NoRepository(dir string) bool {
 		}
 		d = parent
 	}
+}
+
+// State is what a run records of the checkout holding its project: HEAD
+// (as Read gives it), whether the project is inside a work tree, and
+// whether that has changes other than kfc's own state (.kfc/, kfc.lock).
+type State struct {
+	Head       Info
+	InWorkTree bool
+	Dirty      bool
+}
+
+// Reading is a State being read in the background (Start).
+type Reading struct {
+	done  chan struct{}
+	state State
+}
+
+// Start reads dir's State with git's five commands side by side, in the
+// background: a run's manifest and its tracking tags both need it, and
+// one after the other they were eight git processes (two of them twice)
+// before the first node of a project in git. Outside a repository it
+// runs none.
+func Start(dir string) *Reading {
+	r := &Reading{done: make(chan struct{})}
+	if NoRepository(dir) {
+		close(r.done)
+		return r
+	}
+	go func() {
+		defer close(r.done)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		var inside, status, url string
+		var statusOK, urlOK bool
+		var wg sync.WaitGroup
+		for _, f := range []func(){
+			func() { inside, _ = Git(ctx, dir, insideArgs...) },
+			func() { r.state.Head.Commit, _ = Git(ctx, dir, headArgs...) },
+			func() { r.state.Head.Branch, _ = Git(ctx, dir, branchArgs...) },
+			func() { url, urlOK = Git(ctx, dir, originArgs...) },
+			func() { status, statusOK = Git(ctx, dir, statusArgs...) },
+		} {
+			wg.Go(f)
+		}
+		wg.Wait()
+		if urlOK {
+			r.state.Head.RepoURL = StripCredentials(url)
+		}
+		r.state.InWorkTree = inside == "true"
+		r.state.Dirty = r.state.InWorkTree && statusOK && status != ""
+	}()
+	return r
+}
+
+// Wait returns the State once it is read.
+func (r *Reading) Wait() State {
+	<-r.done
+	return r.state
 }

@@ -57,6 +57,10 @@ type StartOptions struct {
 	// (kfc's argv[0]); for an entry-point run MLflow's file://<repo>#<subdir>
 	// or the project path, computed when empty.
 	SourceName string
+	// Git, when set, gives the checkout's HEAD for the source tags (the
+	// caller reads it once for the run's manifest too); else GitInfo of
+	// ProjectRoot.
+	Git func() Git
 	// Optional: when the store cannot be reached or the run cannot be
 	// created, Start returns a disabled Recorder and the reason as a
 	// warning instead of an error (--tracking-optional).
@@ -79,6 +83,14 @@ type StartOptions struct {
 // (opening MLflow's SQLite schema is ~1.5 ms), then hands it to Start.
 func OpenStore(o StartOptions) (tracking.Store, error) {
 	return where.OpenEnv(o.URI, o.ProjectRoot, o.getenv())
+}
+
+// git is the checkout's HEAD for the source tags.
+func (o StartOptions) git(ctx context.Context) Git {
+	if o.Git != nil {
+		return o.Git()
+	}
+	return GitInfo(ctx, o.ProjectRoot)
 }
 
 // getenv is o's Getenv with the credentials over it.
@@ -219,7 +231,7 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 		extra[t.Key] = t.Value
 	}
 	tags := SystemTags(SourceInfo{User: CurrentUser(getenv), SourceName: src, EntryPoint: o.EntryPoint,
-		RunName: runName, ParentRun: parent, Git: GitInfo(ctx, o.ProjectRoot)}, extra)
+		RunName: runName, ParentRun: parent, Git: o.git(ctx)}, extra)
 	for i, t := range tags {
 		v, truncated, err := tracking.ValidateTag(t.Key, t.Value, true)
 		if err != nil {

@@ -106,10 +106,16 @@ func GitInfo(ctx context.Context, dir string) Git {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	head := gitinfo.Read(ctx, dir)
-	if head.Commit == "" {
+	return HeadGit(head.Commit, head.Branch, head.RepoURL)
+}
+
+// HeadGit is the Git of a HEAD read elsewhere (StartOptions.Git): none
+// without a commit, as MLflow records no git tags then.
+func HeadGit(commit, branch, repoURL string) Git {
+	if commit == "" {
 		return Git{}
 	}
-	return Git{Commit: head.Commit, Branch: head.Branch, RepoURL: head.RepoURL}
+	return Git{Commit: commit, Branch: branch, RepoURL: repoURL}
 }
 
 func gitTop(ctx context.Context, dir string) string {
