@@ -128,9 +128,9 @@ type Reading struct {
 
 // Start reads dir's State with git's five commands side by side, in the
 // background: a run's manifest and its tracking tags both need it, and
-// one after the other they were eight git processes (two of them twice)
-// before the first node of a project in git. Outside a repository it
-// runs none.
+// read for each, one command after the other, they were eight git
+// processes (three of them twice) before the first node of a project in
+// git. Outside a repository it runs none.
 func Start(dir string) *Reading {
 	r := &Reading{done: make(chan struct{})}
 	if NoRepository(dir) {
