@@ -33,34 +33,6 @@ func Git(ctx context.Context, dir string, args ...string) (out string, ok bool) 
 	return strings.TrimSpace(b.String()), true
 }
 
-// Read returns HEAD's commit, branch and origin URL; each is empty when
-// git cannot tell it (no commit yet, detached HEAD, no origin). The URL
-// never carries a user:password@ or token@: neither a manifest nor a
-// tracking tag records a secret.
-func Read(ctx context.Context, dir string) Info {
-	var i Info
-	if NoRepository(dir) {
-		return i
-	}
-	i.Commit, _ = Git(ctx, dir, headArgs...)
-	i.Branch, _ = Git(ctx, dir, branchArgs...)
-	if url, ok := Git(ctx, dir, originArgs...); ok {
-		i.RepoURL = StripCredentials(url)
-	}
-	return i
-}
-
-// The git commands a run's checkout is read with.
-var (
-	headArgs   = []string{"rev-parse", "--verify", "-q", "HEAD"}
-	branchArgs = []string{"symbolic-ref", "--short", "-q", "HEAD"}
-	originArgs = []string{"config", "--get", "remote.origin.url"}
-	insideArgs = []string{"rev-parse", "--is-inside-work-tree"}
-	// Every uncommitted change (untracked files too) but kfc's own state,
-	// which a run itself changes.
-	statusArgs = []string{"status", "--porcelain", "--", ":/", ":(exclude).kfc", ":(exclude)kfc.lock"}
-)
-
 // StripCredentials removes the user information (user:password@ or a
 // token@) from a URL with a scheme. scp-like addresses (git@host:path)
 // keep their user name, which is not a secret; anything unparsable is
@@ -112,8 +84,11 @@ func NoRepository(dir string) bool {
 }
 
 // State is what a run records of the checkout holding its project: HEAD
-// (as Read gives it), whether the project is inside a work tree, and
-// whether that has changes other than kfc's own state (.kfc/, kfc.lock).
+// (each part empty when git cannot tell it: no commit yet, detached HEAD,
+// no origin; the URL never carries a user:password@ or token@, as
+// neither a manifest nor a tracking tag records a secret), whether the
+// project is inside a work tree, and whether that has changes other than
+// kfc's own state (.kfc/, kfc.lock).
 type State struct {
 	Head       Info
 	InWorkTree bool
@@ -130,7 +105,8 @@ type Reading struct {
 // background: a run's manifest and its tracking tags both need it, and
 // read for each, one command after the other, they were eight git
 // processes (three of them twice) before the first node of a project in
-// git. Outside a repository it runs none.
+// git. Outside a repository it runs none. It is the one reader of a
+// checkout: the tracking tags' fallback (recorder.GitInfo) reads its Head.
 func Start(dir string) *Reading {
 	r := &Reading{done: make(chan struct{})}
 	if NoRepository(dir) {
@@ -145,11 +121,15 @@ func Start(dir string) *Reading {
 		var statusOK, urlOK bool
 		var wg sync.WaitGroup
 		for _, f := range []func(){
-			func() { inside, _ = Git(ctx, dir, insideArgs...) },
-			func() { r.state.Head.Commit, _ = Git(ctx, dir, headArgs...) },
-			func() { r.state.Head.Branch, _ = Git(ctx, dir, branchArgs...) },
-			func() { url, urlOK = Git(ctx, dir, originArgs...) },
-			func() { status, statusOK = Git(ctx, dir, statusArgs...) },
+			func() { inside, _ = Git(ctx, dir, "rev-parse", "--is-inside-work-tree") },
+			func() { r.state.Head.Commit, _ = Git(ctx, dir, "rev-parse", "--verify", "-q", "HEAD") },
+			func() { r.state.Head.Branch, _ = Git(ctx, dir, "symbolic-ref", "--short", "-q", "HEAD") },
+			func() { url, urlOK = Git(ctx, dir, "config", "--get", "remote.origin.url") },
+			// Every uncommitted change (untracked files too) but kfc's own
+			// state, which a run itself changes.
+			func() {
+				status, statusOK = Git(ctx, dir, "status", "--porcelain", "--", ":/", ":(exclude).kfc", ":(exclude)kfc.lock")
+			},
 		} {
 			wg.Go(f)
 		}

@@ -1,7 +1,6 @@
 package gitinfo
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,7 +35,7 @@ func TestReadStripsTheToken(t *testing.T) {
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
-	got := Read(context.Background(), dir).RepoURL
+	got := Start(dir).Wait().Head.RepoURL
 	if got != "https://example.com/org/repo.git" || strings.Contains(got, "s3cret") {
 		t.Errorf("RepoURL = %q", got)
 	}

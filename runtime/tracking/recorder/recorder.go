@@ -86,11 +86,11 @@ func OpenStore(o StartOptions) (tracking.Store, error) {
 }
 
 // git is the checkout's HEAD for the source tags.
-func (o StartOptions) git(ctx context.Context) Git {
+func (o StartOptions) git() Git {
 	if o.Git != nil {
 		return o.Git()
 	}
-	return GitInfo(ctx, o.ProjectRoot)
+	return GitInfo(o.ProjectRoot)
 }
 
 // getenv is o's Getenv with the credentials over it.
@@ -231,7 +231,7 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 		extra[t.Key] = t.Value
 	}
 	tags := SystemTags(SourceInfo{User: CurrentUser(getenv), SourceName: src, EntryPoint: o.EntryPoint,
-		RunName: runName, ParentRun: parent, Git: o.git(ctx)}, extra)
+		RunName: runName, ParentRun: parent, Git: o.git()}, extra)
 	for i, t := range tags {
 		v, truncated, err := tracking.ValidateTag(t.Key, t.Value, true)
 		if err != nil {

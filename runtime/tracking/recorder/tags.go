@@ -102,11 +102,9 @@ func CurrentUser(getenv func(string) string) string {
 // GitInfo reads the commit, branch (none when detached) and origin URL of
 // the repository holding dir, with the git command; outside a repository,
 // or without git, it is empty, as MLflow's git context is.
-func GitInfo(ctx context.Context, dir string) Git {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	head := gitinfo.Read(ctx, dir)
-	return HeadGit(head.Commit, head.Branch, head.RepoURL)
+func GitInfo(dir string) Git {
+	h := gitinfo.Start(dir).Wait().Head
+	return HeadGit(h.Commit, h.Branch, h.RepoURL)
 }
 
 // HeadGit is the Git of a HEAD read elsewhere (StartOptions.Git): none
