@@ -34,12 +34,12 @@ type schedule struct {
 	wake     <-chan struct{}
 	started  func(i int)               // optional, called before run(i)
 	finished func(i int, r NodeResult) // optional, called on the loop's goroutine
-	// ahead lets jobs more tasks begin than jobs: a task's work before and
-	// after its process (deciding, hashing, promoting) overlaps the other
-	// tasks' processes, and jobs bounds the processes, each task taking a
-	// slot (take) for its process only. Without it a task holds its place
-	// from start to end, and -j 1 runs the tasks strictly one after the
-	// other.
+	// ahead lets up to twice jobs tasks be under way: a task's work before
+	// and after its process (deciding, hashing, promoting) overlaps the
+	// other tasks' processes, and jobs bounds the processes, each task
+	// taking a slot (take) for its process only. Without it a task holds
+	// its place from start to end, and -j 1 runs the tasks strictly one
+	// after the other.
 	ahead   bool
 	slots   chan struct{}
 	held    []atomic.Bool
