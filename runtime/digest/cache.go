@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -74,6 +75,7 @@ type Cache struct {
 	mu      sync.Mutex
 	entries map[string]entry // nil until the first lookup or store reads the file
 	dirty   map[string]bool
+	keep    map[string]map[string]bool // Keep's folders -> the names kept under each
 }
 
 // OpenCache opens the cache of the project at root. A missing, unreadable
@@ -129,8 +131,51 @@ func (c *Cache) store(abs string, id identity, sum string, hashed time.Time) {
 	c.dirty[k] = true
 }
 
+// Keep says which of the folders right under dir are still of use: at
+// the next Save, entries of files under dir/<name>/ are dropped for every
+// other name. kfc exec keeps, under a versioned dataset's base path, the
+// versions its run used and kfc.lock records, and under the run folders
+// only its own run's: otherwise every version a run saves, and every file
+// of every run folder, would stay in the cache for good, and each save
+// reads and rewrites the whole file. A version dropped and then loaded
+// again (--load-versions) is hashed once more, nothing worse.
+func (c *Cache) Keep(dir string, names map[string]bool) {
+	if c == nil {
+		return
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(c.root, filepath.FromSlash(dir))
+	}
+	k := c.key(filepath.Clean(dir))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.keep == nil {
+		c.keep = map[string]map[string]bool{}
+	}
+	c.keep[k] = names
+}
+
+// dropped reports whether Keep's folders exclude the entry k: some folder
+// given to Keep holds it, in a child not kept. c.mu is held.
+func (c *Cache) dropped(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if k[i] != '/' {
+			continue
+		}
+		names, ok := c.keep[k[:i]]
+		if !ok {
+			continue
+		}
+		name, _, nested := strings.Cut(k[i+1:], "/")
+		if nested && !names[name] {
+			return true
+		}
+	}
+	return false
+}
+
 // Save writes the entries this Cache added since it was opened (nothing
-// when there are none). Under an flock on digests.json.lk it re-reads the
+// when there are none), less those Keep excludes. Under an flock on digests.json.lk it re-reads the
 // file, so entries another process saved meanwhile are kept (for a path
 // both hashed, the later hash wins), then replaces it atomically (temp file
 // in the same folder, fsync, rename).
@@ -157,6 +202,13 @@ func (c *Cache) Save() error {
 		ours := c.entries[k]
 		if theirs, ok := merged[k]; !ok || theirs.HashedNS <= ours.HashedNS {
 			merged[k] = ours
+		}
+	}
+	if len(c.keep) > 0 {
+		for k := range merged {
+			if c.dropped(k) {
+				delete(merged, k)
+			}
 		}
 	}
 	var b bytes.Buffer

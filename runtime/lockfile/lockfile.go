@@ -70,6 +70,20 @@ func (l *Lock) Get(id string) *Entry {
 	return l.Nodes[id]
 }
 
+// EachArtifact calls f with every input and output of every entry.
+func (l *Lock) EachArtifact(f func(Artifact)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, e := range l.Nodes {
+		for _, a := range e.Inputs {
+			f(a)
+		}
+		for _, a := range e.Outputs {
+			f(a)
+		}
+	}
+}
+
 // Set records a node's entry; Write persists it. e is normalised in place
 // (inputs and outputs sorted by name, parameters in canonical JSON) and
 // must not be changed afterwards.
