@@ -450,15 +450,13 @@ func (u *upToDate) artifactsWalked(res *engine.Result) bool {
 // trackingPaths are the project-relative files of a local tracking store
 // inside the project.
 func (u *upToDate) trackingPaths(uri string) []string {
-	var local []string
-	switch {
-	case strings.HasPrefix(uri, "sqlite:///"):
-		db, _ := where.SQLitePath(uri)
-		local = []string{db, db + "-journal", db + "-wal", db + "-shm"}
-	case strings.HasPrefix(uri, "file:"):
-		if p, err := where.FilePath(uri); err == nil {
-			local = []string{p}
-		}
+	p := where.LocalPath(uri)
+	if p == "" {
+		return nil
+	}
+	local := []string{p}
+	if strings.HasPrefix(uri, "sqlite:///") {
+		local = append(local, p+"-journal", p+"-wal", p+"-shm")
 	}
 	root, err := filepath.Abs(u.root)
 	if err != nil {

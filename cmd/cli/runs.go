@@ -75,7 +75,7 @@ func openReadStore(e *env, f StoreFlags) (tracking.Store, string, error) {
 		uri = where.Resolve(in).URI
 	}
 	uri = where.Absolute(uri, root)
-	if local := localPathOf(uri); local != "" {
+	if local := where.LocalPath(uri); local != "" {
 		if _, err := os.Stat(local); err != nil {
 			return nil, uri, &exitError{code: ExitUsage, msg: fmt.Sprintf("no tracking store at %s (nothing was tracked there yet)", uri)}
 		}
@@ -92,17 +92,6 @@ func openReadStore(e *env, f StoreFlags) (tracking.Store, string, error) {
 		}
 	}
 	return st, uri, nil
-}
-
-func localPathOf(uri string) string {
-	switch {
-	case strings.HasPrefix(uri, "sqlite:///"):
-		return strings.TrimPrefix(uri, "sqlite:///")
-	case strings.HasPrefix(uri, "file:"):
-		p, _ := where.FilePath(uri)
-		return p
-	}
-	return ""
 }
 
 func storeErr(err error) error {

@@ -189,3 +189,18 @@ func FilePath(uri string) (string, error) {
 	}
 	return filepath.FromSlash(p), nil
 }
+
+// LocalPath is where a local store keeps its data: a sqlite:/// URI's
+// database file, a file: URI's FileStore folder; "" for anything else (a
+// server, a URI that does not parse).
+func LocalPath(uri string) string {
+	switch {
+	case strings.HasPrefix(uri, "sqlite:///"):
+		p, _ := SQLitePath(uri)
+		return p
+	case strings.HasPrefix(uri, "file:"):
+		p, _ := FilePath(uri)
+		return p
+	}
+	return ""
+}

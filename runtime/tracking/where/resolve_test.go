@@ -100,3 +100,19 @@ func TestOpenSQLiteNameIsLiteral(t *testing.T) {
 		t.Fatalf("the database file is not the literal name: %v", err)
 	}
 }
+
+func TestLocalPath(t *testing.T) {
+	for uri, want := range map[string]string{
+		"sqlite:////tmp/p/mlflow.db":         "/tmp/p/mlflow.db",
+		"sqlite:////tmp/p/mlflow.db?mode=ro": "/tmp/p/mlflow.db", // the query is SQLAlchemy's, not the file's
+		"file:///tmp/p/mlruns":               "/tmp/p/mlruns",
+		"file:mlruns":                        "mlruns",
+		"http://localhost:5000":              "",
+		"databricks":                         "",
+		"file://%zz":                         "", // does not parse
+	} {
+		if got := LocalPath(uri); got != filepath.FromSlash(want) {
+			t.Errorf("LocalPath(%q) = %q, want %q", uri, got, want)
+		}
+	}
+}
