@@ -2,10 +2,8 @@ package recorder
 
 import (
 	"context"
-	"os/exec"
 	"os/user"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/kfc-dev/kfc/runtime/internal/gitinfo"
@@ -116,12 +114,15 @@ func HeadGit(commit, branch, repoURL string) Git {
 	return Git{Commit: commit, Branch: branch, RepoURL: repoURL}
 }
 
+// gitTop is the top folder of the work tree holding dir ("" outside one),
+// read as the checkout's other facts are (gitinfo.Git: no prompt, no
+// optional locks), and without a git process outside any repository.
 func gitTop(ctx context.Context, dir string) string {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "--show-toplevel").Output()
-	if err != nil {
+	if gitinfo.NoRepository(dir) {
 		return ""
 	}
-	return strings.TrimSpace(string(out))
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	top, _ := gitinfo.Git(ctx, dir, "rev-parse", "--show-toplevel")
+	return top
 }

@@ -1,0 +1,44 @@
+package recorder
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// An MLproject run's mlflow.source.name is file://<work tree>#<subdir>
+// inside git (MLflow's _get_git_url_if_present), the project's path
+// outside it.
+func TestProjectSource(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	tmp, err := filepath.EvalSymlinks(t.TempDir()) // git prints the resolved top
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, plain := filepath.Join(tmp, "repo"), filepath.Join(tmp, "plain")
+	for _, d := range []string{filepath.Join(repo, "proj"), plain} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := exec.Command("git", "-C", repo, "init", "-q").CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("git", "-C", plain, "rev-parse", "--git-dir").CombinedOutput(); err == nil {
+		t.Skipf("the temporary folder is inside a git repository (%s)", out)
+	}
+	ctx := context.Background()
+	for root, want := range map[string]string{
+		repo:                        "file://" + repo,
+		filepath.Join(repo, "proj"): "file://" + repo + "#proj",
+		plain:                       plain,
+	} {
+		if got := projectSource(ctx, root); got != want {
+			t.Errorf("projectSource(%s) = %q, want %q", root, got, want)
+		}
+	}
+}
