@@ -60,23 +60,6 @@ func FuzzLockFile(f *testing.F) {
 	})
 }
 
-// encodingJSON is the lock as encoding/json's indented Encoder writes it
-// (its entries normalised by the Encode before).
-func encodingJSON(t *testing.T, l *Lock) []byte {
-	doc := struct {
-		Nodes         map[string]*Entry `json:"nodes"`
-		SchemaVersion string            `json:"schema_version"`
-	}{l.Nodes, SchemaVersion}
-	var want bytes.Buffer
-	enc := json.NewEncoder(&want)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		t.Fatal(err)
-	}
-	return want.Bytes()
-}
-
 // nesting is the deepest run of unclosed brackets in b (strings not told
 // apart: an upper bound is enough).
 func nesting(b []byte) int {
