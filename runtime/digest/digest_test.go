@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -300,12 +301,20 @@ func TestSumFileLargerThanBuffer(t *testing.T) {
 }
 
 // loaded is the number of entries a cache opened at root reads.
-func loaded(root string) int {
+func loaded(root string) int { return len(keys(root)) }
+
+// keys are the saved cache's entries, sorted.
+func keys(root string) []string {
 	c := OpenCache(root)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.loadLocked()
-	return len(c.entries)
+	var out []string
+	for k := range c.entries {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Opening a cache reads nothing: a run that hashes nothing never parses

@@ -3,23 +3,8 @@ package digest
 import (
 	"path/filepath"
 	"reflect"
-	"sort"
 	"testing"
 )
-
-// keys are the saved cache's entries, sorted.
-func keys(root string) []string {
-	c := OpenCache(root)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.loadLocked()
-	var out []string
-	for k := range c.entries {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // Keep drops, at the save, the entries of every folder under its dir
 // that it was not told to keep, also those an earlier save wrote, and
