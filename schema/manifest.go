@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -42,17 +43,62 @@ func CheckManifest(name string, data []byte) error {
 	}
 	u := s.Value().LookupPath(cue.ParsePath("#Manifest")).Unify(v)
 	if err := u.Validate(cue.Concrete(true)); err != nil {
-		return fmt.Errorf("%s", strings.Join(readableErrors(name, err), "; "))
+		return fmt.Errorf("%s", strings.Join(readableErrors(name, err, v), "; "))
 	}
 	return nil
 }
 
-var conflicting = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
+// CUE's "conflicting values A and B": one side is the schema's
+// alternative, the other the data's value, in either order; when the two
+// differ in kind CUE adds " (mismatched types K and L)", part of neither.
+var (
+	conflicting = regexp.MustCompile(`^conflicting values (.+?) and (.+)$`)
+	mismatched  = regexp.MustCompile(` \(mismatched types \w+ and \w+\)$`)
+)
+
+// conflict splits a "conflicting values" message into the schema's
+// alternative and the data's value, which is the side that reads as the
+// data at that path does (either side may hold " and ", in a string).
+func conflict(msg string, data cue.Value, path []string) (alt, value string, ok bool) {
+	msg = mismatched.ReplaceAllString(msg, "")
+	if d, found := dataText(data, path); found {
+		if rest, cut := strings.CutPrefix(msg, "conflicting values "+d+" and "); cut {
+			return rest, d, true
+		}
+		if rest, cut := strings.CutSuffix(strings.TrimPrefix(msg, "conflicting values "), " and "+d); cut && strings.HasPrefix(msg, "conflicting values ") {
+			return rest, d, true
+		}
+	}
+	if m := conflicting.FindStringSubmatch(msg); m != nil {
+		return m[1], m[2], true
+	}
+	return "", "", false
+}
+
+// dataText is the data's value at a CUE error's path, as CUE prints it.
+func dataText(data cue.Value, path []string) (string, bool) {
+	var sels []cue.Selector
+	for _, p := range path {
+		if strings.HasPrefix(p, "#") {
+			continue // the definition the data was unified with
+		}
+		if i, err := strconv.Atoi(p); err == nil {
+			sels = append(sels, cue.Index(i))
+		} else {
+			sels = append(sels, cue.Str(p))
+		}
+	}
+	x := data.LookupPath(cue.MakePath(sels...))
+	if !x.Exists() {
+		return "", false
+	}
+	return fmt.Sprint(x), true
+}
 
 // readableErrors groups CUE's errors by path: one line per faulty field,
 // "line:col: path: message", a failed disjunction (an enum) shown as
 // "invalid value V (want one of A, B)".
-func readableErrors(name string, err error) []string {
+func readableErrors(name string, err error, data cue.Value) []string {
 	type group struct {
 		pos   string
 		msgs  []string
@@ -79,8 +125,8 @@ func readableErrors(name string, err error) []string {
 		if strings.Contains(msg, "errors in empty disjunction") {
 			continue
 		}
-		if m := conflicting.FindStringSubmatch(msg); m != nil && (g.value == "" || g.value == m[2]) {
-			g.alts, g.value = append(g.alts, m[1]), m[2]
+		if alt, value, ok := conflict(msg, data, e.Path()); ok && (g.value == "" || g.value == value) {
+			g.alts, g.value = append(g.alts, alt), value
 			continue
 		}
 		g.msgs = append(g.msgs, msg)
