@@ -95,7 +95,7 @@ func dataText(data cue.Value, path []string) (string, bool) {
 	return fmt.Sprint(x), true
 }
 
-// readableErrors groups CUE's errors by path: one line per faulty field,
+// readableErrors groups CUE's errors (of a manifest or a plan) by path: one line per faulty field,
 // "line:col: path: message", a failed disjunction (an enum) shown as
 // "invalid value V (want one of A, B)".
 func readableErrors(name string, err error, data cue.Value) []string {
@@ -108,7 +108,11 @@ func readableErrors(name string, err error, data cue.Value) []string {
 	var order []string
 	groups := map[string]*group{}
 	for _, e := range cueerrors.Errors(err) {
-		path := strings.TrimPrefix(strings.Join(e.Path(), "."), "#Manifest.")
+		elems := e.Path()
+		if len(elems) > 0 && strings.HasPrefix(elems[0], "#") {
+			elems = elems[1:] // the definition the data was unified with
+		}
+		path := strings.Join(elems, ".")
 		g := groups[path]
 		if g == nil {
 			g = &group{}
@@ -146,6 +150,11 @@ func readableErrors(name string, err error, data cue.Value) []string {
 			continue
 		}
 		out = append(out, g.pos+path+": "+msg)
+	}
+	if len(out) == 0 { // nothing grouped: CUE's own words
+		for _, e := range cueerrors.Errors(err) {
+			out = append(out, e.Error())
+		}
 	}
 	if len(out) > 5 {
 		out = append(out[:5], fmt.Sprintf("and %d more", len(out)-5))

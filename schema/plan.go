@@ -3,10 +3,10 @@ package schema
 import (
 	"crypto/sha256"
 	"fmt"
+	"strings"
 	"sync"
 
 	"cuelang.org/go/cue"
-	cueerrors "cuelang.org/go/cue/errors"
 	cuejson "cuelang.org/go/encoding/json"
 
 	"github.com/kfc-dev/kfc/internal/pool"
@@ -85,14 +85,7 @@ func (s *Schemas) unifyPlan(data []byte) error {
 	}
 	u := s.Value().LookupPath(cue.ParsePath("#Plan")).Unify(v)
 	if err := u.Validate(cue.Concrete(true)); err != nil {
-		var msgs []string
-		for _, e := range cueerrors.Errors(err) {
-			msgs = append(msgs, e.Error())
-		}
-		if len(msgs) > 5 {
-			msgs = append(msgs[:5], fmt.Sprintf("and %d more", len(msgs)-5))
-		}
-		return fmt.Errorf("%v", msgs)
+		return fmt.Errorf("%s", strings.Join(readableErrors("plan.json", err, v), "; "))
 	}
 	return nil
 }
