@@ -2,10 +2,12 @@ package schema
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"cuelang.org/go/cue"
+	cueerrors "cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/format"
 	"github.com/kfc-dev/kfc/compiler/tree"
 	"github.com/kfc-dev/kfc/internal/py"
@@ -99,3 +101,117 @@ func excerpt(s string) string {
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// CUE's "conflicting values A and B": one side is the schema's
+// alternative, the other the data's value, in either order; when the two
+// differ in kind CUE adds " (mismatched types K and L)", part of neither.
+var (
+	conflicting = regexp.MustCompile(`^conflicting values (.+?) and (.+)$`)
+	mismatched  = regexp.MustCompile(` \(mismatched types \w+ and \w+\)$`)
+)
+
+// conflict splits a "conflicting values" message into the schema's
+// alternative and the data's value, which is the side that reads as the
+// data at that path does (either side may hold " and ", in a string).
+func conflict(msg string, data cue.Value, path []string) (alt, value string, ok bool) {
+	msg = mismatched.ReplaceAllString(msg, "")
+	if d, found := dataText(data, path); found {
+		if rest, cut := strings.CutPrefix(msg, "conflicting values "+d+" and "); cut {
+			return rest, d, true
+		}
+		if rest, cut := strings.CutSuffix(strings.TrimPrefix(msg, "conflicting values "), " and "+d); cut && strings.HasPrefix(msg, "conflicting values ") {
+			return rest, d, true
+		}
+	}
+	if m := conflicting.FindStringSubmatch(msg); m != nil {
+		return m[1], m[2], true
+	}
+	return "", "", false
+}
+
+// dataText is the data's value at a CUE error's path, as CUE prints it.
+func dataText(data cue.Value, path []string) (string, bool) {
+	var sels []cue.Selector
+	for _, p := range path {
+		if strings.HasPrefix(p, "#") {
+			continue // the definition the data was unified with
+		}
+		if i, err := strconv.Atoi(p); err == nil {
+			sels = append(sels, cue.Index(i))
+		} else {
+			sels = append(sels, cue.Str(p))
+		}
+	}
+	x := data.LookupPath(cue.MakePath(sels...))
+	if !x.Exists() {
+		return "", false
+	}
+	return fmt.Sprint(x), true
+}
+
+// readableErrors groups CUE's errors (of a manifest or a plan) by path: one line per faulty field,
+// "line:col: path: message", a failed disjunction (an enum) shown as
+// "invalid value V (want one of A, B)".
+func readableErrors(name string, err error, data cue.Value) []string {
+	type group struct {
+		pos   string
+		msgs  []string
+		alts  []string
+		value string
+	}
+	var order []string
+	groups := map[string]*group{}
+	for _, e := range cueerrors.Errors(err) {
+		elems := e.Path()
+		if len(elems) > 0 && strings.HasPrefix(elems[0], "#") {
+			elems = elems[1:] // the definition the data was unified with
+		}
+		path := strings.Join(elems, ".")
+		g := groups[path]
+		if g == nil {
+			g = &group{}
+			groups[path] = g
+			order = append(order, path)
+		}
+		for _, p := range e.InputPositions() {
+			if p.Filename() == name && g.pos == "" {
+				g.pos = fmt.Sprintf("%d:%d: ", p.Line(), p.Column())
+			}
+		}
+		format, args := e.Msg()
+		msg := fmt.Sprintf(format, args...)
+		if strings.Contains(msg, "errors in empty disjunction") {
+			continue
+		}
+		if alt, value, ok := conflict(msg, data, e.Path()); ok && (g.value == "" || g.value == value) {
+			g.alts, g.value = append(g.alts, alt), value
+			continue
+		}
+		g.msgs = append(g.msgs, msg)
+	}
+	var out []string
+	for _, path := range order {
+		g := groups[path]
+		msg := ""
+		switch {
+		case len(g.msgs) > 0:
+			msg = g.msgs[0]
+		case len(g.alts) == 1:
+			msg = fmt.Sprintf("invalid value %s (want %s)", g.value, g.alts[0])
+		case len(g.alts) > 1:
+			msg = fmt.Sprintf("invalid value %s (want one of %s)", g.value, strings.Join(g.alts, ", "))
+		default:
+			continue
+		}
+		out = append(out, g.pos+path+": "+msg)
+	}
+	if len(out) == 0 { // nothing grouped: CUE's own words
+		for _, e := range cueerrors.Errors(err) {
+			out = append(out, e.Error())
+		}
+	}
+	if len(out) > 5 {
+		out = append(out[:5], fmt.Sprintf("and %d more", len(out)-5))
+	}
+	return out
+}
