@@ -1,10 +1,12 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -39,7 +41,7 @@ func readPyproject(root string, diags *diag.List) (*pyprojectView, *pyproject.Do
 		msg := err.Error()
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			pos.Line, pos.Col = pe.Position.Line, pe.Position.Col
+			pos.Line, pos.Col = tomlPos(doc.Src, pe.Position)
 			msg = pe.Message
 		}
 		diags.Reportf(pos, CodeInvalidSettings, "invalid TOML: %s", msg)
@@ -237,4 +239,17 @@ func splitDotted(s string) []string {
 		}
 	}
 	return append(parts, strings.TrimSpace(cur.String()))
+}
+
+// tomlPos is where a TOML parse error is, from its byte offset: the
+// library's own line is one past the fault when the fault is a line's end
+// ("[tool.kedro" then a newline was line 2), and its column is off by one
+// past the first line. Columns count characters, as tomllib's do.
+func tomlPos(src []byte, p toml.Position) (line, col int) {
+	if p.Start < 0 || p.Start > len(src) {
+		return p.Line, p.Col
+	}
+	before := src[:p.Start]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return bytes.Count(before, []byte("\n")) + 1, utf8.RuneCount(before[lineStart:]) + 1
 }
