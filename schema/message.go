@@ -106,24 +106,27 @@ func errorf(format string, args ...any) error { return fmt.Errorf(format, args..
 // alternative, the other the data's value, in either order; when the two
 // differ in kind CUE adds " (mismatched types K and L)", part of neither.
 var (
-	conflicting = regexp.MustCompile(`^conflicting values (.+?) and (.+)$`)
-	mismatched  = regexp.MustCompile(` \(mismatched types \w+ and \w+\)$`)
+	conflictSides = regexp.MustCompile(`^(.+?) and (.+)$`)
+	mismatched    = regexp.MustCompile(` \(mismatched types \w+ and \w+\)$`)
 )
 
 // conflict splits a "conflicting values" message into the schema's
 // alternative and the data's value, which is the side that reads as the
 // data at that path does (either side may hold " and ", in a string).
 func conflict(msg string, data cue.Value, path []string) (alt, value string, ok bool) {
-	msg = mismatched.ReplaceAllString(msg, "")
+	body, ok := strings.CutPrefix(mismatched.ReplaceAllString(msg, ""), "conflicting values ")
+	if !ok {
+		return "", "", false
+	}
 	if d, found := dataText(data, path); found {
-		if rest, cut := strings.CutPrefix(msg, "conflicting values "+d+" and "); cut {
+		if rest, ok := strings.CutPrefix(body, d+" and "); ok {
 			return rest, d, true
 		}
-		if rest, cut := strings.CutSuffix(strings.TrimPrefix(msg, "conflicting values "), " and "+d); cut && strings.HasPrefix(msg, "conflicting values ") {
+		if rest, ok := strings.CutSuffix(body, " and "+d); ok {
 			return rest, d, true
 		}
 	}
-	if m := conflicting.FindStringSubmatch(msg); m != nil {
+	if m := conflictSides.FindStringSubmatch(body); m != nil {
 		return m[1], m[2], true
 	}
 	return "", "", false
@@ -149,9 +152,10 @@ func dataText(data cue.Value, path []string) (string, bool) {
 	return fmt.Sprint(x), true
 }
 
-// readableErrors groups CUE's errors (of a manifest or a plan) by path: one line per faulty field,
-// "line:col: path: message", a failed disjunction (an enum) shown as
-// "invalid value V (want one of A, B)".
+// readableErrors groups CUE's errors of a manifest or a plan by path: one
+// line per faulty field, "line:col: path: message", a failed disjunction
+// (an enum) shown as "invalid value V (want one of A, B)". data is the
+// document as CUE read it, which tells the value from the alternatives.
 func readableErrors(name string, err error, data cue.Value) []string {
 	type group struct {
 		pos   string

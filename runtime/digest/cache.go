@@ -175,10 +175,10 @@ func (c *Cache) dropped(k string) bool {
 }
 
 // Save writes the entries this Cache added since it was opened (nothing
-// when there are none), less those Keep excludes. Under an flock on digests.json.lk it re-reads the
-// file, so entries another process saved meanwhile are kept (for a path
-// both hashed, the later hash wins), then replaces it atomically (temp file
-// in the same folder, fsync, rename).
+// when there are none), less those Keep excludes. Under an flock on
+// digests.json.lk it re-reads the file, so entries another process saved
+// meanwhile are kept (for a path both hashed, the later hash wins), then
+// replaces it atomically (temp file in the same folder, fsync, rename).
 func (c *Cache) Save() error {
 	if c == nil {
 		return nil
