@@ -138,7 +138,7 @@ func newExecTracker(e *env, p *plan.Plan, root string, proj *config.Project, noT
 	o.URI, o.ProjectRoot, o.Optional, o.Getenv = w.URI, abs, optional, e.lookup
 	o.Tags["kfc.command"] = strings.Join(commandLine, " ")
 	if git != nil { // the run's manifest reads the same
-		o.Git = func() recorder.Git { return recorder.HeadGit(git.Head()) }
+		o.Git = git.Reading()
 	}
 	if cfg.Credentials != "" {
 		o.Credentials = credentials(proj)[cfg.Credentials]

@@ -25,9 +25,6 @@ func (g *GitReading) Manifest() Git {
 	return Git{Commit: s.Head.Commit, Branch: s.Head.Branch, Dirty: s.Dirty, RepoURL: s.Head.RepoURL}
 }
 
-// Head is HEAD's commit, its branch (none when detached) and the origin
-// remote's URL without its credentials, each empty when git cannot tell.
-func (g *GitReading) Head() (commit, branch, repoURL string) {
-	h := g.r.Wait().Head
-	return h.Commit, h.Branch, h.RepoURL
-}
+// Reading is the reading itself, for the run's tracking tags
+// (recorder.StartOptions.Git).
+func (g *GitReading) Reading() *gitinfo.Reading { return g.r }

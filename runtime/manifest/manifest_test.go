@@ -187,8 +187,8 @@ func TestGitInfo(t *testing.T) {
 		t.Fatalf("clean checkout: %+v", g)
 	}
 	// The tracking tags' view of the same reading.
-	if c, b, u := StartGit(root).Head(); c != g.Commit || b != g.Branch || u != g.RepoURL {
-		t.Errorf("Head() = %q, %q, %q; want the manifest's %+v", c, b, u, g)
+	if h := StartGit(root).Reading().Wait().Head; h.Commit != g.Commit || h.Branch != g.Branch || h.RepoURL != g.RepoURL {
+		t.Errorf("the reading's Head = %+v; want the manifest's %+v", h, g)
 	}
 	write(t, filepath.Join(root, "src.py"), "y")
 	if g := GitInfo(root); !g.Dirty {

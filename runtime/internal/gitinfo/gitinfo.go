@@ -87,11 +87,13 @@ func NoRepository(dir string) bool {
 // (each part empty when git cannot tell it: no commit yet, detached HEAD,
 // no origin; the URL never carries a user:password@ or token@, as
 // neither a manifest nor a tracking tag records a secret), whether the
-// project is inside a work tree, and whether that has changes other than
-// kfc's own state (.kfc/, kfc.lock).
+// project is inside a work tree, the tree's top folder (an MLproject run's
+// source name), and whether the tree has changes other than kfc's own
+// state (.kfc/, kfc.lock).
 type State struct {
 	Head       Info
 	InWorkTree bool
+	Top        string
 	Dirty      bool
 }
 
@@ -106,7 +108,8 @@ type Reading struct {
 // read for each, one command after the other, they were eight git
 // processes (three of them twice) before the first node of a project in
 // git. Outside a repository it runs none. It is the one reader of a
-// checkout: the tracking tags' fallback (recorder.GitInfo) reads its Head.
+// checkout: the manifest, the tracking tags and an MLproject run's source
+// name (the top folder) all read a Reading.
 func Start(dir string) *Reading {
 	r := &Reading{done: make(chan struct{})}
 	if NoRepository(dir) {
@@ -121,7 +124,7 @@ func Start(dir string) *Reading {
 		var statusOK, urlOK bool
 		var wg sync.WaitGroup
 		for _, f := range []func(){
-			func() { inside, _ = Git(ctx, dir, "rev-parse", "--is-inside-work-tree") },
+			func() { inside, _ = Git(ctx, dir, "rev-parse", "--is-inside-work-tree", "--show-toplevel") },
 			func() { r.state.Head.Commit, _ = Git(ctx, dir, "rev-parse", "--verify", "-q", "HEAD") },
 			func() { r.state.Head.Branch, _ = Git(ctx, dir, "symbolic-ref", "--short", "-q", "HEAD") },
 			func() { url, urlOK = Git(ctx, dir, "config", "--get", "remote.origin.url") },
@@ -137,7 +140,11 @@ func Start(dir string) *Reading {
 		if urlOK {
 			r.state.Head.RepoURL = StripCredentials(url)
 		}
-		r.state.InWorkTree = inside == "true"
+		in, top, _ := strings.Cut(inside, "\n") // "true" and the top; outside a work tree git fails
+		r.state.InWorkTree = in == "true"
+		if r.state.InWorkTree {
+			r.state.Top = top
+		}
 		r.state.Dirty = r.state.InWorkTree && statusOK && status != ""
 	}()
 	return r

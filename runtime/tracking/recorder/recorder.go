@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kfc-dev/kfc/runtime/internal/gitinfo"
 	"github.com/kfc-dev/kfc/runtime/tracking"
 	"github.com/kfc-dev/kfc/runtime/tracking/where"
 )
@@ -57,10 +58,10 @@ type StartOptions struct {
 	// (kfc's argv[0]); for an entry-point run MLflow's file://<repo>#<subdir>
 	// or the project path, computed when empty.
 	SourceName string
-	// Git, when set, gives the checkout's HEAD for the source tags (the
-	// caller reads it once for the run's manifest too); else GitInfo of
-	// ProjectRoot.
-	Git func() Git
+	// Git, when set, is the checkout holding ProjectRoot being read, for
+	// the source tags and an entry point's source name (the caller reads
+	// it once for the run's manifest too); else it is read here.
+	Git *gitinfo.Reading
 	// Optional: when the store cannot be reached or the run cannot be
 	// created, Start returns a disabled Recorder and the reason as a
 	// warning instead of an error (--tracking-optional).
@@ -85,12 +86,12 @@ func OpenStore(o StartOptions) (tracking.Store, error) {
 	return where.OpenEnv(o.URI, o.ProjectRoot, o.getenv())
 }
 
-// git is the checkout's HEAD for the source tags.
-func (o StartOptions) git() Git {
+// git is the checkout holding the project.
+func (o StartOptions) git() gitinfo.State {
 	if o.Git != nil {
-		return o.Git()
+		return o.Git.Wait()
 	}
-	return GitInfo(o.ProjectRoot)
+	return gitinfo.Start(o.ProjectRoot).Wait()
 }
 
 // getenv is o's Getenv with the credentials over it.
@@ -215,10 +216,11 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 		}
 		runName = strings.Join(pl, "+")
 	}
+	checkout := o.git()
 	src := o.SourceName
 	if src == "" {
 		if o.EntryPoint != "" {
-			src = projectSource(ctx, o.ProjectRoot)
+			src = projectSource(o.ProjectRoot, checkout.Top)
 		} else if len(os.Args) > 0 {
 			src = os.Args[0]
 		}
@@ -231,7 +233,7 @@ func start(ctx context.Context, o StartOptions) (*Recorder, error) {
 		extra[t.Key] = t.Value
 	}
 	tags := SystemTags(SourceInfo{User: CurrentUser(getenv), SourceName: src, EntryPoint: o.EntryPoint,
-		RunName: runName, ParentRun: parent, Git: o.git()}, extra)
+		RunName: runName, ParentRun: parent, Git: headGit(checkout.Head)}, extra)
 	for i, t := range tags {
 		v, truncated, err := tracking.ValidateTag(t.Key, t.Value, true)
 		if err != nil {
@@ -286,10 +288,9 @@ func ensureExperiment(ctx context.Context, st tracking.Store, name string, o Sta
 }
 
 // projectSource is mlflow.source.name for an MLproject run of a local
-// project: file://<repository>#<subdir> inside a git repository, the
-// project's path otherwise (_get_git_url_if_present).
-func projectSource(ctx context.Context, root string) string {
-	top := gitTop(ctx, root)
+// project: file://<repository>#<subdir> inside a git work tree (top is its
+// top folder), the project's path otherwise (_get_git_url_if_present).
+func projectSource(root, top string) string {
 	if top == "" {
 		return root
 	}

@@ -1,16 +1,18 @@
 package recorder
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/kfc-dev/kfc/runtime/internal/gitinfo"
 )
 
 // An MLproject run's mlflow.source.name is file://<work tree>#<subdir>
 // inside git (MLflow's _get_git_url_if_present), the project's path
-// outside it.
+// outside it: the top comes from the checkout's one reading
+// (gitinfo.Start), not a git command of its own.
 func TestProjectSource(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git")
@@ -31,13 +33,12 @@ func TestProjectSource(t *testing.T) {
 	if out, err := exec.Command("git", "-C", plain, "rev-parse", "--git-dir").CombinedOutput(); err == nil {
 		t.Skipf("the temporary folder is inside a git repository (%s)", out)
 	}
-	ctx := context.Background()
 	for root, want := range map[string]string{
 		repo:                        "file://" + repo,
 		filepath.Join(repo, "proj"): "file://" + repo + "#proj",
 		plain:                       plain,
 	} {
-		if got := projectSource(ctx, root); got != want {
+		if got := projectSource(root, gitinfo.Start(root).Wait().Top); got != want {
 			t.Errorf("projectSource(%s) = %q, want %q", root, got, want)
 		}
 	}

@@ -1,10 +1,8 @@
 package recorder
 
 import (
-	"context"
 	"os/user"
 	"sort"
-	"time"
 
 	"github.com/kfc-dev/kfc/runtime/internal/gitinfo"
 	"github.com/kfc-dev/kfc/runtime/tracking"
@@ -97,32 +95,11 @@ func CurrentUser(getenv func(string) string) string {
 	return "unknown"
 }
 
-// GitInfo reads the commit, branch (none when detached) and origin URL of
-// the repository holding dir, with the git command; outside a repository,
-// or without git, it is empty, as MLflow's git context is.
-func GitInfo(dir string) Git {
-	h := gitinfo.Start(dir).Wait().Head
-	return HeadGit(h.Commit, h.Branch, h.RepoURL)
-}
-
-// HeadGit is the Git of a HEAD read elsewhere (StartOptions.Git): none
-// without a commit, as MLflow records no git tags then.
-func HeadGit(commit, branch, repoURL string) Git {
-	if commit == "" {
+// headGit is the source tags' Git of a checkout's HEAD: none without a
+// commit, as MLflow records no git tags then.
+func headGit(h gitinfo.Info) Git {
+	if h.Commit == "" {
 		return Git{}
 	}
-	return Git{Commit: commit, Branch: branch, RepoURL: repoURL}
-}
-
-// gitTop is the top folder of the work tree holding dir ("" outside one),
-// read as the checkout's other facts are (gitinfo.Git: no prompt, no
-// optional locks), and without a git process outside any repository.
-func gitTop(ctx context.Context, dir string) string {
-	if gitinfo.NoRepository(dir) {
-		return ""
-	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	top, _ := gitinfo.Git(ctx, dir, "rev-parse", "--show-toplevel")
-	return top
+	return Git{Commit: h.Commit, Branch: h.Branch, RepoURL: h.RepoURL}
 }
