@@ -17,7 +17,7 @@ import (
 func (r *run) keepCached(results []NodeResult) {
 	keep := map[string]map[string]bool{}
 	for _, d := range r.p.Datasets {
-		if d.Versioned && d.Persisted && !isExternal(d) && !strings.Contains(d.Path, plan.RunIDToken) {
+		if d.Versioned && !isExternal(d) {
 			versions := map[string]bool{}
 			if d.LoadVersion != "" {
 				versions[d.LoadVersion] = true
