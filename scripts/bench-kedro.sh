@@ -12,13 +12,14 @@
 #
 # Usage: scripts/bench-kedro.sh [-n RUNS]   (default 3 runs of each; prints min and median seconds)
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 runs=3
 while getopts "n:h" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	h)
-		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+		usage
 		exit 0
 		;;
 	*) exit 2 ;;

@@ -38,6 +38,7 @@
 # Prints min / median / p90 wall time and the median CPU time (user + system)
 # in milliseconds per command, then the ratios the targets are stated in.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 runs=${RUNS:-21}
 work=${TMPDIR:-/tmp}/kfc-bench
@@ -64,20 +65,13 @@ while getopts "n:w:lkbB:eENr:a:h" opt; do
 	a) rev_after=$OPTARG ;;
 	N) exec_rows=1 vet_rows=0 noop_only=1 ;;
 	h)
-		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+		usage
 		exit 0
 		;;
 	*) exit 2 ;;
 	esac
 done
-for n in "$runs" "$big_runs"; do
-	case $n in
-	'' | *[!0-9]* | 0)
-		echo "bench: -n and -B need a positive number" >&2
-		exit 2
-		;;
-	esac
-done
+positive "bench: -n and -B need a positive number" "$runs" "$big_runs"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

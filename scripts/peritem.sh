@@ -11,6 +11,7 @@
 #   -n COUNT  benchmark rounds (go test -count; default 9)
 #   -t RUNS   runs of each command a round (-benchtime RUNSx; default 5)
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 count=9
 runs=5
@@ -19,20 +20,13 @@ while getopts "n:t:h" opt; do
 	n) count=$OPTARG ;;
 	t) runs=$OPTARG ;;
 	h)
-		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+		usage
 		exit 0
 		;;
 	*) exit 2 ;;
 	esac
 done
-for n in "$count" "$runs"; do
-	case $n in
-	'' | *[!0-9]* | 0)
-		echo "peritem: -n and -t need a positive number" >&2
-		exit 2
-		;;
-	esac
-done
+positive "peritem: -n and -t need a positive number" "$count" "$runs"
 cd "$(dirname "$0")/.."
 
 out=$(mktemp)
