@@ -7,11 +7,11 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kfc-dev/kfc/internal/gittest"
 	"github.com/kfc-dev/kfc/runtime/manifest"
 	"github.com/kfc-dev/kfc/runtime/tracking/sqlstore"
 )
@@ -20,33 +20,14 @@ import (
 // side, for its manifest and its tracking tags together (they were eight,
 // one after the other), and both record the same HEAD.
 func TestRunReadsItsCheckoutOnce(t *testing.T) {
-	realGit, err := exec.LookPath("git")
-	if err != nil {
-		t.Skip("no git")
-	}
+	realGit := gittest.Isolate(t)
 	t.Setenv("MLFLOW_TRACKING_URI", "") // the default store, in the project
 	dir := writeFiles(t, stampProject)
-	global := filepath.Join(t.TempDir(), "gitconfig") // not the developer's
-	if err := os.WriteFile(global, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("GIT_CONFIG_GLOBAL", global)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	for _, args := range [][]string{
-		{"init", "-q", "-b", "main"},
-		{"remote", "add", "origin", "https://bob:hunter2@example.com/team/proj.git"},
-		{"add", "."},
-		{"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init"},
-	} {
-		if out, err := exec.Command(realGit, append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	head, err := exec.Command(realGit, "-C", dir, "rev-parse", "HEAD").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	commit := strings.TrimSpace(string(head))
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "remote", "add", "origin", "https://bob:hunter2@example.com/team/proj.git")
+	gittest.Run(t, dir, "add", ".")
+	gittest.Run(t, dir, "commit", "-q", "-m", "init")
+	commit := gittest.Run(t, dir, "rev-parse", "HEAD")
 
 	// A git first on PATH that notes each command kfc runs.
 	bin, log := t.TempDir(), filepath.Join(t.TempDir(), "git.log")

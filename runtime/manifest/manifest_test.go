@@ -3,11 +3,11 @@ package manifest
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kfc-dev/kfc/internal/gittest"
 	"github.com/kfc-dev/kfc/internal/schematest"
 	"github.com/kfc-dev/kfc/runtime/digest"
 	"github.com/kfc-dev/kfc/runtime/lockfile"
@@ -155,30 +155,16 @@ func TestVerifyBypassesTheCache(t *testing.T) {
 }
 
 func TestGitInfo(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("no git")
-	}
+	gittest.Isolate(t)
 	if g := GitInfo(t.TempDir()); g != (Git{}) {
 		t.Errorf("not a repository: %+v", g)
 	}
 	root := t.TempDir()
-	// An empty global config of our own: not the developer's, and not
-	// /dev/null, which a broken tool may have turned into a file.
-	global := filepath.Join(t.TempDir(), "gitconfig")
-	write(t, global, "")
-	run := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t", "GIT_CONFIG_GLOBAL="+global, "GIT_CONFIG_NOSYSTEM=1")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	run("init", "-q", "-b", "main")
-	run("remote", "add", "origin", "https://bob:hunter2@example.com/team/proj.git")
+	gittest.Run(t, root, "init", "-q", "-b", "main")
+	gittest.Run(t, root, "remote", "add", "origin", "https://bob:hunter2@example.com/team/proj.git")
 	write(t, filepath.Join(root, "src.py"), "x")
-	run("add", "src.py")
-	run("commit", "-q", "-m", "init")
+	gittest.Run(t, root, "add", "src.py")
+	gittest.Run(t, root, "commit", "-q", "-m", "init")
 	// kfc's own state does not make the checkout dirty.
 	write(t, filepath.Join(root, ".kfc/runs/r/manifest.json"), "{}")
 	write(t, filepath.Join(root, "kfc.lock"), "{}")

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kfc-dev/kfc/internal/gittest"
 )
 
 func TestStripCredentials(t *testing.T) {
@@ -26,15 +28,10 @@ func TestStripCredentials(t *testing.T) {
 // The origin URL Read returns, which the manifest and the tracking tag
 // mlflow.source.git.repoURL both record, never carries the token.
 func TestReadStripsTheToken(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("no git")
-	}
+	gittest.Isolate(t)
 	dir := t.TempDir()
-	for _, args := range [][]string{{"init", "-q"}, {"remote", "add", "origin", "https://user:s3cret@example.com/org/repo.git"}} {
-		if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	gittest.Run(t, dir, "init", "-q")
+	gittest.Run(t, dir, "remote", "add", "origin", "https://user:s3cret@example.com/org/repo.git")
 	got := Start(dir).Wait().Head.RepoURL
 	if got != "https://example.com/org/repo.git" || strings.Contains(got, "s3cret") {
 		t.Errorf("RepoURL = %q", got)
@@ -45,17 +42,9 @@ func TestReadStripsTheToken(t *testing.T) {
 // checkout, a subfolder, a linked worktree, a bare repository, a git dir,
 // GIT_DIR set), and does say it for a folder git finds none for.
 func TestNoRepositoryAgreesWithGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("no git")
-	}
+	gittest.Isolate(t)
 	gitOK := func(dir string, args ...string) bool {
 		return exec.Command("git", append([]string{"-C", dir}, args...)...).Run() == nil
-	}
-	must := func(dir string, args ...string) {
-		t.Helper()
-		if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
 	}
 	tmp := t.TempDir()
 	plain := filepath.Join(tmp, "plain", "sub")
@@ -65,10 +54,10 @@ func TestNoRepositoryAgreesWithGit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(repo, "init", "-q")
-	must(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x")
-	must(tmp, "init", "-q", "--bare", bare)
-	must(repo, "worktree", "add", "-q", wt)
+	gittest.Run(t, repo, "init", "-q")
+	gittest.Run(t, repo, "commit", "-q", "--allow-empty", "-m", "x")
+	gittest.Run(t, tmp, "init", "-q", "--bare", bare)
+	gittest.Run(t, repo, "worktree", "add", "-q", wt)
 	if gitOK(plain, "rev-parse", "--git-dir") {
 		t.Skip("the temporary folder is inside a git repository")
 	}

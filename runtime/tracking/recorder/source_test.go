@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kfc-dev/kfc/internal/gittest"
 	"github.com/kfc-dev/kfc/runtime/internal/gitinfo"
 )
 
@@ -14,9 +15,7 @@ import (
 // outside it: the top comes from the checkout's one reading
 // (gitinfo.Start), not a git command of its own.
 func TestProjectSource(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("no git")
-	}
+	gittest.Isolate(t)
 	tmp, err := filepath.EvalSymlinks(t.TempDir()) // git prints the resolved top
 	if err != nil {
 		t.Fatal(err)
@@ -27,9 +26,7 @@ func TestProjectSource(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if out, err := exec.Command("git", "-C", repo, "init", "-q").CombinedOutput(); err != nil {
-		t.Fatalf("git init: %v\n%s", err, out)
-	}
+	gittest.Run(t, repo, "init", "-q")
 	if out, err := exec.Command("git", "-C", plain, "rev-parse", "--git-dir").CombinedOutput(); err == nil {
 		t.Skipf("the temporary folder is inside a git repository (%s)", out)
 	}
