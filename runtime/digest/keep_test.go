@@ -21,19 +21,7 @@ func TestKeepDropsOtherVersions(t *testing.T) {
 		".kfc/runs/r1/data/tmp",
 		".kfc/runs/r2/data/tmp",
 	}
-	for _, f := range files {
-		write(t, filepath.Join(root, f), f)
-		age(t, filepath.Join(root, f))
-	}
-	first := OpenCache(root)
-	for _, f := range files {
-		if _, err := first.Sum(f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := first.Save(); err != nil {
-		t.Fatal(err)
-	}
+	cached(t, root, files...)
 
 	c := OpenCache(root)
 	write(t, filepath.Join(root, "data/model.pkl/v4/model.pkl"), "v4")
@@ -63,13 +51,7 @@ func TestKeepDropsOtherVersions(t *testing.T) {
 // hashed nothing leaves the file as it was.
 func TestKeepAloneWritesNothing(t *testing.T) {
 	root := t.TempDir()
-	write(t, filepath.Join(root, "d/v1/f"), "x")
-	age(t, filepath.Join(root, "d/v1/f"))
-	first := OpenCache(root)
-	first.Sum("d/v1/f")
-	if err := first.Save(); err != nil {
-		t.Fatal(err)
-	}
+	cached(t, root, "d/v1/f")
 	c := OpenCache(root)
 	c.Keep("d", map[string]bool{})
 	if err := c.Save(); err != nil {
