@@ -1,8 +1,8 @@
 package engine
 
 import (
-	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,59 +34,49 @@ func TestReplacePath(t *testing.T) {
 	}
 }
 
-func TestStagingPath(t *testing.T) {
-	for _, c := range []struct{ p, want string }{
-		{"data/x.csv", ".kfc/runs/R/staging/node.a/data/x.csv"},
-		{"/tmp/y/z.json", ".kfc/runs/R/staging/node.a/abs/tmp/y/z.json"},
-		{"../shared/z", ".kfc/runs/R/staging/node.a/__/shared/z"},
-	} {
-		if got := stagingPath("R", "node.a", c.p); got != c.want {
-			t.Errorf("stagingPath(%q) = %q, want %q", c.p, got, c.want)
+func TestStagingPaths(t *testing.T) {
+	const id = "0123456789abcdef0123456789abcdef"
+	var out []art
+	for _, p := range []string{"data/02_intermediate/x.csv", "data/m/2024-01-01T00.00.00.000Z/model.pkl", "s3://b/k", "/tmp/y/z.json", "data/a/same.txt", "data/b/same.txt", "top.txt", "data/parts/"} {
+		out = append(out, art{path: p, external: p == "s3://b/k"})
+	}
+	// A hidden sibling of each local output, its basename (and extension)
+	// kept after the run's tag; outputs that share a basename are in
+	// different folders, so their siblings are too.
+	want := map[string]string{
+		"data/02_intermediate/x.csv":                "data/02_intermediate/.kfc-0123456789abcdef.x.csv",
+		"data/m/2024-01-01T00.00.00.000Z/model.pkl": "data/m/2024-01-01T00.00.00.000Z/.kfc-0123456789abcdef.model.pkl",
+		"/tmp/y/z.json":                             "/tmp/y/.kfc-0123456789abcdef.z.json",
+		"data/a/same.txt":                           "data/a/.kfc-0123456789abcdef.same.txt",
+		"data/b/same.txt":                           "data/b/.kfc-0123456789abcdef.same.txt",
+		"top.txt":                                   ".kfc-0123456789abcdef.top.txt",
+		"data/parts/":                               "data/.kfc-0123456789abcdef.parts",
+	}
+	got := stagingPaths(id, out)
+	if len(got) != len(want) {
+		t.Errorf("stagingPaths = %q, want %q", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("stagingPaths[%q] = %q, want %q", k, got[k], v)
 		}
 	}
 }
 
-func TestStagingPaths(t *testing.T) {
-	arts := func(paths ...string) []art {
-		var out []art
-		for _, p := range paths {
-			out = append(out, art{path: p, external: p == "s3://b/k"})
-		}
-		return out
-	}
-	for _, c := range []struct {
-		paths []string
-		want  map[string]string
-	}{
-		{ // one folder a run (node.a's shard of it), the node id and the basename in each name
-			[]string{"data/02_intermediate/x.csv", "data/m/2024-01-01T00.00.00.000Z/model.pkl", "s3://b/k", "/tmp/y/z.json"},
-			map[string]string{
-				"data/02_intermediate/x.csv":                ".kfc/runs/R/staging/" + shardOf("node.a") + "/node.a+x.csv",
-				"data/m/2024-01-01T00.00.00.000Z/model.pkl": ".kfc/runs/R/staging/" + shardOf("node.a") + "/node.a+model.pkl",
-				"/tmp/y/z.json":                             ".kfc/runs/R/staging/" + shardOf("node.a") + "/node.a+z.json",
-			},
-		},
-		{ // a shared basename: whole paths for every output of the node
-			[]string{"data/a/x.csv", "data/b/x.csv", "data/c.csv"},
-			map[string]string{
-				"data/a/x.csv": ".kfc/runs/R/staging/node.a/data/a/x.csv",
-				"data/b/x.csv": ".kfc/runs/R/staging/node.a/data/b/x.csv",
-				"data/c.csv":   ".kfc/runs/R/staging/node.a/data/c.csv",
-			},
-		},
-		{ // a final path that names no file of its own
-			[]string{".."},
-			map[string]string{"..": ".kfc/runs/R/staging/node.a/__"},
-		},
+// A basename too long for the tag keeps its extension, or only the tag.
+func TestStagedNameFitsOneComponent(t *testing.T) {
+	const id = "0123456789abcdef0123456789abcdef"
+	long := strings.Repeat("n", 250)
+	for _, c := range []struct{ final, want string }{
+		{"d/" + long + ".csv", "d/.kfc-0123456789abcdef..csv"},
+		{"d/x." + long, "d/.kfc-0123456789abcdef."},
 	} {
-		got, _ := stagingPaths("R", "node.a", arts(c.paths...))
-		if len(got) != len(c.want) {
-			t.Errorf("stagingPaths(%q) = %q, want %q", c.paths, got, c.want)
+		got := stagedName(id, c.final)
+		if got != c.want {
+			t.Errorf("stagedName(%q) = %q, want %q", c.final, got, c.want)
 		}
-		for k, v := range c.want {
-			if got[k] != v {
-				t.Errorf("stagingPaths(%q)[%q] = %q, want %q", c.paths, k, got[k], v)
-			}
+		if len(path.Base(got)) > maxNameLen {
+			t.Errorf("stagedName(%q) has a %d-byte name", c.final, len(path.Base(got)))
 		}
 	}
 }
@@ -143,28 +133,6 @@ func TestIsExternal(t *testing.T) {
 	} {
 		if got := isExternal(&c.d); got != c.want {
 			t.Errorf("isExternal(%s %s) = %v", c.d.Type, c.d.Path, got)
-		}
-	}
-}
-
-// Shards are one hex digit, the same for a node every time, and spread a
-// run's nodes evenly enough that two nodes rarely share one.
-func TestShardOfSpreads(t *testing.T) {
-	count := map[string]int{}
-	for i := 0; i < 1000; i++ {
-		id := fmt.Sprintf("node.n%04d", i)
-		s := shardOf(id)
-		if len(s) != 1 || !strings.Contains("0123456789abcdef", s) || shardOf(id) != s {
-			t.Fatalf("shardOf(%q) = %q", id, s)
-		}
-		count[s]++
-	}
-	if len(count) != stagingShards {
-		t.Fatalf("%d shards used, want %d: %v", len(count), stagingShards, count)
-	}
-	for s, n := range count {
-		if n > 2*1000/stagingShards {
-			t.Errorf("shard %s holds %d of 1000 nodes", s, n)
 		}
 	}
 }

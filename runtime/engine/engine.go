@@ -1,6 +1,6 @@
 // Package engine runs a plan (compiler/plan) as processes: in dependency
 // order, several at once, each node in its own process group writing its
-// outputs into a staging folder that is promoted only when the node
+// outputs to hidden siblings that are promoted only when the node
 // succeeds, skipping nodes whose recorded inputs and outputs (kfc.lock)
 // still match, and recording every run in .kfc/runs/<run_id>/. It reads
 // nothing but the plan and the files the plan names. docs/exec.md.
@@ -188,9 +188,9 @@ type run struct {
 	recordedOnce sync.Once
 	recorded     map[string]digest.Digest // Options.UpToDate: kfc.lock's digests by absolute path
 
-	stagingMu   sync.Mutex
-	stagingMade bool                // the run's staging folder exists
-	shardsMade  [stagingShards]bool // and these of its shards
+	stagingMu  sync.Mutex
+	stagedList *os.File        // the run's index of staged paths (staging.go), once a node staged
+	dirsMade   map[string]bool // folders of staged paths known to exist
 }
 
 // Run runs p. An error is returned only when the run could not start (the
@@ -322,7 +322,7 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	results := r.schedule()
 	stopSignals()
 	r.con.close()
-	r.removeStaging() // gone unless a failed node left its outputs for inspection
+	r.closeStaging()
 	if b := r.bug.err(); b != nil {
 		return nil, b
 	}

@@ -8,8 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path"
-	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
@@ -107,7 +105,7 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		r.con.event("FAILED %s: %s", n.Name, res.Reason)
 		return res
 	}
-	staged, nested := stagingPaths(r.id, n.ID, io.out) // final path -> staging path
+	staged := stagingPaths(r.id, io.out) // final path -> staging path
 	outputs := map[string]string{}
 	for _, a := range io.out {
 		if a.external {
@@ -117,10 +115,16 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		}
 	}
 	if len(staged) > 0 {
-		if err := r.prepareStaging(n, staged, nested); err != nil {
+		if err := r.prepareStaging(io.out, staged); err != nil {
 			return fail("preparing staging: %v", err)
 		}
 	}
+	promoted := false
+	defer func() {
+		if !promoted && len(staged) > 0 { // failed, stopped or never started: nothing is promoted
+			r.keepFailed(n.ID, io, staged)
+		}
+	}()
 	var argv []string
 	var stdin []byte
 	var err error
@@ -258,9 +262,7 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 			return fail("promoting output %s to %s: %v", a.name, a.path, err)
 		}
 	}
-	if nested {
-		os.RemoveAll(abs(r.root, stagingDir(r.id, n.ID)))
-	}
+	promoted = true
 	outs, err := r.digests(io.out)
 	if err != nil {
 		return fail("hashing outputs: %v", err)
@@ -277,65 +279,6 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	res.Status = Succeeded
 	r.con.event("done %s (%s)", n.Name, formatDuration(res.Duration))
 	return res
-}
-
-// prepareStaging creates the run's staging folder and the node's shard of
-// it (the first node that needs them does) and, when the node's outputs
-// share a basename, the node's own folder, empty, with the parents of its
-// staging paths. A run's staging folder is new with the run, and each node
-// runs once in it, so nothing is there already.
-func (r *run) prepareStaging(n *plan.Node, staged map[string]string, nested bool) error {
-	if !nested {
-		return r.stagingOnce(shardOf(n.ID))
-	}
-	if err := r.stagingOnce(""); err != nil {
-		return err
-	}
-	dir := abs(r.root, stagingDir(r.id, n.ID))
-	if err := os.RemoveAll(dir); err != nil {
-		return err
-	}
-	for _, sp := range staged {
-		if err := os.MkdirAll(filepath.Dir(abs(r.root, sp)), 0o755); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// stagingOnce creates the run's staging folder, and shard (a hex digit, or
-// "" for none) in it, once each.
-func (r *run) stagingOnce(shard string) error {
-	r.stagingMu.Lock()
-	defer r.stagingMu.Unlock()
-	if !r.stagingMade {
-		if err := os.MkdirAll(r.abs(r.runDir, "staging"), 0o755); err != nil {
-			return err
-		}
-		r.stagingMade = true
-	}
-	if shard == "" {
-		return nil
-	}
-	i := strings.IndexByte("0123456789abcdef", shard[0])
-	if !r.shardsMade[i] {
-		if err := os.Mkdir(r.abs(r.runDir, "staging", shard), 0o755); err != nil && !os.IsExist(err) {
-			return err
-		}
-		r.shardsMade[i] = true
-	}
-	return nil
-}
-
-// removeStaging removes the run's staging folder if nothing is left in it:
-// a failed node's outputs stay for inspection.
-func (r *run) removeStaging() {
-	for i, made := range r.shardsMade {
-		if made {
-			os.Remove(r.abs(r.runDir, "staging", "0123456789abcdef"[i:i+1]))
-		}
-	}
-	os.Remove(r.abs(r.runDir, "staging"))
 }
 
 func unwrapExec(err error) error {

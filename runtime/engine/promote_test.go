@@ -38,13 +38,12 @@ func TestPromoteFile(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(d, "stage/x.csv")); !os.IsNotExist(err) {
 		t.Errorf("staged file still there")
 	}
-	// Into a folder that does not exist yet.
-	write(t, filepath.Join(d, "stage/y"), "y")
-	if err := promote(filepath.Join(d, "stage/y"), filepath.Join(d, "a/b/y")); err != nil {
-		t.Fatal(err)
+	// A staged file that is not there is an error, and changes nothing.
+	if err := promote(filepath.Join(d, "stage/gone"), filepath.Join(d, "final/x.csv")); err == nil {
+		t.Error("promoting a missing file succeeded")
 	}
-	if got := read(t, filepath.Join(d, "a/b/y")); got != "y" {
-		t.Errorf("a/b/y = %q", got)
+	if got := read(t, filepath.Join(d, "final/x.csv")); got != "new" {
+		t.Errorf("final = %q after a failed promotion", got)
 	}
 }
 
@@ -69,22 +68,6 @@ func TestPromoteFolderWhole(t *testing.T) {
 	}
 }
 
-func TestCopyTree(t *testing.T) {
-	d := t.TempDir()
-	write(t, filepath.Join(d, "src/a/b"), "b")
-	if err := os.Symlink("a/b", filepath.Join(d, "src/l")); err != nil {
-		t.Fatal(err)
-	}
-	if err := copyTree(filepath.Join(d, "src"), filepath.Join(d, "dst")); err != nil {
-		t.Fatal(err)
-	}
-	if got := read(t, filepath.Join(d, "dst/l")); got != "b" {
-		t.Errorf("dst/l = %q", got)
-	}
-}
-
-// A file whose final place is a folder (a dataset that changed type) takes
-// the move-aside path, not the one-rename fast path, and leaves nothing.
 func TestPromoteFileOverFolder(t *testing.T) {
 	d := t.TempDir()
 	write(t, filepath.Join(d, "final/out/p1"), "old")

@@ -17,8 +17,8 @@ import (
 const runningMarker = ".running"
 
 // unfinishedDir holds an empty file per run whose folder may hold what a
-// later run cleans up (the running marker, a staging folder, credential
-// files): made before the run's folder, removed once the run ended
+// later run cleans up (the running marker, the index of what it staged,
+// failed nodes' outputs, credential files): made before the run's folder, removed once the run ended
 // leaving none of them. A run looks only at these, not at every folder
 // of .kfc/runs, which grows by one a run (a no-op run too).
 const unfinishedDir = ".kfc/unfinished"
@@ -38,8 +38,8 @@ func (r *run) unfinished(id string) string {
 }
 
 // markFinished drops this run's entry when its folder holds nothing to
-// clean (a failed node's staging folder is kept for inspection until the
-// next run).
+// clean (a failed node's outputs are kept for inspection until the next
+// run).
 func (r *run) markFinished() { r.dropUnfinished(r.id) }
 
 // dropUnfinished removes run id's entry unless its folder still holds
@@ -50,10 +50,11 @@ func (r *run) dropUnfinished(id string) {
 	}
 }
 
-// leftovers reports whether a run folder still holds the running marker
-// or a staging folder.
+// leftovers reports whether a run folder still holds the running marker,
+// its index of staged paths, failed nodes' outputs, or (an older kfc's) a
+// staging folder.
 func leftovers(dir string) bool {
-	for _, name := range []string{runningMarker, "staging"} {
+	for _, name := range []string{runningMarker, stagedIndex, failedDir, "staging"} {
 		if _, err := os.Lstat(filepath.Join(dir, name)); !errors.Is(err, fs.ErrNotExist) {
 			return true
 		}
@@ -78,9 +79,9 @@ func (r *run) staleRuns() (ids []string, indexed bool) {
 	return ids, indexed
 }
 
-// cleanStale removes the staging folders of earlier runs. This run holds
-// the project lock, so no other kfc exec uses them: they are what a failed
-// run left for inspection, or what a kfc killed with SIGKILL left behind
+// cleanStale removes what earlier runs staged and left. This run holds
+// the project lock, so no other kfc exec uses it: it is what a failed
+// run kept for inspection, or what a kfc killed with SIGKILL left behind
 // (its folder still has the running marker; its manifest is marked KILLED,
 // with a note).
 func (r *run) cleanStale() {
@@ -96,36 +97,47 @@ func (r *run) cleanStale() {
 	}
 }
 
-// cleanRun cleans one earlier run's folder.
+// cleanRun cleans one earlier run's folder. A killed run's leftover
+// processes are stopped first: they may still be writing to its staged
+// paths.
 func (r *run) cleanRun(id, dir string) {
-	staging := filepath.Join(dir, "staging")
+	_, errMarker := os.Stat(filepath.Join(dir, runningMarker))
+	killed := errMarker == nil
+	stopped := 0
+	if killed {
+		stopped = killLeftovers(id)
+	}
+	staging := filepath.Join(dir, "staging") // an older kfc's layout
 	_, errStaging := os.Stat(staging)
-	if _, err := os.Stat(filepath.Join(dir, "secrets")); err == nil {
-		os.RemoveAll(filepath.Join(dir, "secrets"))
-	}
-	if _, err := os.Stat(filepath.Join(dir, runningMarker)); err == nil {
-		note := "marked it KILLED"
-		mpath := filepath.Join(dir, "manifest.json")
-		if _, err := os.Stat(mpath); errors.Is(err, fs.ErrNotExist) {
-			note = "it has no manifest (a run replayed from the up-to-date stamp writes one at its end)"
-		} else if m, err := manifest.Read(mpath); err == nil && m.Status == StatusRunning {
-			m.Status = StatusKilled
-			if manifest.Write(mpath, m) != nil {
-				note = "could not mark it KILLED"
-			}
-		}
-		if errStaging == nil {
-			note = "removed its staging folder and " + note
-		}
-		if n := killLeftovers(id); n > 0 {
-			note = fmt.Sprintf("stopped %d process(es) its nodes left running, %s", n, note)
-		}
-		os.Remove(filepath.Join(dir, runningMarker))
-		fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: note: run %s did not finish (kfc was killed): %s", id, note)))
-	}
 	if errStaging == nil {
 		os.RemoveAll(staging)
 	}
+	hadStaged := removeStaged(r.root, dir)
+	os.RemoveAll(filepath.Join(dir, failedDir))
+	if _, err := os.Stat(filepath.Join(dir, "secrets")); err == nil {
+		os.RemoveAll(filepath.Join(dir, "secrets"))
+	}
+	if !killed {
+		return
+	}
+	note := "marked it KILLED"
+	mpath := filepath.Join(dir, "manifest.json")
+	if _, err := os.Stat(mpath); errors.Is(err, fs.ErrNotExist) {
+		note = "it has no manifest (a run replayed from the up-to-date stamp writes one at its end)"
+	} else if m, err := manifest.Read(mpath); err == nil && m.Status == StatusRunning {
+		m.Status = StatusKilled
+		if manifest.Write(mpath, m) != nil {
+			note = "could not mark it KILLED"
+		}
+	}
+	if hadStaged || errStaging == nil {
+		note = "removed its staged outputs and " + note
+	}
+	if stopped > 0 {
+		note = fmt.Sprintf("stopped %d process(es) its nodes left running, %s", stopped, note)
+	}
+	os.Remove(filepath.Join(dir, runningMarker))
+	fmt.Fprintln(r.opt.Stderr, esc.Text(fmt.Sprintf("kfc: note: run %s did not finish (kfc was killed): %s", id, note)))
 }
 
 func filepathRunDir() string { return filepath.FromSlash(".kfc/runs") }
