@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"os"
 	"path"
 	"path/filepath"
@@ -133,6 +134,27 @@ func TestIsExternal(t *testing.T) {
 	} {
 		if got := isExternal(&c.d); got != c.want {
 			t.Errorf("isExternal(%s %s) = %v", c.d.Type, c.d.Path, got)
+		}
+	}
+}
+
+// KFC_INPUTS and KFC_OUTPUTS are what encoding/json gives the map (HTML
+// characters aside, which a JSON reader decodes the same): keys sorted,
+// each once.
+func TestPathsJSONIsTheMapsJSON(t *testing.T) {
+	for _, arts := range [][]art{
+		nil,
+		{{name: "a", path: "data/a.csv"}},
+		{{name: "b", path: `d/"q".txt`}, {name: "a", path: "d/\u00e9\n.txt"}},
+		{{name: "x", path: "p"}, {name: "x", path: "p"}, {name: "w", path: "q"}},
+	} {
+		m := map[string]string{}
+		for _, a := range arts {
+			m[a.name] = a.path
+		}
+		want, _ := json.Marshal(m)
+		if got := pathsJSON(nil, arts, func(a art) string { return a.path }); string(got) != string(want) {
+			t.Errorf("pathsJSON(%v) = %s, want %s", arts, got, want)
 		}
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/kfc-dev/kfc/compiler/plan"
+	"github.com/kfc-dev/kfc/internal/esc"
 )
 
 // baseEnv is the environment every node inherits: kfc's own, minus KFC_*
@@ -43,13 +45,11 @@ func (r *run) baseEnv() []string {
 // path) and, when the node's datasets reference credentials, a 0600 file
 // with them named by KFC_CREDENTIALS_FILE. cleanup removes that file.
 func (r *run) nodeEnv(n *plan.Node, io nodeIO, outputs map[string]string) ([]string, func(), error) {
-	inputs := map[string]string{}
-	for _, a := range io.in {
-		inputs[a.name] = a.path
-	}
-	ib, _ := json.Marshal(inputs)
-	ob, _ := json.Marshal(outputs)
-	env := append(append([]string{}, r.env...), "KFC_NODE="+n.Name, "KFC_INPUTS="+string(ib), "KFC_OUTPUTS="+string(ob))
+	env := make([]string, len(r.env), len(r.env)+6)
+	copy(env, r.env)
+	env = append(env, "KFC_NODE="+n.Name,
+		string(pathsJSON([]byte("KFC_INPUTS="), io.in, func(a art) string { return a.path })),
+		string(pathsJSON([]byte("KFC_OUTPUTS="), io.out, func(a art) string { return outputs[a.name] })))
 	creds := map[string]map[string]string{}
 	for _, a := range append(append([]art{}, io.in...), io.out...) {
 		if c := a.d.Credentials; c != "" {
@@ -83,4 +83,27 @@ func (r *run) scrub(line string) string {
 		}
 	}
 	return line
+}
+
+// pathsJSON appends the JSON object dataset name -> path of arts to b,
+// keys sorted and each once, as encoding/json writes a map (a plan's
+// lists are sorted already; a plan file's need not be).
+func pathsJSON(b []byte, arts []art, path func(art) string) []byte {
+	if !slices.IsSortedFunc(arts, func(x, y art) int { return strings.Compare(x.name, y.name) }) {
+		arts = slices.Clone(arts)
+		slices.SortStableFunc(arts, func(x, y art) int { return strings.Compare(x.name, y.name) })
+	}
+	b = append(b, '{')
+	for i, a := range arts {
+		if i > 0 && arts[i-1].name == a.name {
+			continue // the map kept the last: the same dataset, the same path
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = esc.AppendJSONString(b, a.name)
+		b = append(b, ':')
+		b = esc.AppendJSONString(b, path(a))
+	}
+	return append(b, '}')
 }

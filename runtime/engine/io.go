@@ -125,15 +125,26 @@ var versionToken = regexp.MustCompile(`\{version:([^{}]*)\}`)
 // output's final path replaced by its staging path (staged maps one to the
 // other; nil: final paths). The shell form runs as `bash -c`.
 func (r *run) render(n *plan.Node, io nodeIO, staged map[string]string) ([]string, error) {
-	versions := map[string]string{}
-	for _, a := range append(append([]art{}, io.in...), io.out...) {
-		if a.version != "" {
-			versions[baseName(a.name)] = a.version
-		}
-	}
+	var versions map[string]string // made only for a command with a {version:} token
 	var bad string
 	subst := func(s string) string {
+		if strings.IndexByte(s, '{') < 0 { // no token: most arguments
+			for final, stage := range staged {
+				s = replacePath(s, final, stage)
+			}
+			return s
+		}
 		s = strings.ReplaceAll(s, plan.RunIDToken, r.id)
+		if versions == nil && strings.Contains(s, "{version:") {
+			versions = map[string]string{}
+			for _, as := range [][]art{io.in, io.out} {
+				for _, a := range as {
+					if a.version != "" {
+						versions[baseName(a.name)] = a.version
+					}
+				}
+			}
+		}
 		s = versionToken.ReplaceAllStringFunc(s, func(tok string) string {
 			name := versionToken.FindStringSubmatch(tok)[1]
 			v, ok := versions[name]
@@ -152,6 +163,7 @@ func (r *run) render(n *plan.Node, io nodeIO, staged map[string]string) ([]strin
 	if n.Command.Shell != "" {
 		argv = []string{"bash", "-c", subst(n.Command.Shell)}
 	} else {
+		argv = make([]string, 0, len(n.Command.Argv))
 		for _, a := range n.Command.Argv {
 			argv = append(argv, subst(a))
 		}
