@@ -307,9 +307,14 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	}
 	m := r.newManifest()
 	m.Nodes = r.manifestNodes(make([]NodeResult, len(r.p.Nodes)))
-	if err := manifest.Write(r.abs(r.runDir, "manifest.json"), m); err != nil {
+	// The first manifest is in place before any node starts; its sync to
+	// disk overlaps the nodes (a kill of kfc keeps what it wrote; only a
+	// machine's crash could lose it, with the run).
+	syncFirst, err := manifest.WriteSyncLater(r.abs(r.runDir, "manifest.json"), m, nil)
+	if err != nil {
 		return nil, fmt.Errorf("writing the manifest: %w", err)
 	}
+	firstSynced := r.inBackground(syncFirst)
 	r.env = r.baseEnv()
 	r.con = newConsole(opt.Stdout, opt.Stderr, opt.TTY, len(r.p.Nodes), opt.Now)
 	r.con.tick(r.bug)
@@ -321,6 +326,7 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	}
 	results := r.schedule()
 	stopSignals()
+	<-firstSynced // before the final manifest replaces it; that write reports its own errors
 	r.con.close()
 	r.closeStaging()
 	if b := r.bug.err(); b != nil {
