@@ -87,6 +87,12 @@ func (c *ExecCmd) openUpToDate(e *env) *upToDate {
 	}
 	u.id = stamp.ID(u.args)
 	u.old = stamp.Load(u.root, u.id)
+	if u.old == nil && !lockfile.Exists(u.root) {
+		// Every node runs, so the run records no stamp (notRecordable):
+		// the walk and the notes the build would take are for nothing.
+		u.say("not used: no %s yet, every node runs", lockfile.FileName)
+		return nil
+	}
 	if u.old != nil {
 		u.extra = u.old.Exclude
 		if abs, err := filepath.Abs(u.root); err == nil {

@@ -347,3 +347,28 @@ func TestAppendAfterAnotherWritersCompaction(t *testing.T) {
 	}
 	a.Flush(root)
 }
+
+// Exists sees kfc.lock, or the journal alone (a first run interrupted
+// before its Flush), and nothing else.
+func TestExists(t *testing.T) {
+	root := t.TempDir()
+	if Exists(root) {
+		t.Fatal("Exists in an empty project")
+	}
+	if err := os.MkdirAll(filepath.Join(root, ".kfc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(JournalFile)), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !Exists(root) {
+		t.Error("Exists misses the journal")
+	}
+	os.Remove(filepath.Join(root, filepath.FromSlash(JournalFile)))
+	if err := os.WriteFile(filepath.Join(root, FileName), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !Exists(root) {
+		t.Error("Exists misses kfc.lock")
+	}
+}

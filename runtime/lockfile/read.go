@@ -14,6 +14,18 @@ import (
 	"github.com/kfc-dev/kfc/runtime/internal/atomicfile"
 )
 
+// Exists reports whether root has a kfc.lock or a journal of entries (an
+// interrupted first run leaves only the journal): without either, Read is
+// empty and no node can be up to date.
+func Exists(root string) bool {
+	for _, name := range []string{FileName, JournalFile} {
+		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(name))); !errors.Is(err, fs.ErrNotExist) {
+			return true
+		}
+	}
+	return false
+}
+
 // Read reads root's kfc.lock, then replays the journal of entries written
 // since it was last rewritten. A missing file is an empty Lock; a
 // malformed one is an error naming the file and the line:column of the
