@@ -175,15 +175,16 @@ type run struct {
 	omo     map[int]string // --only-missing-outputs: nodes it runs, with the reason
 	env     []string
 
-	mu       sync.Mutex
-	versions map[string]string // dataset base name -> the version its readers load
-	results  []NodeResult
-	sched    *schedule
-	signal   syscall.Signal    // the first stop signal, or 0
-	lockMu   sync.Mutex        // serializes kfc.lock writes
-	wake     chan struct{}     // a signal wakes the scheduler
-	paths    map[string]string // command name -> the executable PATH gave it
-	devNull  *os.File          // every node's standard input, but a kedro: node's
+	mu        sync.Mutex
+	versions  map[string]string // dataset base name -> the version its readers load
+	results   []NodeResult
+	sched     *schedule
+	signal    syscall.Signal    // the first stop signal, or 0
+	lockMu    sync.Mutex        // serializes kfc.lock writes
+	wake      chan struct{}     // a signal wakes the scheduler
+	paths     map[string]string // command name -> the executable PATH gave it
+	devNull   *os.File          // every node's standard input, but a kedro: node's
+	oneStream bool              // kfc's stdout and stderr are one file: a node's two streams share a pipe
 
 	recordedOnce sync.Once
 	recorded     map[string]digest.Digest // Options.UpToDate: kfc.lock's digests by absolute path
@@ -317,6 +318,7 @@ func (r *run) execute(ctx context.Context) (*Result, error) {
 	firstSynced := r.inBackground(syncFirst)
 	r.env = r.baseEnv()
 	r.con = newConsole(opt.Stdout, opt.Stderr, opt.TTY, len(r.p.Nodes), opt.Now)
+	r.oneStream = sameDestination(opt.Stdout, opt.Stderr)
 	r.con.tick(r.bug)
 	r.con.event("kfc exec: run %s, %d nodes, save version %s", r.id, len(r.p.Nodes), r.version)
 	stopSignals := r.watchSignals(ctx)

@@ -205,7 +205,11 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 	}
 	r.con.nodeStarted(n.Name)
 	r.con.event("start %s", n.Name)
-	info, err := r.procs.runProcess(cmd, emit(false), emit(true), func(info exitInfo) {
+	out := emit(false)
+	if r.oneStream {
+		out = nil // both streams down one pipe, printed on kfc's stderr: the same file
+	}
+	info, err := r.procs.runProcess(cmd, out, emit(true), func(info exitInfo) {
 		if info.signal == 0 && info.code == 0 && r.stopped() == 0 {
 			r.sched.free(i) // reading its last lines, checking and promoting its outputs overlap the next process
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"os"
 	"os/exec"
 	"sync"
 	"syscall"
@@ -103,38 +104,66 @@ type exitInfo struct {
 
 // runProcess runs cmd to completion with its stdout and stderr read line by
 // line into out and errw (each line passed whole, without its newline).
+// With out nil, both go down one pipe into errw: kfc's own stdout and
+// stderr are one file, so two pipes would only lose the order in which the
+// node wrote its lines (sameDestination).
 // The pipes are closed in kfc right after the start, so reading ends when
 // every process holding them has exited; the leftovers of the group are
 // killed when the leader exits, so that happens promptly. exited, when
 // set, hears how the process ended as soon as it is reaped, before its
 // last lines are read (a process slot is free then).
 func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string), exited func(exitInfo)) (exitInfo, error) {
-	or, ow, err := outputPipe()
-	if err != nil {
+	var readers []*os.File
+	var streams []func(string)
+	closeAll := func() {
+		for _, f := range readers {
+			f.Close()
+		}
+	}
+	pipe := func(emit func(string)) (*os.File, error) {
+		r, w, err := outputPipe()
+		if err != nil {
+			closeAll()
+			return nil, err
+		}
+		readers, streams = append(readers, r), append(streams, emit)
+		return w, nil
+	}
+	var err error
+	var ow, ew *os.File
+	if out != nil {
+		if ow, err = pipe(out); err != nil {
+			return exitInfo{}, err
+		}
+	}
+	if ew, err = pipe(errw); err != nil {
+		if ow != nil {
+			ow.Close()
+		}
 		return exitInfo{}, err
 	}
-	er, ew, err := outputPipe()
-	if err != nil {
-		or.Close()
-		ow.Close()
-		return exitInfo{}, err
+	if ow == nil {
+		ow = ew // os/exec gives the child one descriptor for both
 	}
 	cmd.Stdout, cmd.Stderr = ow, ew
 	t0 := time.Now()
 	var exit exitWatch
 	err = p.start(cmd, &exit)
 	ow.Close()
-	ew.Close()
+	if ew != ow {
+		ew.Close()
+	}
 	if err != nil {
-		or.Close()
-		er.Close()
+		closeAll()
 		return exitInfo{}, err
 	}
-	// Each reader says when its pipe is done; two goroutines a node, no
-	// third to wait for them.
-	read := make(chan struct{}, 2)
-	go func() { defer func() { read <- struct{}{} }(); defer recoverTo(p.bug); readLines(or, out) }()
-	go func() { defer func() { read <- struct{}{} }(); defer recoverTo(p.bug); readLines(er, errw) }()
+	// Each reader says when its pipe is done; a goroutine a pipe, no other
+	// to wait for them.
+	read := make(chan struct{}, len(readers))
+	for i, r := range readers {
+		emit := streams[i]
+		go func() { defer func() { read <- struct{}{} }(); defer recoverTo(p.bug); readLines(r, emit) }()
+	}
 	exit.wait()
 	st, werr := cmd.Process.Wait()
 	info := exitInfo{code: -1, duration: time.Since(t0)}
@@ -151,8 +180,8 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string), exited func(ex
 	p.reap(cmd.Process.Pid)
 	// A process that left the group (setsid, a daemon) may still hold the
 	// pipes: give it a moment to finish its lines, then stop reading. (No
-	// timer when both pipes are done already, as they mostly are.)
-	pending := 2
+	// timer when the pipes are done already, as they mostly are.)
+	pending := len(readers)
 	for pending > 0 && received(read) {
 		pending--
 	}
@@ -162,16 +191,28 @@ func (p *procs) runProcess(cmd *exec.Cmd, out, errw func(string), exited func(ex
 			select {
 			case <-read:
 			case <-linger.C:
-				or.Close()
-				er.Close()
+				closeAll()
 				<-read
 			}
 		}
 		linger.Stop()
 	}
-	or.Close()
-	er.Close()
+	closeAll()
 	return info, werr
+}
+
+// sameDestination reports whether kfc's stdout and stderr are one file (a
+// terminal, a CI log, /dev/null, `> log 2>&1`): a node's two streams then
+// share one pipe.
+func sameDestination(stdout, stderr io.Writer) bool {
+	a, ok1 := stdout.(*os.File)
+	b, ok2 := stderr.(*os.File)
+	if !ok1 || !ok2 {
+		return false
+	}
+	sa, err1 := a.Stat()
+	sb, err2 := b.Stat()
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
 // received takes a value from c if one is there.
