@@ -53,7 +53,8 @@ func TestStagingPaths(t *testing.T) {
 		"top.txt":                                   ".kfc-0123456789abcdef.top.txt",
 		"data/parts/":                               "data/.kfc-0123456789abcdef.parts",
 	}
-	got := stagingPaths(id, out)
+	r := &run{id: id, p: &plan.Plan{}}
+	got := r.stagingPaths(out)
 	if len(got) != len(want) {
 		t.Errorf("stagingPaths = %q, want %q", got, want)
 	}
@@ -72,7 +73,7 @@ func TestStagedNameFitsOneComponent(t *testing.T) {
 		{"d/" + long + ".csv", "d/.kfc-0123456789abcdef..csv"},
 		{"d/x." + long, "d/.kfc-0123456789abcdef."},
 	} {
-		got := stagedName(id, c.final)
+		got := stagedName(id, c.final, "", "")
 		if got != c.want {
 			t.Errorf("stagedName(%q) = %q, want %q", c.final, got, c.want)
 		}
@@ -155,6 +156,41 @@ func TestPathsJSONIsTheMapsJSON(t *testing.T) {
 		want, _ := json.Marshal(m)
 		if got := pathsJSON(nil, arts, func(a art) string { return a.path }); string(got) != string(want) {
 			t.Errorf("pathsJSON(%v) = %s, want %s", arts, got, want)
+		}
+	}
+}
+
+// An output inside another dataset's folder (a PartitionedDataset's) is
+// staged beside the outermost such folder, never in it; a versioned
+// output's own <path>/ and a transcoded twin are not other datasets.
+func TestStagedOutsideOtherDatasetsFolders(t *testing.T) {
+	const id = "0123456789abcdef0123456789abcdef"
+	ds := map[string]*plan.Dataset{
+		"reports":   {Name: "reports", Path: "data/08_reporting", Persisted: true},
+		"plots":     {Name: "plots", Path: "data/08_reporting/plots", Persisted: true},
+		"summary":   {Name: "summary", Path: "data/08_reporting/plots/summary.csv", Persisted: true},
+		"model":     {Name: "model", Path: "data/06_models/model.pkl", Persisted: true, Versioned: true},
+		"x@pandas":  {Name: "x@pandas", Path: "data/x.csv", Persisted: true},
+		"x@spark":   {Name: "x@spark", Path: "data/x.csv", Persisted: true},
+		"scratch":   {Name: "scratch", Path: ".kfc/runs/{run_id}/data/s.csv"},
+		"run_tree":  {Name: "run_tree", Path: ".kfc/runs/{run_id}/data"},
+		"elsewhere": {Name: "elsewhere", Path: "s3://b/data/08_reporting"},
+	}
+	r := &run{id: id, p: &plan.Plan{Datasets: ds}}
+	out := func(name, p string) art { return art{name: name, d: ds[name], path: p} }
+	for _, c := range []struct {
+		a    art
+		want string
+	}{
+		{out("summary", "data/08_reporting/plots/summary.csv"), "data/.kfc-0123456789abcdef.summary+summary.csv"},
+		{out("plots", "data/08_reporting/plots"), "data/.kfc-0123456789abcdef.plots+plots"},
+		{out("reports", "data/08_reporting"), "data/.kfc-0123456789abcdef.08_reporting"},
+		{out("model", "data/06_models/model.pkl/V1/model.pkl"), "data/06_models/model.pkl/V1/.kfc-0123456789abcdef.model.pkl"},
+		{out("x@spark", "data/x.csv"), "data/.kfc-0123456789abcdef.x.csv"},
+		{out("scratch", ".kfc/runs/"+id+"/data/s.csv"), ".kfc/runs/" + id + "/.kfc-0123456789abcdef.scratch+s.csv"},
+	} {
+		if got := r.stagingPaths([]art{c.a})[c.a.path]; got != c.want {
+			t.Errorf("%s at %s: staged at %q, want %q", c.a.name, c.a.path, got, c.want)
 		}
 	}
 }

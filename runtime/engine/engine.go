@@ -192,6 +192,9 @@ type run struct {
 	stagingMu  sync.Mutex
 	stagedList *os.File        // the run's index of staged paths (staging.go), once a node staged
 	dirsMade   map[string]bool // folders of staged paths known to exist
+
+	dirsOnce    sync.Once
+	datasetDirs map[string]bool // every local dataset's path, for outerDataset
 }
 
 // Run runs p. An error is returned only when the run could not start (the

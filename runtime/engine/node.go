@@ -105,7 +105,7 @@ func (r *run) execNode(n *plan.Node, io nodeIO, d decision) NodeResult {
 		r.con.event("FAILED %s: %s", n.Name, res.Reason)
 		return res
 	}
-	staged := stagingPaths(r.id, io.out) // final path -> staging path
+	staged := r.stagingPaths(io.out) // final path -> staging path
 	outputs := map[string]string{}
 	for _, a := range io.out {
 		if a.external {

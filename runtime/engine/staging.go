@@ -8,6 +8,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/kfc-dev/kfc/compiler/plan"
 )
 
 // A node writes each local output to a hidden sibling of its final path,
@@ -34,9 +36,20 @@ const (
 )
 
 // stagedName is the hidden sibling final (a slash path) is written to in
-// run runID.
-func stagedName(runID, final string) string {
+// run runID. With outer set (final lies inside that other dataset's
+// folder, outer's own path), the sibling is outer's instead, named after
+// the output's dataset too: a reader of outer's folder (a
+// PartitionedDataset) never sees a half-written file, and the folder's
+// digest never holds one.
+func stagedName(runID, final, outer, dataset string) string {
 	dir, base := path.Split(path.Clean(final))
+	if outer != "" {
+		dir = path.Dir(outer) + "/"
+		if dir == "./" {
+			dir = ""
+		}
+		base = safeName(dataset) + "+" + base
+	}
 	tag := stagedPrefix + runID[:min(16, len(runID))] + "."
 	if len(tag)+len(base) > maxNameLen {
 		// Keep the extension if it fits; the final name is unique in its
@@ -50,14 +63,40 @@ func stagedName(runID, final string) string {
 }
 
 // stagingPaths maps each local output of a node to its staged sibling.
-func stagingPaths(runID string, out []art) map[string]string {
+func (r *run) stagingPaths(out []art) map[string]string {
 	staged := make(map[string]string, len(out))
 	for _, a := range out {
 		if !a.external {
-			staged[a.path] = stagedName(runID, a.path)
+			staged[a.path] = stagedName(r.id, a.path, r.outerDataset(a), a.name)
 		}
 	}
 	return staged
+}
+
+// outerDataset is the outermost path of another dataset of the plan that
+// holds a's final path in its folder, or "" (mostly). A versioned
+// output's own <path>/ is not another dataset's, nor is a transcoded
+// twin's (x@pandas and x@spark are one file).
+func (r *run) outerDataset(a art) string {
+	r.dirsOnce.Do(func() {
+		r.datasetDirs = map[string]bool{}
+		for _, d := range r.p.Datasets {
+			if !isExternal(d) && d.Path != "" {
+				r.datasetDirs[path.Clean(strings.ReplaceAll(d.Path, plan.RunIDToken, r.id))] = true
+			}
+		}
+	})
+	own := ""
+	if a.d != nil {
+		own = path.Clean(strings.ReplaceAll(a.d.Path, plan.RunIDToken, r.id))
+	}
+	outer := ""
+	for d := path.Dir(path.Clean(a.path)); d != "." && d != "/"; d = path.Dir(d) {
+		if d != own && r.datasetDirs[d] {
+			outer = d
+		}
+	}
+	return outer
 }
 
 // prepareStaging lists the node's staged paths in the run's index (a
