@@ -93,17 +93,15 @@ func pathsJSON(b []byte, arts []art, path func(art) string) []byte {
 		arts = slices.Clone(arts)
 		slices.SortStableFunc(arts, func(x, y art) int { return strings.Compare(x.name, y.name) })
 	}
-	b = append(b, '{')
+	w := esc.JSONWriter{B: b}
+	w.Open('{')
 	for i, a := range arts {
 		if i > 0 && arts[i-1].name == a.name {
 			continue // the map kept the last: the same dataset, the same path
 		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = esc.AppendJSONString(b, a.name)
-		b = append(b, ':')
-		b = esc.AppendJSONString(b, path(a))
+		w.Key(a.name)
+		w.Str(path(a))
 	}
-	return append(b, '}')
+	w.Close('}')
+	return w.B
 }
