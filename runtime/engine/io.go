@@ -125,17 +125,10 @@ var versionToken = regexp.MustCompile(`\{version:([^{}]*)\}`)
 // output's final path replaced by its staging path (staged maps one to the
 // other; nil: final paths). The shell form runs as `bash -c`.
 func (r *run) render(n *plan.Node, io nodeIO, staged map[string]string) ([]string, error) {
-	var versions map[string]string // made only for a command with a {version:} token
+	var versions map[string]string // made at the first {version:} token
 	var bad string
-	subst := func(s string) string {
-		if strings.IndexByte(s, '{') < 0 { // no token: most arguments
-			for final, stage := range staged {
-				s = replacePath(s, final, stage)
-			}
-			return s
-		}
-		s = strings.ReplaceAll(s, plan.RunIDToken, r.id)
-		if versions == nil && strings.Contains(s, "{version:") {
+	version := func(tok string) string {
+		if versions == nil {
 			versions = map[string]string{}
 			for _, as := range [][]art{io.in, io.out} {
 				for _, a := range as {
@@ -145,15 +138,19 @@ func (r *run) render(n *plan.Node, io nodeIO, staged map[string]string) ([]strin
 				}
 			}
 		}
-		s = versionToken.ReplaceAllStringFunc(s, func(tok string) string {
-			name := versionToken.FindStringSubmatch(tok)[1]
-			v, ok := versions[name]
-			if !ok {
-				bad = name
-				return tok
-			}
-			return v
-		})
+		name := versionToken.FindStringSubmatch(tok)[1]
+		v, ok := versions[name]
+		if !ok {
+			bad = name
+			return tok
+		}
+		return v
+	}
+	subst := func(s string) string {
+		if strings.IndexByte(s, '{') >= 0 { // a token: few arguments hold one
+			s = strings.ReplaceAll(s, plan.RunIDToken, r.id)
+			s = versionToken.ReplaceAllStringFunc(s, version)
+		}
 		for final, stage := range staged {
 			s = replacePath(s, final, stage)
 		}
